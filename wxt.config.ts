@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const corpusDir = resolve(__dirname, 'assets/corpus');
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  manifest: {
+    name: 'Backstory',
+    description:
+      'See what the news corpus knows about the people and places on any page: their quotes and the articles that mention them. Runs entirely in your browser.',
+    permissions: [],
+  },
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  hooks: {
+    // The bundled corpus ships byte-for-byte as extension files, with an index of
+    // their names, so the background can read and validate them like user files.
+    'build:publicAssets': (_wxt, files) => {
+      const names = readdirSync(corpusDir).filter((name) => name.endsWith('.txt')).sort();
+      for (const name of names) {
+        files.push({ absoluteSrc: resolve(corpusDir, name), relativeDest: `corpus/${name}` });
+      }
+      files.push({ contents: JSON.stringify(names), relativeDest: 'corpus/index.json' });
+    },
+  },
+});
