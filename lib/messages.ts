@@ -1,0 +1,69 @@
+/**
+ * The one protocol between extension contexts. Every message is declared here,
+ * typed, and validated on receipt: a content script runs beside a hostile page,
+ * so the background trusts nothing it did not check.
+ */
+import type { EntityType } from './analysis/types';
+
+export interface CorpusStatus {
+  state: 'empty' | 'loading' | 'ready' | 'error';
+  articles: number;
+  /** Problems met while loading (a skipped file, say), for the user to read. */
+  errors: string[];
+}
+
+/** A name found on a page that the corpus knows. */
+export interface NameMatch {
+  /** The candidate text as the page wrote it. */
+  text: string;
+  entityId: string;
+  type: EntityType;
+}
+
+export interface Protocol {
+  'corpus/status': { request: Record<string, never>; response: CorpusStatus };
+  'names/match': { request: { candidates: string[] }; response: NameMatch[] };
+  'entity/card': { request: { entityId: string }; response: unknown };
+  'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
+}
+
+export type MessageType = keyof Protocol;
+export type Request<T extends MessageType = MessageType> = { type: T } & Protocol[T]['request'];
+export type Response<T extends MessageType> = Protocol[T]['response'];
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptionalString = (v: unknown) => v === undefined || isString(v);
+
+/** Largest batch of candidate names one page may ask about at once. */
+export const MAX_CANDIDATES_PER_REQUEST = 5_000;
+/** Longest candidate name worth looking up; anything longer is not a name. */
+export const MAX_CANDIDATE_LENGTH = 120;
+
+const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean } = {
+  'corpus/status': () => true,
+  'names/match': (m) =>
+    Array.isArray(m.candidates) &&
+    m.candidates.length <= MAX_CANDIDATES_PER_REQUEST &&
+    m.candidates.every((c) => isString(c) && c.length <= MAX_CANDIDATE_LENGTH),
+  'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
+  'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
+};
+
+/** Returns the message as a typed request when it is well formed, else null. */
+export function parseRequest(raw: unknown): Request | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const message = raw as Record<string, unknown>;
+  const type = message.type;
+  if (!isString(type) || !Object.hasOwn(validators, type)) return null;
+  return validators[type as MessageType](message) ? (message as unknown as Request) : null;
+}
+
+export type Handlers = { [T in MessageType]: (request: Request<T>) => Promise<Response<T>> | Response<T> };
+
+/** Runs the handler for a request that passed validation. */
+export function dispatch(handlers: Handlers, raw: unknown): Promise<unknown> {
+  const request = parseRequest(raw);
+  if (!request) return Promise.reject(new Error('Malformed message'));
+  const handler = handlers[request.type] as (r: Request) => unknown;
+  return Promise.resolve(handler(request));
+}
