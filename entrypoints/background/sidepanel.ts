@@ -1,0 +1,6 @@
+/** Side panel wiring (opening it, context menu, keyboard command). */
+export function setupSidePanel(): void {}
+
+export async function openSidePanel(_target: { entityId?: string; articleId?: string; query?: string }): Promise<boolean> {
+  return false;
+}
