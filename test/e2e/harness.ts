@@ -1,0 +1,162 @@
+/**
+ * End-to-end harness: a real headless Chromium with the built extension loaded,
+ * pages served from this machine, and every other request blocked.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { CorpusStatus } from '../../lib/messages';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** Where Debian, Ubuntu and most distributions put Chromium; BACKSTORY_CHROMIUM overrides. */
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function chromiumPath(): string {
+  const candidates = [process.env.BACKSTORY_CHROMIUM, ...CHROMIUM_CANDIDATES].filter(Boolean) as string[];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the end-to-end tests (looked at ' +
+        candidates.join(', ') +
+        '). Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), ' +
+        'or point BACKSTORY_CHROMIUM at a Chromium or Chrome binary.',
+    );
+  }
+  return found;
+}
+
+export function extensionDir(): string {
+  const dir = resolve(repoRoot, process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${dir}: run \`npm run build\` first.`);
+  }
+  return dir;
+}
+
+/** Flags that keep Chromium off the network and quiet on a machine without one. */
+const CHROMIUM_ARGS = [
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-gpu',
+  '--no-sandbox',
+];
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Opens an extension page, e.g. page('popup.html'). */
+  page(path: string): Promise<Page>;
+  /** Requests that were blocked because they left this machine. */
+  blockedRequests: string[];
+  close(): Promise<void>;
+}
+
+const isLocal = (url: string) => {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'chrome-extension:' || protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true;
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+};
+
+export async function launchExtension(options: { javaScriptEnabled?: boolean } = {}): Promise<ExtensionSession> {
+  const dir = extensionDir();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+  });
+  const blockedRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    blockedRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    blockedRequests,
+    async page(path: string) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Asks the background for the corpus status from an extension page until it is ready. */
+export async function waitForCorpusReady(session: ExtensionSession, timeoutMs = 30_000): Promise<CorpusStatus> {
+  const page = await session.page('popup.html');
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'corpus/status' }))) as CorpusStatus;
+      if (status?.state === 'ready') return status;
+      if (status?.state === 'error' || Date.now() > deadline) {
+        throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
+      }
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+};
+
+export interface PageServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** A static file server on 127.0.0.1 for the saved pages; `extraRoutes` serve generated HTML. */
+export async function servePages(root: string, extraRoutes: Record<string, string> = {}): Promise<PageServer> {
+  const base = resolve(root);
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path in extraRoutes) {
+      res.writeHead(200, { 'content-type': CONTENT_TYPES['.html'] });
+      res.end(extraRoutes[path]);
+      return;
+    }
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
