@@ -60,10 +60,31 @@ export function parseRequest(raw: unknown): Request | null {
 
 export type Handlers = { [T in MessageType]: (request: Request<T>) => Promise<Response<T>> | Response<T> };
 
-/** Runs the handler for a request that passed validation. */
-export function dispatch(handlers: Handlers, raw: unknown): Promise<unknown> {
+/** What travels back: a value, or the reason there is none. */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Runs the handler for a request that passed validation; never rejects. */
+export async function respond(handlers: Handlers, raw: unknown): Promise<Reply> {
   const request = parseRequest(raw);
-  if (!request) return Promise.reject(new Error('Malformed message'));
-  const handler = handlers[request.type] as (r: Request) => unknown;
-  return Promise.resolve(handler(request));
+  if (!request) return { ok: false, error: 'Malformed message' };
+  try {
+    const handler = handlers[request.type] as (r: Request) => unknown;
+    return { ok: true, value: await handler(request) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Sends a request through `send` (runtime.sendMessage) and unwraps the reply,
+ * turning a missing reply (the service worker was restarting) into an error.
+ */
+export async function request<T extends MessageType>(
+  send: (message: unknown) => Promise<unknown>,
+  message: Request<T>,
+): Promise<Response<T>> {
+  const reply = (await send(message)) as Reply<Response<T>> | undefined;
+  if (!reply || typeof reply !== 'object') throw new Error('Backstory’s background did not answer');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
 }

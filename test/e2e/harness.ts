@@ -105,7 +105,8 @@ export async function waitForCorpusReady(session: ExtensionSession, timeoutMs = 
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const status = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'corpus/status' }))) as CorpusStatus;
+      const reply = (await page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }))) as { value?: CorpusStatus };
+      const status = reply?.value;
       if (status?.state === 'ready') return status;
       if (status?.state === 'error' || Date.now() > deadline) {
         throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
