@@ -58,18 +58,28 @@ export function parseRequest(raw: unknown): Request | null {
   return validators[type as MessageType](message) ? (message as unknown as Request) : null;
 }
 
-export type Handlers = { [T in MessageType]: (request: Request<T>) => Promise<Response<T>> | Response<T> };
+/** Who sent a request, as far as the browser vouches for it. */
+export interface Sender {
+  tabId?: number;
+  windowId?: number;
+  /** The sending frame's URL; undefined for extension pages without a tab. */
+  url?: string;
+}
+
+export type Handlers = {
+  [T in MessageType]: (request: Request<T>, sender: Sender) => Promise<Response<T>> | Response<T>;
+};
 
 /** What travels back: a value, or the reason there is none. */
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Runs the handler for a request that passed validation; never rejects. */
-export async function respond(handlers: Handlers, raw: unknown): Promise<Reply> {
+export async function respond(handlers: Handlers, raw: unknown, sender: Sender = {}): Promise<Reply> {
   const request = parseRequest(raw);
   if (!request) return { ok: false, error: 'Malformed message' };
   try {
-    const handler = handlers[request.type] as (r: Request) => unknown;
-    return { ok: true, value: await handler(request) };
+    const handler = handlers[request.type] as (r: Request, s: Sender) => unknown;
+    return { ok: true, value: await handler(request, sender) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,0 +1,39 @@
+import { corpusPipeline } from '../../lib/pipeline';
+import { createMatchHandlers } from '../../lib/match/handlers';
+import { respond, type Handlers } from '../../lib/messages';
+import { CorpusLoader } from '../../lib/store/corpus-loader';
+import { openDb } from '../../lib/store/db';
+import type { CorpusFile } from '../../lib/store/ingest';
+import { openSidePanel, setupSidePanel } from './sidepanel';
+
+/** Reads the corpus files shipped with the extension (listed in corpus/index.json at build time). */
+async function readBundledFiles(): Promise<CorpusFile[]> {
+  const url = (path: string) => browser.runtime.getURL(path as '/corpus/index.json');
+  const names = (await (await fetch(url('/corpus/index.json'))).json()) as string[];
+  return Promise.all(
+    names.map(async (name) => ({ name, bytes: new Uint8Array(await (await fetch(url(`/corpus/${name}`))).arrayBuffer()) })),
+  );
+}
+
+export default defineBackground(() => {
+  const db = openDb();
+  const loader = new CorpusLoader(db, corpusPipeline, readBundledFiles);
+  const matchHandlers = createMatchHandlers(db);
+
+  const handlers: Handlers = {
+    'corpus/status': () => loader.status(),
+    ...matchHandlers,
+    'sidepanel/open': (target, sender) => openSidePanel(target, sender),
+  };
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const from = { tabId: sender.tab?.id, windowId: sender.tab?.windowId, url: sender.url };
+    respond(handlers, message, from).then(sendResponse);
+    return true; // the reply is sent asynchronously
+  });
+
+  setupSidePanel();
+  // Every start (install, update, browser start, a woken service worker) checks
+  // the stored corpus against the bundled files; unchanged files cost one hash.
+  void loader.loadBundled();
+});

@@ -1,0 +1,35 @@
+/** Case- and accent-folding, and word tokens with their offsets in the original text. */
+
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** "Zelenskyy’s" → "zelenskyy’s"; "Kasčiūnas" → "kasciunas". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+}
+
+export interface Token {
+  /** Folded form, possessive stripped. */
+  word: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const POSSESSIVE = /['’]s$/;
+
+/** Word tokens of `text`; offsets index `text` itself, so folding never shifts them. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = foldText(match[0]).replace(POSSESSIVE, '');
+    tokens.push({ word, start: match.index, end: match.index + match[0].length });
+  }
+  return tokens;
+}
+
+/** The first sentence of a text, for articles without a headline. */
+export function firstSentence(text: string, maxLength = 160): string {
+  const match = /^.+?[.!?](?=["”’)]?\s|$)/s.exec(text.trim());
+  const sentence = (match ? match[0] : text.trim()).split('\n')[0];
+  return sentence.length > maxLength ? sentence.slice(0, maxLength - 1).trimEnd() + '…' : sentence;
+}
