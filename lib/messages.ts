@@ -14,16 +14,52 @@ export interface CorpusStatus {
 
 /** A name found on a page that the corpus knows. */
 export interface NameMatch {
-  /** The candidate text as the page wrote it. */
+  /** The matched text as the page wrote it: all of a candidate, or the part of it that names the entity. */
   text: string;
   entityId: string;
   type: EntityType;
+  /** Index of the candidate (in the request) the name was found in, and its [start, end) within that candidate. */
+  candidate: number;
+  start: number;
+  end: number;
+}
+
+/** A quote as the hover card shows it, with the article it came from. */
+export interface CardQuote {
+  id: string;
+  text: string;
+  articleId: string;
+  articleTitle: string | null;
+  date: string | null;
+  /** Who said it: the entity's name, or the text's description of the speaker. */
+  speaker: string | null;
+}
+
+export interface CardArticle {
+  id: string;
+  title: string | null;
+  date: string | null;
+}
+
+/** What the hover card shows about one entity: most recent first, capped lists and full counts. */
+export interface EntityCard {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** The role seen most often beside the name ("Polish Prime Minister"), if any. */
+  role: string | null;
+  aliases: string[];
+  quotesBy: CardQuote[];
+  quotesAbout: CardQuote[];
+  articles: CardArticle[];
+  counts: { quotesBy: number; quotesAbout: number; articles: number };
 }
 
 export interface Protocol {
-  'corpus/status': { request: Record<string, never>; response: CorpusStatus };
-  'names/match': { request: { candidates: string[] }; response: NameMatch[] };
-  'entity/card': { request: { entityId: string }; response: unknown };
+  'corpus/status': { request: Record<never, never>; response: CorpusStatus };
+  /** `seen`: entities the page already named in full, so a bare surname can resolve to them. */
+  'names/match': { request: { candidates: string[]; seen?: string[] }; response: NameMatch[] };
+  'entity/card': { request: { entityId: string }; response: EntityCard | null };
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
 }
 
@@ -44,7 +80,9 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
   'names/match': (m) =>
     Array.isArray(m.candidates) &&
     m.candidates.length <= MAX_CANDIDATES_PER_REQUEST &&
-    m.candidates.every((c) => isString(c) && c.length <= MAX_CANDIDATE_LENGTH),
+    m.candidates.every((c) => isString(c) && c.length <= MAX_CANDIDATE_LENGTH) &&
+    (m.seen === undefined ||
+      (Array.isArray(m.seen) && m.seen.length <= MAX_CANDIDATES_PER_REQUEST && m.seen.every((id) => isString(id) && id.length < 200))),
   'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
   'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
 };

@@ -8,7 +8,8 @@ import { openSidePanel, setupSidePanel } from './sidepanel';
 
 /** Reads the corpus files shipped with the extension (listed in corpus/index.json at build time). */
 async function readBundledFiles(): Promise<CorpusFile[]> {
-  const url = (path: string) => browser.runtime.getURL(path as '/corpus/index.json');
+  // The corpus files are added by a build hook, so WXT's typed public paths don't list them.
+  const url = browser.runtime.getURL as (path: string) => string;
   const names = (await (await fetch(url('/corpus/index.json'))).json()) as string[];
   return Promise.all(
     names.map(async (name) => ({ name, bytes: new Uint8Array(await (await fetch(url(`/corpus/${name}`))).arrayBuffer()) })),

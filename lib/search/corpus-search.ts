@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, EntityRecord, QuoteRecord } from '../store/db';
-import { firstSentence } from './text';
+import { articleHeading } from '../ui/format';
 import { WordIndex, type WordHit } from './word-index';
 
 /** fuse.js threshold for names and aliases: "Zelenskyy" → Zelensky, "Tsuk" → Tusk. */
@@ -45,10 +45,6 @@ export interface SearchableCorpus {
   articles: ArticleRecord[];
   entities: EntityRecord[];
   quotes: QuoteRecord[];
-}
-
-export function articleHeading(article: Pick<ArticleRecord, 'title' | 'paragraphs'>): string {
-  return article.title ?? firstSentence(article.paragraphs[0] ?? '');
 }
 
 /** Popup search: names by fuse.js, quotes and article texts through a word index. */

@@ -26,10 +26,3 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
-
-/** The first sentence of a text, for articles without a headline. */
-export function firstSentence(text: string, maxLength = 160): string {
-  const match = /^.+?[.!?](?=["”’)]?\s|$)/s.exec(text.trim());
-  const sentence = (match ? match[0] : text.trim()).split('\n')[0];
-  return sentence.length > maxLength ? sentence.slice(0, maxLength - 1).trimEnd() + '…' : sentence;
-}

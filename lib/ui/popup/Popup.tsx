@@ -1,0 +1,188 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CorpusStatus } from '../../messages';
+import { CorpusSearch, type SearchableCorpus, type SearchResults } from '../../search/corpus-search';
+import { formatDate } from '../format';
+import { Marked } from './Marked';
+
+export type OpenTarget = { entityId: string } | { articleId: string } | { query: string };
+
+export interface PopupProps {
+  /** The stored corpus, or null while it is being read. */
+  corpus: SearchableCorpus | null;
+  status: CorpusStatus | null;
+  /** Opens a result in the side panel. */
+  open(target: OpenTarget): void;
+  /** A query to start with (from "Search in popup" on a hover card). */
+  initialQuery?: string;
+  /** Controls for the current site (on/off, pause), rendered under the results. */
+  footer?: ComponentChildren;
+}
+
+type Row = { key: string; target: OpenTarget; render: () => ComponentChildren };
+
+const TYPE_LABEL = { person: 'People', place: 'Places', org: 'Organisations' } as const;
+
+export function Popup({ corpus, status, open, initialQuery = '', footer }: PopupProps) {
+  const [query, setQuery] = useState(initialQuery);
+  const [active, setActive] = useState(0);
+  const search = useMemo(() => (corpus ? new CorpusSearch(corpus) : null), [corpus]);
+  const results = useMemo(() => search?.search(query) ?? null, [search, query]);
+  const groups = useMemo(() => (results ? resultGroups(results) : []), [results]);
+  const rows = groups.flatMap((g) => g.rows);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setActive(0), [query]);
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    document.getElementById(`result-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (rows.length === 0) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (i + step + rows.length) % rows.length);
+    } else if (event.key === 'Enter' && rows[active]) {
+      event.preventDefault();
+      open(rows[active].target);
+    }
+  };
+
+  let index = -1;
+  return (
+    <main class="popup">
+      <header>
+        <h1>Backstory</h1>
+        <input
+          ref={input}
+          type="search"
+          role="combobox"
+          aria-expanded={rows.length > 0}
+          aria-controls="results"
+          aria-activedescendant={rows.length ? `result-${active}` : undefined}
+          aria-label="Search people, places, quotes and articles"
+          placeholder="Search people, places, quotes, articles"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+      </header>
+      <p class="status" role="status" aria-live="polite">
+        {describeState(status, corpus, query, rows.length)}
+      </p>
+      {status?.errors.map((error) => (
+        <p class="error" key={error}>
+          {error}
+        </p>
+      ))}
+      <div id="results" role="listbox" aria-label="Results">
+        {groups.map((group) => (
+          <section key={group.title} role="group" aria-label={group.title}>
+            <h2>{group.title}</h2>
+            {group.rows.map((row) => {
+              index += 1;
+              const i = index;
+              return (
+                <div
+                  id={`result-${i}`}
+                  key={row.key}
+                  role="option"
+                  aria-selected={i === active}
+                  class={i === active ? 'result active' : 'result'}
+                  onMouseMove={() => setActive(i)}
+                  onClick={() => open(row.target)}
+                >
+                  {row.render()}
+                </div>
+              );
+            })}
+          </section>
+        ))}
+      </div>
+      {footer}
+    </main>
+  );
+}
+
+function describeState(status: CorpusStatus | null, corpus: SearchableCorpus | null, query: string, count: number): string {
+  if (!corpus || status?.state === 'loading') return 'Loading the corpus…';
+  if (query.trim()) return count === 0 ? `Nothing in the corpus matches “${query.trim()}”.` : `${count} result${count === 1 ? '' : 's'}`;
+  const people = corpus.entities.filter((e) => e.type === 'person').length;
+  const places = corpus.entities.filter((e) => e.type === 'place').length;
+  const orgs = corpus.entities.length - people - places;
+  return (
+    `The corpus holds ${plural(corpus.articles.length, 'article')}, ${plural(corpus.quotes.length, 'quote')}, ` +
+    `${plural(people, 'person', 'people')}, ${plural(places, 'place')} and ${plural(orgs, 'organisation')}. ` +
+    'Type a name, a place or a few words.'
+  );
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function resultGroups(results: SearchResults): Array<{ title: string; rows: Row[] }> {
+  const groups: Array<{ title: string; rows: Row[] }> = [];
+  for (const type of ['person', 'place', 'org'] as const) {
+    const rows: Row[] = results.entities
+      .filter((r) => r.entity.type === type)
+      .map(({ entity }) => ({
+        key: entity.id,
+        target: { entityId: entity.id },
+        render: () => (
+          <>
+            <span class="title">{entity.name}</span>
+            {entity.roles[0] && <span class="role"> · {entity.roles[0]}</span>}
+            <span class="meta">
+              {entity.type === 'person' ? `${plural(entity.quoteCount, 'quote')} · ` : ''}
+              {plural(entity.articleCount, 'article')}
+            </span>
+          </>
+        ),
+      }));
+    if (rows.length) groups.push({ title: TYPE_LABEL[type], rows });
+  }
+  if (results.quotes.length) {
+    groups.push({
+      title: 'Quotes',
+      rows: results.quotes.map((r) => ({
+        key: r.quote.id,
+        target: r.quote.speakerId ? { entityId: r.quote.speakerId } : { articleId: r.quote.articleId },
+        render: () => (
+          <>
+            <q class="quote">
+              <Marked snippet={r.snippet} />
+            </q>
+            <span class="meta">
+              {r.speakerName ?? r.quote.speakerDescription ?? 'unattributed'} · {formatDate(r.article?.date)}
+            </span>
+          </>
+        ),
+      })),
+    });
+  }
+  if (results.articles.length) {
+    groups.push({
+      title: 'Articles',
+      rows: results.articles.map((r) => ({
+        key: r.article.id,
+        target: { articleId: r.article.id },
+        render: () => (
+          <>
+            <span class="title">{r.heading}</span>
+            <span class="meta">
+              {formatDate(r.article.date)}
+              {r.article.complete ? '' : ' · excerpt'}
+            </span>
+            <span class="snippet">
+              <Marked snippet={r.snippet} />
+            </span>
+          </>
+        ),
+      })),
+    });
+  }
+  return groups;
+}
