@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusPipeline } from '../../lib/pipeline';
+import { CorpusSearch, snippet } from '../../lib/search/corpus-search';
+import { ingestFiles } from '../../lib/store/ingest';
+import { bundledCorpusFiles, deleteTestDbs, testDb } from './helpers';
+
+let search: CorpusSearch;
+
+beforeAll(async () => {
+  const db = testDb();
+  await ingestFiles(db, 'bundled', bundledCorpusFiles(), corpusPipeline);
+  search = new CorpusSearch({
+    articles: await db.articles.toArray(),
+    entities: await db.entities.toArray(),
+    quotes: await db.quotes.toArray(),
+  });
+});
+afterAll(deleteTestDbs);
+
+const marked = (s: { text: string; marks: Array<[number, number]> }) => s.marks.map(([a, b]) => s.text.slice(a, b));
+
+describe('popup search', () => {
+  it('finds the Kursk article by a surname, with the match marked in the snippet', () => {
+    const { articles } = search.search('Tusk');
+    expect(articles[0].article.paragraphs[0]).toMatch(/^Kyiv’s allies are largely withholding judgement/);
+    expect(marked(articles[0].snippet)).toContain('Tusk');
+    expect(articles[0].article.date).toBeNull();
+  });
+
+  it('tolerates typos and other spellings of a name', () => {
+    const { articles, entities } = search.search('Zelenskyy');
+    expect(articles.length).toBeGreaterThan(0);
+    expect(marked(articles[0].snippet).some((w) => /^Zelensk/.test(w))).toBe(true);
+    expect(entities.map((r) => r.entity.name)).toContain('Volodymyr Zelensky');
+    expect(search.search('Tsuk').entities.map((r) => r.entity.name)).toContain('Donald Tusk');
+  });
+
+  it('finds people, places and organisations by any of their names', () => {
+    const nato = search.search('Nato').entities[0].entity;
+    expect(nato.type).toBe('org');
+    expect(search.search('North Atlantic Treaty Organization').entities[0].entity.id).toBe(nato.id);
+    const tusk = search.search('Tusk').entities.find((r) => r.entity.type === 'person')!.entity;
+    expect(tusk.quoteCount).toBe(3);
+    expect(tusk.articleCount).toBe(1);
+  });
+
+  it('finds quotes by their words and by the person who said them', () => {
+    const byWords = search.search('defensive war').quotes;
+    expect(byWords[0].quote.text).toMatch(/^We support Ukraine in a war that is a defensive war/);
+    expect(byWords[0].speakerName).toBe('Donald Tusk');
+    const bySpeaker = search.search('Nuland').quotes;
+    expect(bySpeaker.map((r) => r.speakerName)).toContain('Victoria Nuland');
+  });
+
+  it('narrows with every word typed and finds words still being typed', () => {
+    const one = search.search('Russia').articles.length;
+    const two = search.search('Russia Belgorod').articles.length;
+    expect(two).toBeGreaterThan(0);
+    expect(two).toBeLessThan(one);
+    expect(search.search('Kasciu').articles.length).toBeGreaterThan(0);
+    expect(search.search('   ')).toEqual({ entities: [], quotes: [], articles: [] });
+  });
+});
+
+describe('snippets', () => {
+  it('cut around the first match inside its paragraph and keep the marks on the matched words', () => {
+    const text = 'First paragraph about nothing.\n' + 'word '.repeat(40) + 'Tusk said so. ' + 'more '.repeat(60);
+    const start = text.indexOf('Tusk');
+    const s = snippet(text, [[start, start + 4]]);
+    expect(marked(s)).toEqual(['Tusk']);
+    expect(s.text.startsWith('…')).toBe(true);
+    expect(s.text.endsWith('…')).toBe(true);
+    expect(s.text).not.toContain('First paragraph');
+  });
+});
