@@ -63,6 +63,7 @@ export function splitSaidAbout(query: string): { speaker: string; topic: string 
   const splits: { speaker: string; topic: string }[] = [];
   for (let i = tokens.length - 1; i >= 1; i--) {
     const speaker = tokens.slice(0, i);
+    if (JOINERS.has(speaker[i - 1].toLowerCase())) continue; // "Tusk on" names nobody
     let rest = tokens.slice(i);
     while (rest.length > 1 && JOINERS.has(rest[0].toLowerCase())) rest = rest.slice(1);
     if (JOINERS.has(rest[0].toLowerCase())) continue;

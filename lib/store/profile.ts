@@ -1,0 +1,236 @@
+/**
+ * Read-side queries behind the side panel: an entity's profile (what it said,
+ * what was said about it, where it was mentioned, who appears beside it) and an
+ * article with its mentions and quotes. Plain Dexie reads, so they run inside
+ * liveQuery and in Node tests alike.
+ */
+import type { EntityType } from '../analysis/types';
+import { articleText } from '../corpus/article';
+import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
+
+/** What a list item needs to show and link to an article. */
+export interface ArticleSummary {
+  id: string;
+  title: string | null;
+  date: string | null;
+  complete: boolean;
+  /** First paragraph, so a heading can fall back to the first sentence. */
+  paragraphs: string[];
+}
+
+export interface QuoteGroup {
+  article: ArticleSummary;
+  quotes: QuoteRecord[];
+}
+
+export interface Snippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+export interface ArticleMention {
+  article: ArticleSummary;
+  /** Times the entity is mentioned in the article. */
+  count: number;
+  snippet: Snippet;
+}
+
+export interface Companion {
+  entity: EntityRecord;
+  /** Articles that mention both. */
+  sharedArticles: number;
+}
+
+export type Companions = Record<EntityType, Companion[]>;
+
+export interface EntityProfile {
+  entity: EntityRecord;
+  said: QuoteGroup[];
+  /** Quotes by others that mention this entity. */
+  about: QuoteGroup[];
+  articles: ArticleMention[];
+  companions: Companions;
+  /** Names of the speakers of `about` quotes (and of anyone else a quote needs). */
+  names: Record<string, string>;
+}
+
+/** How many companions of each type a profile lists. */
+export const COMPANIONS_PER_TYPE = 8;
+/** Characters of context on each side of a mention in an article snippet. */
+export const SNIPPET_CONTEXT_CHARS = 90;
+
+export function summarize(article: ArticleRecord): ArticleSummary {
+  return {
+    id: article.id,
+    title: article.title,
+    date: article.date,
+    complete: article.complete,
+    paragraphs: article.paragraphs.slice(0, 1),
+  };
+}
+
+/** Newest first; undated articles last; then by id so the order is stable. */
+export function compareArticles(a: Pick<ArticleSummary, 'id' | 'date'>, b: Pick<ArticleSummary, 'id' | 'date'>): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Groups quotes by article, newest article first, quotes in reading order. */
+export function groupByArticle(quotes: QuoteRecord[], articles: Map<string, ArticleRecord>): QuoteGroup[] {
+  const groups = new Map<string, QuoteGroup>();
+  for (const quote of quotes) {
+    const article = articles.get(quote.articleId);
+    if (!article) continue; // the article was removed under a stale quote
+    let group = groups.get(article.id);
+    if (!group) groups.set(article.id, (group = { article: summarize(article), quotes: [] }));
+    group.quotes.push(quote);
+  }
+  const list = [...groups.values()].sort((a, b) => compareArticles(a.article, b.article));
+  for (const group of list) group.quotes.sort((a, b) => a.start - b.start);
+  return list;
+}
+
+/**
+ * The text around [start, end) within its paragraph, cut at word boundaries,
+ * with an ellipsis where the paragraph goes on.
+ */
+export function snippetAround(text: string, start: number, end: number, context = SNIPPET_CONTEXT_CHARS): Snippet {
+  const paraStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const paraEnd = newline === -1 ? text.length : newline;
+  let from = Math.max(paraStart, start - context);
+  let to = Math.min(paraEnd, end + context);
+  if (from > paraStart) from = text.indexOf(' ', from) + 1 || from;
+  if (to < paraEnd) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > end) to = space;
+  }
+  return {
+    before: (from > paraStart ? '…' : '') + text.slice(from, start),
+    match: text.slice(start, end),
+    after: text.slice(end, to) + (to < paraEnd ? '…' : ''),
+  };
+}
+
+async function articlesById(db: BackstoryDb, ids: Iterable<string>): Promise<Map<string, ArticleRecord>> {
+  const unique = [...new Set(ids)];
+  const found = await db.articles.bulkGet(unique);
+  return new Map(found.filter((a): a is ArticleRecord => !!a).map((a) => [a.id, a]));
+}
+
+/** Entities that share articles with `entityId`, by number of shared articles, per type. */
+export async function companionsOf(
+  db: BackstoryDb,
+  entityId: string,
+  mentions?: MentionRecord[],
+  limit = COMPANIONS_PER_TYPE,
+): Promise<Companions> {
+  const own = mentions ?? (await db.mentions.where('entityId').equals(entityId).toArray());
+  const articleIds = [...new Set(own.map((m) => m.articleId))];
+  const others = await db.mentions.where('articleId').anyOf(articleIds).toArray();
+  const shared = new Map<string, Set<string>>();
+  for (const m of others) {
+    if (m.entityId === entityId) continue;
+    let set = shared.get(m.entityId);
+    if (!set) shared.set(m.entityId, (set = new Set()));
+    set.add(m.articleId);
+  }
+  const entities = await db.entities.bulkGet([...shared.keys()]);
+  const result: Companions = { person: [], place: [], org: [] };
+  for (const entity of entities) {
+    if (!entity) continue;
+    result[entity.type]?.push({ entity, sharedArticles: shared.get(entity.id)!.size });
+  }
+  for (const type of Object.keys(result) as EntityType[]) {
+    result[type] = result[type]
+      .sort((a, b) => b.sharedArticles - a.sharedArticles || b.entity.articleCount - a.entity.articleCount || a.entity.name.localeCompare(b.entity.name))
+      .slice(0, limit);
+  }
+  return result;
+}
+
+/** Everything the profile view shows, or null when the corpus has no such entity. */
+export async function loadProfile(db: BackstoryDb, entityId: string): Promise<EntityProfile | null> {
+  return db.transaction('r', [db.entities, db.quotes, db.mentions, db.articles], async () => {
+    const entity = await db.entities.get(entityId);
+    if (!entity) return null;
+    const [said, aboutAll, mentions] = await Promise.all([
+      db.quotes.where('speakerId').equals(entityId).toArray(),
+      db.quotes.where('aboutIds').equals(entityId).toArray(),
+      db.mentions.where('entityId').equals(entityId).toArray(),
+    ]);
+    // A quote by the entity that names itself belongs under "said" only.
+    const about = aboutAll.filter((q) => q.speakerId !== entityId);
+    const articles = await articlesById(db, [...said, ...about, ...mentions].map((r) => r.articleId));
+
+    const byArticle = new Map<string, MentionRecord[]>();
+    for (const m of mentions) {
+      const list = byArticle.get(m.articleId) ?? [];
+      list.push(m);
+      byArticle.set(m.articleId, list);
+    }
+    const mentioned: ArticleMention[] = [];
+    for (const [articleId, list] of byArticle) {
+      const article = articles.get(articleId);
+      if (!article) continue;
+      const first = list.reduce((a, b) => (b.start < a.start ? b : a));
+      mentioned.push({
+        article: summarize(article),
+        count: list.length,
+        snippet: snippetAround(articleText(article), first.start, first.end),
+      });
+    }
+    mentioned.sort((a, b) => compareArticles(a.article, b.article));
+
+    const speakerIds = about.map((q) => q.speakerId).filter((id): id is string => !!id);
+    const speakers = await db.entities.bulkGet([...new Set(speakerIds)]);
+    const names: Record<string, string> = { [entity.id]: entity.name };
+    for (const s of speakers) if (s) names[s.id] = s.name;
+
+    return {
+      entity,
+      said: groupByArticle(said, articles),
+      about: groupByArticle(about, articles),
+      articles: mentioned,
+      companions: await companionsOf(db, entityId, mentions),
+      names,
+    };
+  });
+}
+
+/** An article with what the reader view needs to mark it up. */
+export interface ArticleDetail {
+  article: ArticleRecord;
+  mentions: MentionRecord[];
+  quotes: QuoteRecord[];
+  /** Entities mentioned or quoted in the article, by id. */
+  entities: Record<string, EntityRecord>;
+}
+
+export async function loadArticle(db: BackstoryDb, articleId: string): Promise<ArticleDetail | null> {
+  return db.transaction('r', [db.articles, db.mentions, db.quotes, db.entities], async () => {
+    const article = await db.articles.get(articleId);
+    if (!article) return null;
+    const [mentions, quotes] = await Promise.all([
+      db.mentions.where('articleId').equals(articleId).sortBy('start'),
+      db.quotes.where('articleId').equals(articleId).sortBy('start'),
+    ]);
+    const ids = new Set([...mentions.map((m) => m.entityId), ...quotes.map((q) => q.speakerId).filter((id): id is string => !!id)]);
+    const entities: Record<string, EntityRecord> = {};
+    for (const e of await db.entities.bulkGet([...ids])) if (e) entities[e.id] = e;
+    return { article, mentions, quotes, entities };
+  });
+}
+
+/** Entities to offer on the empty side panel: the most quoted, then the most mentioned. */
+export async function prominentEntities(db: BackstoryDb, limit = 12): Promise<EntityRecord[]> {
+  const all = await db.entities.toArray();
+  return all
+    .sort((a, b) => b.quoteCount - a.quoteCount || b.articleCount - a.articleCount || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
