@@ -1,0 +1,75 @@
+/**
+ * Turning raw file text into paragraph lines, and the shape tests that the
+ * other corpus modules share (does a line end mid-sentence, is it cut off).
+ */
+
+const BYTE_ORDER_MARK = '\uFEFF';
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
+
+/**
+ * Non-blank lines of a file, trimmed. Handles a byte order mark, CRLF and CR
+ * line ends, Unicode line separators and trailing whitespace (including the
+ * no-break spaces that HTML scrapes leave behind: String.trim covers them).
+ */
+export function splitLines(text: string): string[] {
+  const withoutBom = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  return withoutBom
+    .split(LINE_BREAK)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
+export function wordCount(line: string): number {
+  const words = line.trim().split(/\s+/);
+  return words[0] === '' ? 0 : words.length;
+}
+
+/**
+ * A line that stops in the middle of a sentence: its last character is a
+ * letter, a digit, or a comma or semicolon. Closing quotes and brackets are
+ * not counted as mid-sentence, because complete paragraphs often end on them.
+ */
+export function endsMidSentence(line: string): boolean {
+  return /[\p{L}\p{N},;]$/u.test(line);
+}
+
+/** An explicit cut marker, as excerpt pages put at the end of a preview. */
+export function endsWithEllipsis(line: string): boolean {
+  return /(?:…|\.\.\.)$/.test(line);
+}
+
+/**
+ * Shortest unmarked line that counts as cut off. Previews are cut at a
+ * character budget of a few hundred characters; a shorter line that merely
+ * lacks a final period is far more often a sign-off, a list item or a typo.
+ */
+const MIN_UNMARKED_CUT_CHARS = 200;
+
+/**
+ * Shortest line ending in "…" that counts as cut off. The ellipsis already
+ * says "truncated"; the length only keeps out promo stubs such as "More…".
+ */
+const MIN_MARKED_CUT_CHARS = 60;
+
+/** A paragraph that was cut off: the truncated opening of a longer text. */
+export function looksCutOff(line: string): boolean {
+  if (endsWithEllipsis(line)) return line.length >= MIN_MARKED_CUT_CHARS;
+  return endsMidSentence(line) && line.length >= MIN_UNMARKED_CUT_CHARS;
+}
+
+/**
+ * The next line continues the previous one's sentence (a hard-wrapped
+ * paragraph): the previous line stops mid-sentence and the next starts with
+ * a lower-case word, which a new paragraph or a new teaser never does.
+ * Words like "iPhone" contain a capital and are not taken as continuations.
+ */
+export function continuesPreviousLine(previous: string, next: string): boolean {
+  const previousIsOpen = endsMidSentence(previous) || previous.endsWith('-');
+  const nextIsContinuation = /^\p{Ll}[\p{Ll}'’-]*(?=[\s,.;:!?]|$)/u.test(next);
+  return previousIsOpen && nextIsContinuation;
+}
+
+/** Join a hard-wrapped line onto the one before; a trailing hyphen joins without a space. */
+export function joinWrapped(previous: string, next: string): string {
+  return previous.endsWith('-') ? previous + next : `${previous} ${next}`;
+}
