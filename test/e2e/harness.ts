@@ -50,6 +50,7 @@ const CHROMIUM_ARGS = [
 export interface ExtensionSession {
   context: BrowserContext;
   extensionId: string;
+  /** The service worker; replace it after a restart. */
   worker: Worker;
   /** Opens an extension page, e.g. page('popup.html'). */
   page(path: string): Promise<Page>;

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchExtension, waitForCorpusReady, type ExtensionSession } from './harness';
+import { readGold, repoRoot } from '../unit/helpers';
+
+const gold = readGold('seed-gold.json');
+let session: ExtensionSession;
+let readyAfterMs: number;
+
+beforeAll(async () => {
+  const launched = Date.now();
+  session = await launchExtension();
+  await waitForCorpusReady(session);
+  readyAfterMs = Date.now() - launched;
+  console.log(`corpus ready ${readyAfterMs} ms after the browser started with the extension`);
+});
+afterAll(() => session?.close());
+
+describe('the installed extension', () => {
+  it('loads the bundled corpus into the browser’s IndexedDB', async () => {
+    const counts = await countStores(session);
+    expect(counts.articles).toBe(gold.articles.length);
+    expect(counts.sources).toBe(2);
+    expect(counts.entities).toBeGreaterThan(20);
+    expect(counts.quotes).toBeGreaterThan(10);
+  });
+
+  it('loads nothing twice when the extension reloads (update, restart)', async () => {
+    const counts = () => countStores(session);
+    const before = await counts();
+    const restarted = session.context.waitForEvent('serviceworker', { timeout: 30_000 });
+    await session.worker.evaluate(() => (globalThis as any).chrome.runtime.reload()).catch(() => undefined);
+    session.worker = await restarted;
+    const status = await waitForCorpusReady(session);
+    expect(status.articles).toBe(gold.articles.length);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('searches the corpus from the popup as the user types', async () => {
+    const page = await session.page('popup.html');
+    await page.setViewportSize({ width: 420, height: 560 });
+    await expect.poll(() => page.locator('.status').textContent()).toContain(`${gold.articles.length} articles`);
+
+    const search = page.getByRole('combobox');
+    await search.pressSequentially('Tusk', { delay: 30 });
+    const articles = page.getByRole('group', { name: 'Articles' });
+    await articles.getByRole('option').first().waitFor();
+    const first = articles.getByRole('option').first();
+    expect(await first.textContent()).toContain('Kyiv’s allies are largely withholding judgement');
+    expect(await first.textContent()).toContain('undated');
+    expect(await first.locator('mark').first().textContent()).toBe('Tusk');
+
+    // Arrow keys move the active result; the combobox points at it.
+    await search.press('ArrowDown');
+    const active = await search.getAttribute('aria-activedescendant');
+    expect(active).toBe('result-1');
+    expect(await page.locator('#result-1').getAttribute('aria-selected')).toBe('true');
+
+    if (process.env.BACKSTORY_SCREENSHOTS) {
+      await search.press('ArrowUp');
+      mkdirSync(resolve(repoRoot, 'assets/screenshots'), { recursive: true });
+      await page.screenshot({ path: resolve(repoRoot, 'assets/screenshots/popup.png') });
+    }
+    await page.close();
+  });
+
+  it('makes no network requests of its own', () => {
+    expect(session.blockedRequests).toEqual([]);
+  });
+});
+
+/** Counts records in the extension's own IndexedDB, read from an extension page. */
+async function countStores(session: ExtensionSession): Promise<Record<string, number>> {
+  const page = await session.page('popup.html');
+  try {
+    return await page.evaluate(
+      () =>
+        new Promise<Record<string, number>>((done, fail) => {
+          const open = indexedDB.open('backstory');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const names = ['articles', 'sources', 'entities', 'mentions', 'quotes'];
+            const tx = open.result.transaction(names, 'readonly');
+            const counts: Record<string, number> = {};
+            for (const name of names) {
+              const req = tx.objectStore(name).count();
+              req.onsuccess = () => (counts[name] = req.result);
+            }
+            tx.oncomplete = () => {
+              open.result.close();
+              done(counts);
+            };
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
