@@ -1,0 +1,184 @@
+/**
+ * Where the quotation marks are: pairs of opening and closing marks within a
+ * paragraph, and quotations that run on into the next paragraph (news style:
+ * the paragraph ends without a closing mark and the next one reopens with “).
+ * Also the sentences around them, with quoted text masked so that a full stop
+ * inside a quotation does not end the reporting sentence.
+ */
+
+export interface QuoteSpan {
+  /** Offset of the opening mark. */
+  open: number;
+  /** Offset just past the closing mark, or the paragraph end when there is none. */
+  close: number;
+  /** The quoted text, marks, edge spaces and the reporting clause's comma excluded. */
+  start: number;
+  end: number;
+  paragraph: number;
+  /** Index (in the returned list) of the span this one continues from the previous paragraph. */
+  continues: number | null;
+}
+
+export interface Paragraph {
+  start: number;
+  end: number;
+}
+
+const OPENING_MARKS = new Set(['“', '„', '«']);
+const CLOSING_MARKS = new Set(['”', '»']);
+const STRAIGHT_MARK = '"';
+
+/** Paragraphs are lines: articleText joins body paragraphs with "\n". */
+export function paragraphsOf(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      paragraphs.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return paragraphs;
+}
+
+type MarkRole = 'open' | 'close' | 'either' | null;
+
+/**
+ * A straight mark opens after a space or bracket and closes after a word;
+ * between two spaces it could be either. Curly marks say what they are.
+ */
+function markRole(text: string, i: number, paragraph: Paragraph): MarkRole {
+  const ch = text[i];
+  if (OPENING_MARKS.has(ch)) return 'open';
+  if (CLOSING_MARKS.has(ch)) return 'close';
+  if (ch !== STRAIGHT_MARK) return null;
+  const before = i > paragraph.start ? text[i - 1] : ' ';
+  const after = i + 1 < paragraph.end ? text[i + 1] : ' ';
+  const spaceOrOpener = (c: string) => /[\s([{\u2014\u2013-]/u.test(c);
+  if (spaceOrOpener(before) && !/\s/u.test(after)) return 'open';
+  if (!spaceOrOpener(before)) return 'close';
+  return 'either';
+}
+
+/** First character of the paragraph that is not white space opens a quotation. */
+function opensWithQuote(text: string, paragraph: Paragraph | undefined): boolean {
+  if (!paragraph) return false;
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    if (/\s/u.test(text[i])) continue;
+    const role = markRole(text, i, paragraph);
+    return role === 'open' || role === 'either';
+  }
+  return false;
+}
+
+/** Quoted text without edge spaces, and without the comma that belongs to "…,” she said". */
+function trimQuoted(text: string, from: number, to: number): { start: number; end: number } {
+  let start = from;
+  let end = to;
+  while (start < end && /\s/u.test(text[start])) start++;
+  while (end > start && /[\s,;:]/u.test(text[end - 1])) end--;
+  // A fragment ("a “good sign.”") borrows the host sentence's full stop; a full sentence keeps its own.
+  if (end - start > 1 && text[end - 1] === '.' && /^\p{Ll}/u.test(text[start])) end--;
+  return { start, end };
+}
+
+export function findQuoteSpans(text: string, paragraphs: Paragraph[] = paragraphsOf(text)): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let runningOn: number | null = null;
+  paragraphs.forEach((paragraph, p) => {
+    let openAt = -1;
+    let continues: number | null = runningOn;
+    runningOn = null;
+    const push = (close: number, quotedEnd: number) => {
+      const { start, end } = trimQuoted(text, openAt + 1, quotedEnd);
+      if (end > start) spans.push({ open: openAt, close, start, end, paragraph: p, continues });
+      continues = null;
+      openAt = -1;
+    };
+    for (let i = paragraph.start; i < paragraph.end; i++) {
+      const role = markRole(text, i, paragraph);
+      if (!role) continue;
+      if (openAt < 0) {
+        if (role !== 'close') openAt = i;
+      } else if (role !== 'open') {
+        push(i + 1, i);
+      } else {
+        // A second opening mark before any closing one: the first was never closed
+        // (a typo or a truncated excerpt). Start again from the later mark.
+        openAt = i;
+        continues = null;
+      }
+    }
+    if (openAt >= 0) {
+      // Unclosed at the paragraph's end: a run-on when the next paragraph reopens,
+      // otherwise a quotation cut off by truncation. Either way it ends here.
+      const runsOn = opensWithQuote(text, paragraphs[p + 1]);
+      push(paragraph.end, paragraph.end);
+      if (runsOn && spans.length > 0 && spans[spans.length - 1].paragraph === p) runningOn = spans.length - 1;
+    }
+  });
+  return spans;
+}
+
+/** The text with every quotation (marks included) replaced by a filler, offsets unchanged. */
+export const QUOTE_FILLER = '\uE000';
+
+export function maskQuotes(text: string, spans: QuoteSpan[]): string {
+  const chars = [...text.split('')];
+  for (const span of spans) for (let i = span.open; i < span.close; i++) chars[i] = QUOTE_FILLER;
+  return chars.join('');
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  paragraph: number;
+}
+
+/** Abbreviations whose dot does not end a sentence ("Mr. Hess", "Aug. 6"). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'rev', 'capt', 'sgt', 'maj',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'vs', 'jr', 'sr', 'inc', 'corp', 'co',
+]);
+
+/**
+ * Sentence boundaries on the masked text: quoted text cannot end a sentence, but a
+ * quotation that itself ends in a full stop ends the sentence around it
+ * (“… here.” Next sentence). A quotation ending in ? or ! usually continues
+ * ("“Why?” he asked."), so it does not.
+ */
+export function sentencesOf(text: string, masked: string, paragraphs: Paragraph[], spans: QuoteSpan[]): Sentence[] {
+  const closes = new Map(spans.map((s) => [s.close, s]));
+  const sentences: Sentence[] = [];
+  paragraphs.forEach((paragraph, p) => {
+    let start = paragraph.start;
+    for (let i = paragraph.start; i < paragraph.end; i++) {
+      if (!endsSentenceAt(text, masked, i, closes)) continue;
+      const next = nextNonSpace(text, i + 1, paragraph.end);
+      if (next < 0) continue;
+      if (!/[\p{Lu}\p{N}“"„«]/u.test(text[next])) continue;
+      sentences.push({ start, end: i + 1, paragraph: p });
+      start = next;
+    }
+    sentences.push({ start, end: paragraph.end, paragraph: p });
+  });
+  return sentences;
+}
+
+function endsSentenceAt(text: string, masked: string, i: number, closes: Map<number, QuoteSpan>): boolean {
+  const quote = closes.get(i + 1);
+  if (quote) return /\.$/u.test(text.slice(quote.open + 1, i).trimEnd());
+  const ch = masked[i];
+  if (ch !== '.' && ch !== '?' && ch !== '!') return false;
+  if (ch === '.') {
+    const word = /([\p{L}]+)$/u.exec(masked.slice(Math.max(0, i - 12), i))?.[1] ?? '';
+    if (ABBREVIATIONS.has(word.toLowerCase())) return false;
+    if (/^\p{Lu}$/u.test(word)) return false; // an initial: "Charles Q. Brown"
+  }
+  return /\s/u.test(text[i + 1] ?? '');
+}
+
+function nextNonSpace(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (!/\s/u.test(text[i])) return i;
+  return -1;
+}

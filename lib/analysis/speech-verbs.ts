@@ -1,0 +1,64 @@
+/**
+ * Words that report speech in news copy ("said", "told", "according to").
+ * A quotation is attributed through one of these; without one nearby, a short
+ * quotation is a scare quote or a title, not someone speaking.
+ */
+
+/**
+ * Reporting verbs in the forms news copy uses. Plural-noun look-alikes
+ * ("claims", "comments", "calls", "notes", "states", "reports") are left out:
+ * "the comments drew a rebuke" would otherwise read as a speaker "the".
+ */
+const REPORTING_VERBS = [
+  'said', 'says', 'saying', 'say',
+  'told', 'tells', 'telling',
+  'added', 'adds', 'adding',
+  'wrote', 'writes', 'writing',
+  'warned', 'warns', 'warning',
+  'stated', 'noted', 'noting',
+  'argued', 'argues', 'arguing',
+  'claimed', 'claiming',
+  'insisted', 'insists', 'insisting',
+  'explained', 'explains', 'explaining',
+  'asked', 'replied', 'responded', 'countered',
+  'declared', 'announced', 'acknowledged', 'admitted', 'admits',
+  'recalled', 'recalls', 'conceded', 'concedes',
+  'suggested', 'suggests', 'urged', 'urges',
+  'predicted', 'tweeted', 'posted', 'commented', 'remarked', 'observed',
+  'cautioned', 'stressed', 'stresses', 'emphasised', 'emphasized', 'emphasising', 'emphasizing',
+  'vowed', 'pledged', 'promised', 'complained', 'confirmed', 'denied',
+  'joked', 'quipped', 'boasted', 'lamented', 'reported', 'testified', 'continued',
+  // Naming verbs: "called the operation a “good sign”" quotes the caller's words.
+  'called', 'calling', 'described', 'describing', 'dubbed', 'branded', 'labelled', 'labeled', 'termed',
+];
+
+/** Multi-word reporting phrases; "according to" puts the speaker after it. */
+const REPORTING_PHRASES = ['pointed out', 'went on', 'according to'];
+
+export interface SpeechVerb {
+  start: number;
+  end: number;
+  /** The phrase as written, lower-cased ("said", "according to"). */
+  word: string;
+  /** True when the speaker follows the phrase ("according to X"). */
+  speakerFollows: boolean;
+}
+
+// The look-behind keeps "so-called" (a scare-quote marker) from reading as "called".
+const SPEECH_VERB_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}'’-])(${[...REPORTING_PHRASES, ...REPORTING_VERBS].map((w) => w.replace(' ', '\\s+')).join('|')})(?![\\p{L}\\p{N}-])`,
+  'giu',
+);
+
+/** Every reporting verb or phrase in text[from, to), in order. */
+export function findSpeechVerbs(text: string, from = 0, to = text.length): SpeechVerb[] {
+  const verbs: SpeechVerb[] = [];
+  SPEECH_VERB_PATTERN.lastIndex = 0;
+  const slice = text.slice(from, to);
+  for (const match of slice.matchAll(SPEECH_VERB_PATTERN)) {
+    const word = match[0].toLowerCase().replace(/\s+/g, ' ');
+    const start = from + match.index;
+    verbs.push({ start, end: start + match[0].length, word, speakerFollows: word === 'according to' });
+  }
+  return verbs;
+}
