@@ -1,0 +1,78 @@
+/**
+ * Name forms and the rules that decide when two forms name the same entity:
+ * case and apostrophe variants, acronyms and their expansions, and
+ * transliteration variants of a surname ("Zelenskiy" / "Zelensky").
+ */
+
+/** Folds case, curly apostrophes, accents and a leading "the" so that variants compare equal. */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/^the /, '');
+}
+
+/** "Donald Tusk" → "donald-tusk"; "People’s Liberation Army" → "peoples-liberation-army". */
+export function slug(name: string): string {
+  return normaliseName(name)
+    .replace(/'/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Words left out of an acronym ("North Atlantic Treaty Organization" → NATO, "Bank of England" → BOE is not used). */
+const ACRONYM_SKIPPED_WORDS = new Set(['of', 'the', 'and', 'for', 'de', '&', "'s", '’s']);
+
+/** Initials of a multi-word name, upper case: "People’s Liberation Army" → "PLA". */
+export function initials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => w && !ACRONYM_SKIPPED_WORDS.has(w.toLowerCase()))
+    .map((w) => w[0])
+    .join('')
+    .toUpperCase();
+}
+
+/** A single short word that reads as an acronym in any case ("NATO", "Nato"). */
+export function acronymKey(name: string): string | null {
+  const bare = name.replace(/\./g, '');
+  if (!/^\p{L}{2,6}$/u.test(bare)) return null;
+  return bare.toUpperCase();
+}
+
+/** Levenshtein distance, stopping early once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * How many edits two spellings of one surname may differ by: transliterations
+ * differ in a letter or two ("Zelenskiy"/"Zelensky", "Gaddafi"/"Qaddafi"), and
+ * short surnames are too easily confused to allow any.
+ */
+export function surnameEditLimit(surname: string): number {
+  if (surname.length < MIN_SURNAME_FOR_ONE_EDIT) return 0;
+  return surname.length >= MIN_SURNAME_FOR_TWO_EDITS ? 2 : 1;
+}
+/** "Biden"/"Bidet" are different people: one edit only from six letters on. */
+const MIN_SURNAME_FOR_ONE_EDIT = 6;
+/** "Zelenskyy"/"Zelenskiy": two edits from nine letters on. */
+const MIN_SURNAME_FOR_TWO_EDITS = 9;

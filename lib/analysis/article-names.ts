@@ -1,0 +1,273 @@
+/**
+ * Finds the named mentions in one article and groups them into the article's
+ * own entities: titles split off, types decided, surnames and acronyms joined
+ * to the full names they stand for.
+ */
+import { classifyName, typeFromWords } from './classify';
+import { fixedName, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
+import { hasClass } from './lexicon';
+import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
+import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
+import { isAcronym, isCapitalised, tokenize, type Token } from './tokens';
+import { initials, normaliseName } from './aliases';
+import type { EntityType } from './types';
+
+export interface NamedMention {
+  start: number;
+  end: number;
+  /** The name as written, without title or possessive. */
+  surface: string;
+  type: EntityType | null;
+  /** The name this form stands for when a gazetteer knows it ("US" → "United States"). */
+  standsFor: string | null;
+  /** "Mr Hess", "General Charles Q Brown": the name with its honorific. */
+  honorificForm: string | null;
+  roles: string[];
+}
+
+/** An entity as one article knows it. */
+export interface LocalEntity {
+  type: EntityType;
+  names: string[];
+  honorificForms: string[];
+  roles: string[];
+  mentions: { start: number; end: number }[];
+}
+
+export function findArticleEntities(text: string): LocalEntity[] {
+  const tokens = tokenize(text);
+  const spans = findNameSpans(tokens);
+  const named: NamedMention[] = [];
+  const parentheticalAliases = new Map<NamedMention, NamedMention>();
+  let previous: NamedMention | null = null;
+  let pendingTitle: TitleOnly | null = null;
+  for (const span of spans) {
+    const read = readMention(tokens, span, text);
+    if (!read) continue;
+    if (isTitleOnly(read)) {
+      pendingTitle = read;
+      continue;
+    }
+    // "Estonia’s Prime Minister, Kaja Kallas": a title alone, a comma, then the person.
+    if (pendingTitle && read.type === 'person' && /^\s*,\s*$/.test(text.slice(pendingTitle.end, read.start))) read.roles.unshift(pendingTitle.title);
+    pendingTitle = null;
+    if (previous && isParentheticalAlias(tokens, span, text, previous)) parentheticalAliases.set(read, previous);
+    named.push(read);
+    previous = read;
+  }
+  for (const alias of findScriptAliases(text, named)) parentheticalAliases.set(alias.mention, alias.of);
+  if (named.length === 0) return [];
+  return groupMentions(named, parentheticalAliases);
+}
+
+/** A span that is only a title ("Estonia’s Prime Minister"), waiting for the name after a comma. */
+interface TitleOnly {
+  title: string;
+  end: number;
+}
+
+/** Turns one capitalised span into a mention: trims sentence-initial words, splits titles, classifies. */
+function readMention(tokens: Token[], span: Span, text: string): NamedMention | TitleOnly | null {
+  let first = span.first;
+  while (first <= span.last && isDroppableLead(tokens, first, span.last)) first++;
+  if (first > span.last) return null;
+  const last = span.last;
+  if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return null;
+
+  const words = tokens.slice(first, last + 1).map((t) => t.text);
+  const strongType = typeFromWords(words);
+  const split = strongType ? null : splitTitle(tokens, first, last, text);
+  const title = split?.title ? withOwner(tokens, first, text, split.title) : null;
+  if (split && split.nameFirst > last) return title ? { title, end: tokens[last].end } : null;
+  let nameFirst = split ? split.nameFirst : first;
+  // "European NATO members": a demonym before a name that is not a title describes it.
+  while (!title && nameFirst < last && hasClass(tokens[nameFirst].text, 'demonym') && !strongType) nameFirst++;
+  const nameWords = tokens.slice(nameFirst, last + 1).map((t) => t.text);
+  if (nameWords.length === 1 && isDemonymOnly(nameWords[0])) return null;
+
+  const roles: string[] = [];
+  if (title) roles.push(title);
+  const honorificInSpan = split !== null && split.honorific >= 0;
+  const before = title || honorificInSpan ? null : roleBefore(tokens, nameFirst, text);
+  if (before) roles.push(before);
+  const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
+  const type = nameFirst === first && strongType ? strongType : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled));
+  if (type === 'person') {
+    const apposition = appositionAfter(tokens, last, text);
+    if (apposition) roles.push(apposition);
+  }
+
+  let end = tokens[last].end;
+  const after = tokens[last + 1];
+  const fixed = fixedName(nameWords.join(' '));
+  let standsFor = fixed ? fixed.name : null;
+  if (type === 'place' && after && after.before === '' && isTrailingPlaceWord(after.text)) {
+    // "the Kursk region": the mention covers the phrase, the entity is Kursk.
+    end = after.end;
+    standsFor ??= text.slice(tokens[nameFirst].start, tokens[last].end);
+  }
+  const honorific = split && split.honorific >= 0 ? tokens[split.honorific] : null;
+  return {
+    start: tokens[nameFirst].start,
+    end,
+    surface: text.slice(tokens[nameFirst].start, end),
+    type: fixed ? fixed.type : type,
+    standsFor,
+    honorificForm: honorific ? text.slice(honorific.start, tokens[last].end) : null,
+    roles,
+  };
+}
+
+/** "Estonia’s Prime Minister": the possessive owner belongs to the role. */
+function withOwner(tokens: Token[], first: number, text: string, title: string): string {
+  const owner = tokens[first - 2];
+  if (tokens[first - 1]?.text !== '’s' || !owner || !isCapitalised(owner.text) || tokens[first].before !== '') return title;
+  return text.slice(owner.start, tokens[first - 1].end) + ' ' + title;
+}
+
+const isTitleOnly = (read: NamedMention | TitleOnly): read is TitleOnly => 'title' in read;
+
+/** Sentence-initial vocabulary ("However", "Several") and a leading article never start a name. */
+function isDroppableLead(tokens: Token[], index: number, last: number): boolean {
+  const token = tokens[index];
+  if (token.text === 'The' || token.text === 'A' || token.text === 'An') return true;
+  if (!token.sentenceStart) return false;
+  if (isHonorific(token.text) || isTitleHead(token.text) || hasClass(token.text, 'demonym')) return false;
+  if (!isCapitalisedCommonWord(token)) return false;
+  // "Polish Prime Minister Donald Tusk", "Former President …": the word opens a title.
+  if (index < last && isTitleWord(tokens[index + 1].text)) return false;
+  // "Max Hess": a word that is only ever a noun, before an unknown capitalised word, is more likely a first name.
+  const next = tokens[index + 1];
+  if (index < last && hasClass(token.text, 'nounOnly') && next && !hasClass(next.text, 'common') && !isAcronym(next.text)) return false;
+  return true;
+}
+
+function isDemonymOnly(word: string): boolean {
+  return hasClass(word, 'demonym') || hasClass(word.replace(/s$/, ''), 'demonym');
+}
+
+function contextOf(tokens: Token[], first: number, last: number, titled: boolean) {
+  return {
+    titled,
+    previousWord: tokens[first - 1]?.text.toLowerCase() ?? '',
+    nextWord: tokens[last + 1]?.text.toLowerCase() ?? '',
+  };
+}
+
+/** "Chinese Communist Party’s (CCP)": an acronym in brackets right after a name is another name for it. */
+function isParentheticalAlias(tokens: Token[], span: Span, text: string, previous: NamedMention): boolean {
+  const token = tokens[span.first];
+  if (span.first !== span.last || !isAcronym(token.text)) return false;
+  const between = text.slice(previous.end, token.start);
+  return /^(?:['’]s)?\s*\($/u.test(between) && text[token.end] === ')';
+}
+
+/** A name in another script in brackets after a name: "Xi Jinping (習近平)". */
+function findScriptAliases(text: string, named: NamedMention[]): { mention: NamedMention; of: NamedMention }[] {
+  const found: { mention: NamedMention; of: NamedMention }[] = [];
+  for (const of of named) {
+    const match = /^\s*\(([^\p{Script=Latin}\p{N}\p{P}\s][^()]{0,30}?)\)/u.exec(text.slice(of.end, of.end + 40));
+    if (!match || /\p{Script=Latin}/u.test(match[1])) continue;
+    const start = of.end + match[0].indexOf(match[1]);
+    found.push({ mention: { start, end: start + match[1].length, surface: match[1], type: of.type, standsFor: null, honorificForm: null, roles: [] }, of });
+  }
+  return found;
+}
+
+/**
+ * Groups an article's mentions: full names first, then the short forms that
+ * can only mean one of them (a surname shared by two people stays unresolved).
+ */
+function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMention>): LocalEntity[] {
+  const byKey = new Map<string, LocalEntity>();
+  const entityOf = new Map<NamedMention, LocalEntity>();
+  const add = (mention: NamedMention, type: EntityType, key: string) => {
+    let entity = byKey.get(key);
+    if (!entity) {
+      entity = { type, names: [], honorificForms: [], roles: [], mentions: [] };
+      byKey.set(key, entity);
+    }
+    entity.names.push(mention.standsFor ?? mention.surface);
+    if (mention.standsFor) entity.names.push(mention.surface);
+    if (mention.honorificForm) entity.honorificForms.push(mention.honorificForm);
+    entity.roles.push(...mention.roles);
+    entity.mentions.push({ start: mention.start, end: mention.end });
+    entityOf.set(mention, entity);
+  };
+  const keyOf = (type: EntityType, name: string) => `${type}:${normaliseName(name)}`;
+
+  // Types of a form seen elsewhere in the article ("Nato" classified once holds for all).
+  const typeOfForm = new Map<string, EntityType>();
+  for (const m of named) if (m.type && !typeOfForm.has(normaliseName(m.surface))) typeOfForm.set(normaliseName(m.surface), m.type);
+
+  const surnames = personSurnames(named);
+  const pending: NamedMention[] = [];
+  for (const m of named) {
+    if (aliasOf.has(m)) continue;
+    const words = m.surface.split(/\s+/);
+    const fullName = surnames.fullNameFor(m.surface);
+    if (m.type === 'person' && words.length > 1) add(m, 'person', keyOf('person', m.surface));
+    else if (fullName && !m.standsFor) pending.push(m);
+    else if (m.type) add(m, m.type, keyOf(m.type, m.standsFor ?? m.surface));
+    else if (typeOfForm.has(normaliseName(m.surface))) add(m, typeOfForm.get(normaliseName(m.surface))!, keyOf(typeOfForm.get(normaliseName(m.surface))!, m.surface));
+  }
+  for (const m of pending) {
+    const fullName = surnames.fullNameFor(m.surface)!;
+    add(m, 'person', keyOf('person', fullName));
+  }
+  for (const [alias, of] of aliasOf) {
+    const entity = entityOf.get(of);
+    if (!entity) continue;
+    entity.names.push(alias.surface);
+    entity.mentions.push({ start: alias.start, end: alias.end });
+  }
+  mergeAcronymsWithExpansions(byKey);
+  return [...new Set(byKey.values())];
+}
+
+/** The article's people by surname, with surnames shared by two people marked ambiguous. */
+function personSurnames(named: NamedMention[]) {
+  const bySurname = new Map<string, string | null>();
+  for (const m of named) {
+    if (m.type !== 'person') continue;
+    const words = m.surface.split(/\s+/);
+    if (words.length < 2) continue;
+    const surname = normaliseName(words[words.length - 1]);
+    const known = bySurname.get(surname);
+    if (known === undefined) bySurname.set(surname, m.surface);
+    else if (known !== null && normaliseName(known) !== normaliseName(m.surface)) bySurname.set(surname, null);
+  }
+  return {
+    fullNameFor(form: string): string | null {
+      if (/\s/.test(form)) return null;
+      return bySurname.get(normaliseName(form)) ?? null;
+    },
+  };
+}
+
+/** An acronym and a name whose initials spell it, in one article, are one entity. */
+function mergeAcronymsWithExpansions(byKey: Map<string, LocalEntity>) {
+  const expansions = new Map<string, LocalEntity[]>();
+  for (const entity of byKey.values()) {
+    if (entity.type === 'person') continue;
+    for (const name of entity.names) {
+      if (!/\s/.test(name)) continue;
+      const key = initials(name);
+      if (key.length < 2) continue;
+      const list = expansions.get(key) ?? [];
+      if (!list.includes(entity)) list.push(entity);
+      expansions.set(key, list);
+    }
+  }
+  for (const [key, entity] of byKey) {
+    if (entity.type === 'person' || entity.names.some((n) => /\s/.test(n))) continue;
+    const acronym = entity.names[0].replace(/\./g, '').toUpperCase();
+    const candidates = expansions.get(acronym);
+    if (!candidates || candidates.length !== 1 || candidates[0] === entity) continue;
+    const target = candidates[0];
+    target.names.push(...entity.names);
+    target.roles.push(...entity.roles);
+    target.mentions.push(...entity.mentions);
+    byKey.set(key, target);
+  }
+}

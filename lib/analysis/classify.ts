@@ -1,0 +1,69 @@
+/**
+ * Decides whether a name is a person, a place or an organisation, from the
+ * name's own words first (organisation and place words, gazetteers, first
+ * names) and then from its context (a title before it, "said" after it).
+ */
+import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord } from './gazetteer';
+import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
+import { isTitleHead } from './titles';
+import { isAcronym } from './tokens';
+import type { EntityType } from './types';
+
+export interface NameContext {
+  /** A person's title or honorific was written before the name. */
+  titled: boolean;
+  /** The word before the name, lower case ("in", "from", "said"). */
+  previousWord: string;
+  /** The word after the name, lower case. */
+  nextWord: string;
+}
+
+/** Verbs of saying that follow a person's name ("Tusk said"). */
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'believes', 'believed', 'thinks', 'explained', 'noted', 'warned', 'insisted', 'claimed', 'stated', 'declared', 'announced', 'tweeted', 'asked', 'replied', 'acknowledged', 'admitted', 'recalled', 'suggested', 'urged', 'who']);
+/** Prepositions that put a single unknown name in a location ("in Kharkiv"). */
+const LOCATIVE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across', 'throughout']);
+
+/**
+ * The type a name's own words give it (gazetteers, organisation and place
+ * words), strong enough that no title inside it is split off ("Justice Department").
+ */
+export function typeFromWords(words: string[]): EntityType | null {
+  const phrase = words.join(' ');
+  const fixed = fixedName(phrase);
+  if (fixed) return fixed.type;
+  const last = words[words.length - 1];
+  if (isInstitution(phrase)) return 'org';
+  if (words.length > 1 && (isOrgSuffixWord(last) || isOrgSuffix(last))) return 'org';
+  if (isKnownPlace(phrase)) return 'place';
+  const whole = wordClasses(phrase);
+  if (whole.has('country') || whole.has('city') || whole.has('region') || whole.has('place')) return 'place';
+  if (whole.has('org')) return 'org';
+  // "Secretary of State" is a title, not a state.
+  if (words.length > 1 && isPlaceSuffix(last) && !hasClass(words[0], 'firstName') && !hasClass(words[0], 'person') && !words.some(isTitleHead)) return 'place';
+  return null;
+}
+
+export function classifyName(words: string[], context: NameContext): EntityType | null {
+  const strong = typeFromWords(words);
+  if (strong) return strong;
+  const phrase = words.join(' ');
+  const last = words[words.length - 1];
+  const whole = wordClasses(phrase);
+  if (context.titled) return 'person';
+  if (words.length === 1 && isAcronym(last)) return 'org';
+  if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
+  if (words.length > 1 && hasClass(words[0], 'firstName')) return 'person';
+  if (words.length > 1 && hasClass(last, 'lastName')) return 'person';
+  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w) && !isCommonWord(w))) return 'person';
+  if (words.length === 1 && !isCommonWord(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
+  if (words.length === 1 && !isCommonWord(last) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
+  return null;
+}
+
+/** Person names rarely run longer than this many words ("Mohammed bin Salman Al Saud" is five). */
+const MAX_PERSON_WORDS = 4;
+
+function isCommonWord(word: string): boolean {
+  const classes = wordClasses(word);
+  return classes.has('common') && !classes.has('firstName') && !classes.has('lastName');
+}

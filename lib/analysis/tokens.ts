@@ -1,0 +1,60 @@
+/** Word tokens with their string offsets, and where sentences start. */
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** First word of a sentence, a line, or a quotation: its capital says nothing about names. */
+  sentenceStart: boolean;
+  /** Punctuation between the previous token and this one (spaces trimmed), e.g. ",", "—", "(". */
+  before: string;
+}
+
+/**
+ * A word: initials with dots ("D.C.", "U.S."), or letters/digits joined by
+ * inner apostrophes, periods-free. A possessive "’s" is split off as its own token
+ * so that "Kyiv’s" yields the name "Kyiv".
+ */
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const POSSESSIVE = /['’]s$/iu;
+/** Gaps after which a new sentence (or a quotation, or a bracket) starts; a closing quote alone does not. */
+const SENTENCE_END = /[.!?:;"“‘\n(\[]|—|–/u;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(WORD)) {
+    let word = match[0];
+    const start = match.index;
+    const gap = text.slice(previousEnd, start);
+    const possessive = POSSESSIVE.exec(word);
+    if (possessive && word.length > 2) word = word.slice(0, -2);
+    tokens.push({
+      text: word,
+      start,
+      end: start + word.length,
+      sentenceStart: tokens.length === 0 || startsSentence(gap, tokens[tokens.length - 1]),
+      before: gap.includes('\n') ? '\n' : gap.trim(),
+    });
+    if (possessive && word.length > 0 && match[0].length > 2) {
+      tokens.push({ text: '’s', start: start + word.length, end: start + match[0].length, sentenceStart: false, before: '' });
+    }
+    previousEnd = start + match[0].length;
+  }
+  return tokens;
+}
+
+/** Abbreviations whose trailing dot does not end a sentence. */
+const DOTTED_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'jr', 'sr', 'rev', 'capt', 'sgt', 'maj']);
+
+function startsSentence(gap: string, previous: Token): boolean {
+  if (!SENTENCE_END.test(gap)) return false;
+  // "Mr. Hess", "Aug. 6": the dot belongs to the abbreviation.
+  if (/^\.\s*$/.test(gap) && DOTTED_ABBREVIATIONS.has(previous.text.toLowerCase())) return false;
+  // Single initials ("Charles Q. Brown") do not end sentences either.
+  if (/^\.\s*$/.test(gap) && /^\p{Lu}$/u.test(previous.text)) return false;
+  return true;
+}
+
+export const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+export const isAcronym = (word: string) => /^(?:\p{Lu}\.?){2,6}$/u.test(word) && !/^\p{Lu}\.?$/u.test(word);
