@@ -28,13 +28,17 @@ const OPENING_MARKS = new Set(['“', '„', '«']);
 const CLOSING_MARKS = new Set(['”', '»']);
 const STRAIGHT_MARK = '"';
 
-/** Paragraphs are lines: articleText joins body paragraphs with "\n". */
+/**
+ * Paragraphs are lines (articleText joins body paragraphs with "\n"). Blank lines
+ * are skipped, so that in a raw file ("--whole") the paragraph after a blank line
+ * still counts as the next one for a run-on quotation.
+ */
 export function paragraphsOf(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i === text.length || text[i] === '\n') {
-      paragraphs.push({ start, end: i });
+      if (/\S/u.test(text.slice(start, i))) paragraphs.push({ start, end: i });
       start = i + 1;
     }
   }
@@ -124,7 +128,7 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[] = paragraph
 export const QUOTE_FILLER = '\uE000';
 
 export function maskQuotes(text: string, spans: QuoteSpan[]): string {
-  const chars = [...text.split('')];
+  const chars = text.split(''); // UTF-16 units, so offsets stay those of text
   for (const span of spans) for (let i = span.open; i < span.close; i++) chars[i] = QUOTE_FILLER;
   return chars.join('');
 }
