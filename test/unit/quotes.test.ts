@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { findQuotes } from '../../lib/analysis/quotes';
+import type { Entity, Mention, Quote } from '../../lib/analysis/types';
+
+/**
+ * A stand-in for the entity pass, so these tests pin the quotation rules alone:
+ * each person is [name, ...aliases], and every occurrence of one of those
+ * strings becomes a mention (longest first, no overlaps).
+ */
+function quotesIn(text: string, people: string[][] = []): Quote[] {
+  const entities: Entity[] = people.map(([name, ...aliases]) => ({
+    id: `person:${name.toLowerCase().replace(/\W+/g, '-')}`,
+    name,
+    type: 'person',
+    aliases,
+    roles: [],
+  }));
+  const mentions: Mention[] = [];
+  const forms = entities.flatMap((e) => [e.name, ...e.aliases].map((form) => ({ form, id: e.id })));
+  forms.sort((a, b) => b.form.length - a.form.length);
+  for (const { form, id } of forms) {
+    for (const match of text.matchAll(new RegExp(`\\b${form}\\b`, 'g'))) {
+      const start = match.index;
+      const end = start + form.length;
+      if (mentions.some((m) => m.start < end && start < m.end)) continue;
+      mentions.push({ entityId: id, articleId: 'a1', start, end });
+    }
+  }
+  return findQuotes({ id: 'a1', text }, mentions, new Map(entities.map((e) => [e.id, e])));
+}
+
+const speakerOf = (quotes: Quote[], fragment: string) => {
+  const quote = quotes.find((q) => q.text.includes(fragment));
+  expect(quote, `a quotation containing “${fragment}”`).toBeDefined();
+  return quote!.speakerId;
+};
+
+const TUSK = ['Donald Tusk', 'Tusk'];
+const SMITH = ['Jane Smith', 'Smith'];
+
+describe('attribution through the reporting clause', () => {
+  it('“…,” Surname said', () => {
+    const quotes = quotesIn('Polish Prime Minister Donald Tusk spoke on Monday.\n“We support Ukraine in a defensive war,” Tusk said.', [TUSK]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0].text).toBe('We support Ukraine in a defensive war');
+    expect(quotes[0].speakerId).toBe('person:donald-tusk');
+  });
+
+  it('“…,” said Full Name, an appositive', () => {
+    const quotes = quotesIn('The mood has changed “in one breathtaking swoop,” said Donald Jensen, a senior advisor at the institute.', [
+      ['Donald Jensen', 'Jensen'],
+    ]);
+    expect(quotes[0].text).toBe('in one breathtaking swoop');
+    expect(quotes[0].speakerId).toBe('person:donald-jensen');
+  });
+
+  it('Name, who …, said on Sunday: “…”', () => {
+    const quotes = quotesIn(
+      'Victoria Nuland, who recently retired from the State Department, said on Sunday: “If the attacks come from over the line, those bases ought to be fair game.”',
+      [['Victoria Nuland']],
+    );
+    expect(quotes[0].speakerId).toBe('person:victoria-nuland');
+  });
+
+  it('Title, Name, said: “…” (the name is the appositive)', () => {
+    const quotes = quotesIn('Estonia’s Prime Minister, Kaja Kallas, said: “Sending trainers would not risk escalation.”', [['Kaja Kallas']]);
+    expect(quotes[0].speakerId).toBe('person:kaja-kallas');
+  });
+
+  it('“…,” he told i. — the pronoun is the person the previous sentence is about', () => {
+    const quotes = quotesIn(
+      'Mykola Bielieskov, who advises Ukraine’s leadership, said a shift is urgently needed.\n“A decision to allow strikes would have the most immediate effect,” he told i.',
+      [['Mykola Bielieskov']],
+    );
+    expect(quotes[0].speakerId).toBe('person:mykola-bielieskov');
+  });
+
+  it('she said, after a sentence in which she was the speaker', () => {
+    const quotes = quotesIn(
+      'Early reports show units were redirected, press secretary Sabrina Singh said.\nThe incursion is consistent with policy, Singh said earlier.\nThe US was “still trying to learn more” about the aims, she said on Thursday.',
+      [['Sabrina Singh', 'Singh']],
+    );
+    expect(quotes[0].text).toBe('still trying to learn more');
+    expect(quotes[0].speakerId).toBe('person:sabrina-singh');
+  });
+
+  it('a pronoun in a relative clause: the move, which he called “…”', () => {
+    const quotes = quotesIn(
+      'Defence minister Guido Crosetto openly criticised the move, which he called an escalation that would push a ceasefire “further and further away.”',
+      [['Guido Crosetto']],
+    );
+    expect(quotes[0].text).toBe('further and further away');
+    expect(quotes[0].speakerId).toBe('person:guido-crosetto');
+  });
+
+  it('a second quotation after an attributed one in the same paragraph has the same speaker', () => {
+    const quotes = quotesIn('“We support Ukraine in this war,” Tusk said, brushing off concerns. “I am aware of what the risks are.”', [TUSK]);
+    expect(quotes).toHaveLength(2);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:donald-tusk', 'person:donald-tusk']);
+  });
+
+  it('a quotation across sentences is one quotation', () => {
+    const quotes = quotesIn('“We see that they are creative. They picked out a weak place and exploited it,” Jensen said.', [['Donald Jensen', 'Jensen']]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0].text).toBe('We see that they are creative. They picked out a weak place and exploited it');
+    expect(quotes[0].speakerId).toBe('person:donald-jensen');
+  });
+
+  it('partial quotations inside a sentence go to the sentence’s subject', () => {
+    const kasciunas = quotesIn('Lithuanian Minister of Defense Laurynas Kasciunas called the Kursk operation a “good sign.”', [['Laurynas Kasciunas']]);
+    expect(kasciunas[0].text).toBe('good sign');
+    expect(kasciunas[0].speakerId).toBe('person:laurynas-kasciunas');
+    const buechner = quotesIn(
+      'Deputy spokesman Wolfgang Buechner avoided weighing in on the attack, noting that it was “prepared apparently in great secrecy.”',
+      [['Wolfgang Buechner']],
+    );
+    expect(buechner[0].speakerId).toBe('person:wolfgang-buechner');
+    const tusk = quotesIn('Donald Tusk said this week that the incursion did not change Warsaw’s support “one iota.”', [TUSK]);
+    expect(tusk[0].text).toBe('one iota');
+    expect(tusk[0].speakerId).toBe('person:donald-tusk');
+  });
+
+  it('speech verbs beyond “said”: told, added, wrote, warned, according to', () => {
+    const text = [
+      'Jane Smith spoke to reporters on Monday.',
+      '“The talks are over for now,” Smith told reporters.',
+      '“We will try again next year,” Smith added.',
+      'Smith wrote in a letter: “Nobody should doubt our resolve.”',
+      'Smith warned that the deal was “dead in the water.”',
+      'The plan is “a mess from start to finish,” according to Jane Smith.',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes).toHaveLength(5);
+    for (const quote of quotes) expect(quote.speakerId, quote.text).toBe('person:jane-smith');
+  });
+
+  it('a surname resolves to the article’s full-named person, even as its own entity', () => {
+    const quotes = quotesIn('Jane Smith arrived on Monday.\n“We will not back down on this,” Smith said.', [['Jane Smith'], ['Smith']]);
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
+
+  it('a titled surname the entity pass did not mark ("Mr Hess") still finds the person', () => {
+    const quotes = quotesIn('Max Hess is an analyst at an institute.\n“There won’t be any official announcement,” said Mr Hess.', [['Max Hess']]);
+    expect(quotes[0].speakerId).toBe('person:max-hess');
+  });
+
+  it('straight quotation marks work like curly ones', () => {
+    const text = 'Jane Smith spoke on Monday. "We will not back down on this," Smith said.';
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0].text).toBe('We will not back down on this');
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
+});
+
+describe('quotations nobody speaks', () => {
+  it('scare quotes get no speaker', () => {
+    const text = [
+      'Why is Chinese President Xi Jinping not a “happy camper” these days?',
+      'Taiwanese have not become more “CCP friendly” in response.',
+      'The convenient excuse is the need to preserve the UK’s “special relationship” with the US.',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Xi Jinping']]);
+    expect(quotes.map((q) => q.text)).toEqual(['happy camper', 'CCP friendly', 'special relationship']);
+    for (const quote of quotes) {
+      expect(quote.speakerId, quote.text).toBeNull();
+      expect(quote.speakerDescription, quote.text).toBeNull();
+    }
+  });
+
+  it('a scare quote does not inherit the speaker of an attributed quotation beside it', () => {
+    const quotes = quotesIn('“We will not back down on this,” Smith said. The so-called “special relationship” is over.', [SMITH]);
+    expect(speakerOf(quotes, 'special relationship')).toBeNull();
+  });
+
+  it('a quoted title is not speech', () => {
+    const quotes = quotesIn('Jane Smith said she was reading “The Art of the Deal” on the plane.', [SMITH]);
+    expect(quotes[0].speakerId).toBeNull();
+  });
+
+  it('an unnamed speaker keeps a description and no entity', () => {
+    const quotes = quotesIn(
+      '“This issue is being considered from a legal point of view,” the spokesperson said.\n“The position has not changed at all,” a Pentagon spokesperson said.',
+    );
+    expect(quotes.map((q) => [q.speakerId, q.speakerDescription])).toEqual([
+      [null, 'the spokesperson'],
+      [null, 'a Pentagon spokesperson'],
+    ]);
+  });
+});
+
+describe('quotations across paragraphs', () => {
+  const text = ['“We will fight on,” Smith said. “We will not give up.', '“And we will win in the end.”', 'Jane Smith left the stage.'].join('\n');
+
+  it('a quotation that runs on into the next paragraph keeps its speaker there', () => {
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes.map((q) => q.text)).toEqual(['We will fight on', 'We will not give up.', 'And we will win in the end.']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(Array(3).fill('person:jane-smith'));
+  });
+
+  it('the run-on does not swallow the paragraph break or the next paragraph’s mark', () => {
+    for (const quote of quotesIn(text, [SMITH])) expect(quote.text).not.toMatch(/[\n“”]/u);
+  });
+
+  it('a paragraph that is only a quotation continues the previous paragraph’s speaker', () => {
+    const quotes = quotesIn('“We will fight on,” Smith said.\n“Nobody should doubt our resolve on this.”', [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('blank lines between paragraphs (a raw file) do not break a run-on', () => {
+    const quotes = quotesIn('Jane Smith said: “We will fight on.\n\n“And we will win in the end.”', [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+});
+
+describe('offsets', () => {
+  it('start and end are the quoted text’s offsets, marks excluded', () => {
+    const text = 'Jane Smith said on Sunday: “If the attacks come from over the line, those bases ought to be fair game.” Then she left.\n"Straight marks too," Smith said.';
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes).toHaveLength(2);
+    for (const quote of quotes) {
+      expect(text.slice(quote.start, quote.end)).toBe(quote.text);
+      expect(text[quote.start - 1]).toMatch(/[“"]/u);
+      expect(quote.id).toBe(`a1#${quote.start}`);
+      expect(quote.articleId).toBe('a1');
+    }
+  });
+
+  it('a quotation ending in the reporting clause’s comma leaves the comma out', () => {
+    const text = '“We support Ukraine,” Tusk said.';
+    const [quote] = quotesIn(text, [TUSK]);
+    expect(quote.text).toBe('We support Ukraine');
+    expect(text.slice(quote.end, quote.end + 2)).toBe(',”');
+  });
+});
