@@ -11,7 +11,16 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'See what the news corpus knows about the people and places on any page: their quotes and the articles that mention them. Runs entirely in your browser.',
-    permissions: [],
+    // contextMenus: "Look up … in Backstory" on selected text. storage: session storage
+    // hands the side panel its target. (WXT adds sidePanel itself for Chrome's side panel.)
+    permissions: ['contextMenus', 'storage'],
+    commands: {
+      // Key name must match OPEN_COMMAND in entrypoints/background/sidepanel.ts.
+      'open-side-panel': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Open the Backstory side panel',
+      },
+    },
   },
   vite: () => ({
     plugins: [preact()],

@@ -59,3 +59,6 @@ export function formatCitation({ text, speaker, article }: CitationParts): strin
   const who = speaker?.trim() || 'unknown speaker';
   return `“${text.trim()}” — ${who}, in “${articleHeading(article)}”, ${formatDate(article.date)}`;
 }
+
+/** "1 quote", "3 quotes". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -215,13 +215,11 @@ describe('side panel search', () => {
   it('answers a said-about question and also lists names, headings and quotes', async () => {
     const results = await searchCorpus(db, 'Tusk Ukraine');
     expect(results.saidAbout?.quotes).toHaveLength(2);
+    expect(Object.keys(results.saidAboutArticles).sort()).toEqual([kursk.id, newer.id].sort());
     const plain = await searchCorpus(db, 'Meloni');
     expect(plain.saidAbout).toBeNull();
-    expect(plain.entities[0].id).toBe('person:giorgia-meloni');
-    expect(plain.articles.map((a) => a.id)).toEqual([older.id]);
+    expect(plain.entities[0].entity.id).toBe('person:giorgia-meloni');
     const words = await searchCorpus(db, 'fair deal');
-    expect(words.quotes.map((q) => q.text)).toEqual(['Ukrainian farmers need a fair deal,']);
-    expect(words.quoteArticles[older.id].title).toBe('Tusk and Meloni meet');
-    expect(words.names['person:donald-tusk']).toBe('Donald Tusk');
+    expect(words.quotes.map((q) => q.quote.text)).toContain('Ukrainian farmers need a fair deal,');
   });
 });

@@ -1,56 +1,35 @@
 /**
  * The side panel's search field: a "what did X say about Y" question when the
- * query reads as one, otherwise names, article headings and quote text.
+ * query reads as one, plus the popup's search over names, quotes and articles.
  */
-import Fuse from 'fuse.js';
-import { articleHeading } from '../format';
-import { containsWords, NAME_FUZZY_THRESHOLD, saidAbout, type SaidAbout } from '../../search/said-about';
-import { summarize, compareArticles, type ArticleSummary } from '../../store/profile';
-import type { BackstoryDb, EntityRecord, QuoteRecord } from '../../store/db';
+import { CorpusSearch, type SearchResults } from '../../search/corpus-search';
+import { saidAbout, type SaidAbout } from '../../search/said-about';
+import { summarize, type ArticleSummary } from '../../store/profile';
+import type { BackstoryDb } from '../../store/db';
 
-export interface SearchResults {
+export interface SidePanelResults extends SearchResults {
   saidAbout: SaidAbout | null;
-  entities: EntityRecord[];
-  articles: ArticleSummary[];
-  quotes: QuoteRecord[];
-  /** The articles and speaker names the quotes and said-about hits need. */
-  quoteArticles: Record<string, ArticleSummary>;
-  names: Record<string, string>;
+  /** Articles of the said-about quotes, for their headings and citations. */
+  saidAboutArticles: Record<string, ArticleSummary>;
 }
 
-export const MAX_RESULTS = { entities: 10, articles: 10, quotes: 20 };
+/** Results per group; the panel is taller than the popup. */
+export const SIDE_PANEL_RESULTS_PER_GROUP = 12;
 
-export async function searchCorpus(db: BackstoryDb, query: string): Promise<SearchResults> {
-  const q = query.trim();
-  const words = q.split(/\s+/).filter((w) => w.length > 1 || /\p{N}/u.test(w));
-  const [said, entities, articles, quotes] = await Promise.all([
-    saidAbout(db, q),
-    db.entities.toArray(),
+export async function searchCorpus(db: BackstoryDb, query: string): Promise<SidePanelResults> {
+  const [said, articles, entities, quotes] = await Promise.all([
+    saidAbout(db, query),
     db.articles.toArray(),
+    db.entities.toArray(),
     db.quotes.toArray(),
   ]);
-
-  const fuse = new Fuse(entities, { keys: ['name', 'aliases'], threshold: NAME_FUZZY_THRESHOLD, ignoreLocation: true });
-  const entityHits = fuse.search(q, { limit: MAX_RESULTS.entities }).map((h) => h.item);
-
-  const matchesAll = (text: string) => words.length > 0 && words.every((w) => containsWords(text, w));
-  // The corpus is small enough to scan; a word index (ARCHITECTURE: fuse over
-  // long text is too slow past ~1,000 quotes) should replace this when it grows.
-  const articleHits = articles
-    .filter((a) => matchesAll(articleHeading(a)))
-    .map(summarize)
-    .sort(compareArticles)
-    .slice(0, MAX_RESULTS.articles);
-  const quoteHits = quotes.filter((qt) => matchesAll(qt.text)).slice(0, MAX_RESULTS.quotes);
-
-  const quoteArticles: Record<string, ArticleSummary> = {};
+  // Built per search, not per keystroke: the panel searches on submit.
+  const results = new CorpusSearch({ articles, entities, quotes }).search(query, SIDE_PANEL_RESULTS_PER_GROUP);
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const names: Record<string, string> = {};
-  const entityById = new Map(entities.map((e) => [e.id, e]));
-  for (const quote of [...quoteHits, ...(said?.quotes ?? [])]) {
+  const saidAboutArticles: Record<string, ArticleSummary> = {};
+  for (const quote of said?.quotes ?? []) {
     const article = byId.get(quote.articleId);
-    if (article) quoteArticles[article.id] = summarize(article);
-    if (quote.speakerId) names[quote.speakerId] = entityById.get(quote.speakerId)?.name ?? quote.speakerId;
+    if (article) saidAboutArticles[article.id] = summarize(article);
   }
-  return { saidAbout: said, entities: entityHits, articles: articleHits, quotes: quoteHits, quoteArticles, names };
+  return { ...results, saidAbout: said, saidAboutArticles };
 }

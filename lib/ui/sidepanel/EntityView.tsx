@@ -1,0 +1,192 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EntityType } from '../../analysis/types';
+import { entitiesNamed, filterQuotes } from '../../search/said-about';
+import { loadProfile, type EntityProfile, type QuoteGroup } from '../../store/profile';
+import { plural } from '../format';
+import { useLiveQuery } from '../useLiveQuery';
+import { usePanel } from './context';
+import { ArticleLine, EntityLink, TYPE_LABEL, TYPE_PLURAL } from './links';
+import { QuoteGroups } from './QuoteItem';
+
+/** Typing pause before the filter is written into the URL (one history entry rewrite per pause, not per key). */
+const FILTER_URL_DELAY_MS = 300;
+
+export function EntityView({ id, about = '' }: { id: string; about?: string }) {
+  const { db } = usePanel();
+  const profile = useLiveQuery(() => loadProfile(db, id), [id]);
+
+  if (profile.value === null) {
+    return (
+      <article class="view">
+        <h1 tabIndex={-1}>Not in the corpus</h1>
+        <p>
+          Backstory has no entry for <code>{id}</code>. It may have been merged with another name when the corpus changed.
+        </p>
+      </article>
+    );
+  }
+  const p = profile.value;
+  return (
+    <article class="view" aria-busy={!p}>
+      <header>
+        <h1 tabIndex={-1}>{p?.entity.name ?? 'Loading…'}</h1>
+        {p && <EntityFacts profile={p} />}
+      </header>
+      {p && (
+        <>
+          <SaidSection profile={p} about={about} />
+          {p.about.length > 0 && (
+            <section aria-labelledby="about-heading">
+              <h2 id="about-heading">Quotes that mention {p.entity.name}</h2>
+              <QuoteGroups groups={p.about} names={p.names} showSpeaker />
+            </section>
+          )}
+          <ArticlesSection profile={p} />
+          <CompanionsSection profile={p} />
+        </>
+      )}
+    </article>
+  );
+}
+
+function EntityFacts({ profile: { entity, said, articles } }: { profile: EntityProfile }) {
+  const quoteCount = said.reduce((n, g) => n + g.quotes.length, 0);
+  return (
+    <>
+      <p class="meta">
+        <span class={`type type-${entity.type}`}>{TYPE_LABEL[entity.type]}</span>
+        {' · '}
+        {plural(articles.length, 'article')}
+        {quoteCount > 0 && ` · ${plural(quoteCount, 'quote')}`}
+      </p>
+      {entity.aliases.length > 0 && (
+        <p class="aliases">
+          <span class="label">Also called</span> {entity.aliases.join(', ')}
+        </p>
+      )}
+      {entity.roles.length > 0 && (
+        <div class="roles">
+          <span class="label" id="roles-label">
+            Roles seen
+          </span>
+          <ul aria-labelledby="roles-label">
+            {entity.roles.map((role) => (
+              <li key={role}>{role}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** What the entity said, filterable to "what did X say about Y". */
+function SaidSection({ profile, about }: { profile: EntityProfile; about: string }) {
+  const { db, navigate } = usePanel();
+  const [filter, setFilter] = useState(about);
+  useEffect(() => setFilter(about), [about]);
+  const topicEntity = useLiveQuery(async () => (filter.trim() ? ((await entitiesNamed(db, filter))[0] ?? null) : null), [filter]);
+
+  // Keep the URL in step so the filtered view can be shared, reloaded and gone back to.
+  useEffect(() => {
+    if (filter === about) return;
+    const timer = setTimeout(
+      () => navigate({ view: 'entity', id: profile.entity.id, about: filter.trim() || undefined }, { replace: true }),
+      FILTER_URL_DELAY_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [filter]);
+
+  const total = profile.said.reduce((n, g) => n + g.quotes.length, 0);
+  const groups: QuoteGroup[] = useMemo(() => {
+    if (!filter.trim()) return profile.said;
+    const topic = { text: filter.trim(), entity: topicEntity.value ?? null };
+    return profile.said
+      .map((g) => ({ article: g.article, quotes: filterQuotes(g.quotes, topic) }))
+      .filter((g) => g.quotes.length > 0);
+  }, [profile, filter, topicEntity.value]);
+  const shown = groups.reduce((n, g) => n + g.quotes.length, 0);
+  const name = profile.entity.name;
+
+  if (total === 0) {
+    return (
+      <section aria-labelledby="said-heading">
+        <h2 id="said-heading">What {name} said</h2>
+        <p class="empty">No quotes by {name} in the corpus.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="said-heading">
+      <h2 id="said-heading">What {name} said</h2>
+      <form class="filter" role="search" aria-label={`Filter ${name}’s quotes`} onSubmit={(e) => e.preventDefault()}>
+        <label for="said-about">Said about</label>
+        <input
+          id="said-about"
+          type="search"
+          placeholder="a name or word, e.g. Ukraine"
+          value={filter}
+          onInput={(e) => setFilter(e.currentTarget.value)}
+        />
+      </form>
+      <p class="count" role="status" aria-live="polite">
+        {filter.trim()
+          ? `${shown} of ${plural(total, 'quote')} about “${filter.trim()}”${topicEntity.value ? ` (${topicEntity.value.name})` : ''}`
+          : plural(total, 'quote')}
+      </p>
+      <QuoteGroups groups={groups} names={profile.names} showSpeaker={false} />
+    </section>
+  );
+}
+
+function ArticlesSection({ profile }: { profile: EntityProfile }) {
+  return (
+    <section aria-labelledby="articles-heading">
+      <h2 id="articles-heading">Articles that mention {profile.entity.name}</h2>
+      <ol class="articles">
+        {profile.articles.map(({ article, snippet, count }) => (
+          <li key={article.id}>
+            <ArticleLine article={article} level="p" />
+            <p class="snippet">
+              {snippet.before}
+              <mark>{snippet.match}</mark>
+              {snippet.after}
+              {count > 1 && <span class="more"> ({count} mentions)</span>}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function CompanionsSection({ profile }: { profile: EntityProfile }) {
+  const types = (Object.keys(profile.companions) as EntityType[]).filter((t) => profile.companions[t].length > 0);
+  if (!types.length) return null;
+  return (
+    <section aria-labelledby="companions-heading">
+      <h2 id="companions-heading">Often alongside</h2>
+      <div class="companions">
+        {types.map((type) => (
+          <div key={type}>
+            <h3 id={`companions-${type}`}>{TYPE_PLURAL[type]}</h3>
+            <ul aria-labelledby={`companions-${type}`}>
+              {profile.companions[type].map(({ entity, sharedArticles }) => (
+                <li key={entity.id}>
+                  <EntityLink id={entity.id} type={entity.type}>
+                    {entity.name}
+                  </EntityLink>{' '}
+                  <span class="count-badge" aria-label={`in ${plural(sharedArticles, 'shared article')}`}>
+                    {sharedArticles}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+
