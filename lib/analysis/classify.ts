@@ -3,7 +3,7 @@
  * name's own words first (organisation and place words, gazetteers, first
  * names) and then from its context (a title before it, "said" after it).
  */
-import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord } from './gazetteer';
+import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isAcronym } from './tokens';
@@ -33,7 +33,11 @@ export function typeFromWords(words: string[]): EntityType | null {
   if (fixed) return fixed.type;
   const last = words[words.length - 1];
   if (isInstitution(phrase)) return 'org';
-  if (words.length > 1 && (isOrgSuffixWord(last) || isOrgSuffix(last))) return 'org';
+  if (words.length > 1 && isOrgWord(last)) return 'org';
+  // "Institute of Peace", "Bank of England", "Gulf of Mexico": the head before "of" decides.
+  const of = words.findIndex((w, i) => i > 0 && (w === 'of' || w === 'for'));
+  if (of > 0 && isOrgWord(words[of - 1])) return 'org';
+  if (of > 0 && isPlaceSuffix(words[of - 1]) && !words.some(isTitleHead)) return 'place';
   if (isKnownPlace(phrase)) return 'place';
   const whole = wordClasses(phrase);
   if (whole.has('country') || whole.has('city') || whole.has('region') || whole.has('place')) return 'place';
@@ -57,8 +61,12 @@ export function classifyName(words: string[], context: NameContext): EntityType 
   if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w) && !isCommonWord(w))) return 'person';
   if (words.length === 1 && !isCommonWord(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
   if (words.length === 1 && !isCommonWord(last) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
+  // "the Kursk region"
+  if (isTrailingPlaceWord(context.nextWord)) return 'place';
   return null;
 }
+
+const isOrgWord = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
 
 /** Person names rarely run longer than this many words ("Mohammed bin Salman Al Saud" is five). */
 const MAX_PERSON_WORDS = 4;

@@ -140,8 +140,10 @@ function toRecords(clusters: Cluster[]): { entities: Entity[]; mentions: Mention
   const entities: Entity[] = [];
   const mentions: Mention[] = [];
   const usedIds = new Set<string>();
+  const generatedForms = new Map<Entity, Set<string>>();
   for (const cluster of clusters) {
-    const entity = toEntity(cluster);
+    const { entity, generated } = toEntity(cluster);
+    generatedForms.set(entity, generated);
     let id = entity.id;
     for (let n = 2; usedIds.has(id); n++) id = `${entity.id}-${n}`;
     usedIds.add(id);
@@ -151,11 +153,12 @@ function toRecords(clusters: Cluster[]): { entities: Entity[]; mentions: Mention
       for (const { start, end } of local.mentions) mentions.push({ entityId: id, articleId, start, end });
     }
   }
+  dropSharedShortForms(entities, generatedForms);
   mentions.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
   return { entities, mentions };
 }
 
-function toEntity(cluster: Cluster): Entity {
+function toEntity(cluster: Cluster): { entity: Entity; generated: Set<string> } {
   const counts = new Map<string, { name: string; count: number }>();
   const honorificForms = new Set<string>();
   const roles = new Map<string, string>();
@@ -171,8 +174,11 @@ function toEntity(cluster: Cluster): Entity {
   }
   const names = [...counts.values()];
   const name = canonicalName(cluster.type, names, honorificForms);
-  const aliases = uniqueForms([...names.map((n) => n.name), ...honorificForms]).filter((n) => n !== name);
-  return { id: `${cluster.type}:${slug(name)}`, name, type: cluster.type, aliases, roles: [...roles.values()] };
+  const seen = uniqueForms([...names.map((n) => n.name), ...honorificForms]);
+  const seenKeys = new Set(seen.map(normaliseName));
+  const generated = new Set(shortForms(cluster.type, seen).filter((f) => !seenKeys.has(normaliseName(f))));
+  const aliases = uniqueForms([...seen, ...generated]).filter((n) => n !== name);
+  return { entity: { id: `${cluster.type}:${slug(name)}`, name, type: cluster.type, aliases, roles: [...roles.values()] }, generated };
 }
 
 /**
@@ -186,6 +192,36 @@ function canonicalName(type: EntityType, names: { name: string; count: number }[
   const best = sorted[0].name;
   if (type === 'person' && words(best) === 1 && honorificForms.size > 0) return [...honorificForms][0];
   return best;
+}
+
+/**
+ * Forms a reader will meet on other pages though this corpus may not write
+ * them: a person's surname ("Crosetto"), a party's name without "Party"
+ * ("Labour"). A surname two people share is left out afterwards (see dropSharedSurnames).
+ */
+function shortForms(type: EntityType, names: string[]): string[] {
+  const forms: string[] = [];
+  for (const name of names) {
+    const parts = name.split(/\s+/);
+    if (parts.length < 2 || /\p{Ll}$/u.test(parts[parts.length - 1][0] ?? '')) continue;
+    if (type === 'person' && /^\p{Lu}/u.test(parts[parts.length - 1])) forms.push(parts[parts.length - 1]);
+    if (type === 'org' && parts.length === 2 && SHORTENED_ORG_WORDS.has(parts[1].toLowerCase())) forms.push(parts[0]);
+  }
+  return forms;
+}
+
+/** Organisation words news drops once the name is known ("Labour Party" → "Labour"). */
+const SHORTENED_ORG_WORDS = new Set(['party', 'movement']);
+
+/** A surname added as a short form of two people is dropped from both: on a page it could mean either. */
+function dropSharedShortForms(entities: Entity[], generated: Map<Entity, Set<string>>) {
+  const owners = new Map<string, number>();
+  for (const e of entities) for (const form of generated.get(e) ?? []) owners.set(`${e.type}:${normaliseName(form)}`, (owners.get(`${e.type}:${normaliseName(form)}`) ?? 0) + 1);
+  for (const e of entities) {
+    const forms = generated.get(e);
+    if (!forms) continue;
+    e.aliases = e.aliases.filter((a) => !forms.has(a) || owners.get(`${e.type}:${normaliseName(a)}`) === 1);
+  }
 }
 
 const words = (name: string) => name.split(/\s+/).length;
