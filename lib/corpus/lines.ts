@@ -3,17 +3,15 @@
  * other corpus modules share (does a line end mid-sentence, is it cut off).
  */
 
-const BYTE_ORDER_MARK = '\uFEFF';
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/;
 
 /**
- * Non-blank lines of a file, trimmed. Handles a byte order mark, CRLF and CR
- * line ends, Unicode line separators and trailing whitespace (including the
- * no-break spaces that HTML scrapes leave behind: String.trim covers them).
+ * Non-blank lines of a file, trimmed. Handles CRLF and CR line ends, Unicode
+ * line separators and trailing whitespace. String.trim also removes a byte
+ * order mark (U+FEFF) and the no-break spaces that HTML scrapes leave behind.
  */
 export function splitLines(text: string): string[] {
-  const withoutBom = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
-  return withoutBom
+  return text
     .split(LINE_BREAK)
     .map((line) => line.trim())
     .filter((line) => line.length > 0);

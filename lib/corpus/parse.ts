@@ -152,21 +152,21 @@ function addProse(draft: Draft, text: string): void {
 }
 
 /**
- * Where a run of teasers begins in a file whose article is not closed by a
- * credit line: the first of MIN_UNMARKED_TEASER_RUN consecutive cut-off
+ * Where a run of teasers begins in a file whose first article is not closed
+ * by a credit line: the first of MIN_UNMARKED_TEASER_RUN consecutive cut-off
  * paragraphs (or the headline just before it), or -1. Headline-shaped lines
- * between teasers do not break the run.
+ * between teasers do not break the run. When a credit line does close the
+ * article, everything before it is the article's, and teasers after it are
+ * split as they come (see addProse).
  */
 function findUnmarkedTeaserRun(lines: Line[]): number {
+  if (hasClosingCredit(lines)) return -1;
   let runStart = -1;
   let runLength = 0;
   let headlineBefore = -1;
-  let seenProse = false;
   for (let position = 0; position < lines.length; position++) {
     const line = lines[position];
-    if (line.kind === 'credit' && seenProse) return -1; // the credit closes the article explicitly
     if (line.kind !== 'prose') continue;
-    seenProse = true;
     if (looksCutOff(line.text)) {
       if (runLength === 0) runStart = headlineBefore >= 0 ? headlineBefore : position;
       runLength++;
@@ -180,6 +180,12 @@ function findUnmarkedTeaserRun(lines: Line[]): number {
     }
   }
   return -1;
+}
+
+/** A credit line after some prose; one before all prose is a byline and closes nothing. */
+function hasClosingCredit(lines: Line[]): boolean {
+  const firstProse = lines.findIndex((line) => line.kind === 'prose');
+  return firstProse >= 0 && lines.some((line, position) => line.kind === 'credit' && position > firstProse);
 }
 
 function toArticle(file: string, index: number, draft: Draft): ParsedArticle {
