@@ -1,10 +1,66 @@
+import { liveQuery } from 'dexie';
 import type { Handlers } from '../messages';
 import type { BackstoryDb } from '../store/db';
+import { buildEntityCard } from './card-data';
+import { buildNameIndex, matchCandidates, type IndexedEntity, type NameIndex } from './name-index';
+
+/**
+ * Keeps one name index for the background: built on first use from the
+ * entities table and rebuilt after the table changes (an ingest, a user
+ * import), never per page.
+ */
+export class NameIndexSource {
+  private index: Promise<NameIndex> | null = null;
+  private override: NameIndex | null = null;
+  private readonly subscription: { unsubscribe(): void };
+
+  constructor(private readonly db: BackstoryDb) {
+    let first = true;
+    // Dexie's liveQuery reruns on any write to the entities table (this context's or another's).
+    this.subscription = liveQuery(() => db.entities.count()).subscribe({
+      next: () => {
+        if (!first) this.invalidate();
+        first = false;
+      },
+      error: () => this.invalidate(),
+    });
+  }
+
+  get(): Promise<NameIndex> {
+    if (this.override) return Promise.resolve(this.override);
+    this.index ??= this.db.entities.toArray().then(buildNameIndex);
+    this.index.catch(() => (this.index = null));
+    return this.index;
+  }
+
+  /** Drops the index; the next lookup rebuilds it. Call after writing entities outside Dexie's notice. */
+  invalidate(): void {
+    this.index = null;
+  }
+
+  /** Test and benchmark hook: answer from these entities instead of the table (null restores the table). */
+  useEntities(entities: IndexedEntity[] | null): void {
+    this.override = entities ? buildNameIndex(entities) : null;
+  }
+
+  close(): void {
+    this.subscription.unsubscribe();
+  }
+}
+
+/**
+ * Where non-production builds (`wxt build --mode content`, dev) expose the
+ * index source to the benchmark driver, which can reach the service worker's
+ * globals; web pages cannot. Production builds leave it out.
+ */
+export const BENCHMARK_HOOK = '__backstoryNameIndex';
 
 /** Background side of page matching: the name index and hover-card data. */
-export function createMatchHandlers(_db: BackstoryDb): Pick<Handlers, 'names/match' | 'entity/card'> {
+export function createMatchHandlers(db: BackstoryDb): Pick<Handlers, 'names/match' | 'entity/card'> {
+  const names = new NameIndexSource(db);
+  if (import.meta.env?.MODE !== 'production') Object.assign(globalThis, { [BENCHMARK_HOOK]: names });
   return {
-    'names/match': () => [],
-    'entity/card': () => null,
+    'names/match': async ({ candidates, seen }) => matchCandidates(await names.get(), candidates, seen),
+    'entity/card': ({ entityId }) => buildEntityCard(db, entityId),
   };
 }

@@ -1,0 +1,62 @@
+/** The hover card's data, read from the store in the background. */
+import type { CardArticle, CardQuote, EntityCard } from '../messages';
+import type { ArticleRecord, BackstoryDb, QuoteRecord } from '../store/db';
+
+/** How many quotes and articles a card lists: a card is a glance; the side panel has the rest. */
+export const CARD_LIST_LIMIT = 3;
+
+const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
+
+/** The role written most often beside the name. Roles arrive in text order, so ties go to the first seen. */
+function mainRole(roles: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const r of roles) counts.set(r, (counts.get(r) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [role, n] of counts) if (best === null || n > counts.get(best)!) best = role;
+  return best;
+}
+
+export async function buildEntityCard(db: BackstoryDb, entityId: string): Promise<EntityCard | null> {
+  const entity = await db.entities.get(entityId);
+  if (!entity) return null;
+  const [said, about, mentions] = await Promise.all([
+    db.quotes.where('speakerId').equals(entityId).toArray(),
+    db.quotes.where('aboutIds').equals(entityId).toArray(),
+    db.mentions.where('entityId').equals(entityId).toArray(),
+  ]);
+  const quotesAbout = about.filter((q) => q.speakerId !== entityId);
+  const articleIds = [...new Set([...mentions.map((m) => m.articleId), ...said.map((q) => q.articleId), ...quotesAbout.map((q) => q.articleId)])];
+  const articles = new Map<string, ArticleRecord>();
+  for (const a of await db.articles.bulkGet(articleIds)) if (a) articles.set(a.id, a);
+  const speakerIds = [...new Set(quotesAbout.map((q) => q.speakerId).filter((id): id is string => !!id))];
+  const speakers = new Map<string, string>();
+  for (const s of await db.entities.bulkGet(speakerIds)) if (s) speakers.set(s.id, s.name);
+
+  const toCardQuote = (q: QuoteRecord): CardQuote => {
+    const article = articles.get(q.articleId);
+    return {
+      id: q.id,
+      text: q.text,
+      articleId: q.articleId,
+      articleTitle: article?.title ?? null,
+      date: article?.date ?? null,
+      speaker: q.speakerId ? (q.speakerId === entityId ? entity.name : (speakers.get(q.speakerId) ?? null)) : q.speakerDescription,
+    };
+  };
+  const mentioning: CardArticle[] = [...new Set(mentions.map((m) => m.articleId))]
+    .map((id) => articles.get(id))
+    .filter((a): a is ArticleRecord => !!a)
+    .map((a) => ({ id: a.id, title: a.title, date: a.date }));
+
+  return {
+    id: entity.id,
+    name: entity.name,
+    type: entity.type,
+    role: mainRole(entity.roles),
+    aliases: entity.aliases,
+    quotesBy: said.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
+    quotesAbout: quotesAbout.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
+    articles: mentioning.sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
+    counts: { quotesBy: said.length, quotesAbout: quotesAbout.length, articles: mentioning.length },
+  };
+}

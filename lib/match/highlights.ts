@@ -1,0 +1,122 @@
+/**
+ * Marks names with the CSS Custom Highlight API: the page's DOM and text stay
+ * exactly as they were. One Highlight per entity type, plus one for the name
+ * that has keyboard focus. Where the API is missing nothing is painted, and
+ * hover still works through hit-testing (hit-test.ts).
+ */
+import type { EntityType } from '../analysis/types';
+import type { PageMatch } from './page-match';
+
+export const HIGHLIGHT_NAMES: Record<EntityType, string> = {
+  person: 'backstory-person',
+  place: 'backstory-place',
+  org: 'backstory-org',
+};
+export const FOCUS_HIGHLIGHT = 'backstory-focus';
+
+/**
+ * Mid-luminance colours (WCAG contrast ≥ 3:1 against both white and #121212
+ * for the underline), and a different line style per type so colour is not
+ * the only cue. Focus adds a background, as the browser's find-in-page does.
+ */
+export const HIGHLIGHT_CSS = `
+::highlight(${HIGHLIGHT_NAMES.person}) { text-decoration: underline solid rgb(59 130 246 / 0.9); text-decoration-thickness: 2px; text-underline-offset: 3px; }
+::highlight(${HIGHLIGHT_NAMES.place}) { text-decoration: underline dotted rgb(22 163 74 / 0.95); text-decoration-thickness: 2px; text-underline-offset: 3px; }
+::highlight(${HIGHLIGHT_NAMES.org}) { text-decoration: underline dashed rgb(217 119 6 / 0.95); text-decoration-thickness: 2px; text-underline-offset: 3px; }
+::highlight(${FOCUS_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.55); color: #111; text-decoration: underline solid #111; text-decoration-thickness: 3px; }
+`;
+
+type HighlightCtor = new (...ranges: AbstractRange[]) => Set<AbstractRange>;
+
+export class HighlightLayer {
+  private readonly registry: Map<string, Set<AbstractRange>> | null;
+  private readonly Highlight: HighlightCtor | null;
+  private readonly highlights = new Map<string, Set<AbstractRange>>();
+  private readonly ranges = new Map<PageMatch, AbstractRange>();
+  private styled = false;
+  private sheet: CSSStyleSheet | HTMLStyleElement | null = null;
+
+  constructor(private readonly doc: Document) {
+    const win = doc.defaultView as (Window & { CSS?: { highlights?: Map<string, Set<AbstractRange>> }; Highlight?: HighlightCtor }) | null;
+    this.registry = win?.CSS?.highlights ?? null;
+    this.Highlight = win?.Highlight ?? null;
+  }
+
+  get supported(): boolean {
+    return this.registry !== null && this.Highlight !== null;
+  }
+
+  add(matches: PageMatch[]): void {
+    if (!this.supported || matches.length === 0) return;
+    this.ensureStyles();
+    for (const m of matches) {
+      const range = this.rangeFor(m);
+      this.ranges.set(m, range);
+      this.highlight(HIGHLIGHT_NAMES[m.type]).add(range);
+    }
+  }
+
+  remove(matches: PageMatch[]): void {
+    for (const m of matches) {
+      const range = this.ranges.get(m);
+      if (!range) continue;
+      this.ranges.delete(m);
+      this.highlights.get(HIGHLIGHT_NAMES[m.type])?.delete(range);
+      this.highlights.get(FOCUS_HIGHLIGHT)?.delete(range);
+    }
+  }
+
+  /** Shows the keyboard focus on one match (null: none). */
+  focus(match: PageMatch | null): void {
+    if (!this.supported) return;
+    const focus = this.highlight(FOCUS_HIGHLIGHT);
+    focus.clear();
+    if (match) focus.add(this.ranges.get(match) ?? this.rangeFor(match));
+  }
+
+  /** Removes every mark and the style sheet: the page is as we found it. */
+  clear(): void {
+    for (const name of this.highlights.keys()) this.registry?.delete(name);
+    this.highlights.clear();
+    this.ranges.clear();
+    if (this.sheet && 'replaceSync' in this.sheet) {
+      this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    } else this.sheet?.remove();
+    this.sheet = null;
+    this.styled = false;
+  }
+
+  private highlight(name: string): Set<AbstractRange> {
+    let h = this.highlights.get(name);
+    if (!h) {
+      h = new this.Highlight!();
+      this.highlights.set(name, h);
+      this.registry!.set(name, h);
+    }
+    return h;
+  }
+
+  private rangeFor(m: PageMatch): AbstractRange {
+    const win = this.doc.defaultView as Window & typeof globalThis;
+    return new win.StaticRange({ startContainer: m.start.node, startOffset: m.start.offset, endContainer: m.end.node, endOffset: m.end.offset });
+  }
+
+  /** Adds the ::highlight rules as an adopted style sheet, which is not part of the DOM tree. */
+  private ensureStyles(): void {
+    if (this.styled) return;
+    this.styled = true;
+    const win = this.doc.defaultView as Window & typeof globalThis;
+    try {
+      const sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(HIGHLIGHT_CSS);
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
+      this.sheet = sheet;
+    } catch {
+      // Firefox content scripts may refuse a constructed sheet across the X-ray boundary: fall back to a <style>.
+      const style = this.doc.createElement('style');
+      style.textContent = HIGHLIGHT_CSS;
+      (this.doc.head ?? this.doc.documentElement).append(style);
+      this.sheet = style;
+    }
+  }
+}

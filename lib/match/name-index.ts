@@ -1,0 +1,135 @@
+/**
+ * The background's name index: normalised name → entities, built once from the
+ * entities table. Lookups are Map hits over the words of each candidate, so a
+ * page costs the same at 100 names as at 100,000 (no regular expression of all
+ * names, which would cost 1 s to build at 200,000).
+ */
+import type { EntityType } from '../analysis/types';
+import type { NameMatch } from '../messages';
+import { isAllCaps, normalizeName } from './normalize';
+
+export interface IndexedEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  /** Used to prefer the better-known entity when two share a name. */
+  articleCount?: number;
+}
+
+interface Entry {
+  id: string;
+  type: EntityType;
+  /** 'name': the entity's name or an alias; 'surname': the last word of a person's name. */
+  kind: 'name' | 'surname';
+  /** Every form of this key is an acronym ("US"): the page must write it in capitals, so "Us" is not the country. */
+  acronym: boolean;
+}
+
+export interface NameIndex {
+  entries: Map<string, Entry[]>;
+  /** Most words in any key: the longest span worth looking up. */
+  maxWords: number;
+  /** Number of distinct keys. */
+  size: number;
+}
+
+/** Shortest key worth indexing: one letter is initials or noise, not a name. */
+const MIN_KEY_LENGTH = 2;
+const NAME_SUFFIXES = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
+
+export function buildNameIndex(entities: Iterable<IndexedEntity>): NameIndex {
+  const sorted = [...entities].sort((a, b) => (b.articleCount ?? 0) - (a.articleCount ?? 0));
+  const entries = new Map<string, Entry[]>();
+  let maxWords = 1;
+  const add = (form: string, entity: IndexedEntity, kind: Entry['kind']) => {
+    const key = normalizeName(form);
+    if (key.length < MIN_KEY_LENGTH) return;
+    const acronym = isAllCaps(form) && !key.includes(' ');
+    const list = entries.get(key) ?? [];
+    const same = list.find((e) => e.id === entity.id);
+    if (same) {
+      // "Nato" beside "NATO": a mixed-case form lifts the capitals rule; a name outranks a surname.
+      same.acronym &&= acronym;
+      if (kind === 'name') same.kind = 'name';
+      return;
+    }
+    list.push({ id: entity.id, type: entity.type, kind, acronym });
+    entries.set(key, list);
+    maxWords = Math.max(maxWords, key.split(' ').length);
+  };
+  for (const entity of sorted) {
+    for (const form of [entity.name, ...entity.aliases]) add(form, entity, 'name');
+  }
+  for (const entity of sorted) {
+    if (entity.type !== 'person') continue;
+    const words = entity.name.trim().split(/\s+/);
+    while (words.length > 2 && NAME_SUFFIXES.has(words[words.length - 1].toLowerCase())) words.pop();
+    if (words.length >= 2) add(words[words.length - 1], entity, 'surname');
+  }
+  return { entries, maxWords, size: entries.size };
+}
+
+/**
+ * The entity a piece of page text names, or null when none or when it is
+ * ambiguous. `seen`: entities the page named in full, which settle a surname
+ * shared by several people.
+ */
+export function resolve(index: NameIndex, text: string, seen: ReadonlySet<string>): Entry | null {
+  const list = index.entries.get(normalizeName(text));
+  if (!list) return null;
+  const caps = isAllCaps(text);
+  const usable = list.filter((e) => caps || !e.acronym);
+  const names = usable.filter((e) => e.kind === 'name');
+  const pick = (options: Entry[], loneWordPersonsAmbiguous: boolean): Entry | null => {
+    if (options.length === 0) return null;
+    if (options.length === 1) return options[0];
+    const known = options.filter((e) => seen.has(e.id));
+    if (known.length === 1) return known[0];
+    // Several people answer to one word ("Johnson"): without context, mark none.
+    if (loneWordPersonsAmbiguous && options.every((e) => e.type === 'person')) return null;
+    return options[0]; // best known first (sorted by article count at build)
+  };
+  const oneWord = !normalizeName(text).includes(' ');
+  const byName = pick(names, oneWord);
+  if (byName) return byName;
+  if (names.length > 0) return null;
+  const surnames = usable.filter((e) => e.kind === 'surname');
+  return pick(surnames, true);
+}
+
+/**
+ * Finds names inside each candidate: the longest indexed run of its words
+ * wins, left to right ("Polish Prime Minister Donald Tusk" → "Donald Tusk").
+ * Two passes: the first learns which people the page names in full, so the
+ * second can give a shared surname to the one the page is about.
+ */
+export function matchCandidates(index: NameIndex, candidates: readonly string[], seenIds: readonly string[] = []): NameMatch[] {
+  const seen = new Set(seenIds);
+  const words = candidates.map((c) => [...c.matchAll(/\S+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })));
+  const pass = (): NameMatch[] => {
+    const out: NameMatch[] = [];
+    candidates.forEach((candidate, ci) => {
+      const ws = words[ci];
+      for (let i = 0; i < ws.length; ) {
+        let found = false;
+        for (let len = Math.min(index.maxWords, ws.length - i); len >= 1; len--) {
+          const start = ws[i].start;
+          const end = ws[i + len - 1].end;
+          const text = candidate.slice(start, end);
+          const entry = resolve(index, text, seen);
+          if (entry) {
+            out.push({ text, entityId: entry.id, type: entry.type, candidate: ci, start, end });
+            i += len;
+            found = true;
+            break;
+          }
+        }
+        if (!found) i++;
+      }
+    });
+    return out;
+  };
+  for (const m of pass()) if (m.text.includes(' ')) seen.add(m.entityId);
+  return pass();
+}

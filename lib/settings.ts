@@ -1,0 +1,38 @@
+/**
+ * Where Backstory runs: a global pause and a list of sites where it is off.
+ * Stored with wxt/storage in the extension's local storage, so every open
+ * tab sees a change at once (storage watch) and it survives restarts.
+ */
+import { storage } from '@wxt-dev/storage';
+import { SETTINGS_KEYS, siteKey, type RunSettings } from './match/run-settings';
+
+export { isActiveOn, siteKey, type RunSettings } from './match/run-settings';
+
+export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
+export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });
+/** Test-only: the content script records its work as performance measures (see the content benchmark). */
+export const timingsItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.timings}`, { fallback: false });
+/** A search the card asked for, waiting for the popup to pick it up (content scripts cannot open the popup themselves). */
+export const popupQueryItem = storage.defineItem<string | null>(`local:${SETTINGS_KEYS.popupQuery}`, { fallback: null });
+
+export async function readRunSettings(): Promise<RunSettings> {
+  const [paused, disabledSites] = await Promise.all([pausedItem.getValue(), disabledSitesItem.getValue()]);
+  return { paused, disabledSites };
+}
+
+/** Calls `changed` with the new settings whenever either item changes; returns the unwatch function. */
+export function watchRunSettings(changed: (settings: RunSettings) => void): () => void {
+  const again = () => void readRunSettings().then(changed, () => undefined);
+  const unwatch = [pausedItem.watch(again), disabledSitesItem.watch(again)];
+  return () => unwatch.forEach((u) => u());
+}
+
+export async function setSiteEnabled(hostname: string, enabled: boolean): Promise<void> {
+  const key = siteKey(hostname);
+  const sites = (await disabledSitesItem.getValue()).filter((s) => s !== key);
+  await disabledSitesItem.setValue(enabled ? sites : [...sites, key].sort());
+}
+
+export function setPaused(paused: boolean): Promise<void> {
+  return pausedItem.setValue(paused);
+}
