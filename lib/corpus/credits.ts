@@ -29,6 +29,13 @@ const MAX_CREDIT_WORDS = 60;
 const MIN_CAPITALISED_SHARE = 0.7;
 
 /**
+ * Longest byline ("By Jane Doe and John Smith, Reuters"). Bylines name a few
+ * writers and an outlet; a longer line opening with "By" is a sentence
+ * ("By Tuesday, the talks had collapsed …").
+ */
+const MAX_BYLINE_WORDS = 12;
+
+/**
  * The credit text of a line ("With assistance from A and B"), without the
  * dashes or brackets some sites wrap it in, or null when the line is not one.
  */
@@ -37,6 +44,12 @@ export function parseCreditLine(line: string): string | null {
   const opening = CREDIT_OPENING.exec(credit);
   if (!opening || wordCount(credit) > MAX_CREDIT_WORDS) return null;
   return listsNames(credit.slice(opening[0].length)) ? credit : null;
+}
+
+/** A byline under the headline: page furniture the article model has no field for. */
+export function isByline(line: string): boolean {
+  const byline = /^by\s+(.*)$/i.exec(line.trim());
+  return byline !== null && wordCount(line) <= MAX_BYLINE_WORDS && listsNames(byline[1]);
 }
 
 function unwrap(line: string): string {

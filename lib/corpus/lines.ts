@@ -37,11 +37,21 @@ export function endsWithEllipsis(line: string): boolean {
 }
 
 /**
- * Shortest unmarked line that counts as cut off. Previews are cut at a
- * character budget of a few hundred characters; a shorter line that merely
- * lacks a final period is far more often a sign-off, a list item or a typo.
+ * Shortest unmarked line that counts as cut off inside an article. Previews
+ * are cut at a character budget of a few hundred characters; a shorter line
+ * that merely lacks a final period is far more often the article's own
+ * sign-off, a list item or a typo.
  */
-const MIN_UNMARKED_CUT_CHARS = 200;
+const MIN_CUT_CHARS_IN_ARTICLE = 200;
+
+/**
+ * Shortest unmarked line that counts as cut off once an article has ended
+ * (after its credit line or before a run of teasers). There is no body left
+ * for such a line to belong to, so shorter previews count too; but not as
+ * short as a headline (rarely over 150 characters), so that a headline
+ * printed above a teaser is still read as its title.
+ */
+const MIN_CUT_CHARS_AFTER_ARTICLE = 150;
 
 /**
  * Shortest line ending in "…" that counts as cut off. The ellipsis already
@@ -49,10 +59,14 @@ const MIN_UNMARKED_CUT_CHARS = 200;
  */
 const MIN_MARKED_CUT_CHARS = 60;
 
+/** Where a paragraph stands: inside an article, or after one has ended. */
+export type Position = 'in-article' | 'after-article';
+
 /** A paragraph that was cut off: the truncated opening of a longer text. */
-export function looksCutOff(line: string): boolean {
+export function looksCutOff(line: string, position: Position): boolean {
   if (endsWithEllipsis(line)) return line.length >= MIN_MARKED_CUT_CHARS;
-  return endsMidSentence(line) && line.length >= MIN_UNMARKED_CUT_CHARS;
+  const minChars = position === 'in-article' ? MIN_CUT_CHARS_IN_ARTICLE : MIN_CUT_CHARS_AFTER_ARTICLE;
+  return endsMidSentence(line) && line.length >= minChars;
 }
 
 /**

@@ -11,10 +11,10 @@
 import type { ParsedArticle } from './article';
 import { isBoilerplate, looksLikeLabel } from './boilerplate';
 import { isCaption } from './captions';
-import { parseCreditLine } from './credits';
+import { isByline, parseCreditLine } from './credits';
 import { parseDateline } from './dates';
 import { looksLikeHeadline } from './headlines';
-import { continuesPreviousLine, joinWrapped, looksCutOff, splitLines } from './lines';
+import { continuesPreviousLine, joinWrapped, looksCutOff, splitLines, type Position } from './lines';
 
 type Line =
   | { kind: 'date'; date: string }
@@ -69,9 +69,9 @@ function classifyLines(rawLines: string[]): Line[] {
   return lines;
 }
 
-/** What a line is, or null for boilerplate. */
+/** What a line is, or null for boilerplate and bylines. */
 function classifyLine(raw: string): Line | null {
-  if (isBoilerplate(raw)) return null;
+  if (isBoilerplate(raw) || isByline(raw)) return null;
   const date = parseDateline(raw);
   if (date) return { kind: 'date', date };
   const credit = parseCreditLine(raw);
@@ -147,7 +147,7 @@ function addProse(draft: Draft, text: string): void {
   } else if (!looksLikeLabel(text)) {
     draft.paragraphs.push(text);
     // Past the end of an article, a cut-off paragraph is a whole teaser.
-    if (draft.followsArticle && looksCutOff(text)) draft.ending = 'cut-off';
+    if (draft.followsArticle && looksCutOff(text, 'after-article')) draft.ending = 'cut-off';
   }
 }
 
@@ -167,7 +167,7 @@ function findUnmarkedTeaserRun(lines: Line[]): number {
   for (let position = 0; position < lines.length; position++) {
     const line = lines[position];
     if (line.kind !== 'prose') continue;
-    if (looksCutOff(line.text)) {
+    if (looksCutOff(line.text, 'in-article')) {
       if (runLength === 0) runStart = headlineBefore >= 0 ? headlineBefore : position;
       runLength++;
       if (runLength >= MIN_UNMARKED_TEASER_RUN) return runStart;
@@ -188,6 +188,10 @@ function hasClosingCredit(lines: Line[]): boolean {
   return firstProse >= 0 && lines.some((line, position) => line.kind === 'credit' && position > firstProse);
 }
 
+function positionOf(draft: Draft): Position {
+  return draft.followsArticle ? 'after-article' : 'in-article';
+}
+
 function toArticle(file: string, index: number, draft: Draft): ParsedArticle {
   return {
     file,
@@ -197,6 +201,6 @@ function toArticle(file: string, index: number, draft: Draft): ParsedArticle {
     credits: draft.credits.length > 0 ? draft.credits.join(CREDIT_SEPARATOR) : null,
     captions: draft.captions,
     paragraphs: draft.paragraphs,
-    complete: !looksCutOff(draft.paragraphs[draft.paragraphs.length - 1]),
+    complete: !looksCutOff(draft.paragraphs[draft.paragraphs.length - 1], positionOf(draft)),
   };
 }

@@ -159,6 +159,17 @@ describe('parseCorpusFile: boilerplate', () => {
     expect(only([BODY[0], short, BODY[1]]).paragraphs).toEqual([BODY[0], short, BODY[1]]);
   });
 
+  it('drops a byline under the headline', () => {
+    const article = only(['Fuel duty to rise for the first time in a decade', 'By Jane Doe and John Smith, Reuters', ...BODY]);
+    expect(article.title).toBe('Fuel duty to rise for the first time in a decade');
+    expect(article.paragraphs).toEqual(BODY);
+  });
+
+  it('keeps a paragraph that opens with "By"', () => {
+    const prose = 'By Tuesday, the talks had collapsed.';
+    expect(only([BODY[0], prose]).paragraphs).toEqual([BODY[0], prose]);
+  });
+
   it('keeps a long paragraph that opens like a promo', () => {
     const prose = 'Sign up for the new scheme has been slow, with fewer than a thousand households registering in its first month, officials said.';
     expect(only([BODY[0], prose]).paragraphs).toEqual([BODY[0], prose]);
@@ -278,6 +289,19 @@ describe('parseCorpusFile: article ends and teasers', () => {
     const articles = parse(TEASERS);
     expect(articles.map((article) => article.paragraphs)).toEqual(TEASERS.map((teaser) => [teaser]));
     expect(articles.every((article) => !article.complete)).toBe(true);
+  });
+
+  it('splits shorter unmarked teasers once a credit line has closed the article', () => {
+    const short = [
+      'Inflation has fallen for a third month in a row, but economists at the central bank warn that the figures flatter an economy in which wages are still failing to keep up with the',
+      'The striking rail workers have rejected a new pay offer from the operators, saying it does not make up for years of pay freezes and would tie them to changes in working',
+    ];
+    const articles = parse([...BODY, 'Reporting by Jane Doe', ...short]);
+    expect(articles.map((article) => [article.paragraphs, article.complete])).toEqual([
+      [BODY, true],
+      [[short[0]], false],
+      [[short[1]], false],
+    ]);
   });
 
   it('splits short teasers marked with an ellipsis after a credit line', () => {
