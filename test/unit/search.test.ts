@@ -31,8 +31,8 @@ describe('popup search', () => {
     const { articles, entities } = search.search('Zelenskyy');
     expect(articles.length).toBeGreaterThan(0);
     expect(marked(articles[0].snippet).some((w) => /^Zelensk/.test(w))).toBe(true);
-    expect(entities.map((r) => r.entity.name)).toContain('Volodymyr Zelensky');
-    expect(search.search('Tsuk').entities.map((r) => r.entity.name)).toContain('Donald Tusk');
+    expect(entities[0].entity.name).toMatch(/^Volodymyr Zelensky?i?y$/);
+    expect(search.search('Tosk').entities.map((r) => r.entity.name)).toContain('Donald Tusk');
   });
 
   it('finds people, places and organisations by any of their names', () => {
