@@ -227,10 +227,18 @@ export async function loadArticle(db: BackstoryDb, articleId: string): Promise<A
   });
 }
 
-/** Entities to offer on the empty side panel: the most quoted, then the most mentioned. */
-export async function prominentEntities(db: BackstoryDb, limit = 12): Promise<EntityRecord[]> {
+/** Entities to offer on the empty side panel: the most quoted, and the most mentioned of the rest. */
+export async function prominentEntities(db: BackstoryDb, limit = 8): Promise<{ quoted: EntityRecord[]; mentioned: EntityRecord[] }> {
   const all = await db.entities.toArray();
-  return all
-    .sort((a, b) => b.quoteCount - a.quoteCount || b.articleCount - a.articleCount || a.name.localeCompare(b.name))
+  const byName = (a: EntityRecord, b: EntityRecord) => a.name.localeCompare(b.name);
+  const quoted = all
+    .filter((e) => e.quoteCount > 0)
+    .sort((a, b) => b.quoteCount - a.quoteCount || b.articleCount - a.articleCount || byName(a, b))
     .slice(0, limit);
+  const shown = new Set(quoted.map((e) => e.id));
+  const mentioned = all
+    .filter((e) => !shown.has(e.id))
+    .sort((a, b) => b.articleCount - a.articleCount || byName(a, b))
+    .slice(0, limit);
+  return { quoted, mentioned };
 }

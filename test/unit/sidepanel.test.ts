@@ -60,6 +60,11 @@ describe('routes', () => {
     for (const route of routes) expect(parseHash(formatRoute(route))).toEqual(route);
   });
 
+  it('keeps ids readable in the hash but escapes what would break it', () => {
+    expect(formatRoute({ view: 'entity', id: 'person:donald-tusk' })).toBe('#/entity/person:donald-tusk');
+    expect(formatRoute({ view: 'article', id: 'bundled:a b.txt#0' })).toBe('#/article/bundled:a%20b.txt%230');
+  });
+
   it('reads hand-written hashes and falls back home on nonsense', () => {
     expect(parseHash('#/entity/person:donald-tusk')).toEqual({ view: 'entity', id: 'person:donald-tusk' });
     expect(parseHash('#/search?q=Tusk+Ukraine')).toEqual({ view: 'search', q: 'Tusk Ukraine' });

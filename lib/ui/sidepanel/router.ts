@@ -40,6 +40,9 @@ export function parseHash(hash: string): Route {
   return { view: 'home' };
 }
 
+/** Ids as readable as the URL allows: ':' may stay in a fragment, '#', '/', '?' and '%' may not. */
+const encodeId = (id: string) => encodeURIComponent(id).replace(/%3A/gi, ':');
+
 export function formatRoute(route: Route): string {
   const query = (params: Record<string, string | undefined>) => {
     const defined = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
@@ -49,9 +52,9 @@ export function formatRoute(route: Route): string {
     case 'home':
       return '#/';
     case 'entity':
-      return `#/entity/${encodeURIComponent(route.id)}${query({ about: route.about })}`;
+      return `#/entity/${encodeId(route.id)}${query({ about: route.about })}`;
     case 'article':
-      return `#/article/${encodeURIComponent(route.id)}${query({ quote: route.quote })}`;
+      return `#/article/${encodeId(route.id)}${query({ quote: route.quote })}`;
     case 'search':
     case 'lookup':
       return `#/${route.view}${query({ q: route.q })}`;
