@@ -58,6 +58,7 @@ function unwrap(line: string): string {
   return (bracketed ? bracketed[1] : undashed).trim();
 }
 
+/** Mostly capitalised words once joiners are set aside: a list of names and places, not prose. */
 function listsNames(rest: string): boolean {
   const words = rest
     .split(/[\s,;/]+/)

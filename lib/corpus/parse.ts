@@ -37,9 +37,10 @@ interface Draft {
 }
 
 /**
- * Paragraphs a dateline may come after and still be the article's date: a
- * headline, then a standfirst, then the dateline is a common page order.
- * A whole-line date further down is page furniture ("Updated …") and dropped.
+ * Body paragraphs a dateline may come after and still be the article's date:
+ * headline, standfirst, dateline is a common page order, and the standfirst
+ * is read as the first paragraph. A whole-line date further down is page
+ * furniture ("Updated …") and dropped.
  */
 const MAX_PARAGRAPHS_BEFORE_DATELINE = 1;
 
@@ -50,7 +51,10 @@ const MAX_PARAGRAPHS_BEFORE_DATELINE = 1;
  */
 const MIN_UNMARKED_TEASER_RUN = 2;
 
-/** Scraping separator used when credits come on several lines ("Reporting by …" then "Editing by …"). */
+/**
+ * Joins credits given on several lines ("Reporting by …", then "Editing by …")
+ * the way wire services join them on one line.
+ */
 const CREDIT_SEPARATOR = '; ';
 
 export function parseCorpusFile(file: string, text: string): ParsedArticle[] {
