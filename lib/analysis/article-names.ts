@@ -3,14 +3,15 @@
  * own entities: titles split off, types decided, surnames and acronyms joined
  * to the full names they stand for.
  */
-import { classifyName, typeFromWords } from './classify';
-import { fixedName, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
+import { classifyName, typeFromWords, type NameContext } from './classify';
+import { fixedName, isInstitution, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass } from './lexicon';
 import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
 import { isAcronym, isCapitalised, tokenize, type Token } from './tokens';
 import { initials, normaliseName } from './aliases';
 import type { EntityType } from './types';
+import type { Vocabulary } from './vocabulary';
 
 export interface NamedMention {
   start: number;
@@ -34,15 +35,16 @@ export interface LocalEntity {
   mentions: { start: number; end: number }[];
 }
 
-export function findArticleEntities(text: string): LocalEntity[] {
+export function findArticleEntities(text: string, vocabulary: Vocabulary): LocalEntity[] {
   const tokens = tokenize(text);
-  const spans = findNameSpans(tokens);
+  const spans = findNameSpans(tokens, vocabulary);
   const named: NamedMention[] = [];
   const parentheticalAliases = new Map<NamedMention, NamedMention>();
   let previous: NamedMention | null = null;
   let pendingTitle: TitleOnly | null = null;
   for (const span of spans) {
-    const read = readMention(tokens, span, text);
+    const read = readMention(tokens, span, text, vocabulary);
+    named.push(...placesInTitle(tokens, span, read, text));
     if (!read) continue;
     if (isTitleOnly(read)) {
       pendingTitle = read;
@@ -67,12 +69,14 @@ interface TitleOnly {
 }
 
 /** Turns one capitalised span into a mention: trims sentence-initial words, splits titles, classifies. */
-function readMention(tokens: Token[], span: Span, text: string): NamedMention | TitleOnly | null {
+function readMention(tokens: Token[], span: Span, text: string, vocabulary: Vocabulary): NamedMention | TitleOnly | null {
   let first = span.first;
-  while (first <= span.last && isDroppableLead(tokens, first, span.last)) first++;
+  while (first <= span.last && isDroppableLead(tokens, first, span.last, vocabulary)) first++;
   if (first > span.last) return null;
   const last = span.last;
   if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return null;
+  if (isPartOfCompoundWord(tokens, first, last)) return null;
+  if (first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text)) return null; // "UNLESS"
 
   const words = tokens.slice(first, last + 1).map((t) => t.text);
   const strongType = typeFromWords(words);
@@ -91,7 +95,7 @@ function readMention(tokens: Token[], span: Span, text: string): NamedMention | 
   const before = title || honorificInSpan ? null : roleBefore(tokens, nameFirst, text);
   if (before) roles.push(before);
   const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
-  const type = nameFirst === first && strongType ? strongType : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled));
+  const type = nameFirst === first && strongType ? strongType : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
   if (type === 'person') {
     const apposition = appositionAfter(tokens, last, text);
     if (apposition) roles.push(apposition);
@@ -118,6 +122,32 @@ function readMention(tokens: Token[], span: Span, text: string): NamedMention | 
   };
 }
 
+/**
+ * "pro-Beijing camp", "anti-Kremlin volunteers", "Co-founder": a name glued by
+ * a hyphen to a lower-case prefix, or a sentence's first word glued to a
+ * lower-case word, is part of an ordinary word.
+ */
+function isPartOfCompoundWord(tokens: Token[], first: number, last: number): boolean {
+  const previous = tokens[first - 1];
+  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text)) return true;
+  const next = tokens[last + 1];
+  return first === last && tokens[first].sentenceStart && next?.before === '-' && /^\p{Ll}/u.test(next.text);
+}
+
+/** "US President Joe Biden": a country named inside a title is a mention of that place. */
+function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOnly | null, text: string): NamedMention[] {
+  const titleEnd = read === null ? -1 : isTitleOnly(read) ? read.end : read.start;
+  const found: NamedMention[] = [];
+  for (let k = span.first; k <= span.last && tokens[k].end <= titleEnd; k++) {
+    const word = tokens[k].text;
+    const fixed = fixedName(word);
+    const isCountry = hasClass(word, 'country') && !hasClass(word, 'demonym');
+    if (!(fixed?.type === 'place' || isCountry)) continue;
+    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type: 'place', standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
+  }
+  return found;
+}
+
 /** "Estonia’s Prime Minister": the possessive owner belongs to the role. */
 function withOwner(tokens: Token[], first: number, text: string, title: string): string {
   const owner = tokens[first - 2];
@@ -128,12 +158,12 @@ function withOwner(tokens: Token[], first: number, text: string, title: string):
 const isTitleOnly = (read: NamedMention | TitleOnly): read is TitleOnly => 'title' in read;
 
 /** Sentence-initial vocabulary ("However", "Several") and a leading article never start a name. */
-function isDroppableLead(tokens: Token[], index: number, last: number): boolean {
+function isDroppableLead(tokens: Token[], index: number, last: number, vocabulary: Vocabulary): boolean {
   const token = tokens[index];
   if (token.text === 'The' || token.text === 'A' || token.text === 'An') return true;
   if (!token.sentenceStart) return false;
   if (isHonorific(token.text) || isTitleHead(token.text) || hasClass(token.text, 'demonym')) return false;
-  if (!isCapitalisedCommonWord(token)) return false;
+  if (!isCapitalisedCommonWord(token, vocabulary) || isInstitution(token.text) || fixedName(token.text)) return false;
   // "Polish Prime Minister Donald Tusk", "Former President …": the word opens a title.
   if (index < last && isTitleWord(tokens[index + 1].text)) return false;
   // "Max Hess": a word that is only ever a noun, before an unknown capitalised word, is more likely a first name.
@@ -146,8 +176,9 @@ function isDemonymOnly(word: string): boolean {
   return hasClass(word, 'demonym') || hasClass(word.replace(/s$/, ''), 'demonym');
 }
 
-function contextOf(tokens: Token[], first: number, last: number, titled: boolean) {
+function contextOf(tokens: Token[], first: number, last: number, titled: boolean, vocabulary: Vocabulary): NameContext {
   return {
+    vocabulary,
     titled,
     previousWord: tokens[first - 1]?.text.toLowerCase() ?? '',
     nextWord: tokens[last + 1]?.text.toLowerCase() ?? '',

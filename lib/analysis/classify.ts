@@ -7,9 +7,11 @@ import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingPlac
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isAcronym } from './tokens';
+import { isOrdinaryWord, type Vocabulary } from './vocabulary';
 import type { EntityType } from './types';
 
 export interface NameContext {
+  vocabulary: Vocabulary;
   /** A person's title or honorific was written before the name. */
   titled: boolean;
   /** The word before the name, lower case ("in", "from", "said"). */
@@ -58,9 +60,9 @@ export function classifyName(words: string[], context: NameContext): EntityType 
   if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
   if (words.length > 1 && hasClass(words[0], 'firstName')) return 'person';
   if (words.length > 1 && hasClass(last, 'lastName')) return 'person';
-  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w) && !isCommonWord(w))) return 'person';
-  if (words.length === 1 && !isCommonWord(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
-  if (words.length === 1 && !isCommonWord(last) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
+  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w) && !isOrdinaryWord(w, context.vocabulary))) return 'person';
+  if (words.length === 1 && !isOrdinaryWord(last, context.vocabulary) && SPEECH_VERBS.has(context.nextWord)) return 'person';
+  if (words.length === 1 && !isOrdinaryWord(last, context.vocabulary) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
   // "the Kursk region"
   if (isTrailingPlaceWord(context.nextWord)) return 'place';
   return null;
@@ -71,7 +73,3 @@ const isOrgWord = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
 /** Person names rarely run longer than this many words ("Mohammed bin Salman Al Saud" is five). */
 const MAX_PERSON_WORDS = 4;
 
-function isCommonWord(word: string): boolean {
-  const classes = wordClasses(word);
-  return classes.has('common') && !classes.has('firstName') && !classes.has('lastName');
-}

@@ -7,6 +7,7 @@
  */
 import { acronymKey, editDistance, initials, normaliseName, slug, surnameEditLimit } from './aliases';
 import { findArticleEntities, type LocalEntity } from './article-names';
+import { collectVocabulary } from './vocabulary';
 import type { AnalysisInput, Entity, EntityType, Mention } from './types';
 
 interface Cluster {
@@ -15,7 +16,8 @@ interface Cluster {
 }
 
 export function extractEntities(inputs: AnalysisInput[]): { entities: Entity[]; mentions: Mention[] } {
-  const locals = inputs.flatMap((input) => findArticleEntities(input.text).map((entity) => ({ articleId: input.id, entity })));
+  const vocabulary = collectVocabulary(inputs.map((input) => input.text));
+  const locals = inputs.flatMap((input) => findArticleEntities(input.text, vocabulary).map((entity) => ({ articleId: input.id, entity })));
   const clusters = clusterAcrossArticles(locals);
   return toRecords(clusters);
 }

@@ -53,7 +53,7 @@ const INSTITUTIONS = new Set([
 ]);
 
 /** Multi-word places compromise does not list as one phrase. */
-const PLACES = new Set(['europe', 'asia', 'africa', 'north america', 'south america', 'latin america', 'middle east', 'south east asia', 'southeast asia', 'east asia', 'central asia', 'antarctica', 'oceania', 'balkans', 'caucasus', 'scandinavia', 'crimea', 'donbas', 'gaza', 'west bank', 'gaza strip']);
+const PLACES = new Set(['washington d.c.', 'washington dc', 'europe', 'asia', 'africa', 'north america', 'south america', 'latin america', 'middle east', 'south east asia', 'southeast asia', 'east asia', 'central asia', 'antarctica', 'oceania', 'balkans', 'caucasus', 'scandinavia', 'crimea', 'donbas', 'gaza', 'west bank', 'gaza strip']);
 
 export function fixedName(phrase: string): FixedName | null {
   const key = phrase.toLowerCase().replace(/’/g, "'");
@@ -79,7 +79,7 @@ const ORG_SUFFIXES = new Set([
   'command', 'corps', 'service', 'services', 'board', 'authority', 'bureau', 'administration',
   'government', 'club', 'team', 'fc', 'coalition', 'front', 'church', 'mission', 'centre', 'center',
   'society', 'academy', 'hospital', 'museum', 'library', 'lab', 'labs', 'laboratory', 'systems',
-  'technologies', 'motors', 'industries', 'holdings', 'enterprises', 'partners',
+  'technologies', 'motors', 'industries', 'holdings', 'enterprises', 'partners', 'org', 'relations',
 ]);
 
 export const isOrgSuffixWord = (word: string) => ORG_SUFFIXES.has(word.toLowerCase());

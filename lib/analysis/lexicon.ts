@@ -23,6 +23,8 @@ export type WordClass =
   | 'weekday'
   /** Ordinary vocabulary that is only ever a noun ("max", "press"): may still open a name. */
   | 'nounOnly'
+  /** A plural noun ("people", "workers"): may own a name ("People’s Liberation Army"). */
+  | 'plural'
   /** A verb form ("said", "retired"): ends an apposition. */
   | 'verb';
 
@@ -75,6 +77,7 @@ function build(): Map<string, Set<WordClass>> {
       if (cls) set.add(cls);
       if (COMMON_TAGS.has(tag)) set.add('common');
       if (VERB_TAGS.has(tag)) set.add('verb');
+      if (tag === 'Plural') set.add('plural');
     }
     if (tags.every((tag) => NOUN_TAGS.has(tag))) set.add('nounOnly');
     if (set.size > 0) map.set(word, set);

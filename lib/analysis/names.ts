@@ -2,7 +2,10 @@
  * Candidate name spans: runs of capitalised words, joined across the small
  * lowercase words that live inside names ("Institute of Peace", "Charles de Gaulle").
  */
-import { hasClass, wordClasses } from './lexicon';
+import { isOrgSuffixWord } from './gazetteer';
+import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
+import { isTitleHead } from './titles';
+import { isOrdinaryWord, type Vocabulary } from './vocabulary';
 import { isAcronym, isCapitalised, type Token } from './tokens';
 
 export interface Span {
@@ -12,12 +15,16 @@ export interface Span {
 }
 
 /** Lowercase words that may sit inside a name when capitalised words follow them. */
-const NAME_CONNECTORS = new Set(['of', 'for', 'de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 'le', 'la', 'du', 'dos', 'das', '&', 'and']);
+const NAME_CONNECTORS = new Set(['of', 'for', 'on', 'de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 'le', 'la', 'du', 'dos', 'das']);
+/** Particles written with a hyphen before the rest of a name ("Suleiman al-Amr"). */
+const HYPHENATED_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
+/** Connectors that only continue an organisation's name ("Council on Foreign Relations"). */
+const ORG_ONLY_CONNECTORS = new Set(['on']);
 /** Connectors that may be followed by "the" inside a name ("Daughters of the American Revolution"). */
 const CONNECTORS_BEFORE_THE = new Set(['of', 'for']);
 
 /** Capitalised words that are never part of a person, place or organisation name. */
-const NEVER_NAME = new Set(['i', 'photo', 'getty', 'images', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
+const NEVER_NAME = new Set(['i', 'photo', 'photos', 'image', 'images', 'picture', 'video', 'caption', 'credit', 'source', 'getty', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
 
 export function isNameWord(token: Token): boolean {
   if (!isCapitalised(token.text) && !/^\p{N}+\p{Lu}/u.test(token.text)) return false;
@@ -30,11 +37,9 @@ export function isNameWord(token: Token): boolean {
  * A capitalised word at a sentence start that is ordinary vocabulary ("However",
  * "Several", "Early") rather than the start of a name.
  */
-export function isCapitalisedCommonWord(token: Token): boolean {
-  if (isAcronym(token.text)) return false;
-  const classes = wordClasses(token.text);
-  if (!classes.has('common')) return false;
-  return !(classes.has('firstName') || classes.has('lastName') || classes.has('country') || classes.has('city') || classes.has('org') || classes.has('region') || classes.has('place'));
+export function isCapitalisedCommonWord(token: Token, vocabulary: Vocabulary): boolean {
+  if (isAcronym(token.text)) return !wordClasses(token.text).has('org') && wordClasses(token.text).has('common');
+  return isOrdinaryWord(token.text, vocabulary);
 }
 
 /** Does a hyphen between these two name words join them ("Jean-Claude") or list them ("Taiwan-US")? */
@@ -48,7 +53,7 @@ function continuesAcross(gap: string): boolean {
   return gap === '' || gap === '.' || gap === '-';
 }
 
-export function findNameSpans(tokens: Token[]): Span[] {
+export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
   const spans: Span[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -62,13 +67,17 @@ export function findNameSpans(tokens: Token[]): Span[] {
     while (j < tokens.length) {
       const next = tokens[j];
       if (!continuesAcross(next.before)) break;
+      // A dotted initialism ends a name unless it is a single initial ("Charles Q. Brown"): "U.S. President".
+      if (tokens[j - 1].text.length > 2 && tokens[j - 1].text.endsWith('.')) break;
+      // "NASA T-shirt": a single letter before a hyphen is part of a word, not a name.
+      if (/^\p{Lu}$/u.test(next.text) && tokens[j + 1]?.before === '-') break;
       if (next.before === '.' && !/^\p{Lu}$/u.test(tokens[j - 1].text)) break; // only initials carry a dot inside a name
       if (next.before === '-' && !(isNameWord(next) && hyphenJoins(tokens[j - 1], next))) break;
       if (next.text === '’s') {
         // "People’s Liberation Army": a possessive inside a name when the owner is a common plural noun.
         const owner = tokens[j - 1];
         const after = tokens[j + 1];
-        if (after && after.before === '' && isNameWord(after) && hasClass(owner.text, 'common') && !hasClass(owner.text, 'country')) {
+        if (after && after.before === '' && isNameWord(after) && hasClass(owner.text, 'plural')) {
           j += 1;
           last = j;
           j += 1;
@@ -81,7 +90,7 @@ export function findNameSpans(tokens: Token[]): Span[] {
         j++;
         continue;
       }
-      if (joinsNames(tokens, j)) {
+      if (joinsNames(tokens, j, first, vocabulary)) {
         j += tokens[j + 1].text === 'the' ? 2 : 1;
         continue;
       }
@@ -93,16 +102,28 @@ export function findNameSpans(tokens: Token[]): Span[] {
   return spans;
 }
 
+/**
+ * "Institute of Peace", "Minister of Defense", "Bank of England" join across
+ * "of"; "Elizabeth Quat of DAB" is a person and an organisation.
+ */
+function headsOfPhrase(tokens: Token[], head: number, first: number, vocabulary: Vocabulary): boolean {
+  if (hasClass(tokens[first].text, 'firstName') && head > first) return false;
+  const word = tokens[head].text;
+  return isOrgHead(word) || isPlaceSuffix(word) || isTitleHead(word) || hasClass(word, 'role') || isOrdinaryWord(word, vocabulary);
+}
+
+const isOrgHead = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
+
 /** A connector continues a name only when a capitalised word follows it (after an optional "the"). */
-function joinsNames(tokens: Token[], j: number): boolean {
+function joinsNames(tokens: Token[], j: number, first: number, vocabulary: Vocabulary): boolean {
   const word = tokens[j].text;
   if (!NAME_CONNECTORS.has(word)) return false;
+  if ((word === 'of' || word === 'for') && !headsOfPhrase(tokens, j - 1, first, vocabulary)) return false;
+  if (ORG_ONLY_CONNECTORS.has(word) && !isOrgHead(tokens[j - 1].text)) return false;
   let k = j + 1;
   if (tokens[k]?.text === 'the' && CONNECTORS_BEFORE_THE.has(word) && tokens[k].before === '') k++;
   const after = tokens[k];
-  if (!after || after.before !== '' || !isNameWord(after)) return false;
-  // "Russia and Europe" lists two names; "and" only joins inside organisation names
-  // ("Ministry of Housing and Urban Development"), which we accept when the left part is not a known place.
-  if (word === 'and') return false;
+  const attached = after && (after.before === '' || (after.before === '-' && HYPHENATED_PARTICLES.has(word)));
+  if (!after || !attached || !isNameWord(after)) return false;
   return true;
 }

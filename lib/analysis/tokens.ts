@@ -48,6 +48,8 @@ export function tokenize(text: string): Token[] {
 const DOTTED_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'jr', 'sr', 'rev', 'capt', 'sgt', 'maj']);
 
 function startsSentence(gap: string, previous: Token): boolean {
+  // "in Washington D.C. The team": a dotted initialism may end the sentence; the next word's capital says nothing.
+  if (previous.text.endsWith('.') && gap.trim() === '') return true;
   if (!SENTENCE_END.test(gap)) return false;
   // "Mr. Hess", "Aug. 6": the dot belongs to the abbreviation.
   if (/^\.\s*$/.test(gap) && DOTTED_ABBREVIATIONS.has(previous.text.toLowerCase())) return false;
