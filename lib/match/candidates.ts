@@ -16,7 +16,7 @@ export interface CandidateSpan {
 // dotted acronym ("U.S."). A hyphen joins only capitalised parts, so
 // "Zelensky-led" yields "Zelensky". Apostrophes stay inside the word; a
 // trailing possessive is cut below.
-const WORD = String.raw`(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\p{Nd}]*(?:['’][\p{L}][\p{L}\p{M}]*|-\p{Lu}[\p{L}\p{M}]*)*`;
+const WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\p{Nd}]*(?:['’][\p{L}][\p{L}\p{M}]*|-\p{Lu}[\p{L}\p{M}]*)*)`;
 // Lower-case particles that sit inside names: "Charles de Gaulle", "Ursula von der Leyen", "Bank of England".
 const PARTICLE = String.raw`(?:de|da|del|der|di|du|la|le|van|von|bin|al|of)`;
 // Words are joined by one stretch of white space (no line breaks across blocks: runs already split there).

@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Handlers } from '../messages';
 import type { BackstoryDb } from '../store/db';
 import { buildEntityCard } from './card-data';
@@ -12,18 +12,16 @@ import { buildNameIndex, matchCandidates, type IndexedEntity, type NameIndex } f
 export class NameIndexSource {
   private index: Promise<NameIndex> | null = null;
   private override: NameIndex | null = null;
-  private readonly subscription: { unsubscribe(): void };
+  private readonly onMutated: (parts: ObservabilitySet) => void;
 
   constructor(private readonly db: BackstoryDb) {
-    let first = true;
-    // Dexie's liveQuery reruns on any write to the entities table (this context's or another's).
-    this.subscription = liveQuery(() => db.entities.count()).subscribe({
-      next: () => {
-        if (!first) this.invalidate();
-        first = false;
-      },
-      error: () => this.invalidate(),
-    });
+    // Dexie announces every committed write (this context's, or another's through
+    // its BroadcastChannel) with the parts it touched: drop the index when entities changed.
+    const prefix = `idb://${db.name}/entities/`;
+    this.onMutated = (parts) => {
+      if (Object.keys(parts).some((part) => part.startsWith(prefix))) this.invalidate();
+    };
+    Dexie.on('storagemutated', this.onMutated);
   }
 
   get(): Promise<NameIndex> {
@@ -44,7 +42,7 @@ export class NameIndexSource {
   }
 
   close(): void {
-    this.subscription.unsubscribe();
+    Dexie.on.storagemutated.unsubscribe(this.onMutated);
   }
 }
 

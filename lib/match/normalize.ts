@@ -4,7 +4,11 @@
  * "Zelenskyy" and "Zelenskýy" meet, curly apostrophes straightened, runs of
  * white space (a line break inside a name, a no-break space) made one space.
  */
+const PLAIN = /^[\x20-\x26\x28-\x7e]*$/;
+
 export function normalizeName(text: string): string {
+  // Most names are plain ASCII: skip the Unicode decomposition (a third of index build time at 100,000 names).
+  if (PLAIN.test(text)) return text.replace(/\s+/g, ' ').trim().toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

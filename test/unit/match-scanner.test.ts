@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NameMatch } from '../../lib/messages';
+import { buildNameIndex, matchCandidates } from '../../lib/match/name-index';
+import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/match/page-scanner';
+import type { PageMatch } from '../../lib/match/page-match';
+import { createRateCap } from '../../lib/match/rate-cap';
+import { MatchLookup } from '../../lib/match/hit-test';
+
+const index = buildNameIndex([
+  { id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: [] },
+  { id: 'person:volodymyr-zelensky', name: 'Volodymyr Zelensky', type: 'person', aliases: ['Zelenskiy'] },
+  { id: 'org:nato', name: 'NATO', type: 'org', aliases: ['Nato'] },
+]);
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function setup(options: { cap?: ReturnType<typeof createRateCap> } = {}) {
+  const requests: string[][] = [];
+  const live = new Set<PageMatch>();
+  const scanner = new PageScanner({
+    doc: document,
+    match: async (candidates: string[], seen: string[]): Promise<NameMatch[]> => {
+      requests.push(candidates);
+      return matchCandidates(index, candidates, seen);
+    },
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id as number),
+    onAdded: (m) => m.forEach((x) => live.add(x)),
+    onRemoved: (m) => m.forEach((x) => live.delete(x)),
+    cap: options.cap,
+  });
+  const marked = () =>
+    [...live].map((m) => {
+      const r = document.createRange();
+      r.setStart(m.start.node, m.start.offset);
+      r.setEnd(m.end.node, m.end.offset);
+      return `${r.toString()}=${m.entityId}`;
+    });
+  return { scanner, requests, live, marked };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('PageScanner', () => {
+  it('marks names, possessives and split names without changing the page', async () => {
+    document.body.innerHTML = '<p>Polish Prime Minister Donald <b>Tusk</b> met Zelenskiy’s team.</p><p>Later, Tusk spoke to Nato.</p><textarea>Donald Tusk</textarea>';
+    const before = document.body.innerHTML;
+    const { scanner, marked } = setup();
+    await scanner.start();
+    expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato', 'Tusk=person:donald-tusk', 'Zelenskiy=person:volodymyr-zelensky']);
+    expect(document.body.innerHTML).toBe(before);
+    scanner.stop();
+  });
+
+  it('asks once per unique candidate', async () => {
+    document.body.innerHTML = '<p>Tusk and Tusk and Tusk</p><p>Tusk</p>';
+    const { scanner, requests, live } = setup();
+    await scanner.start();
+    expect(requests).toEqual([['Tusk']]);
+    expect(live.size).toBe(4);
+    scanner.stop();
+  });
+
+  it('rescans only added content, debounced, and drops marks of removed content', async () => {
+    document.body.innerHTML = '<p id="a">Donald Tusk</p>';
+    const { scanner, requests, marked, live } = setup();
+    await scanner.start();
+    const p = document.createElement('p');
+    p.textContent = 'Nato allies';
+    document.body.append(p);
+    const q = document.createElement('p');
+    q.textContent = 'Zelenskiy';
+    document.body.append(q);
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    await scanner.idle();
+    expect(requests).toEqual([['Donald Tusk'], ['Nato', 'Zelenskiy']]);
+    expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato', 'Zelenskiy=person:volodymyr-zelensky']);
+    document.getElementById('a')!.remove();
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    await scanner.idle();
+    expect([...live].map((m) => m.entityId).sort()).toEqual(['org:nato', 'person:volodymyr-zelensky']);
+    scanner.stop();
+    expect(live.size).toBe(0);
+  });
+
+  it('rescans the whole block when a text node completes a split name', async () => {
+    document.body.innerHTML = '<p id="p">Donald </p>';
+    const { scanner, marked } = setup();
+    await scanner.start();
+    const b = document.createElement('b');
+    b.textContent = 'Tusk';
+    document.getElementById('p')!.append(b);
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    await scanner.idle();
+    expect(marked()).toEqual(['Donald Tusk=person:donald-tusk']);
+    scanner.stop();
+  });
+
+  it('caps rescans per window so a page that keeps mutating cannot keep it busy', async () => {
+    let clock = 0;
+    const cap = createRateCap(2, 10_000, () => clock);
+    document.body.innerHTML = '<p>start</p>';
+    const { scanner, requests } = setup({ cap });
+    await scanner.start();
+    for (let i = 0; i < 4; i++) {
+      const p = document.createElement('p');
+      p.textContent = `Tusk number ${i}`;
+      document.body.append(p);
+      await wait(MUTATION_DEBOUNCE_MS + 30);
+      await scanner.idle();
+    }
+    // Two rescans allowed in the window; the rest waits for the window to pass.
+    expect(requests.length).toBe(2);
+    scanner.stop();
+  });
+});
+
+describe('createRateCap', () => {
+  it('allows max per window and frees slots as the window slides', () => {
+    let t = 0;
+    const cap = createRateCap(3, 1000, () => t);
+    const takes = [0, 300, 600, 700].map((at) => ((t = at), cap.take()));
+    expect(takes).toEqual([true, true, true, false]);
+    expect(cap.wait()).toBe(300);
+    t = 1000; // the slot taken at 0 is free again, the others not yet
+    expect(cap.take()).toBe(true);
+    expect(cap.take()).toBe(false);
+  });
+});
+
+describe('MatchLookup', () => {
+  it('finds a split name from a caret in any of its text nodes, and not outside it', async () => {
+    document.body.innerHTML = '<p>Mr Donald <b>Tusk</b> said</p>';
+    const { scanner, live } = setup();
+    await scanner.start();
+    const lookup = new MatchLookup();
+    lookup.add(live);
+    const [first, , last] = [...document.querySelector('p')!.childNodes].map((n) => (n.nodeType === 3 ? n : n.firstChild!));
+    expect(lookup.at(first, 1)).toBeNull(); // "M|r"
+    expect(lookup.at(first, 5)?.entityId).toBe('person:donald-tusk'); // "Mr D|onald"
+    expect(lookup.at(document.querySelector('b')!.firstChild!, 2)?.entityId).toBe('person:donald-tusk');
+    expect(lookup.at(last, 2)).toBeNull();
+    lookup.remove(live);
+    expect(lookup.size).toBe(0);
+    scanner.stop();
+  });
+});
