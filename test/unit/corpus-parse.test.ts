@@ -352,6 +352,12 @@ describe('parseCorpusFile: article ends and teasers', () => {
     expect(article.paragraphs).toEqual([BODY[0], 'Ministers said that it would not change course.', wrappedLines.join(' ')]);
     expect(article.complete).toBe(true);
   });
+
+  it('joins a line broken after a hyphen without adding a space', () => {
+    expect(only(['The long-', 'awaited report was published on Monday.']).paragraphs).toEqual([
+      'The long-awaited report was published on Monday.',
+    ]);
+  });
 });
 
 describe('parseCorpusFile: text encoding and layout', () => {
