@@ -134,7 +134,7 @@ function isPartOfCompoundWord(tokens: Token[], first: number, last: number): boo
   return first === last && tokens[first].sentenceStart && next?.before === '-' && /^\p{Ll}/u.test(next.text);
 }
 
-/** "US President Joe Biden": a country named inside a title is a mention of that place. */
+/** "US President Joe Biden", "NASA Administrator Charles Bolden": a country or an organisation named inside a title is a mention of it. */
 function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOnly | null, text: string): NamedMention[] {
   const titleEnd = read === null ? -1 : isTitleOnly(read) ? read.end : read.start;
   const found: NamedMention[] = [];
@@ -142,8 +142,10 @@ function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOn
     const word = tokens[k].text;
     const fixed = fixedName(word);
     const isCountry = hasClass(word, 'country') && !hasClass(word, 'demonym');
-    if (!(fixed?.type === 'place' || isCountry)) continue;
-    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type: 'place', standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
+    const isOrg = !fixed && isAcronym(word) && !isCountry;
+    if (!(fixed || isCountry || isOrg)) continue;
+    const type = fixed ? fixed.type : isCountry ? 'place' : 'org';
+    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type, standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
   }
   return found;
 }

@@ -60,7 +60,12 @@ export function classifyName(words: string[], context: NameContext): EntityType 
   if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
   if (words.length > 1 && hasClass(words[0], 'firstName')) return 'person';
   if (words.length > 1 && hasClass(last, 'lastName')) return 'person';
-  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w) && !isOrdinaryWord(w, context.vocabulary))) return 'person';
+  // Two to four capitalised words with no organisation or place word: a person, unless every word is ordinary ("Foreign Policy").
+  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w)) && !words.every((w) => isOrdinaryWord(w, context.vocabulary))) {
+    if (!isOrdinaryWord(last, context.vocabulary) || !isOrdinaryWord(words[0], context.vocabulary)) return 'person';
+  }
+  // "child, Gloria": a first name alone.
+  if (words.length === 1 && hasClass(last, 'firstName') && !isOrdinaryWord(last, context.vocabulary)) return 'person';
   if (words.length === 1 && !isOrdinaryWord(last, context.vocabulary) && SPEECH_VERBS.has(context.nextWord)) return 'person';
   if (words.length === 1 && !isOrdinaryWord(last, context.vocabulary) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
   // "the Kursk region"

@@ -23,6 +23,9 @@ const TITLE_HEADS = new Set([
   'activist', 'author', 'historian', 'lawyer', 'presenter', 'host', 'actor', 'actress', 'singer',
   'player', 'striker', 'midfielder', 'goalkeeper', 'detective', 'constable', 'marshal', 'brigadier',
   'sultan', 'emir', 'crown', 'father', 'brother', 'sister', 'rev', 'reverend', 'chief-of-staff',
+  'administrator', 'commissioner', 'councillor', 'councilor', 'mp', 'mep', 'assemblyman',
+  'assemblywoman', 'legislator', 'treasurer', 'secretary-general', 'director-general', 'ombudsman',
+  'mufti', 'patriarch', 'metropolitan', 'chaplain', 'commandant', 'corporal', 'private', 'sheriff',
 ]);
 
 /** Titles that stay with the name as a form of it ("Mr Hess", "Lord Cameron", "General Charles Q Brown"). */
