@@ -10,6 +10,8 @@ export interface CorpusStatus {
   articles: number;
   /** Problems met while loading (a skipped file, say), for the user to read. */
   errors: string[];
+  /** How long the last load took, from reading the files to the committed transaction. */
+  loadMs?: number;
 }
 
 /** A name found on a page that the corpus knows. */

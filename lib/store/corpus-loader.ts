@@ -35,11 +35,12 @@ export class CorpusLoader {
 
   private async run(): Promise<CorpusStatus> {
     this.set({ ...this.current, state: 'loading' });
+    const started = performance.now();
     try {
       const files = await this.readBundledFiles();
       const report = await ingestFiles(this.db, 'bundled', files, this.pipeline, { removeMissing: true });
       for (const error of report.errors) console.error(`Backstory: skipped a corpus file: ${error}`);
-      this.set({ state: 'ready', articles: report.articles, errors: report.errors });
+      this.set({ state: 'ready', articles: report.articles, errors: report.errors, loadMs: Math.round(performance.now() - started) });
       if (report.changedFiles.length > 0) for (const listener of this.listeners) listener(this.current);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
