@@ -6,13 +6,12 @@ import { readGold, repoRoot } from '../unit/helpers';
 
 const gold = readGold('seed-gold.json');
 let session: ExtensionSession;
-let readyAfterMs: number;
 
 beforeAll(async () => {
   const launched = Date.now();
   session = await launchExtension();
   const status = await waitForCorpusReady(session);
-  readyAfterMs = Date.now() - launched;
+  const readyAfterMs = Date.now() - launched;
   console.log(`first load of the corpus into IndexedDB: ${status.loadMs} ms in the service worker; ready ${readyAfterMs} ms after the browser started`);
 });
 afterAll(() => session?.close());
