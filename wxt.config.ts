@@ -13,7 +13,8 @@ export default defineConfig({
       'See what the news corpus knows about the people and places on any page: their quotes and the articles that mention them. Runs entirely in your browser.',
     // contextMenus: "Look up … in Backstory" on selected text. storage: session storage
     // hands the side panel its target. (WXT adds sidePanel itself for Chrome's side panel.)
-    permissions: ['contextMenus', 'storage'],
+    // activeTab: the popup reads the current tab's site for the per-site switch.
+    permissions: ['activeTab', 'contextMenus', 'storage'],
     commands: {
       // Key name must match OPEN_COMMAND in entrypoints/background/sidepanel.ts.
       'open-side-panel': {

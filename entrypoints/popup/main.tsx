@@ -1,21 +1,24 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { request, type CorpusStatus } from '../../lib/messages';
+import { popupQueryItem } from '../../lib/settings';
 import { openDb } from '../../lib/store/db';
 import { Popup, type OpenTarget } from '../../lib/ui/popup/Popup';
+import { SiteSwitch } from '../../lib/ui/SiteSwitch';
 import { useLiveQuery } from '../../lib/ui/useLiveQuery';
 import '../../lib/ui/popup/popup.css';
 
 const db = openDb();
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
-function App() {
+function App({ initialQuery, hostname }: { initialQuery: string; hostname?: string }) {
   const corpus = useLiveQuery(
-    () => db.transaction('r', [db.articles, db.entities, db.quotes], async () => ({
-      articles: await db.articles.toArray(),
-      entities: await db.entities.toArray(),
-      quotes: await db.quotes.toArray(),
-    })),
+    () =>
+      db.transaction('r', [db.articles, db.entities, db.quotes], async () => ({
+        articles: await db.articles.toArray(),
+        entities: await db.entities.toArray(),
+        quotes: await db.quotes.toArray(),
+      })),
     [],
   );
   const [status, setStatus] = useState<CorpusStatus | null>(null);
@@ -28,7 +31,27 @@ function App() {
   const open = (target: OpenTarget) => {
     void request(send, { type: 'sidepanel/open', ...target }).finally(() => window.close());
   };
-  return <Popup corpus={corpus.value ?? null} status={status} open={open} />;
+  return (
+    <Popup
+      corpus={corpus.value ?? null}
+      status={status}
+      open={open}
+      initialQuery={initialQuery}
+      footer={<SiteSwitch hostname={hostname} />}
+    />
+  );
 }
 
-render(<App />, document.getElementById('app')!);
+async function main() {
+  // A hover card's "Search in popup" leaves its query here; take it once.
+  const [initialQuery, [tab]] = await Promise.all([
+    popupQueryItem.getValue(),
+    browser.tabs.query({ active: true, currentWindow: true }),
+  ]);
+  if (initialQuery) await popupQueryItem.setValue(null);
+  const url = tab?.url ? new URL(tab.url) : null;
+  const hostname = url && /^https?:$/.test(url.protocol) ? url.hostname : undefined;
+  render(<App initialQuery={initialQuery ?? ''} hostname={hostname} />, document.getElementById('app')!);
+}
+
+void main();
