@@ -3,7 +3,7 @@
  * own entities: titles split off, types decided, surnames and acronyms joined
  * to the full names they stand for.
  */
-import { classifyName, typeFromWords, type NameContext } from './classify';
+import { classifyName, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
 import { fixedName, isInstitution, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass } from './lexicon';
 import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
@@ -19,6 +19,8 @@ export interface NamedMention {
   /** The name as written, without title or possessive. */
   surface: string;
   type: EntityType | null;
+  /** How certain the type is; the article's other mentions of the same form follow the most certain. */
+  evidence: Evidence;
   /** The name this form stands for when a gazetteer knows it ("US" → "United States"). */
   standsFor: string | null;
   /** "Mr Hess", "General Charles Q Brown": the name with its honorific. */
@@ -95,7 +97,8 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   const before = title || honorificInSpan ? null : roleBefore(tokens, nameFirst, text);
   if (before) roles.push(before);
   const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
-  const type = nameFirst === first && strongType ? strongType : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
+  const typing: Typing = nameFirst === first && strongType ? { type: strongType, evidence: WORDS } : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
+  const type = typing.type;
   if (type === 'person') {
     const apposition = appositionAfter(tokens, last, text);
     if (apposition) roles.push(apposition);
@@ -116,6 +119,7 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
     end,
     surface: text.slice(tokens[nameFirst].start, end),
     type: fixed ? fixed.type : type,
+    evidence: fixed ? WORDS : typing.evidence,
     standsFor,
     honorificForm: honorific ? text.slice(honorific.start, tokens[last].end) : null,
     roles,
@@ -145,7 +149,7 @@ function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOn
     const isOrg = !fixed && isAcronym(word) && !isCountry;
     if (!(fixed || isCountry || isOrg)) continue;
     const type = fixed ? fixed.type : isCountry ? 'place' : 'org';
-    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type, standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
+    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type, evidence: WORDS, standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
   }
   return found;
 }
@@ -178,12 +182,22 @@ function isDemonymOnly(word: string): boolean {
   return hasClass(word, 'demonym') || hasClass(word.replace(/s$/, ''), 'demonym');
 }
 
+/** "Irving, Texas", "Sydney, Australia": a comma and a country or a region after the name. */
+function isFollowedByPlace(tokens: Token[], last: number): boolean {
+  const next = tokens[last + 1];
+  if (!next || next.before !== ',') return false;
+  const following = tokens[last + 2];
+  const single = !following || following.before !== '' || !isCapitalised(following.text);
+  return single && (hasClass(next.text, 'country') || hasClass(next.text, 'region') || fixedName(next.text)?.type === 'place');
+}
+
 function contextOf(tokens: Token[], first: number, last: number, titled: boolean, vocabulary: Vocabulary): NameContext {
   return {
     vocabulary,
     titled,
     previousWord: tokens[first - 1]?.text.toLowerCase() ?? '',
     nextWord: tokens[last + 1]?.text.toLowerCase() ?? '',
+    followedByPlace: isFollowedByPlace(tokens, last),
   };
 }
 
@@ -202,7 +216,7 @@ function findScriptAliases(text: string, named: NamedMention[]): { mention: Name
     const match = /^\s*\(([^\p{Script=Latin}\p{N}\p{P}\s][^()]{0,30}?)\)/u.exec(text.slice(of.end, of.end + 40));
     if (!match || /\p{Script=Latin}/u.test(match[1])) continue;
     const start = of.end + match[0].indexOf(match[1]);
-    found.push({ mention: { start, end: start + match[1].length, surface: match[1], type: of.type, standsFor: null, honorificForm: null, roles: [] }, of });
+    found.push({ mention: { start, end: start + match[1].length, surface: match[1], type: of.type, evidence: of.evidence, standsFor: null, honorificForm: null, roles: [] }, of });
   }
   return found;
 }
@@ -229,9 +243,7 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
   };
   const keyOf = (type: EntityType, name: string) => `${type}:${normaliseName(name)}`;
 
-  // Types of a form seen elsewhere in the article ("Nato" classified once holds for all).
-  const typeOfForm = new Map<string, EntityType>();
-  for (const m of named) if (m.type && !typeOfForm.has(normaliseName(m.surface))) typeOfForm.set(normaliseName(m.surface), m.type);
+  settleTypesByForm(named);
 
   const surnames = personSurnames(named);
   const pending: NamedMention[] = [];
@@ -242,7 +254,6 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
     if (m.type === 'person' && words.length > 1) add(m, 'person', keyOf('person', m.surface));
     else if (fullName && !m.standsFor) pending.push(m);
     else if (m.type) add(m, m.type, keyOf(m.type, m.standsFor ?? m.surface));
-    else if (typeOfForm.has(normaliseName(m.surface))) add(m, typeOfForm.get(normaliseName(m.surface))!, keyOf(typeOfForm.get(normaliseName(m.surface))!, m.surface));
   }
   for (const m of pending) {
     const fullName = surnames.fullNameFor(m.surface)!;
@@ -256,6 +267,28 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
   }
   mergeAcronymsWithExpansions(byKey);
   return [...new Set(byKey.values())];
+}
+
+/**
+ * Every mention of a form takes the type of its most certain mention in the
+ * article: "Houston, Texas" makes the later bare "Houston" a place, and a
+ * "Nato" typed once holds for all.
+ */
+function settleTypesByForm(named: NamedMention[]) {
+  const best = new Map<string, NamedMention>();
+  for (const m of named) {
+    if (!m.type) continue;
+    const key = normaliseName(m.surface);
+    const known = best.get(key);
+    if (!known || m.evidence > known.evidence) best.set(key, m);
+  }
+  for (const m of named) {
+    const settled = best.get(normaliseName(m.surface));
+    if (settled && (!m.type || settled.evidence > m.evidence)) {
+      m.type = settled.type;
+      m.evidence = settled.evidence;
+    }
+  }
 }
 
 /** The article's people by surname, with surnames shared by two people marked ambiguous. */

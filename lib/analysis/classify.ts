@@ -1,14 +1,15 @@
 /**
  * Decides whether a name is a person, a place or an organisation, from the
  * name's own words first (organisation and place words, gazetteers, first
- * names) and then from its context (a title before it, "said" after it).
+ * names) and then from its context (a title before it, "said" after it,
+ * ", Texas" after it).
  */
-import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingPlaceWord } from './gazetteer';
+import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isAcronym } from './tokens';
-import { isOrdinaryWord, type Vocabulary } from './vocabulary';
 import type { EntityType } from './types';
+import { isOrdinaryWord, type Vocabulary } from './vocabulary';
 
 export interface NameContext {
   vocabulary: Vocabulary;
@@ -18,12 +19,33 @@ export interface NameContext {
   previousWord: string;
   /** The word after the name, lower case. */
   nextWord: string;
+  /** ", Texas": a comma and a known place right after the name. */
+  followedByPlace: boolean;
+}
+
+/**
+ * How sure a typing is: a decisive context ("Irving, Texas") beats the name's
+ * own words, which beat the fallbacks. Within an article, every mention of a
+ * form takes the type of its most certain mention.
+ */
+export type Evidence = 1 | 2 | 3;
+export const FALLBACK: Evidence = 1;
+export const WORDS: Evidence = 2;
+export const CONTEXT: Evidence = 3;
+
+export interface Typing {
+  type: EntityType | null;
+  evidence: Evidence;
 }
 
 /** Verbs of saying that follow a person's name ("Tusk said"). */
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'believes', 'believed', 'thinks', 'explained', 'noted', 'warned', 'insisted', 'claimed', 'stated', 'declared', 'announced', 'tweeted', 'asked', 'replied', 'acknowledged', 'admitted', 'recalled', 'suggested', 'urged', 'who']);
 /** Prepositions that put a single unknown name in a location ("in Kharkiv"). */
 const LOCATIVE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across', 'throughout']);
+/** First words of place names ("Cape Canaveral", "Mount Everest", "South Australia"); no person's name starts so. */
+const PLACE_FIRST_WORDS = new Set(['cape', 'mount', 'mt', 'lake', 'port', 'fort', 'san', 'santa', 'sao', 'são', 'new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'gulf', 'isle', 'bay', 'st', 'saint']);
+/** Last words of place names ("Kowloon West", "Pacific Northwest"). */
+const PLACE_LAST_WORDS = new Set(['north', 'south', 'east', 'west', 'northwest', 'northeast', 'southwest', 'southeast', 'heights', 'springs', 'falls']);
 
 /**
  * The type a name's own words give it (gazetteers, organisation and place
@@ -40,36 +62,49 @@ export function typeFromWords(words: string[]): EntityType | null {
   const of = words.findIndex((w, i) => i > 0 && (w === 'of' || w === 'for'));
   if (of > 0 && isOrgWord(words[of - 1])) return 'org';
   if (of > 0 && isPlaceSuffix(words[of - 1]) && !words.some(isTitleHead)) return 'place';
+  // "Irving Independent School District": an organisation word followed by administrative words.
+  if (words.length > 2 && words.slice(1, -1).some(isOrgWord) && isPlaceSuffix(last)) return 'org';
   if (isKnownPlace(phrase)) return 'place';
   const whole = wordClasses(phrase);
   if (whole.has('country') || whole.has('city') || whole.has('region') || whole.has('place')) return 'place';
   if (whole.has('org')) return 'org';
-  // "Secretary of State" is a title, not a state.
-  if (words.length > 1 && isPlaceSuffix(last) && !hasClass(words[0], 'firstName') && !hasClass(words[0], 'person') && !words.some(isTitleHead)) return 'place';
+  const personLike = hasClass(words[0], 'firstName') || hasClass(words[0], 'person');
+  if (words.length > 1 && isPlaceSuffix(last) && !personLike && !words.some(isTitleHead)) return 'place';
+  if (words.length > 1 && !personLike && (PLACE_FIRST_WORDS.has(words[0].toLowerCase()) || PLACE_LAST_WORDS.has(last.toLowerCase()))) return 'place';
   return null;
 }
 
-export function classifyName(words: string[], context: NameContext): EntityType | null {
+export function classifyName(words: string[], context: NameContext): Typing {
   const strong = typeFromWords(words);
-  if (strong) return strong;
+  if (strong) return { type: strong, evidence: WORDS };
+  if (context.followedByPlace && !context.titled) return { type: 'place', evidence: CONTEXT };
+  return { type: typeFromContextAndShape(words, context), evidence: FALLBACK };
+}
+
+function typeFromContextAndShape(words: string[], context: NameContext): EntityType | null {
   const phrase = words.join(' ');
   const last = words[words.length - 1];
+  const ordinary = (w: string) => isOrdinaryWord(w, context.vocabulary);
   const whole = wordClasses(phrase);
   if (context.titled) return 'person';
   if (words.length === 1 && isAcronym(last)) return 'org';
   if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
+  // "Google Chrome", "Toronto Star": a known organisation or place first names a product or a title, not a person.
+  const firstIsNamedThing = hasClass(words[0], 'org') || ((hasClass(words[0], 'city') || hasClass(words[0], 'country')) && !hasClass(words[0], 'firstName'));
+  if (words.length > 1 && firstIsNamedThing) return hasClass(words[0], 'org') ? null : 'org';
   if (words.length > 1 && hasClass(words[0], 'firstName')) return 'person';
   if (words.length > 1 && hasClass(last, 'lastName')) return 'person';
-  // Two to four capitalised words with no organisation or place word: a person, unless every word is ordinary ("Foreign Policy").
-  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && words.every((w) => /^\p{Lu}/u.test(w)) && !words.every((w) => isOrdinaryWord(w, context.vocabulary))) {
-    if (!isOrdinaryWord(last, context.vocabulary) || !isOrdinaryWord(words[0], context.vocabulary)) return 'person';
+  // Two to four capitalised words with no organisation or place word: a person, unless the words are ordinary ("Foreign Policy").
+  if (words.length > 1 && words.length <= MAX_PERSON_WORDS && last.length > 1 && words.every((w) => /^\p{Lu}/u.test(w))) {
+    if (!ordinary(last) || !ordinary(words[0])) return 'person';
   }
-  // "child, Gloria": a first name alone.
-  if (words.length === 1 && hasClass(last, 'firstName') && !isOrdinaryWord(last, context.vocabulary)) return 'person';
-  if (words.length === 1 && !isOrdinaryWord(last, context.vocabulary) && SPEECH_VERBS.has(context.nextWord)) return 'person';
-  if (words.length === 1 && !isOrdinaryWord(last, context.vocabulary) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
-  // "the Kursk region"
+  if (words.length === 1 && !ordinary(last) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
+  // "the Kursk region", "Yonhap news agency"
   if (isTrailingPlaceWord(context.nextWord)) return 'place';
+  if (isTrailingOrgWord(context.nextWord)) return 'org';
+  // "child, Gloria": a first name alone.
+  if (words.length === 1 && hasClass(last, 'firstName') && !ordinary(last)) return 'person';
+  if (words.length === 1 && !ordinary(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
   return null;
 }
 
@@ -77,4 +112,3 @@ const isOrgWord = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
 
 /** Person names rarely run longer than this many words ("Mohammed bin Salman Al Saud" is five). */
 const MAX_PERSON_WORDS = 4;
-

@@ -97,3 +97,7 @@ export const isNonEntitySuffix = (word: string) => NON_ENTITY_SUFFIXES.has(word.
 /** Place words written in lower case after a name ("the Kursk region"): part of the mention. */
 const TRAILING_PLACE_WORDS = new Set(['region', 'province', 'oblast', 'city', 'district', 'county', 'state', 'territory', 'area']);
 export const isTrailingPlaceWord = (word: string) => TRAILING_PLACE_WORDS.has(word);
+
+/** Organisation words written in lower case after a name ("Yonhap news agency"): they type it. */
+const TRAILING_ORG_WORDS = new Set(['agency', 'newspaper', 'television', 'broadcaster', 'channel', 'network', 'daily', 'magazine', 'website', 'party', 'militia', 'company', 'firm', 'bank', 'ministry', 'group', 'organisation', 'organization', 'university', 'council', 'committee']);
+export const isTrailingOrgWord = (word: string) => TRAILING_ORG_WORDS.has(word);
