@@ -7,7 +7,7 @@ const corpusDir = resolve(__dirname, 'assets/corpus');
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Backstory',
     description:
       'See what the news corpus knows about the people and places on any page: their quotes and the articles that mention them. Runs entirely in your browser.',
@@ -22,7 +22,16 @@ export default defineConfig({
         description: 'Open the Backstory side panel',
       },
     },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'backstory@backstory.invalid',
+          // Backstory collects and transmits nothing: everything stays in the browser.
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
   vite: () => ({
     plugins: [preact()],
   }),
