@@ -1,0 +1,104 @@
+/** Helpers for the content script's end-to-end tests and benchmark. */
+import type { CDPSession, Page } from 'playwright-core';
+
+type DomNode = { nodeType: number; nodeName: string; localName?: string; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
+
+/**
+ * The text inside the card's closed shadow root, or null when no card host
+ * exists. Page scripts cannot read a closed shadow root; the DevTools protocol
+ * (DOM.getDocument with pierce) can, which is how a test sees the card.
+ */
+export async function cardText(page: Page): Promise<string | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = find(root, (n) => n.localName === 'backstory-card');
+    if (!host) return null;
+    const parts: string[] = [];
+    const collect = (n: DomNode) => {
+      if (n.nodeType === 3 && n.nodeValue && !['STYLE'].includes(n.nodeName)) parts.push(n.nodeValue);
+      if (n.localName === 'style') return;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) collect(c);
+    };
+    collect(host);
+    return parts.join(' ').replace(/\s+/g, ' ').trim();
+  } finally {
+    await cdp.detach();
+  }
+}
+
+function find(n: DomNode, test: (n: DomNode) => boolean): DomNode | null {
+  if (test(n)) return n;
+  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+    const f = find(c, test);
+    if (f) return f;
+  }
+  return null;
+}
+
+/** Polls until `read` returns something `ok` accepts, or fails with the last value seen. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Highlight sizes and marked texts as the page's main world sees CSS.highlights. */
+export function mainWorldHighlights(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    const registry = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
+    registry?.forEach((h, name) => {
+      out[name] = [...h].map((r) => {
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        return live.toString();
+      });
+    });
+    return out;
+  });
+}
+
+/** Centre of the `nth` occurrence of `text` inside the element matched by `selector`, in viewport coordinates. */
+export function textPoint(page: Page, selector: string, text: string, nth = 0): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ selector, text, nth }) => {
+      const root = document.querySelector(selector);
+      if (!root) throw new Error(`no ${selector}`);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        for (let i = n.data.indexOf(text); i >= 0; i = n.data.indexOf(text, i + 1)) {
+          if (seen++ < nth) continue;
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + text.length);
+          const box = r.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
+      }
+      throw new Error(`no "${text}" in ${selector}`);
+    },
+    { selector, text, nth },
+  );
+}
+
+/** body.innerHTML of the page's own source, parsed without any script or extension touching it. */
+export function pristineBody(page: Page, source: string): Promise<string> {
+  return page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.innerHTML, source);
+}
+
+/** Collects uncaught errors and console errors of a page. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+export type { CDPSession };
