@@ -53,13 +53,20 @@ type MarkRole = 'open' | 'close' | 'either' | null;
  */
 function markRole(text: string, i: number, paragraph: Paragraph): MarkRole {
   const ch = text[i];
-  if (OPENING_MARKS.has(ch)) return 'open';
-  if (CLOSING_MARKS.has(ch)) return 'close';
-  if (ch !== STRAIGHT_MARK) return null;
+  const curly = OPENING_MARKS.has(ch) || CLOSING_MARKS.has(ch);
+  if (!curly && ch !== STRAIGHT_MARK) return null;
   const before = i > paragraph.start ? text[i - 1] : ' ';
   const after = i + 1 < paragraph.end ? text[i + 1] : ' ';
   const spaceOrOpener = (c: string) => /[\s([{\u2014\u2013-]/u.test(c);
-  if (spaceOrOpener(before) && !/\s/u.test(after)) return 'open';
+  const opensByPosition = spaceOrOpener(before) && !/\s/u.test(after);
+  const closesByPosition = !spaceOrOpener(before) && /[\s,.;:!?)\u2014\u2013]/u.test(after);
+  if (curly) {
+    // A curly mark says which it is, unless its position plainly says the opposite
+    // (typed the wrong way round: "… decision.“ However").
+    if (OPENING_MARKS.has(ch)) return closesByPosition ? 'close' : 'open';
+    return opensByPosition && /[\p{L}\p{N}]/u.test(after) ? 'open' : 'close';
+  }
+  if (opensByPosition) return 'open';
   if (!spaceOrOpener(before)) return 'close';
   return 'either';
 }
@@ -174,12 +181,24 @@ function endsSentenceAt(text: string, masked: string, i: number, closes: Map<num
   if (quote) return /\.$/u.test(text.slice(quote.open + 1, i).trimEnd());
   const ch = masked[i];
   if (ch !== '.' && ch !== '?' && ch !== '!') return false;
-  if (ch === '.') {
-    const word = /([\p{L}]+)$/u.exec(masked.slice(Math.max(0, i - 12), i))?.[1] ?? '';
-    if (ABBREVIATIONS.has(word.toLowerCase())) return false;
-    if (/^\p{Lu}$/u.test(word)) return false; // an initial: "Charles Q. Brown"
-  }
-  return /\s/u.test(text[i + 1] ?? '');
+  if (!/\s/u.test(text[i + 1] ?? '')) return false;
+  if (ch !== '.') return true;
+  const word = /([\p{L}]+)$/u.exec(masked.slice(Math.max(0, i - 12), i))?.[1] ?? '';
+  if (ABBREVIATIONS.has(word.toLowerCase())) return false;
+  // An initial ("Charles Q. Brown") or a dotted abbreviation ("U.S. President") goes on,
+  // unless a word that opens sentences follows ("in Washington D.C. The team …").
+  if (/^\p{Lu}$/u.test(word)) return SENTENCE_OPENERS.has(nextWord(masked, i + 1));
+  return true;
+}
+
+/** Words that start sentences and are never part of a name, so an abbreviation before them ends a sentence. */
+const SENTENCE_OPENERS = new Set([
+  'The', 'A', 'An', 'In', 'On', 'At', 'It', 'He', 'She', 'They', 'We', 'I', 'This', 'That', 'These', 'Those',
+  'But', 'And', 'However', 'Meanwhile', 'There', 'Its', 'His', 'Her', 'Their', 'After', 'Before', 'When', 'While',
+]);
+
+function nextWord(text: string, from: number): string {
+  return /^\s*([\p{L}]+)/u.exec(text.slice(from, from + 40))?.[1] ?? '';
 }
 
 function nextNonSpace(text: string, from: number, to: number): number {

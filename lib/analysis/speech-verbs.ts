@@ -6,8 +6,9 @@
 
 /**
  * Reporting verbs in the forms news copy uses. Plural-noun look-alikes
- * ("claims", "comments", "calls", "notes", "states", "reports") are left out:
- * "the comments drew a rebuke" would otherwise read as a speaker "the".
+ * ("claims", "comments", "calls", "states", "reports") are left out: "the comments
+ * drew a rebuke" would read as a reporting clause. "notes" stays: "X notes, “…”"
+ * is common and the noun rarely stands next to a quotation.
  */
 const REPORTING_VERBS = [
   'said', 'says', 'saying', 'say',
@@ -15,7 +16,7 @@ const REPORTING_VERBS = [
   'added', 'adds', 'adding',
   'wrote', 'writes', 'writing',
   'warned', 'warns', 'warning',
-  'stated', 'noted', 'noting',
+  'stated', 'noted', 'notes', 'noting',
   'argued', 'argues', 'arguing',
   'claimed', 'claiming',
   'insisted', 'insists', 'insisting',
@@ -28,12 +29,15 @@ const REPORTING_VERBS = [
   'cautioned', 'stressed', 'stresses', 'emphasised', 'emphasized', 'emphasising', 'emphasizing',
   'vowed', 'pledged', 'promised', 'complained', 'confirmed', 'denied',
   'joked', 'quipped', 'boasted', 'lamented', 'reported', 'testified', 'continued',
+  'concluded', 'stating', 'reads', 'reasoned', 'asserted', 'asserting', 'answered', 'alleged', 'contended',
+  'maintained', 'revealed', 'recounted', 'exclaimed', 'shouted',
   // Naming verbs: "called the operation a “good sign”" quotes the caller's words.
   'called', 'calling', 'described', 'describing', 'dubbed', 'branded', 'labelled', 'labeled', 'termed',
 ];
 
-/** Multi-word reporting phrases; "according to" puts the speaker after it. */
-const REPORTING_PHRASES = ['pointed out', 'went on', 'according to'];
+/** Multi-word reporting phrases; "according to" and "in the words of" put the speaker after them. */
+const REPORTING_PHRASES = ['pointed out', 'went on', 'issued a statement', 'according to', 'in the words of'];
+const SPEAKER_FOLLOWS = new Set(['according to', 'in the words of']);
 
 export interface SpeechVerb {
   start: number;
@@ -46,7 +50,7 @@ export interface SpeechVerb {
 
 // The look-behind keeps "so-called" (a scare-quote marker) from reading as "called".
 const SPEECH_VERB_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}'’-])(${[...REPORTING_PHRASES, ...REPORTING_VERBS].map((w) => w.replace(' ', '\\s+')).join('|')})(?![\\p{L}\\p{N}-])`,
+  `(?<![\\p{L}\\p{N}'’-])(${[...REPORTING_PHRASES, ...REPORTING_VERBS].map((w) => w.replaceAll(' ', '\\s+')).join('|')})(?![\\p{L}\\p{N}-])`,
   'giu',
 );
 
@@ -58,7 +62,7 @@ export function findSpeechVerbs(text: string, from = 0, to = text.length): Speec
   for (const match of slice.matchAll(SPEECH_VERB_PATTERN)) {
     const word = match[0].toLowerCase().replace(/\s+/g, ' ');
     const start = from + match.index;
-    verbs.push({ start, end: start + match[0].length, word, speakerFollows: word === 'according to' });
+    verbs.push({ start, end: start + match[0].length, word, speakerFollows: SPEAKER_FOLLOWS.has(word) });
   }
   return verbs;
 }

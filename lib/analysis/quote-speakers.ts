@@ -1,0 +1,276 @@
+/**
+ * Who a reporting clause names as the speaker: the subject of a reporting verb
+ * ("Tusk said", "said Donald Jensen", "according to local authorities"), read
+ * as a named entity, a pronoun to resolve, or a description of someone unnamed.
+ */
+import { QUOTE_FILLER } from './quote-spans';
+import type { Sentence } from './quote-spans';
+import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
+import type { Entity } from './types';
+import { lastWord, type ArticleView, type Attribution, type EntityMention } from './quote-view';
+
+/** A speaker described rather than named is a short noun phrase ("a spokesperson for the Polish foreign ministry"). */
+const DESCRIPTION_MAX_WORDS = 8;
+/** How many sentences back a "he"/"she" may look for the person it stands for. */
+const PRONOUN_LOOKBACK_SENTENCES = 3;
+
+export type Subject =
+  | { kind: 'entity'; id: string }
+  | { kind: 'pronoun'; at: number; word: string }
+  | { kind: 'description'; text: string };
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+const PRONOUNS = new Set(['he', 'she']);
+/** Words a reporting clause may put between its subject and the verb ("has also said", "later told"). */
+const AUXILIARIES_AND_ADVERBS = /^(?:has|have|had|was|is|were|are|did|does|do|would|will|could|also|later|then|once|again|previously|earlier|further|not|never|\p{L}+ly)$/iu;
+/** Words that join clauses rather than name anyone ("and said", "but a spokesperson added"). */
+const CONJUNCTIONS = /^(?:and|but|while|as|although|though|however|meanwhile|so|yet|whereas|also|then)$/iu;
+/** Openers of a relative clause between a name and its verb ("Nuland, who retired …, said"). */
+const RELATIVE_OPENERS = /^(?:who|whom|whose|which|that|where)\b/iu;
+const PREPOSITIONS = new Set([
+  'with', 'to', 'from', 'by', 'about', 'against', 'for', 'of', 'at', 'on', 'in', 'into', 'over', 'between', 'among',
+  'after', 'before', 'like', 'than', 'toward', 'towards', 'under', 'including', 'alongside', 'beside', 'behind',
+  'despite', 'without', 'through', 'via', 'per', 'upon', 'within', 'during', 'unlike', 'following', 'since',
+]);
+/** A preposed adverbial ("After the match, …", "Speaking on Sunday, …") is never the subject. */
+const ADVERBIAL_OPENERS = new Set([...PREPOSITIONS, 'when', 'while', 'as', 'although', 'though', 'if', 'because', 'speaking', 'asked', 'writing']);
+/** Words that make a phrase a clause, not a description of a speaker. */
+const NOT_IN_DESCRIPTIONS = new Set([
+  'has', 'have', 'had', 'been', 'be', 'is', 'was', 'were', 'are', 'will', 'would', 'could', 'should', 'can', 'may',
+  'might', 'did', 'does', 'do', 'not', 'that', 'which', 'who', 'if', 'because', 'it', 'this', 'they', 'we', 'i', 'you',
+]);
+/** Words a noun phrase cannot end with. */
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those', 'and', 'or', ...PREPOSITIONS]);
+/** Things a person's words come in: "Cornyn's statement added" is Cornyn speaking. */
+const DOCUMENT_NOUNS = /^['’]s?\s+(?:statement|letter|tweet|post|message|note|memo|remarks|speech|blog|column|op-ed|website|account)\b/iu;
+
+/** The speaker phrase of a reporting verb: after it ("said Donald Jensen") when nothing stands before it in its clause. */
+export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: number, sentence: Sentence): Subject | null {
+  const nothingBefore = !/[\p{L}\p{N}]/u.test(view.masked.slice(clauseStart, verb.start));
+  if (verb.speakerFollows || nothingBefore) return subjectAfter(view, verb.end, sentence.end);
+  return subjectBefore(view, clauseStart, verb.start, sentence);
+}
+
+export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
+  if (!subject) return null;
+  if (subject.kind === 'entity') return { speakerId: subject.id, speakerDescription: null };
+  if (subject.kind === 'description') return { speakerId: null, speakerDescription: subject.text };
+  const id = resolvePronoun(view, subject.at, subject.word);
+  return id ? { speakerId: id, speakerDescription: null } : null;
+}
+
+/** The speaker of a sentence's own reporting clause ("Smith said the plan was dead."), whatever it quotes. */
+export function reportingClauseSpeaker(view: ArticleView, sentence: Sentence): Attribution | null {
+  const verb = findSpeechVerbs(view.masked, sentence.start, sentence.end)[0];
+  return verb ? toAttribution(view, subjectOfVerb(view, verb, sentence.start, sentence)) : null;
+}
+
+// ---------------------------------------------------------------------------
+
+/**
+ * Subject before the verb. The clause right before it ("Polish Prime Minister
+ * Donald Tusk said", "a Western official said"), else, across appositives
+ * ("Nuland, who retired …, said"; "Gomez, Panama coach, said"), the nearest name,
+ * else the nearest description; when the verb is coordinated ("…, and said"),
+ * the sentence's subject.
+ */
+function subjectBefore(view: ArticleView, from: number, to: number, sentence: Sentence): Subject | null {
+  const chunks = clauseChunks(view.masked, from, to);
+  const adjacent = chunks[chunks.length - 1];
+  if (meaningfulWords(view.masked.slice(adjacent.start, adjacent.end)).length > 0) return subjectInChunk(view, adjacent);
+  let fallback: Subject | null = null;
+  const firstWordOf = (i: number) => meaningfulWords(view.masked.slice(chunks[i].start, chunks[i].end))[0] ?? '';
+  for (let i = chunks.length - 2; i >= 0; i--) {
+    const words = meaningfulWords(view.masked.slice(chunks[i].start, chunks[i].end));
+    if (words.length === 0 || RELATIVE_OPENERS.test(words[0]) || ADVERBIAL_OPENERS.has(words[0].toLowerCase())) continue;
+    // "Thompson, curator at the University of Arkansas, Fayetteville, said": a piece after
+    // a lower-case role continues that role (an address), it is not the speaker.
+    if (i >= 2 && /^\p{Ll}/u.test(firstWordOf(i - 1))) continue;
+    const person = personInChunk(view, chunks[i]);
+    if (person) return person;
+    fallback ??= orgInChunk(view, chunks[i]) ?? describe(view.masked.slice(chunks[i].start, chunks[i].end));
+  }
+  if (fallback) return fallback;
+  const sentenceSubject = subjectMention(view, sentence.start, to);
+  return sentenceSubject?.entity.type === 'person' ? entitySubject(view, sentenceSubject.entity) : null;
+}
+
+/** Subject after the verb: "said Donald Jensen, a senior advisor", "said Mr Hess", "in the words of the prosecutor, Mark Tedeschi". */
+function subjectAfter(view: ArticleView, from: number, sentenceEnd: number): Subject | null {
+  const stop = view.masked.slice(from, sentenceEnd).search(/[.!?:;\uE000]/u);
+  const chunks = clauseChunks(view.masked, from, stop < 0 ? sentenceEnd : from + stop);
+  const [first, second] = chunks;
+  const firstWords = meaningfulWords(view.masked.slice(first.start, first.end));
+  if (firstWords.length > 0 && PRONOUNS.has(firstWords[0].toLowerCase())) {
+    return { kind: 'pronoun', at: first.start + view.masked.slice(first.start, first.end).indexOf(firstWords[0]), word: firstWords[0].toLowerCase() };
+  }
+  const person = personInChunk(view, first);
+  if (person) return person;
+  const description = orgInChunk(view, first) ?? describe(view.masked.slice(first.start, first.end));
+  // "the Crown prosecutor, Mark Tedeschi": a description whose appositive names the person.
+  if (description?.kind === 'description' && second) return personInChunk(view, second) ?? description;
+  return description;
+}
+
+/** The clause right before a verb: a person, a pronoun, an organisation, or a description. */
+function subjectInChunk(view: ArticleView, chunk: Range): Subject | null {
+  const words = meaningfulWords(view.masked.slice(chunk.start, chunk.end));
+  const last = words[words.length - 1]?.toLowerCase() ?? '';
+  if (PRONOUNS.has(last)) return { kind: 'pronoun', at: chunk.start + view.masked.slice(chunk.start, chunk.end).toLowerCase().lastIndexOf(last), word: last };
+  return personInChunk(view, chunk) ?? authorOfDocument(view, chunk) ?? orgInChunk(view, chunk) ?? describe(view.masked.slice(chunk.start, chunk.end));
+}
+
+/** A person named in the range, by a mention or by a surname the article uses for one of its people. */
+export function personInChunk(view: ArticleView, chunk: Range): Subject | null {
+  const mention = subjectMention(view, chunk.start, chunk.end);
+  if (mention?.entity.type === 'person') return entitySubject(view, mention.entity);
+  const named = personByName(view, view.masked.slice(chunk.start, chunk.end));
+  return named ? { kind: 'entity', id: named.id } : null;
+}
+
+function orgInChunk(view: ArticleView, chunk: Range): Subject | null {
+  const mention = subjectMention(view, chunk.start, chunk.end);
+  return mention?.entity.type === 'org' ? { kind: 'entity', id: mention.entity.id } : null;
+}
+
+/** "Cornyn's statement added": the statement speaks for its author. */
+function authorOfDocument(view: ArticleView, chunk: Range): Subject | null {
+  const author = view.mentions.find(
+    (m) => m.start >= chunk.start && m.end <= chunk.end && m.entity.type === 'person' && DOCUMENT_NOUNS.test(view.text.slice(m.end, m.end + 20)),
+  );
+  return author ? entitySubject(view, author.entity) : null;
+}
+
+function entitySubject(view: ArticleView, entity: Entity): Subject {
+  return { kind: 'entity', id: canonicalPerson(view, entity).id };
+}
+
+/** A described speaker: a short noun phrase, not a clause, a pronoun or a prepositional phrase. */
+function describe(phrase: string): Subject | null {
+  if (phrase.includes(QUOTE_FILLER)) return null;
+  const words = meaningfulWords(phrase);
+  // "…, with one poster writing “…”": the absolute construction's subject.
+  if (words[0]?.toLowerCase() === 'with') words.shift();
+  if (words.length === 0 || words.length > DESCRIPTION_MAX_WORDS) return null;
+  if (PREPOSITIONS.has(words[0].toLowerCase())) return null;
+  if (words.some((w) => NOT_IN_DESCRIPTIONS.has(w.toLowerCase()))) return null;
+  // A noun phrase ends in its noun, not in "the" or "of".
+  if (!/^\p{L}{2,}/u.test(words[words.length - 1]) || FUNCTION_WORDS.has(words[words.length - 1].toLowerCase())) return null;
+  const text = words.join(' ');
+  // "A spokesperson for …" reads as "a spokesperson for …" when shown on its own.
+  return { kind: 'description', text: text.replace(/^(A|An|The|One)\b/u, (d) => d.toLowerCase()) };
+}
+
+/** The words of a subject phrase without the conjunctions before it and the auxiliaries after it. */
+function meaningfulWords(phrase: string): string[] {
+  const words = phrase.trim().split(/\s+/u).filter(Boolean);
+  while (words.length > 0 && CONJUNCTIONS.test(words[0])) words.shift();
+  while (words.length > 0 && AUXILIARIES_AND_ADVERBS.test(words[words.length - 1])) words.pop();
+  return words;
+}
+
+// ---------------------------------------------------------------------------
+// Entities
+
+/**
+ * The first named person (then organisation) in a range that can be a subject:
+ * not a possessive ("Scholz’s government") and not the object of a preposition
+ * ("a rebuke from his boss", "with US President Joe Biden").
+ */
+function subjectMention(view: ArticleView, from: number, to: number): EntityMention | null {
+  const usable = view.mentions.filter(
+    (m) => m.start >= from && m.end <= to && !isPossessive(view.text, m.end) && !followsPreposition(view.text, m.start),
+  );
+  return usable.find((m) => m.entity.type === 'person') ?? usable.find((m) => m.entity.type === 'org') ?? null;
+}
+
+function isPossessive(text: string, end: number): boolean {
+  return /^['’]s?(?![\p{L}])/u.test(text.slice(end, end + 3));
+}
+
+/** Walks back over the name's titles ("Minister of Defense") to the word that governs it. */
+function followsPreposition(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 80), start).split(/\s+/u).filter(Boolean);
+  while (before.length > 0) {
+    const word = before.pop()!;
+    if (/[,;:.()]$/u.test(word)) return false;
+    if (/^\p{Lu}/u.test(word)) continue;
+    if ((word === 'of' || word === 'for' || word === 'and') && /^\p{Lu}/u.test(before[before.length - 1] ?? '')) continue;
+    return PREPOSITIONS.has(word.toLowerCase());
+  }
+  return false;
+}
+
+/**
+ * A name the entity pass did not mark where it stands ("Mr Hess", "Lord Cameron"):
+ * its last capitalised word is the surname of exactly one of the article's people.
+ */
+function personByName(view: ArticleView, phrase: string): Entity | null {
+  const names = phrase.match(/(?:\p{Lu}[\p{L}\p{M}'’.-]*\s*)+/gu);
+  if (!names) return null;
+  const surname = lastWord(names[names.length - 1]).replace(/['’]s?$/u, '');
+  const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => lastWord(n) === surname));
+  return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
+}
+
+/** A one-word person ("Tusk") is the article's full-named person with that surname, when there is exactly one. */
+function canonicalPerson(view: ArticleView, entity: Entity): Entity {
+  if (entity.type !== 'person' || /\s/u.test(entity.name.trim())) return entity;
+  const fuller = view.people.filter((p) => p.id !== entity.id && /\s/u.test(p.name) && lastWord(p.name) === entity.name);
+  return fuller.length === 1 ? fuller[0] : entity;
+}
+
+// ---------------------------------------------------------------------------
+// Pronouns
+
+/** "he" / "she": the person the text was just about — the speaker or subject of the nearest sentence that has one. */
+function resolvePronoun(view: ArticleView, at: number, pronoun: string): string | null {
+  const index = view.sentences.findIndex((s) => s.start <= at && at < s.end);
+  const here = view.sentences[index];
+  const before = here ? subjectMention(view, here.start, at) : null;
+  if (before?.entity.type === 'person' && agrees(view.text, before, pronoun)) return canonicalPerson(view, before.entity).id;
+  for (let i = index - 1; i >= 0 && i >= index - PRONOUN_LOOKBACK_SENTENCES; i--) {
+    const sentence = view.sentences[i];
+    const speaker = lastSpeakerIn(view, sentence);
+    if (speaker) return speaker;
+    const subject = subjectMention(view, sentence.start, sentence.end);
+    if (subject?.entity.type === 'person' && agrees(view.text, subject, pronoun)) return canonicalPerson(view, subject.entity).id;
+  }
+  return null;
+}
+
+/** Only a title says a name's gender here ("Mr Hess"); without one, any person agrees. */
+function agrees(text: string, mention: EntityMention, pronoun: string): boolean {
+  const title = /(\p{L}+)\.?\s+$/u.exec(text.slice(Math.max(0, mention.start - 6), mention.start))?.[1]?.toLowerCase();
+  if (title === 'mr' || title === 'sir' || title === 'lord') return pronoun === 'he';
+  if (title === 'mrs' || title === 'ms' || title === 'miss' || title === 'dame' || title === 'lady') return pronoun === 'she';
+  return true;
+}
+
+function lastSpeakerIn(view: ArticleView, sentence: Sentence): string | null {
+  for (let i = view.spans.length - 1; i >= 0; i--) {
+    const span = view.spans[i];
+    if (span.open >= sentence.start && span.open < sentence.end && view.attributions[i]?.speakerId) return view.attributions[i]!.speakerId;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+
+/** Comma-, dash- and bracket-separated pieces of text[from, to). */
+function clauseChunks(text: string, from: number, to: number): Range[] {
+  const chunks: Range[] = [];
+  let start = from;
+  for (let i = from; i < to; i++) {
+    if (/[,;()\u2014\u2013]/u.test(text[i])) {
+      chunks.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  chunks.push({ start, end: to });
+  return chunks;
+}
