@@ -153,6 +153,55 @@ describe('attribution through the reporting clause', () => {
   });
 });
 
+describe('attribution from the text around a quotation', () => {
+  it('a paragraph ending in a colon introduces the quotation paragraph after it', () => {
+    const quotes = quotesIn('President Barack Obama tweeted using his account:\n“Cool clock, Ahmed. Want to bring it to the White House?”', [
+      ['Barack Obama', 'Obama'],
+    ]);
+    expect(quotes[0].speakerId).toBe('person:barack-obama');
+  });
+
+  it('a reporting sentence before the quotation in its paragraph names its speaker', () => {
+    const quotes = quotesIn(
+      'Jane Smith also said the artist was a businessman. “He would make a blue picture and a pink one, and you could pick.”',
+      [SMITH],
+    );
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
+
+  it('a coordinated reporting verb ("…, and said") has the sentence’s subject', () => {
+    const quotes = quotesIn('Yvette Cooper said her party backed the idea, and said it was “damning that the office is not doing this already.”', [
+      ['Yvette Cooper'],
+    ]);
+    expect(quotes[0].speakerId).toBe('person:yvette-cooper');
+  });
+
+  it('an affiliation with an address between the name and the verb is not the speaker', () => {
+    const people = [['Cynthia Thompson'], ['Fayetteville']];
+    const quotes = quotesIn('Cynthia Thompson, curator at the University of Arkansas, Fayetteville, said, “These images document his everyday life.”', people);
+    expect(quotes[0].speakerId).toBe('person:cynthia-thompson');
+  });
+
+  it('a description whose appositive names the person gives the person', () => {
+    const quotes = quotesIn('The parents were charged, in the words of the Crown prosecutor, Mark Tedeschi, “with neglect of the most basic kind.”', [
+      ['Mark Tedeschi'],
+    ]);
+    expect(quotes[0].speakerId).toBe('person:mark-tedeschi');
+  });
+
+  it('a quotation signed with a dash at the end of its paragraph', () => {
+    const quotes = quotesIn('“So far, it’s the Internet: 1, the church: 0. But it’s a long game.” - Matthew Ingram', [['Matthew Ingram']]);
+    expect(quotes[0].speakerId).toBe('person:matthew-ingram');
+  });
+
+  it('a statement speaks for its author', () => {
+    const quotes = quotesIn('John Cornyn was not pleased.\nCornyn’s statement added, “There is no question Houston should have been chosen.”', [
+      ['John Cornyn', 'Cornyn'],
+    ]);
+    expect(quotes[0].speakerId).toBe('person:john-cornyn');
+  });
+});
+
 describe('quotations nobody speaks', () => {
   it('scare quotes get no speaker', () => {
     const text = [
@@ -176,6 +225,20 @@ describe('quotations nobody speaks', () => {
   it('a quoted title is not speech', () => {
     const quotes = quotesIn('Jane Smith said she was reading “The Art of the Deal” on the plane.', [SMITH]);
     expect(quotes[0].speakerId).toBeNull();
+  });
+
+  it('a quotation inside the noun phrase before a verb is not reported by that verb', () => {
+    const quotes = quotesIn('The “History” section of the site explains, in a satirical fashion, that the group formed in 2003.');
+    expect(quotes[0].speakerId).toBeNull();
+    expect(quotes[0].speakerDescription).toBeNull();
+  });
+
+  it('a short quotation far from the sentence’s reporting verb is a scare quote', () => {
+    const quotes = quotesIn(
+      'A group of teenagers was awarded a medal for “courageous achievement” on Tuesday in the international robotics contest held this year in the capital, where the organisers of the contest, one official said, were pleased.',
+    );
+    expect(quotes[0].speakerId).toBeNull();
+    expect(quotes[0].speakerDescription).toBeNull();
   });
 
   it('an unnamed speaker keeps a description and no entity', () => {
@@ -210,6 +273,21 @@ describe('quotations across paragraphs', () => {
   it('blank lines between paragraphs (a raw file) do not break a run-on', () => {
     const quotes = quotesIn('Jane Smith said: “We will fight on.\n\n“And we will win in the end.”', [SMITH]);
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+});
+
+describe('quotation marks and sentences', () => {
+  it('a curly opening mark typed where a closing one belongs still closes', () => {
+    const quotes = quotesIn('Jane Smith said: "We are disappointed with the decision.“ However, the centre gets the seats.', [SMITH]);
+    expect(quotes.map((q) => q.text)).toEqual(['We are disappointed with the decision.']);
+  });
+
+  it('an abbreviation before a sentence opener ends the sentence ("D.C. The")', () => {
+    const quotes = quotesIn('The team arrived in Washington D.C. The girls called it “a very long journey.”\nJane Smith, who met U.S. President Joe Biden, said: “It was worth it for everyone.”', [
+      SMITH,
+      ['Joe Biden', 'Biden'],
+    ]);
+    expect(quotes.map((q) => q.speakerId)).toEqual([null, 'person:jane-smith']);
   });
 });
 
