@@ -4,8 +4,8 @@
  * to the full names they stand for.
  */
 import { classifyName, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
-import { fixedName, isInstitution, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
-import { hasClass } from './lexicon';
+import { fixedName, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
+import { hasClass, wordClasses } from './lexicon';
 import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
 import { isAcronym, isCapitalised, tokenize, type Token } from './tokens';
@@ -46,7 +46,7 @@ export function findArticleEntities(text: string, vocabulary: Vocabulary): Local
   let pendingTitle: TitleOnly | null = null;
   for (const span of spans) {
     const read = readMention(tokens, span, text, vocabulary);
-    named.push(...placesInTitle(tokens, span, read, text));
+    named.push(...placesInTitle(tokens, span, read, text), ...placesInsideOrganisation(tokens, span, read, text));
     if (!read) continue;
     if (isTitleOnly(read)) {
       pendingTitle = read;
@@ -154,6 +154,38 @@ function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOn
   return found;
 }
 
+/**
+ * "University of Texas", "United States Navy": a country, region or city
+ * named inside an organisation's name is also a mention of that place.
+ */
+function placesInsideOrganisation(tokens: Token[], span: Span, read: NamedMention | TitleOnly | null, text: string): NamedMention[] {
+  if (!read || isTitleOnly(read) || read.type !== 'org' || span.first === span.last) return [];
+  if (isPublicationWord(tokens[span.last].text)) return [];
+  const found: NamedMention[] = [];
+  for (let k = span.first; k <= span.last; k++) {
+    if (tokens[k].start < read.start) continue;
+    for (const length of [2, 1]) {
+      const end = k + length - 1;
+      if (end > span.last || (k === span.first && end === span.last)) continue;
+      const phrase = tokens.slice(k, end + 1).map((t) => t.text).join(' ');
+      const country = countryFormOf(phrase);
+      const classes = wordClasses(phrase);
+      if (!country && !classes.has('country') && !classes.has('region') && !classes.has('city')) continue;
+      if (classes.has('firstName') || classes.has('demonym')) continue;
+      found.push({ start: tokens[k].start, end: tokens[end].end, surface: text.slice(tokens[k].start, tokens[end].end), type: 'place', evidence: WORDS, standsFor: country, honorificForm: null, roles: [] });
+      k = end;
+      break;
+    }
+  }
+  return found;
+}
+
+/** A country's other name ("US" → "United States"), leaving metonyms aside: inside "Washington Dulles" it is the place. */
+function countryFormOf(phrase: string): string | null {
+  const fixed = fixedName(phrase);
+  return fixed && fixed.type === 'place' && phrase.toLowerCase() !== 'washington' ? fixed.name : null;
+}
+
 /** "Estonia’s Prime Minister": the possessive owner belongs to the role. */
 function withOwner(tokens: Token[], first: number, text: string, title: string): string {
   const owner = tokens[first - 2];
@@ -170,6 +202,8 @@ function isDroppableLead(tokens: Token[], index: number, last: number, vocabular
   if (!token.sentenceStart) return false;
   if (isHonorific(token.text) || isTitleHead(token.text) || hasClass(token.text, 'demonym')) return false;
   if (!isCapitalisedCommonWord(token, vocabulary) || isInstitution(token.text) || fixedName(token.text)) return false;
+  // "New Zealand begins …": the word opens a known name.
+  if (index < last && typeFromWords(tokens.slice(index, last + 1).map((t) => t.text))) return false;
   // "Polish Prime Minister Donald Tusk", "Former President …": the word opens a title.
   if (index < last && isTitleWord(tokens[index + 1].text)) return false;
   // "Max Hess": a word that is only ever a noun, before an unknown capitalised word, is more likely a first name.

@@ -4,7 +4,7 @@
  * names) and then from its context (a title before it, "said" after it,
  * ", Texas" after it).
  */
-import { fixedName, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
+import { fixedName, isFacilityWord, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isAcronym } from './tokens';
@@ -57,6 +57,7 @@ export function typeFromWords(words: string[]): EntityType | null {
   if (fixed) return fixed.type;
   const last = words[words.length - 1];
   if (isInstitution(phrase)) return 'org';
+  if (words.length > 1 && isFacilityWord(last)) return 'place';
   if (words.length > 1 && isOrgWord(last)) return 'org';
   // "Institute of Peace", "Bank of England", "Gulf of Mexico": the head before "of" decides.
   const of = words.findIndex((w, i) => i > 0 && (w === 'of' || w === 'for'));

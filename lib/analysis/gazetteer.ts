@@ -77,8 +77,8 @@ const ORG_SUFFIXES = new Set([
   'association', 'federation', 'police', 'reuters', 'press', 'post', 'tribune', 'guardian', 'telegraph',
   'independent', 'daily', 'herald', 'gazette', 'review', 'magazine', 'brigade', 'regiment', 'battalion',
   'command', 'corps', 'service', 'services', 'board', 'authority', 'bureau', 'administration',
-  'government', 'club', 'team', 'fc', 'coalition', 'front', 'church', 'mission', 'centre', 'center',
-  'society', 'academy', 'hospital', 'museum', 'library', 'lab', 'labs', 'laboratory', 'systems',
+  'government', 'club', 'team', 'fc', 'coalition', 'front', 'church', 'mission',
+  'society', 'academy', 'weekly', 'museum', 'library', 'lab', 'labs', 'laboratory', 'systems',
   'technologies', 'motors', 'industries', 'holdings', 'enterprises', 'partners', 'org', 'relations',
 ]);
 
@@ -101,3 +101,14 @@ export const isTrailingPlaceWord = (word: string) => TRAILING_PLACE_WORDS.has(wo
 /** Organisation words written in lower case after a name ("Yonhap news agency"): they type it. */
 const TRAILING_ORG_WORDS = new Set(['agency', 'newspaper', 'television', 'broadcaster', 'channel', 'network', 'daily', 'magazine', 'website', 'party', 'militia', 'company', 'firm', 'bank', 'ministry', 'group', 'organisation', 'organization', 'university', 'council', 'committee']);
 export const isTrailingOrgWord = (word: string) => TRAILING_ORG_WORDS.has(word);
+
+/**
+ * Last words of facilities, which news treats as places ("Kennedy Space
+ * Center", "Grand Mosque", "Shandao Station"); checked before organisation words.
+ */
+const FACILITY_WORDS = new Set(['center', 'centre', 'station', 'airport', 'stadium', 'mosque', 'hall', 'memorial', 'base', 'square', 'bridge', 'tower', 'towers', 'palace', 'park', 'street', 'road', 'avenue', 'complex', 'arena', 'terminal', 'port', 'harbour', 'harbor', 'camp', 'prison', 'hospital']);
+export const isFacilityWord = (word: string) => FACILITY_WORDS.has(word.toLowerCase());
+
+/** Last words of publications' names: "New York Times" names a newspaper, not a mention of New York. */
+const PUBLICATION_WORDS = new Set(['times', 'post', 'herald', 'journal', 'news', 'tribune', 'guardian', 'telegraph', 'gazette', 'chronicle', 'star', 'sun', 'weekly', 'daily', 'magazine', 'review', 'standard', 'mail', 'express', 'observer', 'independent', 'globe', 'record', 'examiner', 'inquirer']);
+export const isPublicationWord = (word: string) => PUBLICATION_WORDS.has(word.toLowerCase());

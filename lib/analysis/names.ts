@@ -26,9 +26,13 @@ const CONNECTORS_BEFORE_THE = new Set(['of', 'for']);
 /** Capitalised words that are never part of a person, place or organisation name. */
 const NEVER_NAME = new Set(['i', 'photo', 'photos', 'image', 'images', 'picture', 'video', 'caption', 'credit', 'source', 'getty', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
 
+/** "I'm", "We'll": a contraction is never part of a name. */
+const CONTRACTION = /['’](?:m|re|ve|ll|d|t)$/iu;
+
 export function isNameWord(token: Token): boolean {
   if (!isCapitalised(token.text) && !/^\p{N}+\p{Lu}/u.test(token.text)) return false;
   if (NEVER_NAME.has(token.text.toLowerCase())) return false;
+  if (CONTRACTION.test(token.text)) return false;
   if (hasClass(token.text, 'month') || hasClass(token.text, 'weekday')) return false;
   return true;
 }
