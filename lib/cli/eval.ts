@@ -1,17 +1,23 @@
 /**
  * npm run eval [-- FIXTURE_DIR]
  *
- * Prints how the pipeline does against the reference answers: articles found,
- * quotation recall and precision, speaker accuracy. FIXTURE_DIR holds
- * seed-gold.json (default: test/fixtures/eval); the corpus files it names are
- * read from a corpus folder beside it, else from the bundled assets/corpus.
+ * Prints how the pipeline does against the reference answers: on the seed
+ * answers, articles found, quotation recall and precision, speaker accuracy,
+ * entities per type and alias clusters; on the GUM news articles, entity
+ * precision, recall and F1 per type and coreference clusters. FIXTURE_DIR holds
+ * seed-gold.json and gum-news.json (default: test/fixtures/eval); the corpus
+ * files the seed names are read from a corpus folder beside it, else from the
+ * bundled assets/corpus.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { extractEntities } from '../analysis/entities';
 import { analyzeCorpus } from '../analysis/index';
 import { parseCorpusFile } from '../corpus/parse';
+import { formatGumReport, scoreGum } from '../eval/gum';
 import { formatSeedReport, scoreSeed, type CorpusFile, type SeedGold } from '../eval/seed';
+import { formatSeedEntityReport, scoreSeedEntities } from '../eval/seed-entities';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_FIXTURES = join(ROOT, 'test/fixtures/eval');
@@ -30,6 +36,14 @@ function main(argv: string[]): number {
   if (!files) return 1;
   console.log('Seed answers (seed-gold.json)');
   console.log(formatSeedReport(scoreSeed(gold, files, parseCorpusFile, analyzeCorpus)));
+  console.log(formatSeedEntityReport(scoreSeedEntities(gold.entities, files, parseCorpusFile, extractEntities)));
+  const gumPath = join(fixtures, 'gum-news.json');
+  if (!existsSync(gumPath)) {
+    console.error(`${gumPath}: no such file, GUM figures skipped`);
+    return 1;
+  }
+  console.log('');
+  console.log(formatGumReport(scoreGum(JSON.parse(readFileSync(gumPath, 'utf8')), extractEntities)));
   return 0;
 }
 
