@@ -46,7 +46,7 @@ export type BackstoryDb = Dexie & {
   articles: EntityTable<ArticleRecord, 'id'>;
   sources: EntityTable<SourceFileRecord, 'id'>;
   entities: EntityTable<EntityRecord, 'id'>;
-  mentions: Dexie.Table<MentionRecord, [string, number]>;
+  mentions: Dexie.Table<MentionRecord, [string, number, string]>;
   quotes: EntityTable<QuoteRecord, 'id'>;
 };
 
@@ -60,7 +60,8 @@ export const SCHEMA_V1 = {
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
   entities: 'id, type, *keys',
-  mentions: '[articleId+start], entityId, articleId',
+  // Mentions nest ("US" inside "US Department of Defense"), so the entity is part of the key.
+  mentions: '[articleId+start+entityId], entityId, articleId',
   quotes: 'id, articleId, speakerId, *aboutIds',
 };
 

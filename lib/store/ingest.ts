@@ -93,7 +93,7 @@ export async function ingestFiles(
     const kept = (await db.articles.toArray()).filter((a) => !replacedIds.has(a.id));
     const all = [...kept, ...changed.flatMap((c) => c.articles)];
     const analysis = pipeline.analyze(all.map((a) => ({ id: a.id, text: articleText(a) })));
-    const { entities, quotes } = derivedRecords(analysis);
+    const { entities, mentions, quotes } = derivedRecords(analysis);
 
     await db.transaction('rw', [db.articles, db.sources, db.entities, db.mentions, db.quotes], async () => {
       await db.articles.bulkDelete([...replacedIds]);
@@ -102,7 +102,7 @@ export async function ingestFiles(
       await db.sources.bulkPut(changed.map((c) => c.record));
       await Promise.all([db.entities.clear(), db.mentions.clear(), db.quotes.clear()]);
       await db.entities.bulkAdd(entities);
-      await db.mentions.bulkAdd(analysis.mentions);
+      await db.mentions.bulkAdd(mentions);
       await db.quotes.bulkAdd(quotes);
     });
   }
@@ -116,9 +116,11 @@ export async function ingestFiles(
 }
 
 /** Entity and quote records with the lookup keys and counts the UI ranks by. */
-export function derivedRecords(analysis: Analysis): { entities: EntityRecord[]; quotes: QuoteRecord[] } {
+export function derivedRecords(analysis: Analysis): { entities: EntityRecord[]; mentions: Mention[]; quotes: QuoteRecord[] } {
+  // One record per entity and position, whatever the extractor repeats.
+  const mentions = [...new Map(analysis.mentions.map((m) => [`${m.articleId}\u0000${m.start}\u0000${m.entityId}`, m])).values()];
   const mentionsByArticle = new Map<string, Mention[]>();
-  for (const m of analysis.mentions) {
+  for (const m of mentions) {
     if (!mentionsByArticle.has(m.articleId)) mentionsByArticle.set(m.articleId, []);
     mentionsByArticle.get(m.articleId)!.push(m);
   }
@@ -127,7 +129,7 @@ export function derivedRecords(analysis: Analysis): { entities: EntityRecord[]; 
     return { ...quote, aboutIds: [...new Set(inside.map((m) => m.entityId))] };
   });
   const articlesOf = new Map<string, Set<string>>();
-  for (const m of analysis.mentions) {
+  for (const m of mentions) {
     if (!articlesOf.has(m.entityId)) articlesOf.set(m.entityId, new Set());
     articlesOf.get(m.entityId)!.add(m.articleId);
   }
@@ -139,5 +141,5 @@ export function derivedRecords(analysis: Analysis): { entities: EntityRecord[]; 
     articleCount: articlesOf.get(entity.id)?.size ?? 0,
     quoteCount: quoteCount.get(entity.id) ?? 0,
   }));
-  return { entities, quotes };
+  return { entities, mentions, quotes };
 }
