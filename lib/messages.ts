@@ -31,6 +31,7 @@ export interface CardQuote {
   id: string;
   text: string;
   articleId: string;
+  /** The article's title, or its opening words when it has none. */
   articleTitle: string | null;
   date: string | null;
   /** Who said it: the entity's name, or the text's description of the speaker. */
@@ -39,6 +40,7 @@ export interface CardQuote {
 
 export interface CardArticle {
   id: string;
+  /** The title, or the opening words when the article has none. */
   title: string | null;
   date: string | null;
 }

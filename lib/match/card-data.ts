@@ -5,6 +5,17 @@ import type { ArticleRecord, BackstoryDb, QuoteRecord } from '../store/db';
 /** How many quotes and articles a card lists: a card is a glance; the side panel has the rest. */
 export const CARD_LIST_LIMIT = 3;
 
+/** Length of the opening words that stand in for a missing title. */
+export const LEDE_LENGTH = 80;
+
+/** An article's title, or its opening words when it has none (truncated teasers often have no headline). */
+export function articleLabel(article: Pick<ArticleRecord, 'title' | 'paragraphs'>): string | null {
+  if (article.title) return article.title;
+  const lede = article.paragraphs[0]?.trim();
+  if (!lede) return null;
+  return lede.length <= LEDE_LENGTH ? lede : `${lede.slice(0, lede.lastIndexOf(' ', LEDE_LENGTH) > 0 ? lede.lastIndexOf(' ', LEDE_LENGTH) : LEDE_LENGTH)}…`;
+}
+
 const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
 
 /** The role written most often beside the name. Roles arrive in text order, so ties go to the first seen. */
@@ -38,7 +49,7 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
       id: q.id,
       text: q.text,
       articleId: q.articleId,
-      articleTitle: article?.title ?? null,
+      articleTitle: article ? articleLabel(article) : null,
       date: article?.date ?? null,
       speaker: q.speakerId ? (q.speakerId === entityId ? entity.name : (speakers.get(q.speakerId) ?? null)) : q.speakerDescription,
     };
@@ -46,7 +57,7 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
   const mentioning: CardArticle[] = [...new Set(mentions.map((m) => m.articleId))]
     .map((id) => articles.get(id))
     .filter((a): a is ArticleRecord => !!a)
-    .map((a) => ({ id: a.id, title: a.title, date: a.date }));
+    .map((a) => ({ id: a.id, title: articleLabel(a), date: a.date }));
 
   return {
     id: entity.id,

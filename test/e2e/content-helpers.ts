@@ -102,3 +102,56 @@ export function collectErrors(page: Page): string[] {
 }
 
 export type { CDPSession };
+
+/**
+ * Exceptions thrown in any of the page's JavaScript worlds, the content
+ * script's isolated world included (Playwright's 'pageerror' sees only the
+ * page's main world).
+ */
+export async function collectAllExceptions(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Runtime.exceptionThrown', (e: { exceptionDetails: { text: string; exception?: { description?: string } } }) =>
+    errors.push(e.exceptionDetails.exception?.description ?? e.exceptionDetails.text),
+  );
+  await cdp.send('Runtime.enable');
+  return errors;
+}
+
+/** Names and aliases of every stored entity, read from the extension's IndexedDB in an extension page. */
+export async function corpusNames(extensionPage: Page): Promise<string[]> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('backstory');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('entities').objectStore('entities').getAll();
+          request.onsuccess = () => resolve((request.result as Array<{ name: string; aliases: string[] }>).flatMap((e) => [e.name, ...e.aliases]));
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** Whether the page's visible text (not scripts, styles or form fields) contains any of `names` as a whole word, as written. */
+export function pageMentionsAny(page: Page, names: string[]): Promise<string | null> {
+  return page.evaluate((names) => {
+    const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'SELECT', 'OPTION', 'svg', 'TITLE']);
+    let text = '';
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let hidden = false;
+      for (let el = n.parentElement; el; el = el.parentElement) {
+        if (skip.has(el.tagName) || el.hasAttribute('hidden') || (el.getAttribute('contenteditable') ?? 'false') !== 'false') hidden = true;
+      }
+      if (!hidden) text += (n as Text).data + '\n';
+    }
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const name of names) {
+      if (name.length < 3 || !/^\p{Lu}/u.test(name)) continue;
+      if (new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}-])`, 'u').test(text)) return name;
+    }
+    return null;
+  }, names);
+}

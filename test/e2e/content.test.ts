@@ -43,11 +43,73 @@ describe('names on a page', () => {
   it('marks the corpus’s names with highlights, leaving the page’s DOM untouched', async () => {
     const { page, errors } = await openNamesPage();
     const marks = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
-    console.log(JSON.stringify(marks));
     expect(marks['backstory-person'].sort()).toEqual(['Donald Tusk', 'Donald Tusk', 'Tusk', 'Zelensky']);
     expect(marks['backstory-org']).toEqual(['Nato']);
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(await pristineBody(page, NAMES_PAGE));
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the card after hovering “Tusk”, with his quote and its article; Esc closes it', async () => {
+    const { page, errors } = await openNamesPage();
+    const before = await pristineBody(page, NAMES_PAGE);
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    expect(await cardText(page)).toBeNull(); // no host element until the first open
+    const at = await textPoint(page, '#later', 'Tusk');
+    await page.mouse.move(at.x - 40, at.y);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
+    const text = await waitFor(() => cardText(page), (t) => !!t && t.includes(TUSK_QUOTE), 10_000, 'card with the quote');
+    expect(text).toContain('Donald Tusk');
+    expect(text).toContain('Polish Prime Minister');
+    // The quote's article (an untitled teaser, labelled by its opening words).
+    expect(text).toContain('Kyiv’s allies are largely withholding judgement');
+    await page.keyboard.press('Escape');
+    await waitFor(() => cardText(page), (t) => t === '', 5_000, 'card closed');
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('waits for hover intent and hides after the grace period when the pointer leaves', async () => {
+    const { page } = await openNamesPage();
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    const at = await textPoint(page, '#later', 'Tusk');
+    await page.mouse.move(at.x, at.y);
+    await page.waitForTimeout(250);
+    expect(await cardText(page)).toBeNull(); // not yet: 500 ms intent
+    await waitFor(() => cardText(page), (t) => !!t && t.includes('Donald Tusk'), 5_000, 'card');
+    await page.mouse.move(5, 5);
+    await waitFor(() => cardText(page), (t) => t === '', 5_000, 'card hidden after grace');
+    await page.close();
+  });
+
+  it('opens the card from the keyboard: Alt+Shift+N to a name, Enter, Esc', async () => {
+    const { page } = await openNamesPage();
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    await page.keyboard.press('Alt+Shift+KeyN');
+    const focus = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-focus']?.length ?? 0) === 1, 5_000, 'focus highlight');
+    expect(focus['backstory-focus']).toEqual(['Donald Tusk']); // first name in document order
+    await page.keyboard.press('Alt+Shift+KeyN');
+    expect((await mainWorldHighlights(page))['backstory-focus']).toEqual(['Tusk']);
+    await page.keyboard.press('Enter');
+    await waitFor(() => cardText(page), (t) => !!t && t.includes(TUSK_QUOTE), 10_000, 'card from keyboard');
+    await page.keyboard.press('Escape');
+    await waitFor(() => cardText(page), (t) => t === '', 5_000, 'card closed');
+    await page.keyboard.press('Escape');
+    expect((await mainWorldHighlights(page))['backstory-focus'] ?? []).toEqual([]);
+    await page.close();
+  });
+
+  it('turns off on a site at once and back on, through the settings the popup writes', async () => {
+    const { page } = await openNamesPage();
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': ['127.0.0.1'] }));
+    await waitFor(() => mainWorldHighlights(page), (h) => Object.keys(h).length === 0, 5_000, 'marks removed');
+    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': [], 'backstory.paused': true }));
+    await page.waitForTimeout(300);
+    expect(await mainWorldHighlights(page)).toEqual({});
+    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.remove('backstory.paused'));
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks back');
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleLabel } from '../../lib/match/card-data';
 import { createMatchHandlers } from '../../lib/match/handlers';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
@@ -86,5 +87,14 @@ describe('entity/card handler', () => {
     const card = (await h['entity/card']({ type: 'entity/card', entityId: 'person:volodymyr-zelensky' }, {})) as EntityCard;
     expect(card.articles.map((a) => a.id)).toEqual(['a2', 'a1']);
     expect(await h['entity/card']({ type: 'entity/card', entityId: 'person:nobody' }, {})).toBeNull();
+  });
+});
+
+describe('articleLabel', () => {
+  it('uses the title, else the opening words cut at a word boundary', () => {
+    expect(articleLabel({ title: 'Headline', paragraphs: ['Body'] })).toBe('Headline');
+    const lede = 'Kyiv’s allies are largely withholding judgement over the Ukrainian offensive into Russian territory amid uncertainty';
+    expect(articleLabel({ title: null, paragraphs: [lede] })).toBe('Kyiv’s allies are largely withholding judgement over the Ukrainian offensive…');
+    expect(articleLabel({ title: null, paragraphs: [] })).toBeNull();
   });
 });
