@@ -1,0 +1,68 @@
+// @vitest-environment happy-dom
+import { h, render } from 'preact';
+import { describe, expect, it } from 'vitest';
+import type { EntityCard } from '../../lib/messages';
+import { isActiveOn, parseRunSettings, siteKey } from '../../lib/match/run-settings';
+import { Card } from '../../lib/ui/card/Card';
+import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
+
+const card: EntityCard = {
+  id: 'person:donald-tusk',
+  name: 'Donald Tusk',
+  type: 'person',
+  role: 'Polish Prime Minister',
+  aliases: ['Tusk'],
+  quotesBy: [{ id: 'q1', text: 'We support Ukraine', articleId: 'a1', articleTitle: 'Allies back Kyiv', date: '2024-08-14', speaker: 'Donald Tusk' }],
+  quotesAbout: [],
+  articles: [{ id: 'a1', title: 'Allies back Kyiv', date: '2024-08-14' }],
+  counts: { quotesBy: 1, quotesAbout: 0, articles: 1 },
+};
+
+describe('Card', () => {
+  it('is a labelled dialog with the name, role, quote, article and both actions', () => {
+    const root = document.createElement('div');
+    const calls: string[] = [];
+    render(h(Card, { state: { status: 'ready', card }, onClose: () => calls.push('close'), onOpenSidePanel: (id: string) => calls.push(`panel:${id}`), onSearch: (q: string) => calls.push(`search:${q}`) }), root);
+    const dialog = root.querySelector('[role="dialog"]')!;
+    expect(dialog.getAttribute('aria-label')).toBe('Backstory: Donald Tusk');
+    expect(dialog.textContent).toContain('Polish Prime Minister');
+    expect(dialog.textContent).toContain('“We support Ukraine”');
+    expect(dialog.textContent).toContain('Allies back Kyiv · 2024-08-14');
+    const buttons = [...root.querySelectorAll('button')];
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(['×', 'Open in side panel', 'Search in popup']);
+    buttons.forEach((b) => b.click());
+    expect(calls).toEqual(['close', 'panel:person:donald-tusk', 'search:Donald Tusk']);
+  });
+
+  it('shows a loading state under the page’s spelling of the name', () => {
+    const root = document.createElement('div');
+    render(h(Card, { state: { status: 'loading', name: 'Tusk' }, onClose() {}, onOpenSidePanel() {}, onSearch() {} }), root);
+    expect(root.querySelector('[role="dialog"]')!.getAttribute('aria-label')).toBe('Backstory: Tusk');
+    expect(root.textContent).toContain('Looking it up');
+  });
+});
+
+describe('placeCard', () => {
+  const viewport = { width: 1000, height: 800 };
+  const size = { width: 360, height: 300 };
+  it('goes below the name when it fits, above when it does not', () => {
+    expect(placeCard({ left: 100, top: 100, right: 150, bottom: 120 }, size, viewport)).toEqual({ left: 100, top: 120 + CARD_GAP_PX });
+    expect(placeCard({ left: 100, top: 700, right: 150, bottom: 720 }, size, viewport)).toEqual({ left: 100, top: 700 - CARD_GAP_PX - 300 });
+  });
+  it('stays inside the viewport at the right edge and in a tiny viewport', () => {
+    expect(placeCard({ left: 900, top: 100, right: 950, bottom: 120 }, size, viewport).left).toBe(1000 - CARD_GAP_PX - 360);
+    const tiny = placeCard({ left: 10, top: 50, right: 60, bottom: 70 }, size, { width: 300, height: 200 });
+    expect(tiny).toEqual({ left: CARD_GAP_PX, top: CARD_GAP_PX });
+  });
+});
+
+describe('run settings', () => {
+  it('treats www. and case as the same site and honours the global pause', () => {
+    expect(siteKey('WWW.BBC.co.uk.')).toBe('bbc.co.uk');
+    const s = parseRunSettings({ 'backstory.disabledSites': ['bbc.co.uk', 42], 'backstory.paused': 'yes' });
+    expect(s).toEqual({ paused: false, disabledSites: ['bbc.co.uk'] });
+    expect(isActiveOn('www.bbc.co.uk', s)).toBe(false);
+    expect(isActiveOn('theguardian.com', s)).toBe(true);
+    expect(isActiveOn('theguardian.com', { ...s, paused: true })).toBe(false);
+  });
+});
