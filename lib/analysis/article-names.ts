@@ -309,15 +309,15 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
  * "Nato" typed once holds for all.
  */
 function settleTypesByForm(named: NamedMention[]) {
+  const formOf = (m: NamedMention) => normaliseName(m.standsFor ?? m.surface);
   const best = new Map<string, NamedMention>();
   for (const m of named) {
     if (!m.type) continue;
-    const key = normaliseName(m.surface);
-    const known = best.get(key);
-    if (!known || m.evidence > known.evidence) best.set(key, m);
+    const known = best.get(formOf(m));
+    if (!known || m.evidence > known.evidence) best.set(formOf(m), m);
   }
   for (const m of named) {
-    const settled = best.get(normaliseName(m.surface));
+    const settled = best.get(formOf(m));
     if (settled && (!m.type || settled.evidence > m.evidence)) {
       m.type = settled.type;
       m.evidence = settled.evidence;

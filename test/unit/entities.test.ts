@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractEntities } from '../../lib/analysis/entities';
+import type { Entity } from '../../lib/analysis/types';
+import { parseCorpusFile } from '../../lib/corpus/parse';
+import { scoreGum } from '../../lib/eval/gum';
+import { scoreSeedEntities, type SeedEntityGold } from '../../lib/eval/seed-entities';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixture = (name: string) => JSON.parse(readFileSync(resolve(root, 'test/fixtures/eval', name), 'utf8'));
+
+function extract(...texts: string[]) {
+  const inputs = texts.map((text, i) => ({ id: `a${i}`, text }));
+  const result = extractEntities(inputs);
+  const textOf = (id: string) => inputs.find((input) => input.id === id)!.text;
+  const mentionTexts = (entity: Entity | undefined) =>
+    result.mentions.filter((m) => m.entityId === entity?.id).map((m) => textOf(m.articleId).slice(m.start, m.end));
+  const byName = (name: string) => result.entities.find((e) => e.name === name || e.aliases.includes(name));
+  return { ...result, byName, mentionTexts, textOf };
+}
+
+describe('titles, roles and honorifics', () => {
+  it('keeps a title before the name as a role, not as part of the name', () => {
+    const r = extract('Italian Minister of Defense Guido Crosetto criticised the move. German Chancellor Olaf Scholz was silent.');
+    const crosetto = r.byName('Guido Crosetto');
+    expect(crosetto?.id).toBe('person:guido-crosetto');
+    expect(crosetto?.roles).toContain('Italian Minister of Defense');
+    expect(r.mentionTexts(crosetto)).toEqual(['Guido Crosetto']);
+    expect(r.byName('Olaf Scholz')?.roles).toContain('German Chancellor');
+  });
+
+  it('reads a lower-case role before the name', () => {
+    const r = extract('Deputy government spokesman Wolfgang Buechner avoided weighing in.');
+    const buechner = r.byName('Wolfgang Buechner');
+    expect(buechner?.roles).toContain('Deputy government spokesman');
+    expect(r.mentionTexts(buechner)).toEqual(['Wolfgang Buechner']);
+  });
+
+  it('strips honorifics and ranks from the name but keeps the honorific form as an alias', () => {
+    const r = extract('Max Hess, a Eurasia analyst at the Foreign Policy Research Institute, believes it. "It will happen," said Mr Hess. General Charles Q Brown said last week that it was likely.');
+    const hess = r.byName('Max Hess');
+    expect(hess?.aliases).toEqual(expect.arrayContaining(['Hess', 'Mr Hess']));
+    expect(r.mentionTexts(hess)).toEqual(['Max Hess', 'Hess']);
+    const brown = r.byName('Charles Q Brown');
+    expect(brown?.aliases).toContain('General Charles Q Brown');
+    expect(r.mentionTexts(brown)).toEqual(['Charles Q Brown']);
+  });
+
+  it('takes an apposition after the name as a role', () => {
+    const r = extract('The sense has changed, said Donald Jensen, a senior advisor for Russia and Europe at the US Institute of Peace.');
+    expect(r.byName('Donald Jensen')?.roles[0]).toMatch(/^a senior advisor/);
+    expect(r.byName('US Institute of Peace')?.type).toBe('org');
+  });
+
+  it('gives a title followed by a comma to the name after it', () => {
+    const r = extract('Estonia’s Prime Minister, Kaja Kallas, said this week that it would not risk escalation.');
+    expect(r.byName('Kaja Kallas')?.roles).toContain('Estonia’s Prime Minister');
+  });
+});
+
+describe('short forms within an article', () => {
+  it('joins a surname to the full name written earlier', () => {
+    const r = extract('Polish Prime Minister Donald Tusk said this week that nothing changed. "We support Ukraine," Tusk said.');
+    const tusk = r.byName('Donald Tusk');
+    expect(r.mentionTexts(tusk)).toEqual(['Donald Tusk', 'Tusk']);
+    expect(r.entities.filter((e) => e.type === 'person')).toHaveLength(1);
+  });
+
+  it('never merges people who share a first name', () => {
+    const r = extract('Donald Trump met Donald Tusk. Later Donald Jensen said Trump and Tusk disagreed, and Jensen agreed.');
+    const people = r.entities.filter((e) => e.type === 'person').map((e) => e.name).sort();
+    expect(people).toEqual(['Donald Jensen', 'Donald Trump', 'Donald Tusk']);
+    expect(r.mentionTexts(r.byName('Donald Jensen'))).toEqual(['Donald Jensen', 'Jensen']);
+  });
+
+  it('leaves a surname two people share unresolved', () => {
+    const r = extract('Anna Keller met John Keller in Berlin. Keller said the talks went well.');
+    expect(r.mentionTexts(r.byName('Anna Keller'))).toEqual(['Anna Keller']);
+    expect(r.mentionTexts(r.byName('John Keller'))).toEqual(['John Keller']);
+  });
+});
+
+describe('places, organisations and name variants', () => {
+  it('reads possessives as mentions of the place, without the possessive', () => {
+    const r = extract('Kyiv’s allies backed Ukraine\'s decision. Russia’s assault continued near Kyiv.');
+    const kyiv = r.byName('Kyiv');
+    expect(kyiv?.id).toBe('place:kyiv');
+    expect(r.mentionTexts(kyiv)).toEqual(['Kyiv', 'Kyiv']);
+    expect(r.mentionTexts(r.byName('Ukraine'))).toEqual(['Ukraine']);
+  });
+
+  it('joins an acronym, its expansion and a case variant across articles', () => {
+    const r = extract(
+      'Crosetto was the highest-level official in the North Atlantic Treaty Organization to criticise it. NATO allies consider it unlikely.',
+      'Nato countries are also signalling greater willingness to send troops.',
+    );
+    const nato = r.byName('North Atlantic Treaty Organization');
+    expect(nato?.type).toBe('org');
+    expect(nato?.aliases).toEqual(expect.arrayContaining(['NATO', 'Nato']));
+    expect(r.mentionTexts(nato)).toEqual(['North Atlantic Treaty Organization', 'NATO', 'Nato']);
+  });
+
+  it('takes a bracketed acronym as another name of the organisation before it', () => {
+    const r = extract('The Chinese Communist Party’s (CCP) use of spies worried the People’s Liberation Army (PLA).');
+    expect(r.byName('Chinese Communist Party')?.aliases).toContain('CCP');
+    expect(r.byName('People’s Liberation Army')?.aliases).toContain('PLA');
+  });
+
+  it('joins transliteration variants and full names across articles', () => {
+    const r = extract(
+      'Ukrainian President Volodymyr Zelenskiy’s aim is unclear. US President Donald Trump said nothing.',
+      'Ukraine’s President Volodymyr Zelensky has visited several capitals. Donald Trump and his supporters disagree.',
+    );
+    const zelensky = r.byName('Volodymyr Zelensky');
+    expect(zelensky).toBe(r.byName('Volodymyr Zelenskiy'));
+    expect(r.mentions.filter((m) => m.entityId === zelensky?.id).map((m) => m.articleId)).toEqual(['a0', 'a1']);
+    expect(r.entities.filter((e) => e.name === 'Donald Trump')).toHaveLength(1);
+  });
+
+  it('resolves country short forms through the gazetteer', () => {
+    const r = extract('The US was still trying to learn more. The incursion is consistent with Washington’s policy, as the United States said.');
+    const us = r.byName('United States');
+    expect(us?.type).toBe('place');
+    expect(r.mentionTexts(us)).toEqual(['US', 'Washington', 'United States']);
+  });
+
+  it('types a place from the region word after it and from ", State" after it', () => {
+    const r = extract('Troops moved into the western Kursk region. Beyond Kursk, fighting went on. He was born in Irving, Texas, and Irving welcomed him.');
+    expect(r.byName('Kursk')?.type).toBe('place');
+    expect(r.mentionTexts(r.byName('Kursk'))).toEqual(['Kursk region', 'Kursk']);
+    expect(r.byName('Irving')?.type).toBe('place');
+  });
+
+  it('makes ids from type and canonical name', () => {
+    const r = extract('The Labour Party was on the defensive. Keir Starmer became prime minister.');
+    expect(r.byName('Labour Party')?.id).toBe('org:labour-party');
+    expect(r.byName('Labour Party')?.aliases).toContain('Labour');
+    expect(r.byName('Keir Starmer')?.id).toBe('person:keir-starmer');
+  });
+
+  it('puts every mention on the text of a name or alias of its entity', () => {
+    const seed = fixture('seed-gold.json') as { articles: { file: string }[] };
+    const files = [...new Set(seed.articles.map((a) => a.file))];
+    const inputs = files.flatMap((file) =>
+      parseCorpusFile(file, readFileSync(resolve(root, 'assets/corpus', file), 'utf8')).map((article, i) => ({ id: `${file}#${i}`, text: article.paragraphs.join('\n') })),
+    );
+    const { entities, mentions } = extractEntities(inputs);
+    const fold = (s: string) => s.toLowerCase().replace(/’/g, "'");
+    for (const m of mentions) {
+      const entity = entities.find((e) => e.id === m.entityId)!;
+      const written = fold(inputs.find((i) => i.id === m.articleId)!.text.slice(m.start, m.end));
+      const names = [entity.name, ...entity.aliases].map(fold);
+      expect(names, `${written} in ${entity.id}`).toContain(written);
+    }
+  });
+});
+
+/**
+ * Pinned figures: a change that loses names or merges fails here. Seed targets
+ * come from the issue; the GUM floors sit a little below the figures reached
+ * when they were pinned (person 0.77, place 0.79, org 0.68, pairs 0.67).
+ */
+const SEED_MIN_RECALL = 0.95;
+const SEED_MIN_PRECISION = 0.9;
+const GUM_MIN_F1 = { person: 0.74, place: 0.76, org: 0.65 };
+const GUM_MIN_CLUSTER_SHARE = 0.63;
+
+describe('reference answers', () => {
+  it('finds the seed entities, precisely, with every alias cluster in one entity', () => {
+    const seed = fixture('seed-gold.json') as { articles: { file: string }[]; entities: SeedEntityGold[] };
+    const files = [...new Set(seed.articles.map((a) => a.file))].map((file) => ({ file, text: readFileSync(resolve(root, 'assets/corpus', file), 'utf8') }));
+    const report = scoreSeedEntities(seed.entities, files, parseCorpusFile, extractEntities);
+    expect(report.overall.recall, report.missing.join('; ')).toBeGreaterThanOrEqual(SEED_MIN_RECALL);
+    expect(report.overall.precision, report.spurious.join('; ')).toBeGreaterThanOrEqual(SEED_MIN_PRECISION);
+    expect(report.clusters.failed).toEqual([]);
+    expect(report.crossFile.failed).toEqual([]);
+  });
+
+  it('keeps GUM F1 per type and coreference pairs above their floors', () => {
+    const report = scoreGum(fixture('gum-news.json'), extractEntities);
+    expect(report.byType.person.f1).toBeGreaterThanOrEqual(GUM_MIN_F1.person);
+    expect(report.byType.place.f1).toBeGreaterThanOrEqual(GUM_MIN_F1.place);
+    expect(report.byType.org.f1).toBeGreaterThanOrEqual(GUM_MIN_F1.org);
+    expect(report.clusters.share).toBeGreaterThanOrEqual(GUM_MIN_CLUSTER_SHARE);
+  });
+});
