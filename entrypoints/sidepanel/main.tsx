@@ -21,14 +21,18 @@ async function currentWindowId(): Promise<number | undefined> {
 function subscribeToHandoffs(navigate: (hash: string) => void): () => void {
   const windowId = currentWindowId();
   const startHash = location.hash;
-  void browser.storage.session.get(HANDOFF_KEY).then(async (items) => {
-    const handoff = handoffFor(items[HANDOFF_KEY], await windowId, Date.now());
-    if (handoff && (!startHash || startHash === '#/')) navigate(handoff.hash);
+  // A followed handoff is removed, so a panel opened later starts where the reader asks, not here.
+  const follow = async (value: unknown) => {
+    const handoff = handoffFor(value, await windowId, Date.now());
+    if (!handoff) return;
+    navigate(handoff.hash);
+    await browser.storage.session.remove(HANDOFF_KEY);
+  };
+  void browser.storage.session.get(HANDOFF_KEY).then((items) => {
+    if (!startHash || startHash === '#/') return follow(items[HANDOFF_KEY]);
   });
-  const onChanged = async (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'session' || !changes[HANDOFF_KEY]) return;
-    const handoff = handoffFor(changes[HANDOFF_KEY].newValue, await windowId, Date.now());
-    if (handoff) navigate(handoff.hash);
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'session' && changes[HANDOFF_KEY]?.newValue) void follow(changes[HANDOFF_KEY].newValue);
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);

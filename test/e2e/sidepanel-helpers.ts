@@ -37,7 +37,7 @@ export async function articleIdsDated(page: Page, date: string): Promise<string[
 
 /** The browser window a page is in, as the extension APIs number it. */
 export async function windowIdOf(page: Page): Promise<number> {
-  return page.evaluate(async () => (await chrome.windows.getCurrent()).id!);
+  return page.evaluate(async () => ((await (globalThis as any).chrome.windows.getCurrent()) as { id: number }).id);
 }
 
 /**
@@ -50,8 +50,17 @@ export async function clickLookupMenu(session: ExtensionSession, selectionText: 
   await session.worker.evaluate(
     ({ selectionText, windowId }) => {
       const info = { menuItemId: 'backstory-lookup', selectionText, editable: false, pageUrl: 'http://127.0.0.1/' };
-      (chrome.contextMenus.onClicked as unknown as { dispatch(...args: unknown[]): void }).dispatch(info, { id: -1, windowId });
+      // Chrome's event objects expose dispatch() to the extension's own contexts.
+      (globalThis as any).chrome.contextMenus.onClicked.dispatch(info, { id: -1, windowId });
     },
     { selectionText, windowId },
   );
+}
+
+/** URLs of the side panels the browser has open (the real panel, not a tab), as the service worker sees them. */
+export async function sidePanelUrls(session: ExtensionSession): Promise<string[]> {
+  const contexts: { documentUrl?: string }[] = await session.worker.evaluate(() =>
+    (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }),
+  );
+  return contexts.map((c) => c.documentUrl ?? '');
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, waitForCorpusReady, type ExtensionSession } from './harness';
-import { articleIdsDated, clickLookupMenu, openPanel, viewHeading, windowIdOf } from './sidepanel-helpers';
+import { articleIdsDated, clickLookupMenu, openPanel, sidePanelUrls, viewHeading, windowIdOf } from './sidepanel-helpers';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const TUSK = '#/entity/person:donald-tusk';
@@ -88,7 +88,7 @@ describe('side panel', () => {
     );
     const quotes = await page.getByRole('region', { name: 'What Donald Tusk said' }).locator('blockquote').allTextContents();
     expect(quotes).toEqual([expect.stringContaining('We support Ukraine')]);
-    expect(await page.getByRole('searchbox', { name: 'Said about' }).inputValue()).toBe('Ukraine');
+    expect(await page.getByLabel('Said about').inputValue()).toBe('Ukraine');
 
     if (process.env.BACKSTORY_SCREENSHOTS === '1') {
       const dir = resolve(repoRoot, 'assets/screenshots');
@@ -120,5 +120,23 @@ describe('side panel', () => {
     await viewHeading(fresh, 'Results for “breathing room”');
     await fresh.getByRole('region', { name: 'Quotes' }).getByText('breathing room', { exact: false }).first().waitFor();
     await fresh.close();
+  });
+
+  // Last: once the real panel is open it follows (and consumes) every later handoff.
+  it('opens the browser’s side panel on the view a "sidepanel/open" message asks for', async () => {
+    // What the hover card and the popup do: a click, then a message to the background.
+    // Sent from the popup page: a panel page in a tab would take the handoff itself.
+    const page = await session.page('popup.html');
+    await page.evaluate(() => {
+      const button = document.createElement('button');
+      button.textContent = 'More about Kaja Kallas';
+      button.onclick = () => void (globalThis as any).chrome.runtime.sendMessage({ type: 'sidepanel/open', entityId: 'person:kaja-kallas' });
+      document.body.prepend(button);
+    });
+    await page.getByRole('button', { name: 'More about Kaja Kallas' }).click();
+    await expect
+      .poll(() => sidePanelUrls(session), { timeout: 10_000 })
+      .toContainEqual(expect.stringMatching(/\/sidepanel\.html#\/entity\/person:kaja-kallas$/));
+    await page.close();
   });
 });

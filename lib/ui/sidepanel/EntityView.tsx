@@ -124,14 +124,23 @@ function SaidSection({ profile, about }: { profile: EntityProfile; about: string
         <input
           id="said-about"
           type="search"
-          placeholder="a name or word, e.g. Ukraine"
+          placeholder="name or word, e.g. Ukraine"
+          list="said-about-names"
           value={filter}
           onInput={(e) => setFilter(e.currentTarget.value)}
         />
+        {/* Names seen beside the speaker are the likely topics; the browser offers them as the reader types. */}
+        <datalist id="said-about-names">
+          {Object.values(profile.companions)
+            .flat()
+            .map(({ entity }) => (
+              <option key={entity.id} value={entity.name} />
+            ))}
+        </datalist>
       </form>
       <p class="count" role="status" aria-live="polite">
         {filter.trim()
-          ? `${shown} of ${plural(total, 'quote')} about “${filter.trim()}”${topicEntity.value ? ` (${topicEntity.value.name})` : ''}`
+          ? `${shown} of ${plural(total, 'quote')} about “${filter.trim()}”${aka(filter, topicEntity.value?.name)}`
           : plural(total, 'quote')}
       </p>
       <QuoteGroups groups={groups} names={profile.names} showSpeaker={false} />
@@ -190,3 +199,8 @@ function CompanionsSection({ profile }: { profile: EntityProfile }) {
 }
 
 
+
+/** " (Nato)" when the typed topic resolved to an entity under another name ("the alliance" → no; "NATO" → Nato). */
+function aka(typed: string, name: string | undefined): string {
+  return name && name.toLowerCase() !== typed.trim().toLowerCase() ? ` (${name})` : '';
+}

@@ -89,7 +89,7 @@ function SearchForm({ initial, onSearch }: { initial: string; onSearch(q: string
       <input
         type="search"
         aria-label="Search names, quotes and articles, or ask “Tusk on Ukraine”"
-        placeholder="Search, or “Tusk on Ukraine”"
+        placeholder="e.g. Tusk on Ukraine"
         value={value}
         onInput={(e) => setValue(e.currentTarget.value)}
       />
