@@ -51,8 +51,22 @@ const DOCUMENT_NOUNS = /^['’]s?\s+(?:statement|letter|tweet|post|message|note|
 /** The speaker phrase of a reporting verb: after it ("said Donald Jensen") when nothing stands before it in its clause. */
 export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: number, sentence: Sentence): Subject | null {
   const nothingBefore = !/[\p{L}\p{N}]/u.test(view.masked.slice(clauseStart, verb.start));
-  if (verb.speakerFollows || nothingBefore) return subjectAfter(view, verb.end, sentence.end);
+  if (verb.speakerFollows) return subjectAfter(view, verb.end, sentence.end);
+  // "“…,” adding: “…”": a participle never comes before its subject; it shares the main clause's.
+  if (nothingBefore && verb.word.endsWith('ing')) return mainClauseSubject(view, sentence, verb.start);
+  if (nothingBefore) return subjectAfter(view, verb.end, sentence.end);
   return subjectBefore(view, clauseStart, verb.start, sentence);
+}
+
+/** The subject of the sentence's first reporting verb before `before`, else its first named person. */
+function mainClauseSubject(view: ArticleView, sentence: Sentence, before: number): Subject | null {
+  const first = findSpeechVerbs(view.masked, sentence.start, before)[0];
+  if (first && !first.speakerFollows && /[\p{L}\p{N}]/u.test(view.masked.slice(sentence.start, first.start))) {
+    const subject = subjectBefore(view, sentence.start, first.start, sentence);
+    if (subject) return subject;
+  }
+  const person = subjectMention(view, sentence.start, before);
+  return person?.entity.type === 'person' ? entitySubject(view, person.entity) : null;
 }
 
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
@@ -101,18 +115,20 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
 
 /** Subject after the verb: "said Donald Jensen, a senior advisor", "said Mr Hess", "in the words of the prosecutor, Mark Tedeschi". */
 function subjectAfter(view: ArticleView, from: number, sentenceEnd: number): Subject | null {
-  const stop = view.masked.slice(from, sentenceEnd).search(/[.!?:;\uE000]/u);
+  // Not at full stops: the sentence bound already knows "Mr." and initials from sentence ends.
+  const stop = view.masked.slice(from, sentenceEnd).search(/[!?:;\uE000]|\.\s*$/u);
   const chunks = clauseChunks(view.masked, from, stop < 0 ? sentenceEnd : from + stop);
   const [first, second] = chunks;
   const firstWords = meaningfulWords(view.masked.slice(first.start, first.end));
   if (firstWords.length > 0 && PRONOUNS.has(firstWords[0].toLowerCase())) {
     return { kind: 'pronoun', at: first.start + view.masked.slice(first.start, first.end).indexOf(firstWords[0]), word: firstWords[0].toLowerCase() };
   }
-  const person = personInChunk(view, first);
+  // The name after the verb may be a preposition's object: "according to Jane Smith".
+  const person = personInChunk(view, first, true);
   if (person) return person;
-  const description = orgInChunk(view, first) ?? describe(view.masked.slice(first.start, first.end));
+  const description = orgInChunk(view, first, true) ?? describe(view.masked.slice(first.start, first.end));
   // "the Crown prosecutor, Mark Tedeschi": a description whose appositive names the person.
-  if (description?.kind === 'description' && second) return personInChunk(view, second) ?? description;
+  if (description?.kind === 'description' && second) return personInChunk(view, second, true) ?? description;
   return description;
 }
 
@@ -121,19 +137,26 @@ function subjectInChunk(view: ArticleView, chunk: Range): Subject | null {
   const words = meaningfulWords(view.masked.slice(chunk.start, chunk.end));
   const last = words[words.length - 1]?.toLowerCase() ?? '';
   if (PRONOUNS.has(last)) return { kind: 'pronoun', at: chunk.start + view.masked.slice(chunk.start, chunk.end).toLowerCase().lastIndexOf(last), word: last };
-  return personInChunk(view, chunk) ?? authorOfDocument(view, chunk) ?? orgInChunk(view, chunk) ?? describe(view.masked.slice(chunk.start, chunk.end));
+  // "…, with Boswell stating: “…”": in this absolute construction "with" introduces the speaker.
+  const absolute = words[0]?.toLowerCase() === 'with';
+  return (
+    personInChunk(view, chunk, absolute) ??
+    authorOfDocument(view, chunk) ??
+    orgInChunk(view, chunk, absolute) ??
+    describe(view.masked.slice(chunk.start, chunk.end))
+  );
 }
 
 /** A person named in the range, by a mention or by a surname the article uses for one of its people. */
-export function personInChunk(view: ArticleView, chunk: Range): Subject | null {
-  const mention = subjectMention(view, chunk.start, chunk.end);
+export function personInChunk(view: ArticleView, chunk: Range, afterPreposition = false): Subject | null {
+  const mention = subjectMention(view, chunk.start, chunk.end, afterPreposition);
   if (mention?.entity.type === 'person') return entitySubject(view, mention.entity);
-  const named = personByName(view, view.masked.slice(chunk.start, chunk.end));
+  const named = personByName(view, chunk, afterPreposition);
   return named ? { kind: 'entity', id: named.id } : null;
 }
 
-function orgInChunk(view: ArticleView, chunk: Range): Subject | null {
-  const mention = subjectMention(view, chunk.start, chunk.end);
+function orgInChunk(view: ArticleView, chunk: Range, afterPreposition = false): Subject | null {
+  const mention = subjectMention(view, chunk.start, chunk.end, afterPreposition);
   return mention?.entity.type === 'org' ? { kind: 'entity', id: mention.entity.id } : null;
 }
 
@@ -179,11 +202,16 @@ function meaningfulWords(phrase: string): string[] {
 /**
  * The first named person (then organisation) in a range that can be a subject:
  * not a possessive ("Scholz’s government") and not the object of a preposition
- * ("a rebuke from his boss", "with US President Joe Biden").
+ * ("a rebuke from his boss", "with US President Joe Biden") — unless the range is
+ * the object of the reporting phrase itself ("according to Jane Smith").
  */
-function subjectMention(view: ArticleView, from: number, to: number): EntityMention | null {
+function subjectMention(view: ArticleView, from: number, to: number, afterPreposition = false): EntityMention | null {
   const usable = view.mentions.filter(
-    (m) => m.start >= from && m.end <= to && !isPossessive(view.text, m.end) && !followsPreposition(view.text, m.start),
+    (m) =>
+      m.start >= from &&
+      m.end <= to &&
+      !isPossessive(view.text, m.end) &&
+      (afterPreposition || !followsPreposition(view.text, m.start)),
   );
   return usable.find((m) => m.entity.type === 'person') ?? usable.find((m) => m.entity.type === 'org') ?? null;
 }
@@ -209,10 +237,11 @@ function followsPreposition(text: string, start: number): boolean {
  * A name the entity pass did not mark where it stands ("Mr Hess", "Lord Cameron"):
  * its last capitalised word is the surname of exactly one of the article's people.
  */
-function personByName(view: ArticleView, phrase: string): Entity | null {
-  const names = phrase.match(/(?:\p{Lu}[\p{L}\p{M}'’.-]*\s*)+/gu);
-  if (!names) return null;
-  const surname = lastWord(names[names.length - 1]).replace(/['’]s?$/u, '');
+function personByName(view: ArticleView, range: Range, afterPreposition = false): Entity | null {
+  const names = [...view.masked.slice(range.start, range.end).matchAll(/(?:\p{Lu}[\p{L}\p{M}'’.-]*\s*)+/gu)];
+  const name = names[names.length - 1];
+  if (!name || (!afterPreposition && followsPreposition(view.text, range.start + name.index))) return null;
+  const surname = lastWord(name[0]).replace(/['’]s?$/u, '');
   const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => lastWord(n) === surname));
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
@@ -237,6 +266,10 @@ function resolvePronoun(view: ArticleView, at: number, pronoun: string): string 
     const sentence = view.sentences[i];
     const speaker = lastSpeakerIn(view, sentence);
     if (speaker) return speaker;
+    const reported = reportingClauseSpeaker(view, sentence);
+    if (reported?.speakerId) return reported.speakerId;
+    // "A spokesperson said … “…,” she said": the pronoun is the unnamed speaker, not someone earlier.
+    if (reported?.speakerDescription) return null;
     const subject = subjectMention(view, sentence.start, sentence.end);
     if (subject?.entity.type === 'person' && agrees(view.text, subject, pronoun)) return canonicalPerson(view, subject.entity).id;
   }

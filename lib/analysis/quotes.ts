@@ -65,10 +65,20 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence) return null;
   const verb = reportingVerbFor(view, span, sentence);
-  if (!verb) return null;
+  if (!verb) return colonIntroduction(view, span, sentence);
   if (wordCount(quoted) <= SCARE_QUOTE_MAX_WORDS && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
   const clauseStart = verb.start >= span.close ? span.close : lastQuoteEndBefore(view, verb.start, sentence.start);
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
+}
+
+/** Longest name-and-colon lead-in without a verb ("Polish Prime Minister Donald Tusk: “…”"). */
+const COLON_LEAD_IN_MAX_WORDS = 6;
+
+/** Headline and live-blog style: a person's name, a colon, then what they said. */
+function colonIntroduction(view: ArticleView, span: QuoteSpan, sentence: Sentence): Attribution | null {
+  const leadIn = view.masked.slice(sentence.start, span.open);
+  if (!/^\p{Lu}[^:]*:\s*$/u.test(leadIn) || wordCount(leadIn) > COLON_LEAD_IN_MAX_WORDS) return null;
+  return toAttribution(view, personInChunk(view, { start: sentence.start, end: sentence.start + leadIn.lastIndexOf(':') }));
 }
 
 /** Longest signature after a dash that ends a quoted paragraph ("“…” — Matthew Ingram, The Globe and Mail"). */

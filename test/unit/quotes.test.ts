@@ -194,6 +194,37 @@ describe('attribution from the text around a quotation', () => {
     expect(quotes[0].speakerId).toBe('person:matthew-ingram');
   });
 
+  it('an inverted attribution with a dotted title: said Mr. Smith, 54, …', () => {
+    const quotes = quotesIn('“We’re not going anywhere,” said Mr. Smith, 54, a retired teacher.', [SMITH]);
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
+
+  it('a participle after a quotation shares the main clause’s subject ("…,” adding: “…”)', () => {
+    const quotes = quotesIn('Jane Smith told reporters that the plan was “dead,” adding: “We will start again from scratch.”', [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('an absolute construction names the speaker: “…, with Boswell stating: …”', () => {
+    const quotes = quotesIn('The plan was attacked by campaigners, with Caitlin Boswell stating: “People fleeing danger need quicker decisions.”', [
+      ['Caitlin Boswell', 'Boswell'],
+    ]);
+    expect(quotes[0].speakerId).toBe('person:caitlin-boswell');
+  });
+
+  it('a name and a colon introduce a quotation without a verb', () => {
+    expect(quotesIn('Jane Smith: “We will win this fight.”', [SMITH])[0].speakerId).toBe('person:jane-smith');
+    // …but not a name inside a longer clause before the colon.
+    const quotes = quotesIn('She promised an update from Smith is forthcoming: “We are working as quickly as possible.”', [SMITH]);
+    expect(quotes[0].speakerId).toBeNull();
+  });
+
+  it('a pronoun after an unnamed speaker’s sentence is not given to someone named earlier', () => {
+    const quotes = quotesIn('Jane Smith met the envoy on Monday. A spokesperson said the talks went well.\n“We are pleased with the outcome so far,” she said.', [
+      SMITH,
+    ]);
+    expect(quotes[0].speakerId).toBeNull();
+  });
+
   it('a statement speaks for its author', () => {
     const quotes = quotesIn('John Cornyn was not pleased.\nCornyn’s statement added, “There is no question Houston should have been chosen.”', [
       ['John Cornyn', 'Cornyn'],
