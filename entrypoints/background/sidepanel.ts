@@ -34,13 +34,14 @@ let lastFocusedWindowId: number | undefined;
 
 export function setupSidePanel(): void {
   // Menus persist across service-worker restarts; recreate to avoid duplicate-id errors.
-  browser.contextMenus.removeAll(() => {
+  // Promise form: Firefox's browser.* namespace takes no callbacks.
+  void browser.contextMenus.removeAll().then(() =>
     browser.contextMenus.create({
       id: LOOKUP_MENU_ID,
       title: 'Look up “%s” in Backstory',
       contexts: ['selection'],
-    });
-  });
+    }),
+  );
   browser.contextMenus.onClicked.addListener(lookUpSelection);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === OPEN_COMMAND) void openSidePanel({}, { windowId: tab?.windowId, tabId: tab?.id });

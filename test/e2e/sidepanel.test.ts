@@ -122,6 +122,14 @@ describe('side panel', () => {
     await fresh.close();
   });
 
+  it('declares the Alt+Shift+S command that opens the panel', async () => {
+    // Browser-level shortcuts do not reach a headless browser; check what the browser registered.
+    const commands: { name: string; shortcut: string }[] = await session.worker.evaluate(() =>
+      (globalThis as any).chrome.commands.getAll(),
+    );
+    expect(commands).toContainEqual(expect.objectContaining({ name: 'open-side-panel', shortcut: 'Alt+Shift+S' }));
+  });
+
   // Last: once the real panel is open it follows (and consumes) every later handoff.
   it('opens the browser’s side panel on the view a "sidepanel/open" message asks for', async () => {
     // What the hover card and the popup do: a click, then a message to the background.

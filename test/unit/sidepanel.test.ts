@@ -3,6 +3,7 @@ import { articleText } from '../../lib/corpus/article';
 import { articleHeading, formatCitation, formatDate } from '../../lib/ui/format';
 import { formatRoute, parseHash, routeForTarget, ViewStack, type Route } from '../../lib/ui/sidepanel/router';
 import { paragraphPieces } from '../../lib/ui/sidepanel/segments';
+import { handoffFor, HANDOFF_MAX_AGE_MS } from '../../lib/ui/sidepanel/handoff';
 
 describe('dates and headings', () => {
   it('writes ISO dates as "22 November 2024", anything else as undated', () => {
@@ -154,5 +155,23 @@ describe('article markup', () => {
   it('keeps text whole when offsets are out of range or empty', () => {
     const [only] = paragraphPieces(['Plain text.'], [{ entityId: 'x', start: 50, end: 60 }], [{ id: 'q', start: 3, end: 3 }]);
     expect(only).toEqual([{ kind: 'text', text: 'Plain text.' }]);
+  });
+});
+
+describe('handoff from the background', () => {
+  const at = 1_000_000;
+  it('is followed by the panel of its window while fresh', () => {
+    const handoff = { hash: '#/entity/x', windowId: 3, at };
+    expect(handoffFor(handoff, 3, at + 500)).toEqual(handoff);
+    expect(handoffFor(handoff, undefined, at + 500)).toEqual(handoff);
+    expect(handoffFor({ hash: '#/entity/x', at }, 7, at + 500)).not.toBeNull();
+  });
+
+  it('is ignored by other windows, when stale, or when malformed', () => {
+    expect(handoffFor({ hash: '#/entity/x', windowId: 3, at }, 4, at)).toBeNull();
+    expect(handoffFor({ hash: '#/entity/x', at }, 3, at + HANDOFF_MAX_AGE_MS + 1)).toBeNull();
+    expect(handoffFor({ hash: 'javascript:alert(1)', at }, 3, at)).toBeNull();
+    expect(handoffFor(undefined, 3, at)).toBeNull();
+    expect(handoffFor('#/entity/x', 3, at)).toBeNull();
   });
 });
