@@ -3,7 +3,7 @@
  * own entities: titles split off, types decided, surnames and acronyms joined
  * to the full names they stand for.
  */
-import { classifyName, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
+import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
 import { fixedName, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
 import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
@@ -55,7 +55,11 @@ export function findArticleEntities(text: string, vocabulary: Vocabulary): Local
     // "Estonia’s Prime Minister, Kaja Kallas": a title alone, a comma, then the person.
     if (pendingTitle && read.type === 'person' && /^\s*,\s*$/.test(text.slice(pendingTitle.end, read.start))) read.roles.unshift(pendingTitle.title);
     pendingTitle = null;
-    if (previous && isParentheticalAlias(tokens, span, text, previous)) parentheticalAliases.set(read, previous);
+    if (previous && isParentheticalAlias(tokens, span, text, previous)) {
+      parentheticalAliases.set(read, previous);
+      read.type = previous.type;
+      read.evidence = previous.evidence;
+    }
     named.push(read);
     previous = read;
   }
@@ -78,7 +82,8 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   const last = span.last;
   if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return null;
   if (isPartOfCompoundWord(tokens, first, last)) return null;
-  if (first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text)) return null; // "UNLESS"
+  // "UNLESS", "WHO": an all-capital ordinary word is a name only where the article says so ("World Health Organisation (WHO)").
+  const shouted = first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text);
 
   const words = tokens.slice(first, last + 1).map((t) => t.text);
   const strongType = typeFromWords(words);
@@ -98,7 +103,7 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   if (before) roles.push(before);
   const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
   const typing: Typing = nameFirst === first && strongType ? { type: strongType, evidence: WORDS } : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
-  const type = typing.type;
+  const type = shouted ? null : typing.type;
   if (type === 'person') {
     const apposition = appositionAfter(tokens, last, text);
     if (apposition) roles.push(apposition);
@@ -119,7 +124,7 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
     end,
     surface: text.slice(tokens[nameFirst].start, end),
     type: fixed ? fixed.type : type,
-    evidence: fixed ? WORDS : typing.evidence,
+    evidence: fixed ? WORDS : shouted ? FALLBACK : typing.evidence,
     standsFor,
     honorificForm: honorific ? text.slice(honorific.start, tokens[last].end) : null,
     roles,
@@ -216,6 +221,11 @@ function isDemonymOnly(word: string): boolean {
   return hasClass(word, 'demonym') || hasClass(word.replace(/s$/, ''), 'demonym');
 }
 
+function endsPhrase(tokens: Token[], last: number): boolean {
+  const next = tokens[last + 1];
+  return !next || next.before !== '' || next.text === '’s' || hasClass(next.text, 'verb');
+}
+
 /** "Irving, Texas", "Sydney, Australia": a comma and a country or a region after the name. */
 function isFollowedByPlace(tokens: Token[], last: number): boolean {
   const next = tokens[last + 1];
@@ -232,6 +242,8 @@ function contextOf(tokens: Token[], first: number, last: number, titled: boolean
     previousWord: tokens[first - 1]?.text.toLowerCase() ?? '',
     nextWord: tokens[last + 1]?.text.toLowerCase() ?? '',
     followedByPlace: isFollowedByPlace(tokens, last),
+    endsPhrase: endsPhrase(tokens, last),
+    afterCapitalisedThe: tokens[first - 1]?.text === 'The' && !tokens[first - 1].sentenceStart && tokens[first].before === '',
   };
 }
 

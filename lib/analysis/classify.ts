@@ -21,6 +21,10 @@ export interface NameContext {
   nextWord: string;
   /** ", Texas": a comma and a known place right after the name. */
   followedByPlace: boolean;
+  /** The name ends its phrase: punctuation, a possessive or a verb follows ("the Church denied"), not a noun ("the Polish ministry"). */
+  endsPhrase: boolean;
+  /** "… of The Guardian": a capitalised "The" inside a sentence opens a title of a publication or a band. */
+  afterCapitalisedThe: boolean;
 }
 
 /**
@@ -46,6 +50,9 @@ const LOCATIVE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across', 'throu
 const PLACE_FIRST_WORDS = new Set(['cape', 'mount', 'mt', 'lake', 'port', 'fort', 'san', 'santa', 'sao', 'são', 'new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'gulf', 'isle', 'bay', 'st', 'saint']);
 /** Last words of place names ("Kowloon West", "Pacific Northwest"). */
 const PLACE_LAST_WORDS = new Set(['north', 'south', 'east', 'west', 'northwest', 'northeast', 'southwest', 'southeast', 'heights', 'springs', 'falls']);
+
+/** First words of organisation names ("Team Estonia", "Club América"). */
+const ORG_FIRST_WORDS = new Set(['team', 'club', 'radio', 'operation']);
 
 /**
  * The type a name's own words give it (gazetteers, organisation and place
@@ -88,7 +95,12 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   const ordinary = (w: string) => isOrdinaryWord(w, context.vocabulary);
   const whole = wordClasses(phrase);
   if (context.titled) return 'person';
+  if (context.afterCapitalisedThe) return 'org';
   if (words.length === 1 && isAcronym(last)) return 'org';
+  // "PC World", "UNC Greensboro", "Team Estonia", "Environment Canada": names led by an acronym or an
+  // organisation word, or an ordinary word before a country, are organisations.
+  if (words.length > 1 && ((isAcronym(words[0]) && !fixedName(words[0])) || ORG_FIRST_WORDS.has(words[0].toLowerCase()))) return 'org';
+  if (words.length === 2 && hasClass(last, 'country') && ordinary(words[0])) return 'org';
   if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
   // "Google Chrome", "Toronto Star": a known organisation or place first names a product or a title, not a person.
   const firstIsNamedThing = hasClass(words[0], 'org') || ((hasClass(words[0], 'city') || hasClass(words[0], 'country')) && !hasClass(words[0], 'firstName'));
@@ -106,6 +118,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "child, Gloria": a first name alone.
   if (words.length === 1 && hasClass(last, 'firstName') && !ordinary(last)) return 'person';
   if (words.length === 1 && !ordinary(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
+  // "the Church", "the Crown", "the Court": an ordinary word capitalised after a lower-case "the" names an institution.
+  if (words.length === 1 && context.previousWord === 'the' && ordinary(last) && context.endsPhrase && !PLACE_LAST_WORDS.has(last.toLowerCase()) && !hasClass(last, 'plural')) return 'org';
   return null;
 }
 

@@ -122,7 +122,8 @@ const ROLE_BOUNDARY = /[\n,.;:!?"“”()\[\]—–]/u;
 export function roleBefore(tokens: Token[], first: number, text: string): string | null {
   if (ROLE_BOUNDARY.test(tokens[first].before)) return null;
   const previous = tokens[first - 1];
-  if (!previous || !isRoleNoun(previous)) return null;
+  // "many people Wikinews observed": a plural noun before a name is not its title.
+  if (!previous || !isRoleNoun(previous) || hasClass(previous.text, 'plural')) return null;
   let start = first - 1;
   for (let k = first - 2; k >= 0 && first - k <= MAX_ROLE_WORDS; k--) {
     if (ROLE_BOUNDARY.test(tokens[k + 1].before)) break;
