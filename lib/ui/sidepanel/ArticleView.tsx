@@ -80,6 +80,7 @@ function ArticleBody({ detail, focusQuote }: { detail: ArticleDetail; focusQuote
             )}
           </p>
         ))}
+        {!article.complete && <p class="note">Excerpt: the corpus holds only this part of the article.</p>}
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { QuoteRecord } from '../../store/db';
 import type { ArticleSummary } from '../../store/profile';
-import { formatCitation, truncate } from '../format';
+import { articleHeading, formatCitation, formatDate, truncate } from '../format';
 import { usePanel } from './context';
 import { articleHref, ArticleLine, EntityLink } from './links';
 
@@ -12,14 +12,17 @@ export interface QuoteItemProps {
   speakerName: string | null;
   /** Profiles leave the speaker out of their own "said" list. */
   showSpeaker?: boolean;
-  /** Shown under the quote when the list is not grouped by article. */
-  articleLabel?: string;
+  /** Names the article under the quote, for lists not grouped by article. */
+  showArticle?: boolean;
 }
+
+/** An article named under a quote gets one line or two at panel widths, not a paragraph. */
+const SOURCE_HEADING_CHARS = 70;
 
 /** How long "Copied" stays on the button; long enough to notice, short enough to copy again. */
 const COPIED_FEEDBACK_MS = 2_000;
 
-export function QuoteItem({ quote, article, speakerName, showSpeaker = true, articleLabel }: QuoteItemProps) {
+export function QuoteItem({ quote, article, speakerName, showSpeaker = true, showArticle = false }: QuoteItemProps) {
   const panel = usePanel();
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const speaker = speakerName ?? quote.speakerDescription;
@@ -53,7 +56,12 @@ export function QuoteItem({ quote, article, speakerName, showSpeaker = true, art
             )}
           </span>
         )}
-        {articleLabel && <span class="quote-source">in {articleLabel}</span>}
+        {showArticle && (
+          <span class="quote-source">
+            in <a href={articleHref(article.id)}>{truncate(articleHeading(article), SOURCE_HEADING_CHARS)}</a>,{' '}
+            {formatDate(article.date)}
+          </span>
+        )}
         <span class="quote-actions">
           <a href={articleHref(article.id, quote.id)} aria-label={`In context: “${truncate(quote.text, 40)}”`}>
             In context

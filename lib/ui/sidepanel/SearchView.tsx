@@ -67,7 +67,7 @@ export function SearchView({ q }: { q: string }) {
                   quote={hit.quote}
                   article={summarize(hit.article!)}
                   speakerName={hit.speakerName}
-                  articleLabel={`“${hit.article!.title ?? formatDate(hit.article!.date)}”`}
+                  showArticle
                 />
               ))}
           </ul>
