@@ -10,6 +10,7 @@ import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
 import { isAcronym, isCapitalised, tokenize, type Token } from './tokens';
 import { initials, normaliseName } from './aliases';
+import { indexOrganisations, indexPeople, type PeopleIndex } from './short-forms';
 import type { EntityType } from './types';
 import type { Vocabulary } from './vocabulary';
 
@@ -291,20 +292,21 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
 
   settleTypesByForm(named);
 
-  const surnames = personSurnames(named);
-  const pending: NamedMention[] = [];
+  const people = indexPeople(named.filter((m) => m.type === 'person' && isFullName(m.surface)).map((m) => m.surface));
+  const organisations = indexOrganisations(named.filter((m) => m.type === 'org').map((m) => m.standsFor ?? m.surface));
   for (const m of named) {
     if (aliasOf.has(m)) continue;
-    const words = m.surface.split(/\s+/);
-    const fullName = surnames.fullNameFor(m.surface);
-    if (m.type === 'person' && words.length > 1) add(m, 'person', keyOf('person', m.surface));
-    else if (fullName && !m.standsFor) pending.push(m);
+    if (m.type === 'person' && isFullName(m.surface)) {
+      add(m, 'person', keyOf('person', people.representative(m.surface)));
+      continue;
+    }
+    const person = !m.standsFor && !isCertainPlaceOrOrg(m) ? people.resolve(m.surface) : null;
+    const organisation = !person && (m.type === 'org' || m.type === null) ? organisations.resolve(m.surface) : null;
+    if (person) add(m, 'person', keyOf('person', person));
+    else if (organisation) add(m, 'org', keyOf('org', organisation));
     else if (m.type) add(m, m.type, keyOf(m.type, m.standsFor ?? m.surface));
   }
-  for (const m of pending) {
-    const fullName = surnames.fullNameFor(m.surface)!;
-    add(m, 'person', keyOf('person', fullName));
-  }
+  for (const nested of peopleInsideOrganisations(named, people)) add(nested, 'person', keyOf('person', people.resolve(nested.surface)!));
   for (const [alias, of] of aliasOf) {
     const entity = entityOf.get(of);
     if (!entity) continue;
@@ -337,24 +339,30 @@ function settleTypesByForm(named: NamedMention[]) {
   }
 }
 
-/** The article's people by surname, with surnames shared by two people marked ambiguous. */
-function personSurnames(named: NamedMention[]) {
-  const bySurname = new Map<string, string | null>();
+const isFullName = (name: string) => /\s/.test(name);
+
+/** A gazetteer or a decisive context made this a place or an organisation: "Houston, Texas" is not Whitney Houston. */
+const isCertainPlaceOrOrg = (m: NamedMention) => (m.type === 'place' || m.type === 'org') && m.evidence >= WORDS;
+
+/**
+ * "the Andy Warhol Foundation": an organisation named after a person the
+ * article names is also a mention of that person.
+ */
+function peopleInsideOrganisations(named: NamedMention[], people: PeopleIndex): NamedMention[] {
+  const found: NamedMention[] = [];
   for (const m of named) {
-    if (m.type !== 'person') continue;
+    if (m.type !== 'org') continue;
     const words = m.surface.split(/\s+/);
-    if (words.length < 2) continue;
-    const surname = normaliseName(words[words.length - 1]);
-    const known = bySurname.get(surname);
-    if (known === undefined) bySurname.set(surname, m.surface);
-    else if (known !== null && normaliseName(known) !== normaliseName(m.surface)) bySurname.set(surname, null);
+    for (const length of [2, 1]) {
+      if (words.length <= length) continue;
+      const lead = words.slice(0, length).join(' ');
+      const person = people.resolve(lead);
+      if (!person || (length === 1 && !person.endsWith(lead))) continue;
+      found.push({ ...m, end: m.start + lead.length, surface: lead, type: 'person', standsFor: null, roles: [] });
+      break;
+    }
   }
-  return {
-    fullNameFor(form: string): string | null {
-      if (/\s/.test(form)) return null;
-      return bySurname.get(normaliseName(form)) ?? null;
-    },
-  };
+  return found;
 }
 
 /** An acronym and a name whose initials spell it, in one article, are one entity. */

@@ -1,0 +1,92 @@
+/**
+ * Within one article, the short forms that stand for a longer name written
+ * there: a surname or a lone first name for a person ("Tusk", "Daniel"), one
+ * distinctive word for an organisation ("Labour", "Scientology"). A short form
+ * two names could claim stays unresolved: "Donald" with Donald Trump and
+ * Donald Tusk in the article means neither.
+ */
+import { editDistance, normaliseName, surnameEditLimit } from './aliases';
+
+export interface PeopleIndex {
+  /** The full name a form stands for: a variant spelling, a surname or a first name; null if none or several. */
+  resolve(form: string): string | null;
+  /** The full name written for this person first in the article, for a full-name form. */
+  representative(fullName: string): string;
+  surnames(): Iterable<string>;
+}
+
+const wordsOf = (name: string) => name.split(/\s+/);
+const surnameOf = (name: string) => normaliseName(wordsOf(name).at(-1)!);
+const firstNameOf = (name: string) => normaliseName(wordsOf(name)[0]);
+
+/** Near-identical spellings of one person in one article ("Kristin"/"Kristen Wilkins", "Zelenskiy"/"Zelensky"). */
+function isVariant(a: string, b: string): boolean {
+  const [firstA, firstB, lastA, lastB] = [firstNameOf(a), firstNameOf(b), surnameOf(a), surnameOf(b)];
+  if (wordsOf(a).length !== wordsOf(b).length) return false;
+  if (firstA === firstB) return lastA !== lastB && editDistance(lastA, lastB, surnameEditLimit(lastA)) <= surnameEditLimit(lastA);
+  if (lastA === lastB) return editDistance(firstA, firstB, surnameEditLimit(firstA)) <= surnameEditLimit(firstA);
+  return false;
+}
+
+export function indexPeople(fullNames: string[]): PeopleIndex {
+  const representativeOf = new Map<string, string>();
+  const representatives: string[] = [];
+  for (const name of fullNames) {
+    const key = normaliseName(name);
+    if (representativeOf.has(key)) continue;
+    const same = representatives.find((r) => isVariant(r, name));
+    representativeOf.set(key, same ?? name);
+    if (!same) representatives.push(name);
+  }
+  const bySurname = groupBy(representatives, surnameOf);
+  const byFirstName = groupBy(representatives, firstNameOf);
+  return {
+    resolve(form) {
+      if (/\s/.test(form)) return representativeOf.get(normaliseName(form)) ?? null;
+      const key = normaliseName(form);
+      const owners = bySurname.get(key) ?? byFirstName.get(key);
+      return owners && owners.length === 1 ? owners[0] : null;
+    },
+    representative: (fullName) => representativeOf.get(normaliseName(fullName)) ?? fullName,
+    surnames: () => bySurname.keys(),
+  };
+}
+
+/** Words too generic to stand for one organisation on their own. */
+const GENERIC_ORG_WORDS = new Set(['the', 'of', 'for', 'and', 'on', 'national', 'international', 'united', 'new', 'american', 'world', 'general', 'state', 'states', 'public', 'royal', 'federal', 'central']);
+
+export interface OrganisationIndex {
+  /** The one organisation name in the article that contains this word, or null. */
+  resolve(form: string): string | null;
+}
+
+export function indexOrganisations(names: string[]): OrganisationIndex {
+  const byWord = new Map<string, Set<string>>();
+  for (const name of names) {
+    const words = wordsOf(name);
+    if (words.length < 2) continue;
+    for (const word of words) {
+      if (!/^\p{Lu}/u.test(word) || GENERIC_ORG_WORDS.has(word.toLowerCase())) continue;
+      const set = byWord.get(normaliseName(word)) ?? new Set();
+      set.add(name);
+      byWord.set(normaliseName(word), set);
+    }
+  }
+  return {
+    resolve(form) {
+      if (/\s/.test(form)) return null;
+      const owners = byWord.get(normaliseName(form));
+      return owners && owners.size === 1 ? [...owners][0] : null;
+    },
+  };
+}
+
+function groupBy(names: string[], key: (name: string) => string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const name of names) {
+    const list = map.get(key(name)) ?? [];
+    list.push(name);
+    map.set(key(name), list);
+  }
+  return map;
+}
