@@ -45,8 +45,9 @@ const NOT_IN_DESCRIPTIONS = new Set([
 ]);
 /** Words a noun phrase cannot end with. */
 const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those', 'and', 'or', ...PREPOSITIONS]);
-/** Things a person's words come in: "Cornyn's statement added" is Cornyn speaking. */
-const DOCUMENT_NOUNS = /^['’]s?\s+(?:statement|letter|tweet|post|message|note|memo|remarks|speech|blog|column|op-ed|website|account)\b/iu;
+/** Things an author's words come in: "Cornyn's statement added" is Cornyn speaking, "PC World's recent analysis concluded" PC World. */
+const DOCUMENT_NOUNS =
+  /^['’]s?\s+(?:\p{Ll}+\s+){0,2}(?:statement|letter|tweet|post|message|note|memo|remarks|speech|blog|column|op-ed|website|account|analysis|report|study|survey)\b/u;
 
 /** The speaker phrase of a reporting verb: after it ("said Donald Jensen") when nothing stands before it in its clause. */
 export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: number, sentence: Sentence): Subject | null {
@@ -72,7 +73,10 @@ function mainClauseSubject(view: ArticleView, sentence: Sentence, before: number
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
   if (!subject) return null;
   if (subject.kind === 'entity') return { speakerId: subject.id, speakerDescription: null };
-  if (subject.kind === 'description') return { speakerId: null, speakerDescription: subject.text };
+  if (subject.kind === 'description') {
+    const person = personByRole(view, subject.text);
+    return person ? { speakerId: person.id, speakerDescription: null } : { speakerId: null, speakerDescription: subject.text };
+  }
   const id = resolvePronoun(view, subject.at, subject.word);
   return id ? { speakerId: id, speakerDescription: null } : null;
 }
@@ -155,15 +159,21 @@ export function personInChunk(view: ArticleView, chunk: Range, afterPreposition 
   return named ? { kind: 'entity', id: named.id } : null;
 }
 
+/**
+ * An organisation that is the whole subject ("the Kremlin said"); one that only
+ * qualifies a noun ("Home Office sources", "a YouGov poll") leaves a description.
+ */
 function orgInChunk(view: ArticleView, chunk: Range, afterPreposition = false): Subject | null {
   const mention = subjectMention(view, chunk.start, chunk.end, afterPreposition);
-  return mention?.entity.type === 'org' ? { kind: 'entity', id: mention.entity.id } : null;
+  if (mention?.entity.type !== 'org') return null;
+  if (meaningfulWords(view.masked.slice(mention.end, chunk.end)).length > 0) return null;
+  return { kind: 'entity', id: mention.entity.id };
 }
 
 /** "Cornyn's statement added": the statement speaks for its author. */
 function authorOfDocument(view: ArticleView, chunk: Range): Subject | null {
   const author = view.mentions.find(
-    (m) => m.start >= chunk.start && m.end <= chunk.end && m.entity.type === 'person' && DOCUMENT_NOUNS.test(view.text.slice(m.end, m.end + 20)),
+    (m) => m.start >= chunk.start && m.end <= chunk.end && m.entity.type !== 'place' && DOCUMENT_NOUNS.test(view.text.slice(m.end, m.end + 40)),
   );
   return author ? entitySubject(view, author.entity) : null;
 }
@@ -246,10 +256,44 @@ function personByName(view: ArticleView, range: Range, afterPreposition = false)
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
 
-/** A one-word person ("Tusk") is the article's full-named person with that surname, when there is exactly one. */
+/** Longest role a definite description may repeat ("the prime minister", "the shadow home secretary"). */
+const ROLE_REFERENCE_MAX_WORDS = 3;
+
+/**
+ * "the prime minister replied": a definite description that repeats the role this
+ * article gave exactly one of its people ("Britain's Prime Minister Rishi Sunak").
+ */
+function personByRole(view: ArticleView, description: string): Entity | null {
+  const match = /^the\s+(.+)$/iu.exec(description);
+  if (!match || match[1].split(/\s+/u).length > ROLE_REFERENCE_MAX_WORDS) return null;
+  const head = ` ${match[1].toLowerCase()}`;
+  const fits = (role: string) => {
+    // The role's own head, before what qualifies it ("a Eurasia analyst at the Institute" → "a eurasia analyst").
+    const roleHead = role.toLowerCase().split(/\s(?:at|for|of|in|with|from)\s/u)[0];
+    return view.text.includes(role) && ` ${roleHead}`.endsWith(head);
+  };
+  const matches = view.people.filter((p) => p.roles.some(fits));
+  return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
+}
+
+/** Titles that come before a name; "Sir" and "Dame" go with the first name ("Sir Keir"), the rest with the surname. */
+const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?$/iu;
+const FIRST_NAME_HONORIFICS = /^(?:sir|dame)$/iu;
+
+/**
+ * A short form ("Tusk", "Mr Hess", "Sir Keir") is the article's full-named person
+ * it stands for, when exactly one person fits; otherwise it stays itself.
+ */
 function canonicalPerson(view: ArticleView, entity: Entity): Entity {
-  if (entity.type !== 'person' || /\s/u.test(entity.name.trim())) return entity;
-  const fuller = view.people.filter((p) => p.id !== entity.id && /\s/u.test(p.name) && lastWord(p.name) === entity.name);
+  if (entity.type !== 'person') return entity;
+  const words = entity.name.trim().split(/\s+/u);
+  const honorific = words.length === 2 && HONORIFICS.test(words[0]) ? words.shift()! : null;
+  if (words.length !== 1) return entity;
+  const byFirstName = honorific !== null && FIRST_NAME_HONORIFICS.test(honorific);
+  const fuller = view.people.filter((p) => {
+    const parts = p.name.trim().split(/\s+/u).filter((w) => !HONORIFICS.test(w));
+    return p.id !== entity.id && parts.length > 1 && (byFirstName ? parts[0] : parts[parts.length - 1]) === words[0];
+  });
   return fuller.length === 1 ? fuller[0] : entity;
 }
 

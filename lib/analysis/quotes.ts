@@ -66,7 +66,7 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
   if (!sentence) return null;
   const verb = reportingVerbFor(view, span, sentence);
   if (!verb) return colonIntroduction(view, span, sentence);
-  if (wordCount(quoted) <= SCARE_QUOTE_MAX_WORDS && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
+  if (mayBeScareQuote(view, span) && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
   const clauseStart = verb.start >= span.close ? span.close : lastQuoteEndBefore(view, verb.start, sentence.start);
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
 }
@@ -149,7 +149,20 @@ function shareAlongRunOns(view: ArticleView): void {
 /** Scare quotes and titles are nobody's words; only a reporting verb of their own makes them speech. */
 function canInherit(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
-  return wordCount(quoted) > SCARE_QUOTE_MAX_WORDS && !looksLikeTitle(quoted);
+  return !mayBeScareQuote(view, span) && !looksLikeTitle(quoted);
+}
+
+/**
+ * A short fragment ("happy camper", a robot named “Robogee.”) may be a scare
+ * quote; a short sentence of its own (“They are desperate.” after a full stop,
+ * “No.” after a colon) is speech.
+ */
+function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  if (wordCount(quoted) > SCARE_QUOTE_MAX_WORDS) return false;
+  const before = view.text.slice(view.paragraphs[span.paragraph].start, span.open).trimEnd();
+  const standsAlone = before === '' || /[.!?:\u2014\u2013]$/u.test(before);
+  return !(standsAlone && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {

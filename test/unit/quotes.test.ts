@@ -4,17 +4,18 @@ import type { Entity, Mention, Quote } from '../../lib/analysis/types';
 
 /**
  * A stand-in for the entity pass, so these tests pin the quotation rules alone:
- * each person is [name, ...aliases], and every occurrence of one of those
- * strings becomes a mention (longest first, no overlaps).
+ * each person or organisation is [name, ...aliases], and every occurrence of one
+ * of those strings becomes a mention (longest first, no overlaps).
  */
-function quotesIn(text: string, people: string[][] = []): Quote[] {
-  const entities: Entity[] = people.map(([name, ...aliases]) => ({
-    id: `person:${name.toLowerCase().replace(/\W+/g, '-')}`,
+function quotesIn(text: string, people: string[][] = [], orgs: string[][] = [], roles: Record<string, string[]> = {}): Quote[] {
+  const entity = (type: 'person' | 'org') => ([name, ...aliases]: string[]): Entity => ({
+    id: `${type}:${name.toLowerCase().replace(/\W+/g, '-')}`,
     name,
-    type: 'person',
+    type,
     aliases,
-    roles: [],
-  }));
+    roles: roles[name] ?? [],
+  });
+  const entities: Entity[] = [...people.map(entity('person')), ...orgs.map(entity('org'))];
   const mentions: Mention[] = [];
   const forms = entities.flatMap((e) => [e.name, ...e.aliases].map((form) => ({ form, id: e.id })));
   forms.sort((a, b) => b.form.length - a.form.length);
@@ -225,6 +226,40 @@ describe('attribution from the text around a quotation', () => {
     expect(quotes[0].speakerId).toBeNull();
   });
 
+  it('a short quotation that is a sentence of its own is speech, and inherits', () => {
+    const quotes = quotesIn('“This government has run out of ideas,” Jane Smith told the BBC. “They are desperate.”', [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('"Sir" + first name is the article’s knight of that first name', () => {
+    const quotes = quotesIn('Keir Starmer spoke first.\n“This is a government out of ideas,” Sir Keir told the BBC.', [['Keir Starmer'], ['Sir Keir']]);
+    expect(quotes[0].speakerId).toBe('person:keir-starmer');
+  });
+
+  it('an organisation speaks only when it is the whole subject', () => {
+    const orgs = [['Home Office'], ['Kremlin']];
+    const quotes = quotesIn('Home Office sources described the flights as “imminent and unstoppable”.\n“We deny it entirely,” the Kremlin said.', [], orgs);
+    expect(quotes.map((q) => [q.speakerId, q.speakerDescription])).toEqual([
+      [null, 'Home Office sources'],
+      ['org:kremlin', null],
+    ]);
+  });
+
+  it('"the prime minister" repeats the role the article gave one person', () => {
+    const quotes = quotesIn(
+      'Britain’s Prime Minister Rishi Sunak defended the plan. Asked if he would resign, the prime minister replied: “I am confident they will.”',
+      [['Rishi Sunak', 'Sunak']],
+      [],
+      { 'Rishi Sunak': ['Britain’s Prime Minister'] },
+    );
+    expect(quotes[0].speakerId).toBe('person:rishi-sunak');
+  });
+
+  it('an organisation’s report speaks for it', () => {
+    const quotes = quotesIn('PC World’s recent analysis of its own traffic concluded, “Usually, the browser is second after Firefox.”', [], [['PC World']]);
+    expect(quotes[0].speakerId).toBe('org:pc-world');
+  });
+
   it('a statement speaks for its author', () => {
     const quotes = quotesIn('John Cornyn was not pleased.\nCornyn’s statement added, “There is no question Houston should have been chosen.”', [
       ['John Cornyn', 'Cornyn'],
@@ -251,6 +286,11 @@ describe('quotations nobody speaks', () => {
   it('a scare quote does not inherit the speaker of an attributed quotation beside it', () => {
     const quotes = quotesIn('“We will not back down on this,” Smith said. The so-called “special relationship” is over.', [SMITH]);
     expect(speakerOf(quotes, 'special relationship')).toBeNull();
+  });
+
+  it('a one-word name in quotation marks at the end of a sentence is not a sentence of speech', () => {
+    const quotes = quotesIn('“We came to win,” Jane Smith said. The team named their robot “Robogee.”', [SMITH]);
+    expect(speakerOf(quotes, 'Robogee')).toBeNull();
   });
 
   it('a quoted title is not speech', () => {
