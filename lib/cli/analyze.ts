@@ -28,7 +28,8 @@ const USAGE = 'usage: npm run --silent analyze -- [--whole] FILE...';
 
 function main(argv: string[]): number {
   const whole = argv.includes('--whole');
-  const paths = argv.filter((a) => a !== '--whole');
+  // A second "--" (npm run analyze -- -- FILE) is harmless.
+  const paths = argv.filter((a) => a !== '--whole' && a !== '--');
   if (paths.length === 0 || paths.some((p) => p.startsWith('--'))) {
     console.error(USAGE);
     return 2;
