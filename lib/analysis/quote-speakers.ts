@@ -9,9 +9,17 @@ import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
 import type { Entity } from './types';
 import { lastWord, type ArticleView, type Attribution, type EntityMention } from './quote-view';
 
-/** A speaker described rather than named is a short noun phrase ("a spokesperson for the Polish foreign ministry"). */
+/**
+ * A speaker described rather than named is a short noun phrase: the seed's
+ * longest is seven words ("a spokesperson for the Polish foreign ministry");
+ * anything much longer is a clause, not a description.
+ */
 const DESCRIPTION_MAX_WORDS = 8;
-/** How many sentences back a "he"/"she" may look for the person it stands for. */
+/**
+ * How many sentences back a "he"/"she" may look for the person it stands for:
+ * a news paragraph is one to three sentences, and the seed's pronouns all find
+ * their person in the sentence before.
+ */
 const PRONOUN_LOOKBACK_SENTENCES = 3;
 
 export type Subject =
@@ -256,7 +264,7 @@ function personByName(view: ArticleView, range: Range, afterPreposition = false)
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
 
-/** Longest role a definite description may repeat ("the prime minister", "the shadow home secretary"). */
+/** Longest role a definite description may repeat: "the shadow home secretary" is three words. */
 const ROLE_REFERENCE_MAX_WORDS = 3;
 
 /**

@@ -30,8 +30,16 @@ export const SCARE_QUOTE_MAX_WORDS = 3;
  * words ("Tusk said this week that the incursion did not change Warsaw’s support “one iota.”").
  */
 const SHORT_QUOTE_VERB_MAX_WORDS = 15;
-/** A reporting clause after a quotation starts within this many words ("…,” US … press secretary Sabrina Singh said"). */
+/**
+ * A reporting clause after a quotation reaches its verb within this many words:
+ * room for a full title and name, the longest in the seed corpus being ten
+ * ("US Department of Defense deputy Pentagon press secretary Sabrina Singh said").
+ */
 const TRAILING_ATTRIBUTION_MAX_WORDS = 12;
+/** Longest name-and-colon lead-in without a verb: a title and a full name ("Polish Prime Minister Donald Tusk: “…”"). */
+const COLON_LEAD_IN_MAX_WORDS = 6;
+/** Longest dash signature ending a quoted paragraph: a name and a short affiliation ("“…” — Matthew Ingram, The Globe and Mail"). */
+const SIGNATURE_MAX_WORDS = 8;
 
 /** Every quotation in one article, with its speaker where the text says who it is. */
 export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: ReadonlyMap<string, Entity>): Quote[] {
@@ -71,18 +79,12 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
 }
 
-/** Longest name-and-colon lead-in without a verb ("Polish Prime Minister Donald Tusk: “…”"). */
-const COLON_LEAD_IN_MAX_WORDS = 6;
-
 /** Headline and live-blog style: a person's name, a colon, then what they said. */
 function colonIntroduction(view: ArticleView, span: QuoteSpan, sentence: Sentence): Attribution | null {
   const leadIn = view.masked.slice(sentence.start, span.open);
   if (!/^\p{Lu}[^:]*:\s*$/u.test(leadIn) || wordCount(leadIn) > COLON_LEAD_IN_MAX_WORDS) return null;
   return toAttribution(view, personInChunk(view, { start: sentence.start, end: sentence.start + leadIn.lastIndexOf(':') }));
 }
-
-/** Longest signature after a dash that ends a quoted paragraph ("“…” — Matthew Ingram, The Globe and Mail"). */
-const SIGNATURE_MAX_WORDS = 8;
 
 /** An epigraph or pull quote signed with a dash and a person's name at the end of its paragraph. */
 function signature(view: ArticleView, span: QuoteSpan): Attribution | null {
