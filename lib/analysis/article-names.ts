@@ -95,7 +95,11 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   // "European NATO members": a demonym before a name that is not a title describes it.
   while (!title && nameFirst < last && hasClass(tokens[nameFirst].text, 'demonym') && !strongType) nameFirst++;
   const nameWords = tokens.slice(nameFirst, last + 1).map((t) => t.text);
-  if (nameWords.length === 1 && isDemonymOnly(nameWords[0])) return null;
+  // "Ukrainians", "South Korean": a phrase ending in a nationality word describes, it does not name.
+  const lastWord = nameWords[nameWords.length - 1];
+  if (!strongType && (nameWords.length === 1 ? isDemonymOnly(lastWord) : hasClass(lastWord, 'demonym'))) return null;
+  // "US$ 20,000": a currency, not the country.
+  if (text[tokens[last].end] === '$') return null;
 
   const roles: string[] = [];
   if (title) roles.push(title);
@@ -218,9 +222,13 @@ function isDroppableLead(tokens: Token[], index: number, last: number, vocabular
   return true;
 }
 
+/** "Ukrainians", "English", "Korean": nationality and language words are descriptions, not names (the ending is a guess for single words only: "Mark Parrish"). */
 function isDemonymOnly(word: string): boolean {
-  return hasClass(word, 'demonym') || hasClass(word.replace(/s$/, ''), 'demonym');
+  if (hasClass(word, 'demonym') || hasClass(word.replace(/s$/, ''), 'demonym')) return true;
+  const known = wordClasses(word);
+  return DEMONYM_ENDING.test(word) && !known.has('firstName') && !known.has('country') && !known.has('city') && !known.has('region');
 }
+const DEMONYM_ENDING = /(?:ish|ese|ian|ean)s?$/u;
 
 function endsPhrase(tokens: Token[], last: number): boolean {
   const next = tokens[last + 1];

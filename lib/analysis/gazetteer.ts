@@ -89,7 +89,7 @@ const NON_ENTITY_SUFFIXES = new Set([
   'war', 'wars', 'olympics', 'games', 'cup', 'championship', 'championships', 'day', 'act', 'award',
   'awards', 'prize', 'festival', 'summit', 'election', 'elections', 'crisis', 'agreement', 'accord',
   'accords', 'protocol', 'bill', 'law', 'article', 'ii', 'iii', 'iv', 'challenge', 'olympiad', 'show',
-  'series', 'season', 'tour', 'marathon', 'project', 'program', 'programme', 'plan', 'strategy', 'doctrine',
+  'series', 'season', 'tour', 'year', 'eve', 'christmas', 'easter', 'marathon', 'project', 'program', 'programme', 'plan', 'strategy', 'doctrine',
 ]);
 
 export const isNonEntitySuffix = (word: string) => NON_ENTITY_SUFFIXES.has(word.toLowerCase());

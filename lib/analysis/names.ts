@@ -26,6 +26,9 @@ const CONNECTORS_BEFORE_THE = new Set(['of', 'for']);
 /** Capitalised words that are never part of a person, place or organisation name. */
 const NEVER_NAME = new Set(['i', 'photo', 'photos', 'image', 'images', 'picture', 'video', 'caption', 'credit', 'source', 'getty', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
 
+/** Month names the lexicon files under other words ("March", "May"). */
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
 /** "I'm", "We'll": a contraction is never part of a name. */
 const CONTRACTION = /['’](?:m|re|ve|ll|d|t)$/iu;
 
@@ -33,7 +36,7 @@ export function isNameWord(token: Token): boolean {
   if (!isCapitalised(token.text) && !/^\p{N}+\p{Lu}/u.test(token.text)) return false;
   if (NEVER_NAME.has(token.text.toLowerCase())) return false;
   if (CONTRACTION.test(token.text)) return false;
-  if (hasClass(token.text, 'month') || hasClass(token.text, 'weekday')) return false;
+  if (hasClass(token.text, 'month') || hasClass(token.text, 'weekday') || MONTHS.has(token.text.toLowerCase())) return false;
   return true;
 }
 
