@@ -88,7 +88,19 @@ describe('side panel', () => {
     );
     const quotes = await page.getByRole('region', { name: 'What Donald Tusk said' }).locator('blockquote').allTextContents();
     expect(quotes).toEqual([expect.stringContaining('We support Ukraine')]);
-    expect(await page.getByLabel('Said about').inputValue()).toBe('Ukraine');
+    const filter = page.getByLabel('Said about');
+    expect(await filter.inputValue()).toBe('Ukraine');
+
+    // Typing a new topic filters in place: focus stays in the field, the URL follows.
+    await filter.fill('');
+    await filter.pressSequentially('risks', { delay: 20 });
+    await expect.poll(() => page.url()).toContain('#/entity/person:donald-tusk?about=risks');
+    expect(await page.locator('#said-about').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole('region', { name: 'What Donald Tusk said' }).locator('blockquote').allTextContents()).toEqual([
+      expect.stringContaining('what the risks are'),
+    ]);
+    await filter.fill('Ukraine');
+    await expect.poll(() => page.url()).toContain('about=Ukraine');
 
     if (process.env.BACKSTORY_SCREENSHOTS === '1') {
       const dir = resolve(repoRoot, 'assets/screenshots');

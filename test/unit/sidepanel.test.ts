@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleText } from '../../lib/corpus/article';
 import { articleHeading, formatCitation, formatDate } from '../../lib/ui/format';
-import { formatRoute, parseHash, routeForTarget, ViewStack, type Route } from '../../lib/ui/sidepanel/router';
+import { formatRoute, parseHash, routeForTarget, viewKey, ViewStack, type Route } from '../../lib/ui/sidepanel/router';
 import { paragraphPieces } from '../../lib/ui/sidepanel/segments';
 import { handoffFor, HANDOFF_MAX_AGE_MS } from '../../lib/ui/sidepanel/handoff';
 
@@ -74,6 +74,12 @@ describe('routes', () => {
     expect(parseHash('#/search?q=')).toEqual({ view: 'home' });
     expect(parseHash('#/article/%E0%A4%A')).toEqual({ view: 'home' });
     expect(parseHash('#/elsewhere/x')).toEqual({ view: 'home' });
+  });
+
+  it('keeps a profile the same view while its filter changes', () => {
+    expect(viewKey({ view: 'entity', id: 'a', about: 'x' })).toBe(viewKey({ view: 'entity', id: 'a' }));
+    expect(viewKey({ view: 'entity', id: 'a' })).not.toBe(viewKey({ view: 'entity', id: 'b' }));
+    expect(viewKey({ view: 'search', q: 'x' })).not.toBe(viewKey({ view: 'search', q: 'y' }));
   });
 
   it('maps open requests to views, entity first', () => {

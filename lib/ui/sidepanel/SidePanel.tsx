@@ -4,7 +4,7 @@ import { ArticleView } from './ArticleView';
 import { PanelContext, type Panel } from './context';
 import { EntityView } from './EntityView';
 import { HomeView } from './HomeView';
-import { parseHash, type Route } from './router';
+import { parseHash, viewKey, type Route } from './router';
 import { LookupView, SearchView } from './SearchView';
 import { useRouter } from './useRouter';
 
@@ -17,6 +17,7 @@ export interface SidePanelProps {
 
 export function SidePanel({ db, copy, subscribeToHandoffs }: SidePanelProps) {
   const router = useRouter();
+  const key = viewKey(router.route);
   const [announcement, setAnnouncement] = useState('');
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -34,7 +35,7 @@ export function SidePanel({ db, copy, subscribeToHandoffs }: SidePanelProps) {
     }
     main.current?.querySelector<HTMLElement>('h1')?.focus();
     main.current?.scrollTo?.(0, 0);
-  }, [router.hash]);
+  }, [key]);
 
   const query = router.route.view === 'search' ? router.route.q : '';
   return (
@@ -51,7 +52,7 @@ export function SidePanel({ db, copy, subscribeToHandoffs }: SidePanelProps) {
         <SearchForm key={query} initial={query} onSearch={(q) => router.navigate({ view: 'search', q })} />
       </header>
       <main ref={main} id="main">
-        <View key={router.hash} route={router.route} />
+        <View key={key} route={router.route} />
       </main>
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}

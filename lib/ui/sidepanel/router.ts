@@ -61,6 +61,14 @@ export function formatRoute(route: Route): string {
   }
 }
 
+/**
+ * What makes a view a different view: a profile's "said about" filter is state
+ * within the profile (typing it must not remount the view and lose focus).
+ */
+export function viewKey(route: Route): string {
+  return route.view === 'entity' ? formatRoute({ view: 'entity', id: route.id }) : formatRoute(route);
+}
+
 /** The route for a 'sidepanel/open' target; entity wins over article over query. */
 export function routeForTarget(target: { entityId?: string; articleId?: string; query?: string; lookup?: string }): Route {
   if (target.entityId) return { view: 'entity', id: target.entityId };
