@@ -6,7 +6,7 @@
 import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
 import { fixedName, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
-import { findNameSpans, isCapitalisedCommonWord, type Span } from './names';
+import { findNameSpans, isCapitalisedCommonWord, splitAtOrganisationPersonSeam, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
 import { isAcronym, isCapitalised, tokenize, type Token } from './tokens';
 import { initials, normaliseName } from './aliases';
@@ -40,7 +40,7 @@ export interface LocalEntity {
 
 export function findArticleEntities(text: string, vocabulary: Vocabulary): LocalEntity[] {
   const tokens = tokenize(text);
-  const spans = findNameSpans(tokens, vocabulary);
+  const spans = findNameSpans(tokens, vocabulary).flatMap((span) => splitAtOrganisationPersonSeam(tokens, span));
   const named: NamedMention[] = [];
   const parentheticalAliases = new Map<NamedMention, NamedMention>();
   let previous: NamedMention | null = null;

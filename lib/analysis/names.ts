@@ -26,6 +26,8 @@ const CONNECTORS_BEFORE_THE = new Set(['of', 'for']);
 /** Capitalised words that are never part of a person, place or organisation name. */
 const NEVER_NAME = new Set(['i', 'photo', 'photos', 'image', 'images', 'picture', 'video', 'caption', 'credit', 'source', 'getty', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
 
+const CAPITALISED_FUNCTION_WORDS = new Set(['In', 'On', 'At', 'By', 'With', 'From', 'To', 'And', 'Or', 'But', 'As', 'Into', 'After', 'Before']);
+
 /** Month names the lexicon files under other words ("March", "May"). */
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
@@ -36,6 +38,8 @@ export function isNameWord(token: Token): boolean {
   if (!isCapitalised(token.text) && !/^\p{N}+\p{Lu}/u.test(token.text)) return false;
   if (NEVER_NAME.has(token.text.toLowerCase())) return false;
   if (CONTRACTION.test(token.text)) return false;
+  // "Ann Chiang of DAB In the Kowloon West …": a capitalised preposition inside a sentence is page formatting.
+  if (!token.sentenceStart && CAPITALISED_FUNCTION_WORDS.has(token.text)) return false;
   if (hasClass(token.text, 'month') || hasClass(token.text, 'weekday') || MONTHS.has(token.text.toLowerCase())) return false;
   return true;
 }
@@ -133,4 +137,20 @@ function joinsNames(tokens: Token[], j: number, first: number, vocabulary: Vocab
   const attached = after && (after.before === '' || (after.before === '-' && HYPHENATED_PARTICLES.has(word)));
   if (!after || !attached || !isNameWord(after)) return false;
   return true;
+}
+
+/**
+ * "Image: NASA Bill Ingalls", "the Council on American-Islamic Relations Alia
+ * Salem": an organisation's name runs straight into a person's when nothing
+ * separates them; split where an acronym or organisation word meets a first name.
+ */
+export function splitAtOrganisationPersonSeam(tokens: Token[], span: Span): Span[] {
+  for (let i = span.first; i <= span.last - 2; i++) {
+    const head = tokens[i].text;
+    const seam = (isAcronym(head) && !hasClass(head, 'country')) || isOrgHead(head);
+    if (seam && hasClass(tokens[i + 1].text, 'firstName') && !isTitleHead(tokens[i + 1].text)) {
+      return [{ first: span.first, last: i }, ...splitAtOrganisationPersonSeam(tokens, { first: i + 1, last: span.last })];
+    }
+  }
+  return [span];
 }
