@@ -259,7 +259,9 @@ function personByName(view: ArticleView, range: Range, afterPreposition = false)
   const names = [...view.masked.slice(range.start, range.end).matchAll(/(?:\p{Lu}[\p{L}\p{M}'’.-]*\s*)+/gu)];
   const name = names[names.length - 1];
   if (!name || (!afterPreposition && followsPreposition(view.text, range.start + name.index))) return null;
-  const surname = lastWord(name[0]).replace(/['’]s?$/u, '');
+  // "Smith’s spokesman said": a possessive name is not the speaker.
+  if (/['’]s?\s*$/u.test(name[0]) || isPossessive(view.text, range.start + name.index + name[0].trimEnd().length)) return null;
+  const surname = lastWord(name[0]);
   const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => lastWord(n) === surname));
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }

@@ -260,6 +260,11 @@ describe('attribution from the text around a quotation', () => {
     expect(quotes[0].speakerId).toBe('org:pc-world');
   });
 
+  it('a possessive name is not the speaker ("Smith’s spokesman said")', () => {
+    const quotes = quotesIn('Jane Smith was in hospital. Smith’s spokesman said: “The senator is recovering well.”', [SMITH]);
+    expect(quotes[0]).toMatchObject({ speakerId: null, speakerDescription: 'Smith’s spokesman' });
+  });
+
   it('a statement speaks for its author', () => {
     const quotes = quotesIn('John Cornyn was not pleased.\nCornyn’s statement added, “There is no question Houston should have been chosen.”', [
       ['John Cornyn', 'Cornyn'],
