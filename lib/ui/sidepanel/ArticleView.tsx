@@ -4,6 +4,7 @@ import { loadArticle, type ArticleDetail } from '../../store/profile';
 import { articleHeading } from '../format';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePanel } from './context';
+import { ViewError } from './ViewError';
 import { Dateline, EntityLink, ExcerptBadge } from './links';
 import { paragraphPieces, type Run } from './segments';
 
@@ -17,6 +18,7 @@ export function ArticleView({ id, quote }: { id: string; quote?: string }) {
     document.getElementById(quoteDomId(quote))?.scrollIntoView({ block: 'center' });
   }, [quote, !!detail.value]);
 
+  if (detail.error) return <ViewError error={detail.error} />;
   if (detail.value === null) {
     return (
       <article class="view">

@@ -5,6 +5,7 @@ import { loadProfile, type EntityProfile, type QuoteGroup } from '../../store/pr
 import { plural } from '../format';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePanel } from './context';
+import { ViewError } from './ViewError';
 import { ArticleLine, EntityLink, TYPE_LABEL, TYPE_PLURAL } from './links';
 import { QuoteGroups } from './QuoteItem';
 
@@ -15,6 +16,7 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   const { db } = usePanel();
   const profile = useLiveQuery(() => loadProfile(db, id), [id]);
 
+  if (profile.error) return <ViewError error={profile.error} />;
   if (profile.value === null) {
     return (
       <article class="view">

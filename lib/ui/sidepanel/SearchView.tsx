@@ -4,6 +4,7 @@ import { summarize } from '../../store/profile';
 import { formatDate, plural } from '../format';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePanel } from './context';
+import { ViewError } from './ViewError';
 import { articleHref, EntityLink, ExcerptBadge, Marked, TYPE_LABEL } from './links';
 import { QuoteItem } from './QuoteItem';
 import { searchCorpus } from './search';
@@ -13,6 +14,7 @@ export function SearchView({ q }: { q: string }) {
   const results = useLiveQuery(() => searchCorpus(db, q), [q]);
   const r = results.value;
 
+
   // "Tusk on Ukraine" is a question for Tusk's profile, filtered; go there when it has an answer.
   const said = r?.saidAbout;
   useEffect(() => {
@@ -21,6 +23,7 @@ export function SearchView({ q }: { q: string }) {
     }
   }, [said?.speaker.id, said?.quotes.length]);
 
+  if (results.error) return <ViewError error={results.error} />;
   const total = r ? r.entities.length + r.quotes.length + r.articles.length : 0;
   return (
     <article class="view" aria-busy={!r}>
