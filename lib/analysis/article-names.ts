@@ -3,7 +3,7 @@
  * own entities: titles split off, types decided, surnames and acronyms joined
  * to the full names they stand for.
  */
-import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
+import { classifyName, CONTEXT, FALLBACK, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
 import { fixedName, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
 import { findNameSpans, isCapitalisedCommonWord, splitAtOrganisationPersonSeam, type Span } from './names';
@@ -20,6 +20,8 @@ export interface NamedMention {
   /** The name as written, without title or possessive. */
   surface: string;
   type: EntityType | null;
+  /** A preposition comes right before the name ("in Paris", "from Sydney"). */
+  afterPreposition: boolean;
   /** How certain the type is; the article's other mentions of the same form follow the most certain. */
   evidence: Evidence;
   /** The name this form stands for when a gazetteer knows it ("US" → "United States"). */
@@ -68,6 +70,9 @@ export function findArticleEntities(text: string, vocabulary: Vocabulary): Local
   if (named.length === 0) return [];
   return groupMentions(named, parentheticalAliases);
 }
+
+/** Prepositions before a place name. */
+const PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'toward', 'towards', 'via', 'around']);
 
 /** A span that is only a title ("Estonia’s Prime Minister"), waiting for the name after a comma. */
 interface TitleOnly {
@@ -130,6 +135,7 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
     surface: text.slice(tokens[nameFirst].start, end),
     type: fixed ? fixed.type : type,
     evidence: fixed ? WORDS : shouted ? FALLBACK : typing.evidence,
+    afterPreposition: PREPOSITIONS.has(tokens[nameFirst - 1]?.text.toLowerCase() ?? '') && tokens[nameFirst].before === '',
     standsFor,
     honorificForm: honorific ? text.slice(honorific.start, tokens[last].end) : null,
     roles,
@@ -159,7 +165,7 @@ function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOn
     const isOrg = !fixed && isAcronym(word) && !isCountry;
     if (!(fixed || isCountry || isOrg)) continue;
     const type = fixed ? fixed.type : isCountry ? 'place' : 'org';
-    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type, evidence: WORDS, standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
+    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type, evidence: WORDS, afterPreposition: false, standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
   }
   return found;
 }
@@ -182,7 +188,7 @@ function placesInsideOrganisation(tokens: Token[], span: Span, read: NamedMentio
       const classes = wordClasses(phrase);
       if (!country && !classes.has('country') && !classes.has('region') && !classes.has('city')) continue;
       if (classes.has('firstName') || classes.has('demonym')) continue;
-      found.push({ start: tokens[k].start, end: tokens[end].end, surface: text.slice(tokens[k].start, tokens[end].end), type: 'place', evidence: WORDS, standsFor: country, honorificForm: null, roles: [] });
+      found.push({ start: tokens[k].start, end: tokens[end].end, surface: text.slice(tokens[k].start, tokens[end].end), type: 'place', evidence: WORDS, afterPreposition: false, standsFor: country, honorificForm: null, roles: [] });
       k = end;
       break;
     }
@@ -271,7 +277,7 @@ function findScriptAliases(text: string, named: NamedMention[]): { mention: Name
     const match = /^\s*\(([^\p{Script=Latin}\p{N}\p{P}\s][^()]{0,30}?)\)/u.exec(text.slice(of.end, of.end + 40));
     if (!match || /\p{Script=Latin}/u.test(match[1])) continue;
     const start = of.end + match[0].indexOf(match[1]);
-    found.push({ mention: { start, end: start + match[1].length, surface: match[1], type: of.type, evidence: of.evidence, standsFor: null, honorificForm: null, roles: [] }, of });
+    found.push({ mention: { start, end: start + match[1].length, surface: match[1], type: of.type, evidence: of.evidence, afterPreposition: false, standsFor: null, honorificForm: null, roles: [] }, of });
   }
   return found;
 }
@@ -349,8 +355,13 @@ function settleTypesByForm(named: NamedMention[]) {
 
 const isFullName = (name: string) => /\s/.test(name);
 
-/** A gazetteer or a decisive context made this a place or an organisation: "Houston, Texas" is not Whitney Houston. */
-const isCertainPlaceOrOrg = (m: NamedMention) => (m.type === 'place' || m.type === 'org') && m.evidence >= WORDS;
+/**
+ * A decisive context made this a place or an organisation ("Houston, Texas"),
+ * or a gazetteer did and a preposition of place comes before it ("in Paris");
+ * otherwise a person of the article with that surname wins ("Paris claims").
+ */
+const isCertainPlaceOrOrg = (m: NamedMention) =>
+  (m.type === 'place' || m.type === 'org') && (m.evidence === CONTEXT || (m.evidence === WORDS && (m.type === 'org' || m.afterPreposition)));
 
 /**
  * "the Andy Warhol Foundation": an organisation named after a person the

@@ -144,11 +144,22 @@ function joinsNames(tokens: Token[], j: number, first: number, vocabulary: Vocab
  * Salem": an organisation's name runs straight into a person's when nothing
  * separates them; split where an acronym or organisation word meets a first name.
  */
+/**
+ * Two or three words led by a known first name. (Leading with any unknown
+ * surname instead split more organisation names, "USI Art Collections", than it
+ * freed people on GUM.)
+ */
+function looksLikePersonName(tokens: Token[], first: number, last: number): boolean {
+  const length = last - first + 1;
+  if (length < 2 || length > 3 || isTitleHead(tokens[first].text)) return false;
+  return hasClass(tokens[first].text, 'firstName');
+}
+
 export function splitAtOrganisationPersonSeam(tokens: Token[], span: Span): Span[] {
   for (let i = span.first; i <= span.last - 2; i++) {
     const head = tokens[i].text;
     const seam = (isAcronym(head) && !hasClass(head, 'country')) || isOrgHead(head);
-    if (seam && hasClass(tokens[i + 1].text, 'firstName') && !isTitleHead(tokens[i + 1].text)) {
+    if (seam && looksLikePersonName(tokens, i + 1, span.last)) {
       return [{ first: span.first, last: i }, ...splitAtOrganisationPersonSeam(tokens, { first: i + 1, last: span.last })];
     }
   }
