@@ -111,6 +111,8 @@ function SaidSection({ profile, about }: { profile: EntityProfile; about: string
   const name = profile.entity.name;
 
   if (total === 0) {
+    // Places and organisations are rarely quoted; only a person's silence is worth a line.
+    if (profile.entity.type !== 'person') return null;
     return (
       <section aria-labelledby="said-heading">
         <h2 id="said-heading">What {name} said</h2>
