@@ -71,6 +71,9 @@ export function findArticleEntities(text: string, vocabulary: Vocabulary): Local
   return groupMentions(named, parentheticalAliases);
 }
 
+/** Lower-case particles glued to a name by a hyphen ("al-Ikhbariya"): part of the name, not a prefix. */
+const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
+
 /** Prepositions before a place name. */
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'toward', 'towards', 'via', 'around']);
 
@@ -84,6 +87,8 @@ interface TitleOnly {
 function readMention(tokens: Token[], span: Span, text: string, vocabulary: Vocabulary): NamedMention | TitleOnly | null {
   let first = span.first;
   while (first <= span.last && isDroppableLead(tokens, first, span.last, vocabulary)) first++;
+  // "Critics of Scientology": with the ordinary word gone, the connector goes too.
+  while (first <= span.last && !isCapitalised(tokens[first].text)) first++;
   if (first > span.last) return null;
   const last = span.last;
   if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return null;
@@ -149,7 +154,7 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
  */
 function isPartOfCompoundWord(tokens: Token[], first: number, last: number): boolean {
   const previous = tokens[first - 1];
-  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text)) return true;
+  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text) && !NAME_PARTICLES.has(previous.text)) return true;
   const next = tokens[last + 1];
   return first === last && tokens[first].sentenceStart && next?.before === '-' && /^\p{Ll}/u.test(next.text);
 }
@@ -215,13 +220,13 @@ const isTitleOnly = (read: NamedMention | TitleOnly): read is TitleOnly => 'titl
 function isDroppableLead(tokens: Token[], index: number, last: number, vocabulary: Vocabulary): boolean {
   const token = tokens[index];
   if (token.text === 'The' || token.text === 'A' || token.text === 'An') return true;
-  if (!token.sentenceStart) return false;
+  if (!token.sentenceStart || isAcronym(token.text)) return false;
   if (isHonorific(token.text) || isTitleHead(token.text) || hasClass(token.text, 'demonym')) return false;
   if (!isCapitalisedCommonWord(token, vocabulary) || isInstitution(token.text) || fixedName(token.text)) return false;
   // "New Zealand begins …": the word opens a known name.
   if (index < last && typeFromWords(tokens.slice(index, last + 1).map((t) => t.text))) return false;
   // "Polish Prime Minister Donald Tusk", "Former President …": the word opens a title.
-  if (index < last && isTitleWord(tokens[index + 1].text)) return false;
+  if (index < last && isCapitalised(tokens[index + 1].text) && isTitleWord(tokens[index + 1].text)) return false;
   // "Max Hess": a word that is only ever a noun, before an unknown capitalised word, is more likely a first name.
   const next = tokens[index + 1];
   if (index < last && hasClass(token.text, 'nounOnly') && next && !hasClass(next.text, 'common') && !isAcronym(next.text)) return false;
