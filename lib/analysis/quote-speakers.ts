@@ -315,7 +315,7 @@ function resolvePronoun(view: ArticleView, at: number, pronoun: string): string 
   const index = view.sentences.findIndex((s) => s.start <= at && at < s.end);
   const here = view.sentences[index];
   const before = here ? subjectMention(view, here.start, at) : null;
-  if (before?.entity.type === 'person' && agrees(view.text, before, pronoun)) return canonicalPerson(view, before.entity).id;
+  if (before?.entity.type === 'person' && agrees(view, before, pronoun)) return canonicalPerson(view, before.entity).id;
   for (let i = index - 1; i >= 0 && i >= index - PRONOUN_LOOKBACK_SENTENCES; i--) {
     const sentence = view.sentences[i];
     const speaker = lastSpeakerIn(view, sentence);
@@ -325,17 +325,33 @@ function resolvePronoun(view: ArticleView, at: number, pronoun: string): string 
     // "A spokesperson said … “…,” she said": the pronoun is the unnamed speaker, not someone earlier.
     if (reported?.speakerDescription) return null;
     const subject = subjectMention(view, sentence.start, sentence.end);
-    if (subject?.entity.type === 'person' && agrees(view.text, subject, pronoun)) return canonicalPerson(view, subject.entity).id;
+    if (subject?.entity.type === 'person' && agrees(view, subject, pronoun)) return canonicalPerson(view, subject.entity).id;
   }
   return null;
 }
 
-/** Only a title says a name's gender here ("Mr Hess"); without one, any person agrees. */
-function agrees(text: string, mention: EntityMention, pronoun: string): boolean {
-  const title = /(\p{L}+)\.?\s+$/u.exec(text.slice(Math.max(0, mention.start - 6), mention.start))?.[1]?.toLowerCase();
-  if (title === 'mr' || title === 'sir' || title === 'lord') return pronoun === 'he';
-  if (title === 'mrs' || title === 'ms' || title === 'miss' || title === 'dame' || title === 'lady') return pronoun === 'she';
-  return true;
+const MASCULINE_TITLES = /^(?:mr|sir|lord|king|prince)$/iu;
+const FEMININE_TITLES = /^(?:mrs|ms|miss|dame|lady|queen|princess)$/iu;
+/** Role words that say a person's gender ("spokeswoman", "chairman"). */
+const GENDERED_ROLE_STEMS = '(?:spokes|chair|business|congress|council|police|fire|sales|anchor|front|gentle)';
+const MASCULINE_ROLES = new RegExp(`\\b(?:${GENDERED_ROLE_STEMS}man|father|husband|son|brother|king|prince|actor)\\b`, 'iu');
+const FEMININE_ROLES = new RegExp(`\\b(?:${GENDERED_ROLE_STEMS}woman|mother|wife|daughter|sister|queen|princess|actress)\\b`, 'iu');
+
+/**
+ * Whether a person can be "he" or "she": only what the text says counts — a title
+ * before any of their mentions in the article ("Mr Hess"), or a gendered role
+ * ("spokeswoman"); without either, any person agrees.
+ */
+function agrees(view: ArticleView, mention: EntityMention, pronoun: string): boolean {
+  const entity = mention.entity;
+  const titles = view.mentions
+    .filter((m) => m.entity.id === entity.id)
+    .map((m) => /(\p{L}+)\.?\s+$/u.exec(view.text.slice(Math.max(0, m.start - 9), m.start))?.[1] ?? '');
+  const roles = entity.roles.join(' ');
+  const masculine = titles.some((t) => MASCULINE_TITLES.test(t)) || MASCULINE_ROLES.test(roles);
+  const feminine = titles.some((t) => FEMININE_TITLES.test(t)) || FEMININE_ROLES.test(roles);
+  if (masculine === feminine) return true;
+  return pronoun === (masculine ? 'he' : 'she');
 }
 
 function lastSpeakerIn(view: ArticleView, sentence: Sentence): string | null {

@@ -15,6 +15,7 @@ import type { Analysis, AnalysisInput } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
+import { exitQuietlyWhenOutputCloses } from './closed-pipe';
 
 interface CliArticle {
   file: string;
@@ -94,4 +95,5 @@ function report(article: CliArticle, articleId: string, analysis: Analysis) {
   return { ...article, entities, quotes };
 }
 
+exitQuietlyWhenOutputCloses();
 process.exitCode = main(process.argv.slice(2));

@@ -18,6 +18,7 @@ import { parseCorpusFile } from '../corpus/parse';
 import { formatGumReport, scoreGum } from '../eval/gum';
 import { formatSeedReport, scoreSeed, type CorpusFile, type SeedGold } from '../eval/seed';
 import { formatSeedEntityReport, scoreSeedEntities } from '../eval/seed-entities';
+import { exitQuietlyWhenOutputCloses } from './closed-pipe';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_FIXTURES = join(ROOT, 'test/fixtures/eval');
@@ -61,4 +62,5 @@ function readCorpusFiles(gold: SeedGold, folders: string[]): CorpusFile[] | null
   return files;
 }
 
+exitQuietlyWhenOutputCloses();
 process.exitCode = main(process.argv.slice(2));

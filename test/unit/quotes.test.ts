@@ -219,6 +219,19 @@ describe('attribution from the text around a quotation', () => {
     expect(quotes[0].speakerId).toBeNull();
   });
 
+  it('a pronoun skips a person whose title says the other gender', () => {
+    const people = [['Kaja Kallas', 'Kallas'], ['John Brown', 'Brown']];
+    const quotes = quotesIn('Kaja Kallas spoke first. Mr Brown listened, then John Brown left.\n“We will not risk escalation,” she said.', people);
+    expect(quotes[0].speakerId).toBe('person:kaja-kallas');
+  });
+
+  it('a gendered role counts as evidence too ("spokeswoman" is not "he")', () => {
+    const people = [['Maria Zakharova'], ['Olaf Scholz']];
+    const roles = { 'Maria Zakharova': ['foreign ministry spokeswoman'], 'Olaf Scholz': ['German Chancellor'] };
+    const text = 'Olaf Scholz listened. Foreign ministry spokeswoman Maria Zakharova spoke next.\n“We will not be drawn in,” he said.';
+    expect(quotesIn(text, people, [], roles)[0].speakerId).toBe('person:olaf-scholz');
+  });
+
   it('a pronoun after an unnamed speaker’s sentence is not given to someone named earlier', () => {
     const quotes = quotesIn('Jane Smith met the envoy on Monday. A spokesperson said the talks went well.\n“We are pleased with the outcome so far,” she said.', [
       SMITH,
