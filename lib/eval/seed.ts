@@ -159,10 +159,20 @@ function bestMatch(quote: SeedGoldQuote, predicted: PredictedQuote[]): Predicted
   return candidates.find((p) => p.folded === folded) ?? candidates.sort((a, b) => b.folded.length - a.folded.length)[0] ?? null;
 }
 
+/**
+ * A contained quotation must be a real part of the other, not a stray phrase
+ * that could occur in any sentence: at least this many words, or half the longer one.
+ */
+const MIN_CONTAINED_WORDS = 3;
+
 /** Equal, or one contains the other on word boundaries. */
 function overlaps(a: string, b: string): boolean {
   if (!a || !b) return false;
-  return ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+  if (a === b) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (!` ${longer} `.includes(` ${shorter} `)) return false;
+  const words = (text: string) => text.split(' ').length;
+  return words(shorter) >= MIN_CONTAINED_WORDS || 2 * words(shorter) >= words(longer);
 }
 
 /** Lower case, no quote marks or apostrophes, punctuation as spaces, spaces collapsed. */

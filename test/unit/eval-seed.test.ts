@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeCorpus } from '../../lib/analysis/index';
+import type { AnalysisInput } from '../../lib/analysis/types';
 import { parseCorpusFile } from '../../lib/corpus/parse';
 import { fold, scoreSeed, type SeedGold } from '../../lib/eval/seed';
 
@@ -36,6 +37,35 @@ describe('the pipeline against the seed answers', () => {
 
   it('attributes no scare quote', () => {
     expect(report.scareQuotesAttributed).toEqual([]);
+  });
+});
+
+describe('the seed scorer itself', () => {
+  const withQuotes = (speaker: 'none' | 'first-person') => (inputs: AnalysisInput[]) => {
+    const analysis = analyzeCorpus(inputs);
+    const somebody = analysis.entities.find((e) => e.type === 'person')!.id;
+    return { ...analysis, quotes: analysis.quotes.map((q) => ({ ...q, speakerId: speaker === 'none' ? null : somebody })) };
+  };
+
+  it('counts a pipeline that finds no quotations as missing them all', () => {
+    const none = scoreSeed(gold, files, parseCorpusFile, (inputs) => ({ ...analyzeCorpus(inputs), quotes: [] }));
+    expect(none.quotes.found).toBe(0);
+    expect(none.quotes.missed).toHaveLength(none.quotes.required);
+  });
+
+  it('counts wrong speakers and attributed scare quotes', () => {
+    const wrong = scoreSeed(gold, files, parseCorpusFile, withQuotes('first-person'));
+    expect(wrong.speakers.right / wrong.speakers.checked).toBeLessThan(0.5);
+    expect(wrong.scareQuotesAttributed.length).toBeGreaterThan(0);
+  });
+
+  it('does not match a stray short phrase by containment', () => {
+    const stray = scoreSeed(gold, files, parseCorpusFile, (inputs) => {
+      const analysis = analyzeCorpus(inputs);
+      const quote = { ...analysis.quotes[0], id: 'x', text: 'the' };
+      return { ...analysis, quotes: [...analysis.quotes, quote] };
+    });
+    expect(stray.quotes.spurious.map((q) => q.text)).toEqual(['the']);
   });
 });
 
