@@ -91,7 +91,7 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   while (first <= span.last && !isCapitalised(tokens[first].text)) first++;
   if (first > span.last) return null;
   const last = span.last;
-  if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return null;
+  if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return leadingOrganisation(tokens, first, last, text);
   if (isPartOfCompoundWord(tokens, first, last)) return null;
   // "UNLESS", "WHO": an all-capital ordinary word is a name only where the article says so ("World Health Organisation (WHO)").
   const shouted = first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text);
@@ -148,6 +148,16 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
 }
 
 /**
+ * "Google Science Fair", "FIFA World Cup", "Google Chrome": an event or a
+ * product named after a known organisation is a mention of the organisation.
+ */
+function leadingOrganisation(tokens: Token[], first: number, last: number, text: string): NamedMention | null {
+  const word = tokens[first];
+  if (first === last || !(hasClass(word.text, 'org') || isAcronym(word.text)) || fixedName(word.text)) return null;
+  return { start: word.start, end: word.end, surface: word.text, type: 'org', evidence: WORDS, afterPreposition: false, standsFor: null, honorificForm: null, roles: [] };
+}
+
+/**
  * "pro-Beijing camp", "anti-Kremlin volunteers", "Co-founder": a name glued by
  * a hyphen to a lower-case prefix, or a sentence's first word glued to a
  * lower-case word, is part of an ordinary word.
@@ -163,16 +173,34 @@ function isPartOfCompoundWord(tokens: Token[], first: number, last: number): boo
 function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOnly | null, text: string): NamedMention[] {
   const titleEnd = read === null ? -1 : isTitleOnly(read) ? read.end : read.start;
   const found: NamedMention[] = [];
+  const mention = (first: number, last: number, type: EntityType, standsFor: string | null): NamedMention => ({
+    start: tokens[first].start, end: tokens[last].end, surface: text.slice(tokens[first].start, tokens[last].end), type, evidence: WORDS, afterPreposition: false, standsFor, honorificForm: null, roles: [],
+  });
   for (let k = span.first; k <= span.last && tokens[k].end <= titleEnd; k++) {
+    // "State Department Spokesperson": the longest run of title words that names an organisation.
+    const organisationEnd = longestOrganisationFrom(tokens, k, span.last, titleEnd);
+    if (organisationEnd > k) {
+      found.push(mention(k, organisationEnd, 'org', null));
+      k = organisationEnd;
+      continue;
+    }
     const word = tokens[k].text;
     const fixed = fixedName(word);
     const isCountry = hasClass(word, 'country') && !hasClass(word, 'demonym');
     const isOrg = !fixed && isAcronym(word) && !isCountry;
     if (!(fixed || isCountry || isOrg)) continue;
-    const type = fixed ? fixed.type : isCountry ? 'place' : 'org';
-    found.push({ start: tokens[k].start, end: tokens[k].end, surface: word, type, evidence: WORDS, afterPreposition: false, standsFor: fixed?.name ?? null, honorificForm: null, roles: [] });
+    found.push(mention(k, k, fixed ? fixed.type : isCountry ? 'place' : 'org', fixed?.name ?? null));
   }
   return found;
+}
+
+function longestOrganisationFrom(tokens: Token[], first: number, last: number, before: number): number {
+  for (let end = last; end > first; end--) {
+    if (tokens[end].end > before) continue;
+    const words = tokens.slice(first, end + 1).map((t) => t.text);
+    if (isCapitalised(words[words.length - 1]) && typeFromWords(words) === 'org') return end;
+  }
+  return first;
 }
 
 /**

@@ -4,7 +4,7 @@
  * names) and then from its context (a title before it, "said" after it,
  * ", Texas" after it).
  */
-import { fixedName, isFacilityWord, isInstitution, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
+import { fixedName, isFacilityWord, isInstitution, isPublicationWord, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isAcronym } from './tokens';
@@ -96,6 +96,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   const whole = wordClasses(phrase);
   if (context.titled) return 'person';
   if (context.afterCapitalisedThe) return 'org';
+  // "The Guardian cited …"
+  if (words.length === 1 && context.previousWord === 'the' && isPublicationWord(last)) return 'org';
   if (words.length === 1 && isAcronym(last)) return 'org';
   // "PC World", "UNC Greensboro", "Team Estonia", "Environment Canada": names led by an acronym or an
   // organisation word, or an ordinary word before a country, are organisations.
