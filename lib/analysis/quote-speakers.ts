@@ -108,6 +108,7 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
   const chunks = clauseChunks(view.masked, from, to);
   const adjacent = chunks[chunks.length - 1];
   if (meaningfulWords(view.masked.slice(adjacent.start, adjacent.end)).length > 0) return subjectInChunk(view, adjacent);
+  let named: Subject | null = null;
   let fallback: Subject | null = null;
   const firstWordOf = (i: number) => meaningfulWords(view.masked.slice(chunks[i].start, chunks[i].end))[0] ?? '';
   for (let i = chunks.length - 2; i >= 0; i--) {
@@ -118,9 +119,13 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
     if (i >= 2 && /^\p{Ll}/u.test(firstWordOf(i - 1))) continue;
     const person = personInChunk(view, chunks[i]);
     if (person) return person;
+    // A name the entity pass missed ("Kiara Perkins, a student, said") says more than the role beside it.
+    if (words.every((w) => /^\p{Lu}/u.test(w)) && !subjectMention(view, chunks[i].start, chunks[i].end)) {
+      named ??= describe(words.join(' '));
+    }
     fallback ??= orgInChunk(view, chunks[i]) ?? describe(view.masked.slice(chunks[i].start, chunks[i].end));
   }
-  if (fallback) return fallback;
+  if (named ?? fallback) return named ?? fallback;
   const sentenceSubject = subjectMention(view, sentence.start, to);
   return sentenceSubject?.entity.type === 'person' ? entitySubject(view, sentenceSubject.entity) : null;
 }

@@ -278,6 +278,11 @@ describe('attribution from the text around a quotation', () => {
     expect(quotes[0]).toMatchObject({ speakerId: null, speakerDescription: 'Smith’s spokesman' });
   });
 
+  it('a name the entity pass missed is kept as the description, rather than the role beside it', () => {
+    const quotes = quotesIn('Kiara Perkins, a second-year student, said: “It is Warhol. He is a legend.”');
+    expect(quotes[0]).toMatchObject({ speakerId: null, speakerDescription: 'Kiara Perkins' });
+  });
+
   it('a statement speaks for its author', () => {
     const quotes = quotesIn('John Cornyn was not pleased.\nCornyn’s statement added, “There is no question Houston should have been chosen.”', [
       ['John Cornyn', 'Cornyn'],
