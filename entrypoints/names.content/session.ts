@@ -9,6 +9,7 @@ import { request, type MessageType, type Request } from '../../lib/messages';
 import { MatchLookup } from '../../lib/match/hit-test';
 import { HighlightLayer } from '../../lib/match/highlights';
 import { PageScanner } from '../../lib/match/page-scanner';
+import { createTimers } from '../../lib/match/timers';
 import { isActiveOn, parseRunSettings, SETTINGS_KEYS } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
@@ -109,7 +110,8 @@ function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): vo
     },
   );
 
-  const timer = (fn: () => void, ms: number) => ctx.setTimeout(guard(fn), ms);
+  const timers = createTimers(abort.signal, { set: (fn, ms) => ctx.setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) });
+  const timer = (fn: () => void, ms: number) => timers.set(guard(fn), ms);
   const controller = new CardController({
     doc,
     lookup,
@@ -118,7 +120,7 @@ function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): vo
     view,
     fetchCard: (entityId) => send({ type: 'entity/card', entityId }),
     setTimeout: timer,
-    clearTimeout: (id) => clearTimeout(id as number),
+    clearTimeout: timers.clear,
     listen: (target, type, fn, options) => target.addEventListener(type, guard(fn), { ...options, signal: abort.signal }),
   });
 
@@ -127,7 +129,8 @@ function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): vo
     doc,
     match: (candidates, seen) => send({ type: 'names/match', candidates, seen }),
     setTimeout: timer,
-    clearTimeout: (id) => clearTimeout(id as number),
+    clearTimeout: timers.clear,
+    yieldToPage: timers.yield,
     isOwn: (el) => el.localName === HOST_TAG,
     onAdded: guard((added) => {
       layer.add(added);

@@ -24,6 +24,8 @@ export interface ScannerOptions {
   /** Timers bound to the content script's life (ctx.setTimeout). */
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
+  /** Lets the page run between slices of a long scan (default: a zero timeout). */
+  yieldToPage?: () => Promise<void>;
   now?: () => number;
   /** Our own UI, never scanned. */
   isOwn?: (el: Element) => boolean;
@@ -149,7 +151,7 @@ export class PageScanner {
 
   /** Yields to the page between slices so no single task runs long. */
   private pause(): Promise<void> {
-    return new Promise((done) => this.o.setTimeout(done, 0));
+    return this.o.yieldToPage ? this.o.yieldToPage() : new Promise((done) => this.o.setTimeout(done, 0));
   }
 
   private async scan(roots: Node[]): Promise<void> {

@@ -148,7 +148,8 @@ export default async function contentBench(): Promise<void> {
       await sweep(session, server.origin, pages, `bundled corpus + ${GENERATED_NAMES.toLocaleString('en')} generated names`);
     }
   } finally {
-    await server.close();
+    // The browser first: the server's close() waits for the browser's keep-alive connections to end.
     await session.close();
+    await server.close();
   }
 }

@@ -1,5 +1,5 @@
 /** Helpers for the content script's end-to-end tests and benchmark. */
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
 
 type DomNode = { nodeType: number; nodeName: string; localName?: string; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
 
@@ -53,14 +53,16 @@ export function mainWorldHighlights(page: Page): Promise<Record<string, string[]
   return page.evaluate(() => {
     const out: Record<string, string[]> = {};
     const registry = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
-    registry?.forEach((h, name) => {
-      out[name] = [...h].map((r) => {
+    // Iterators, not forEach: with page JavaScript off, the page world cannot run callbacks.
+    for (const [name, h] of registry ? [...registry.entries()] : []) {
+      out[name] = [];
+      for (const r of [...h]) {
         const live = document.createRange();
         live.setStart(r.startContainer, r.startOffset);
         live.setEnd(r.endContainer, r.endOffset);
-        return live.toString();
-      });
-    });
+        out[name].push(live.toString());
+      }
+    }
     return out;
   });
 }
@@ -118,9 +120,13 @@ export async function collectAllExceptions(page: Page): Promise<string[]> {
   return errors;
 }
 
-/** Names and aliases of every stored entity, read from the extension's IndexedDB in an extension page. */
-export async function corpusNames(extensionPage: Page): Promise<string[]> {
-  return extensionPage.evaluate(
+/**
+ * Names and aliases of every stored entity, read from the extension's
+ * IndexedDB in its service worker (an extension page would not do: with page
+ * JavaScript off, its IndexedDB callbacks never run).
+ */
+export async function corpusNames(worker: Worker): Promise<string[]> {
+  return worker.evaluate(
     () =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('backstory');

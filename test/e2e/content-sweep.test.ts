@@ -23,15 +23,14 @@ beforeAll(async () => {
   // Page JavaScript off: what changes the DOM or throws can only be the extension.
   session = await launchExtension({ javaScriptEnabled: false });
   await waitForCorpusReady(session);
-  const ext = await session.page('popup.html');
-  names = await corpusNames(ext);
-  await ext.close();
+  names = await corpusNames(session.worker);
   server = await servePages(pagesDir);
 });
 
 afterAll(async () => {
-  await server?.close();
+  // The browser first: the server's close() waits for the browser's keep-alive connections to end.
   await session?.close();
+  await server?.close();
 });
 
 describe(`content script over ${pages.length} saved pages`, () => {

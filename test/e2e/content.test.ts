@@ -28,8 +28,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
+  // The browser first: the server's close() waits for the browser's keep-alive connections to end.
   await session?.close();
+  await server?.close();
 });
 
 async function openNamesPage(): Promise<{ page: Page; errors: string[] }> {

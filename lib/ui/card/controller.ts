@@ -138,6 +138,11 @@ export class CardController {
       return;
     }
     if (e.key === 'Enter' && this.focused && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && !this.d.view.owns(e.target)) {
+      // Enter in a field, button or link is the page's: leave name navigation instead.
+      if (isInteractive(e.target)) {
+        this.leaveNavigation();
+        return;
+      }
       e.preventDefault();
       e.stopPropagation();
       void this.open(this.focused, true);
@@ -170,7 +175,10 @@ export class CardController {
     const anchor = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
     let data = this.cache.get(m.entityId);
     if (!data) {
-      data = this.d.fetchCard(m.entityId).catch(() => null);
+      data = this.d.fetchCard(m.entityId).catch(() => {
+        this.cache.delete(m.entityId); // try again on the next open
+        return null;
+      });
       this.cache.set(m.entityId, data);
     }
     await this.d.view.show({ status: 'loading', name: m.text }, anchor, { focus: viaKeyboard, onClose: () => this.close() });
@@ -192,4 +200,12 @@ export class CardController {
     if (which === 'show') this.showTimer = null;
     else this.hideTimer = null;
   }
+}
+
+const INTERACTIVE = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A', 'SUMMARY']);
+
+function isInteractive(target: EventTarget | null): boolean {
+  const el = target as Element | null;
+  if (!el || el.nodeType !== 1) return false;
+  return INTERACTIVE.has(el.tagName) || (el as HTMLElement).isContentEditable === true;
 }
