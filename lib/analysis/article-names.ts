@@ -394,7 +394,7 @@ const isFullName = (name: string) => /\s/.test(name);
  * otherwise a person of the article with that surname wins ("Paris claims").
  */
 const isCertainPlaceOrOrg = (m: NamedMention) =>
-  (m.type === 'place' || m.type === 'org') && (m.evidence === CONTEXT || (m.evidence === WORDS && (m.type === 'org' || m.afterPreposition)));
+  (m.type === 'place' || m.type === 'org') && (m.evidence === CONTEXT || (m.evidence === WORDS && (m.type === 'org' || m.afterPreposition || hasClass(m.surface, 'country'))));
 
 /**
  * "the Andy Warhol Foundation": an organisation named after a person the

@@ -86,6 +86,8 @@ export function classifyName(words: string[], context: NameContext): Typing {
   const strong = typeFromWords(words);
   if (strong) return { type: strong, evidence: WORDS };
   if (context.followedByPlace && !context.titled) return { type: 'place', evidence: CONTEXT };
+  // "in Sydney", "near Kharkiv" (but "in Tusk’s view" is about a person).
+  if (words.length === 1 && LOCATIVE_PREPOSITIONS.has(context.previousWord) && context.nextWord !== '’s' && !context.titled) return { type: 'place', evidence: CONTEXT };
   return { type: typeFromContextAndShape(words, context), evidence: FALLBACK };
 }
 
@@ -102,7 +104,9 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "PC World", "UNC Greensboro", "Team Estonia", "Environment Canada": names led by an acronym or an
   // organisation word, or an ordinary word before a country, are organisations.
   if (words.length > 1 && ((isAcronym(words[0]) && !fixedName(words[0])) || ORG_FIRST_WORDS.has(words[0].toLowerCase()))) return 'org';
-  if (words.length === 2 && hasClass(last, 'country') && ordinary(words[0])) return 'org';
+  if (words.length === 2 && hasClass(last, 'country') && !hasClass(words[0], 'firstName')) return 'org';
+  // "Hells Angels", "Pace Galleries": a name ending in a plural noun is a group, not a person.
+  if (words.length > 1 && isPluralNoun(last, context.vocabulary)) return 'org';
   if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
   // "Google Chrome", "Toronto Star": a known organisation or place first names a product or a title, not a person.
   const firstIsNamedThing = hasClass(words[0], 'org') || ((hasClass(words[0], 'city') || hasClass(words[0], 'country')) && !hasClass(words[0], 'firstName'));
@@ -123,6 +127,13 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "the Church", "the Crown", "the Court": an ordinary word capitalised after a lower-case "the" names an institution.
   if (words.length === 1 && context.previousWord === 'the' && ordinary(last) && context.endsPhrase && !PLACE_LAST_WORDS.has(last.toLowerCase()) && !hasClass(last, 'plural')) return 'org';
   return null;
+}
+
+function isPluralNoun(word: string, vocabulary: Vocabulary): boolean {
+  if (hasClass(word, 'plural')) return true;
+  if (!/[^s]s$/u.test(word)) return false;
+  const singular = word.endsWith('ies') ? word.slice(0, -3) + 'y' : word.slice(0, -1);
+  return isOrdinaryWord(singular, vocabulary) || hasClass(singular, 'role');
 }
 
 const isOrgWord = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
