@@ -187,7 +187,7 @@ function placesInTitle(tokens: Token[], span: Span, read: NamedMention | TitleOn
     const word = tokens[k].text;
     const fixed = fixedName(word);
     const isCountry = hasClass(word, 'country') && !hasClass(word, 'demonym');
-    const isOrg = !fixed && isAcronym(word) && !isCountry;
+    const isOrg = !fixed && !isCountry && (isAcronym(word) || hasClass(word, 'org')) && !isTitleHead(word);
     if (!(fixed || isCountry || isOrg)) continue;
     found.push(mention(k, k, fixed ? fixed.type : isCountry ? 'place' : 'org', fixed?.name ?? null));
   }

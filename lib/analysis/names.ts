@@ -158,7 +158,7 @@ function looksLikePersonName(tokens: Token[], first: number, last: number): bool
 export function splitAtOrganisationPersonSeam(tokens: Token[], span: Span): Span[] {
   for (let i = span.first; i <= span.last - 2; i++) {
     const head = tokens[i].text;
-    const seam = (isAcronym(head) && !hasClass(head, 'country')) || isOrgHead(head);
+    const seam = (isAcronym(head) && !hasClass(head, 'country') && !isTitleHead(head)) || isOrgHead(head);
     if (seam && looksLikePersonName(tokens, i + 1, span.last)) {
       return [{ first: span.first, last: i }, ...splitAtOrganisationPersonSeam(tokens, { first: i + 1, last: span.last })];
     }

@@ -22,7 +22,7 @@ const TITLE_HEADS = new Set([
   'vice-president', 'deputy', 'counsel', 'diplomat', 'spokespeople', 'researcher', 'scientist',
   'activist', 'author', 'historian', 'lawyer', 'presenter', 'host', 'actor', 'actress', 'singer',
   'player', 'striker', 'midfielder', 'goalkeeper', 'detective', 'constable', 'marshal', 'brigadier',
-  'sultan', 'emir', 'crown', 'father', 'brother', 'sister', 'rev', 'reverend', 'chief-of-staff',
+  'sultan', 'emir', 'father', 'brother', 'sister', 'rev', 'reverend', 'chief-of-staff',
   'administrator', 'commissioner', 'councillor', 'councilor', 'mp', 'mep', 'assemblyman',
   'assemblywoman', 'legislator', 'treasurer', 'secretary-general', 'director-general', 'ombudsman',
   'mufti', 'patriarch', 'metropolitan', 'chaplain', 'commandant', 'corporal', 'private', 'sheriff',
@@ -46,6 +46,7 @@ const ROLE_MODIFIERS = new Set([
   'interim', 'federal', 'regional', 'local', 'provincial', 'county', 'city', 'district', 'union',
   'campaign', 'white', 'house', 'department', 'agency', 'company', 'group', 'research', 'political',
   'policy', 'communications', 'media', 'news', 'presidential', 'ministerial', 'cabinet', 'energy',
+  'crown', 'grand', 'high',
 ]);
 
 /** A word that can open a title written before a name ("Prime", "Deputy", "President"). */
@@ -95,8 +96,10 @@ export function splitTitle(tokens: Token[], first: number, last: number, text: s
     if (nameFirst > last) return { nameFirst: last + 1, title: text.slice(tokens[first].start, tokens[last].end), honorific: -1 };
   }
   const honorific = isHonorific(tokens[nameFirst - 1].text) ? nameFirst - 1 : -1;
-  // "Foreign Secretary Lord Cameron": the honorific belongs to the name's forms, not to the role.
-  const titleEnd = honorific >= 0 ? honorific - 1 : nameFirst - 1;
+  // "Foreign Secretary Lord Cameron": the honorific belongs to the name's forms, not to the role;
+  // "Saudi Crown Prince Mohammed bin Salman": after a modifier it is the head of the role as well.
+  const honorificHeadsRole = honorific > first && !isTitleHead(tokens[honorific - 1].text);
+  const titleEnd = honorific >= 0 && !honorificHeadsRole ? honorific - 1 : nameFirst - 1;
   const title = titleEnd >= first ? text.slice(tokens[first].start, tokens[titleEnd].end) : null;
   return { nameFirst, title, honorific };
 }
