@@ -67,7 +67,7 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
 
 function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attribution | null {
   const quoted = quotedText(view, span);
-  if (looksLikeTitle(quoted)) return null;
+  if (looksLikeTitle(quoted) || namesWords(view, span)) return null;
   const signed = signature(view, span);
   if (signed) return signed;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
@@ -151,7 +151,14 @@ function shareAlongRunOns(view: ArticleView): void {
 /** Scare quotes and titles are nobody's words; only a reporting verb of their own makes them speech. */
 function canInherit(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
-  return !mayBeScareQuote(view, span) && !looksLikeTitle(quoted);
+  return !mayBeScareQuote(view, span) && !looksLikeTitle(quoted) && !namesWords(view, span);
+}
+
+/** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
+const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
+
+function namesWords(view: ArticleView, span: QuoteSpan): boolean {
+  return WORDS_AS_WORDS.test(view.masked.slice(Math.max(0, span.open - 30), span.open));
 }
 
 /**

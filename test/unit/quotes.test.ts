@@ -316,6 +316,11 @@ describe('quotations nobody speaks', () => {
     expect(speakerOf(quotes, 'Robogee')).toBeNull();
   });
 
+  it('words talked about are not speech ("adding the words “and Emergency”")', () => {
+    const quotes = quotesIn('Jane Smith said the file renamed the database, adding the words “and Emergency” to the name.', [SMITH]);
+    expect(quotes[0].speakerId).toBeNull();
+  });
+
   it('a quoted title is not speech', () => {
     const quotes = quotesIn('Jane Smith said she was reading “The Art of the Deal” on the plane.', [SMITH]);
     expect(quotes[0].speakerId).toBeNull();
