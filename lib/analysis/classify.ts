@@ -52,7 +52,7 @@ const PLACE_FIRST_WORDS = new Set(['cape', 'mount', 'mt', 'lake', 'port', 'fort'
 const PLACE_LAST_WORDS = new Set(['north', 'south', 'east', 'west', 'northwest', 'northeast', 'southwest', 'southeast', 'heights', 'springs', 'falls']);
 
 /** First words of organisation names ("Team Estonia", "Club América"). */
-const ORG_FIRST_WORDS = new Set(['team', 'club', 'radio', 'operation']);
+const ORG_FIRST_WORDS = new Set(['team', 'club', 'radio', 'police', 'operation']);
 
 /**
  * The type a name's own words give it (gazetteers, organisation and place
@@ -64,6 +64,7 @@ export function typeFromWords(words: string[]): EntityType | null {
   if (fixed) return fixed.type;
   const last = words[words.length - 1];
   if (isInstitution(phrase)) return 'org';
+  if (words.length > 1 && ORG_FIRST_WORDS.has(words[0].toLowerCase())) return 'org';
   if (words.length > 1 && isFacilityWord(last)) return 'place';
   if (words.length > 1 && isOrgWord(last)) return 'org';
   // "Institute of Peace", "Bank of England", "Gulf of Mexico": the head before "of" decides.
@@ -101,12 +102,14 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "The Guardian cited …"
   if (words.length === 1 && context.previousWord === 'the' && isPublicationWord(last)) return 'org';
   if (words.length === 1 && isAcronym(last)) return 'org';
-  // "PC World", "UNC Greensboro", "Team Estonia", "Environment Canada": names led by an acronym or an
-  // organisation word, or an ordinary word before a country, are organisations.
-  if (words.length > 1 && ((isAcronym(words[0]) && !fixedName(words[0])) || ORG_FIRST_WORDS.has(words[0].toLowerCase()))) return 'org';
+  // "PC World", "UNC Greensboro", "Environment Canada": names led by an acronym, or an ordinary word before a country, are organisations.
+  if (words.length > 1 && isAcronym(words[0]) && !fixedName(words[0])) return 'org';
   if (words.length === 2 && hasClass(last, 'country') && !hasClass(words[0], 'firstName')) return 'org';
   // "Hells Angels", "Pace Galleries": a name ending in a plural noun is a group, not a person.
   if (words.length > 1 && isPluralNoun(last, context.vocabulary)) return 'org';
+  // "Daughters of the American Revolution", "Friends of the Earth".
+  const of = words.indexOf('of');
+  if (of > 0 && isPluralNoun(words[of - 1], context.vocabulary)) return 'org';
   if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
   // "Google Chrome", "Toronto Star": a known organisation or place first names a product or a title, not a person.
   const firstIsNamedThing = hasClass(words[0], 'org') || ((hasClass(words[0], 'city') || hasClass(words[0], 'country')) && !hasClass(words[0], 'firstName'));

@@ -206,10 +206,17 @@ function shortForms(type: EntityType, names: string[]): string[] {
   for (const name of names) {
     const parts = name.split(/\s+/);
     if (parts.length < 2 || /\p{Ll}$/u.test(parts[parts.length - 1][0] ?? '')) continue;
-    if (type === 'person' && /^\p{Lu}/u.test(parts[parts.length - 1])) forms.push(parts[parts.length - 1]);
+    if (type === 'person' && /^\p{Lu}/u.test(parts[parts.length - 1])) forms.push(surnameWithParticles(parts));
     if (type === 'org' && parts.length === 2 && SHORTENED_ORG_WORDS.has(parts[1].toLowerCase())) forms.push(parts[0]);
   }
   return forms;
+}
+
+/** "Ursula von der Leyen" → "von der Leyen": a surname keeps the particles before it. */
+function surnameWithParticles(parts: string[]): string {
+  let start = parts.length - 1;
+  while (start > 1 && /^\p{Ll}/u.test(parts[start - 1])) start--;
+  return parts.slice(start).join(' ');
 }
 
 /** Organisation words news drops once the name is known ("Labour Party" → "Labour"). */

@@ -102,7 +102,8 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
         continue;
       }
       if (joinsNames(tokens, j, first, vocabulary)) {
-        j += tokens[j + 1].text === 'the' ? 2 : 1;
+        j++;
+        while (j < tokens.length && !isNameWord(tokens[j])) j++; // the particles and "the" up to the next name word
         continue;
       }
       break;
@@ -132,6 +133,8 @@ function joinsNames(tokens: Token[], j: number, first: number, vocabulary: Vocab
   if ((word === 'of' || word === 'for') && !headsOfPhrase(tokens, j - 1, first, vocabulary)) return false;
   if (ORG_ONLY_CONNECTORS.has(word) && !isOrgHead(tokens[j - 1].text)) return false;
   let k = j + 1;
+  // "Ursula von der Leyen", "Mohammed bin Abdulrahman al Thani": particles come in runs.
+  while (NAME_CONNECTORS.has(tokens[k]?.text ?? '') && !['of', 'for', 'on'].includes(tokens[k].text) && tokens[k].before === '') k++;
   if (tokens[k]?.text === 'the' && CONNECTORS_BEFORE_THE.has(word) && tokens[k].before === '') k++;
   const after = tokens[k];
   const attached = after && (after.before === '' || (after.before === '-' && HYPHENATED_PARTICLES.has(word)));

@@ -42,7 +42,14 @@ export function indexPeople(fullNames: string[]): PeopleIndex {
   const byFirstName = groupBy(representatives, firstNameOf);
   return {
     resolve(form) {
-      if (/\s/.test(form)) return representativeOf.get(normaliseName(form)) ?? null;
+      if (/\s/.test(form)) {
+        const known = representativeOf.get(normaliseName(form));
+        if (known) return known;
+        // "Von der Leyen" at a sentence start: a surname with its particles.
+        if (!SURNAME_PARTICLES.has(normaliseName(wordsOf(form)[0]))) return null;
+        const owners = bySurname.get(surnameOf(form));
+        return owners && owners.length === 1 ? owners[0] : null;
+      }
       const key = normaliseName(form);
       const owners = bySurname.get(key) ?? byFirstName.get(key);
       return owners && owners.length === 1 ? owners[0] : null;
@@ -51,6 +58,9 @@ export function indexPeople(fullNames: string[]): PeopleIndex {
     surnames: () => bySurname.keys(),
   };
 }
+
+/** Particles that open a surname written without its first name ("von der Leyen", "de Gaulle"). */
+const SURNAME_PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'du', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'abu']);
 
 /** Words too generic to stand for one organisation on their own. */
 const GENERIC_ORG_WORDS = new Set(['the', 'of', 'for', 'and', 'on', 'national', 'international', 'united', 'new', 'american', 'world', 'general', 'state', 'states', 'public', 'royal', 'federal', 'central']);
