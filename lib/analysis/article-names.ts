@@ -20,6 +20,8 @@ export interface NamedMention {
   /** The name as written, without title or possessive. */
   surface: string;
   type: EntityType | null;
+  /** Counts only as the surname of a person the article names in full ("Brown said"). */
+  surnameOnly?: boolean;
   /** A preposition comes right before the name ("in Paris", "from Sydney"). */
   afterPreposition: boolean;
   /** How certain the type is; the article's other mentions of the same form follow the most certain. */
@@ -77,6 +79,11 @@ const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn
 /** Prepositions before a place name. */
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'toward', 'towards', 'via', 'around']);
 
+function ordinaryLead(token: Token): NamedMention | null {
+  if (!/^\p{Lu}\p{Ll}/u.test(token.text)) return null;
+  return { start: token.start, end: token.end, surface: token.text, type: null, evidence: FALLBACK, afterPreposition: false, standsFor: null, honorificForm: null, roles: [], surnameOnly: true };
+}
+
 /** A span that is only a title ("Estonia’s Prime Minister"), waiting for the name after a comma. */
 interface TitleOnly {
   title: string;
@@ -89,6 +96,9 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   while (first <= span.last && isDroppableLead(tokens, first, span.last, vocabulary)) first++;
   // "Critics of Scientology": with the ordinary word gone, the connector goes too.
   while (first <= span.last && !isCapitalised(tokens[first].text)) first++;
+  // "Brown said …", "Rice praised …": a sentence's first word that is also a word of the language
+  // stays, untyped, in case it is the surname of someone the article names in full.
+  if (first > span.last && span.first === span.last) return ordinaryLead(tokens[span.first]);
   if (first > span.last) return null;
   const last = span.last;
   if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return leadingOrganisation(tokens, first, last, text);
@@ -279,6 +289,8 @@ function isFollowedByPlace(tokens: Token[], last: number): boolean {
   const next = tokens[last + 1];
   if (!next || next.before !== ',') return false;
   const following = tokens[last + 2];
+  // "Ahmed al-Sharaa, Syria’s interim president": an apposition, not a location.
+  if (following?.text === '’s') return false;
   const single = !following || following.before !== '' || !isCapitalised(following.text);
   return single && (hasClass(next.text, 'country') || hasClass(next.text, 'region') || fixedName(next.text)?.type === 'place');
 }
@@ -345,6 +357,11 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
     if (aliasOf.has(m)) continue;
     if (m.type === 'person' && isFullName(m.surface)) {
       add(m, 'person', keyOf('person', people.representative(m.surface)));
+      continue;
+    }
+    if (m.surnameOnly) {
+      const person = people.resolveSurname(m.surface);
+      if (person) add(m, 'person', keyOf('person', person));
       continue;
     }
     const person = !m.standsFor && !isCertainPlaceOrOrg(m) ? people.resolve(m.surface) : null;

@@ -96,7 +96,8 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
         }
         break;
       }
-      if (isNameWord(next)) {
+      // "Theresa May": a month's name inside a person's name.
+      if (isNameWord(next) || (MONTHS.has(next.text.toLowerCase()) && hasClass(tokens[j - 1].text, 'firstName'))) {
         last = j;
         j++;
         continue;

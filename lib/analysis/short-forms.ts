@@ -10,6 +10,8 @@ import { editDistance, normaliseName, surnameEditLimit } from './aliases';
 export interface PeopleIndex {
   /** The full name a form stands for: a variant spelling, a surname or a first name; null if none or several. */
   resolve(form: string): string | null;
+  /** The one full name with this surname, or null. */
+  resolveSurname(form: string): string | null;
   /** The full name written for this person first in the article, for a full-name form. */
   representative(fullName: string): string;
   surnames(): Iterable<string>;
@@ -52,6 +54,10 @@ export function indexPeople(fullNames: string[]): PeopleIndex {
       }
       const key = normaliseName(form);
       const owners = bySurname.get(key) ?? byFirstName.get(key);
+      return owners && owners.length === 1 ? owners[0] : null;
+    },
+    resolveSurname(form) {
+      const owners = bySurname.get(normaliseName(form));
       return owners && owners.length === 1 ? owners[0] : null;
     },
     representative: (fullName) => representativeOf.get(normaliseName(fullName)) ?? fullName,

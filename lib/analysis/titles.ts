@@ -153,7 +153,9 @@ export function appositionAfter(tokens: Token[], last: number, text: string): st
   const next = tokens[last + 1];
   if (!next || next.before !== ',') return null;
   const article = next.text.toLowerCase();
-  if (article !== 'a' && article !== 'an' && article !== 'the') return null;
+  // ", a senior advisor …", ", the Conservative leader", ", Syria’s interim president"
+  const possessiveOpening = isCapitalised(next.text) && tokens[last + 2]?.text === '’s';
+  if (article !== 'a' && article !== 'an' && article !== 'the' && !possessiveOpening) return null;
   let end = last + 1;
   let sawRole = false;
   for (let k = last + 2; k < tokens.length && k - last <= MAX_APPOSITION_WORDS; k++) {
