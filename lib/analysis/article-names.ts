@@ -365,7 +365,8 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
       continue;
     }
     const person = !m.standsFor && !isCertainPlaceOrOrg(m) ? people.resolve(m.surface) : null;
-    const organisation = !person && (m.type === 'org' || m.type === null) ? organisations.resolve(m.surface) : null;
+    // "the Church says": a word typed only by its context may still be short for an organisation named in full.
+    const organisation = !person && (m.type === 'org' || m.type === null || m.evidence === FALLBACK) ? organisations.resolve(m.surface) : null;
     if (person) add(m, 'person', keyOf('person', person));
     else if (organisation) add(m, 'org', keyOf('org', organisation));
     else if (m.type) add(m, m.type, keyOf(m.type, m.standsFor ?? m.surface));

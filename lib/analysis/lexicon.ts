@@ -53,7 +53,7 @@ const COMMON_TAGS = new Set([
   'PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Participle', 'Plural', 'Singular',
   'Uncountable', 'Noun', 'Comparative', 'Superlative', 'QuestionWord', 'Expression',
   'Cardinal', 'Ordinal', 'TextValue', 'Reflexive', 'Copula', 'Auxiliary', 'Negative', 'Date',
-  'Duration', 'Unit', 'Currency', 'Actor',
+  'Duration', 'Unit', 'Currency', 'Actor', 'Condition',
 ]);
 
 const NOUN_TAGS = new Set(['Singular', 'Noun', 'Uncountable', 'ProperNoun']);

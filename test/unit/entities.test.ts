@@ -74,6 +74,18 @@ describe('short forms within an article', () => {
     expect(r.mentionTexts(r.byName('Donald Jensen'))).toEqual(['Donald Jensen', 'Jensen']);
   });
 
+  it('joins a sentence-initial surname that is also an ordinary word', () => {
+    const r = extract('Gordon Brown spoke first. Brown said he agreed. Cook is a common word, and so is Brown.');
+    expect(r.mentionTexts(r.byName('Gordon Brown'))).toEqual(['Gordon Brown', 'Brown', 'Brown']);
+    expect(r.entities.map((e) => e.name)).toEqual(['Gordon Brown']);
+  });
+
+  it('joins a distinctive word of an organisation name to it', () => {
+    const r = extract('She left the Church of Scientology in 2007. Scientology officials deny it, and the Church says she volunteered.');
+    const church = r.byName('Church of Scientology');
+    expect(r.mentionTexts(church)).toEqual(['Church of Scientology', 'Scientology', 'Church']);
+  });
+
   it('leaves a surname two people share unresolved', () => {
     const r = extract('Anna Keller met John Keller in Berlin. Keller said the talks went well.');
     expect(r.mentionTexts(r.byName('Anna Keller'))).toEqual(['Anna Keller']);
@@ -130,6 +142,27 @@ describe('places, organisations and name variants', () => {
     expect(r.byName('Kursk')?.type).toBe('place');
     expect(r.mentionTexts(r.byName('Kursk'))).toEqual(['Kursk region', 'Kursk']);
     expect(r.byName('Irving')?.type).toBe('place');
+  });
+
+  it('prefers a place after a preposition of place, and the article\'s person elsewhere', () => {
+    const r = extract('Valeska Paris was born in Switzerland. Paris claims she was held on a ship, not in Paris.');
+    const person = r.byName('Valeska Paris');
+    expect(r.mentionTexts(person)).toEqual(['Valeska Paris', 'Paris']);
+    const place = r.entities.find((e) => e.type === 'place' && e.name === 'Paris');
+    expect(r.mentionTexts(place)).toEqual(['Paris']);
+  });
+
+  it('reads an ordinary word in capitals as an organisation only where the article defines it', () => {
+    const r = extract('The World Health Organisation (WHO) recommends iodised salt. WHO say deficiency is common. UNLESS it rains, nothing changes.');
+    const who = r.byName('World Health Organisation');
+    expect(r.mentionTexts(who)).toEqual(['World Health Organisation', 'WHO', 'WHO']);
+    expect(r.byName('UNLESS')).toBeUndefined();
+  });
+
+  it('splits an organisation and a person written together', () => {
+    const r = extract('The launch went well. Image: NASA Charles Bolden.');
+    expect(r.byName('NASA')?.type).toBe('org');
+    expect(r.byName('Charles Bolden')?.type).toBe('person');
   });
 
   it('makes ids from type and canonical name', () => {
