@@ -350,6 +350,7 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
   const keyOf = (type: EntityType, name: string) => `${type}:${normaliseName(name)}`;
 
   settleTypesByForm(named);
+  namesAfterPeople(named);
 
   const people = indexPeople(named.filter((m) => m.type === 'person' && isFullName(m.surface)).map((m) => m.surface));
   const organisations = indexOrganisations(named.filter((m) => m.type === 'org').map((m) => m.standsFor ?? m.surface));
@@ -401,6 +402,30 @@ function settleTypesByForm(named: NamedMention[]) {
       m.type = settled.type;
       m.evidence = settled.evidence;
     }
+  }
+}
+
+/**
+ * "Warhol Polaroids", "the Warhol Factory": a capitalised phrase led by the
+ * surname of someone the article names in full is a thing of theirs, and its
+ * first word a mention of them.
+ */
+function namesAfterPeople(named: NamedMention[]) {
+  const fullNames = new Set(named.filter((m) => m.type === 'person' && isFullName(m.surface)).map((m) => normaliseName(m.surface)));
+  const surnameOwners = new Map<string, Set<string>>();
+  for (const name of fullNames) {
+    const surname = name.split(' ').pop()!;
+    surnameOwners.set(surname, (surnameOwners.get(surname) ?? new Set()).add(name));
+  }
+  const isOthersSurname = (word: string, self: string) => [...(surnameOwners.get(normaliseName(word)) ?? [])].some((name) => name !== self);
+  for (const m of named) {
+    if (m.type !== 'person' || m.evidence !== FALLBACK || m.roles.length > 0 || !isFullName(m.surface)) continue;
+    const words = m.surface.split(/\s+/);
+    const self = normaliseName(m.surface);
+    if (!isOthersSurname(words[0], self) || isOthersSurname(words[words.length - 1], self)) continue;
+    m.end = m.start + words[0].length;
+    m.surface = words[0];
+    m.surnameOnly = true;
   }
 }
 

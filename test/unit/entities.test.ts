@@ -86,6 +86,11 @@ describe('short forms within an article', () => {
     expect(r.mentionTexts(church)).toEqual(['Church of Scientology', 'Scientology', 'Church']);
   });
 
+  it('reads a phrase led by a named person\'s surname as a mention of them', () => {
+    const r = extract('Andy Warhol died in 1987. The Warhol Polaroids were donated, and the Warhol Factory was busy.');
+    expect(r.mentionTexts(r.byName('Andy Warhol'))).toEqual(['Andy Warhol', 'Warhol', 'Warhol']);
+  });
+
   it('leaves a surname two people share unresolved', () => {
     const r = extract('Anna Keller met John Keller in Berlin. Keller said the talks went well.');
     expect(r.mentionTexts(r.byName('Anna Keller'))).toEqual(['Anna Keller']);
