@@ -42,7 +42,7 @@ export function extractCandidates(text: string, found: (span: CandidateSpan) => 
 
 /** Cuts a sequence at possessives ("Kyiv’s Donald Tusk" → "Kyiv", "Donald Tusk") and to the length a request allows. */
 function splitSequence(seq: string, offset: number, found: (span: CandidateSpan) => void): void {
-  const possessive = POSSESSIVE.exec(seq);
+  const possessive = seq.includes('’') || seq.includes("'") ? POSSESSIVE.exec(seq) : null;
   if (possessive) {
     emit(seq.slice(0, possessive.index), offset, found);
     const rest = seq.slice(possessive.index + possessive[0].length);
@@ -54,8 +54,7 @@ function splitSequence(seq: string, offset: number, found: (span: CandidateSpan)
 }
 
 function emit(text: string, start: number, found: (span: CandidateSpan) => void): void {
-  // A particle may end a cut piece ("Bank of" before a possessive): drop it.
-  text = text.replace(/(?:[ \t\u00a0]+[\p{Ll}]+)+$/u, '');
+  // No trailing particle to trim: a sequence, and the part of it before a possessive, ends with a capitalised word.
   if (!text || LONE_STOPWORDS.has(text)) return;
   if (text.length <= MAX_CANDIDATE_LENGTH) {
     found({ text, start, end: start + text.length });

@@ -49,60 +49,70 @@ export function isInsideSkipped(node: Node, options: RunOptions = {}): boolean {
   return false;
 }
 
+/** Memo value for an element whose text is not scanned. */
+const SKIP = Symbol('skip');
+type BlockInfo = Element | typeof SKIP;
+
 /**
- * Yields the text runs under `root` in document order. A run ends at every
- * element that is not inline (and at <br>); skipped subtrees are not entered.
- * Plain DOM traversal (firstChild/nextSibling), no layout or style reads.
+ * Yields the text runs under `root` in document order. A native TreeWalker
+ * visits only text nodes; each node's block (nearest non-inline ancestor) and
+ * whether it sits in a skipped element come from a per-call memo, so every
+ * element is examined once. Consecutive text nodes with the same block form
+ * a run. No layout or style is read.
  */
 export function* textRuns(root: Node, options: RunOptions = {}): Generator<TextRun> {
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let text = '';
-  const flush = (): TextRun | null => {
-    const run = nodes.length > 0 && /\S/.test(text) ? { text, nodes, starts } : null;
-    nodes = [];
-    starts = [];
-    text = '';
-    return run;
-  };
-  const isBlock = (el: Element) => !INLINE_TAGS.has(el.tagName);
-
   if (root.nodeType === 3) {
     const t = root as Text;
     if (/\S/.test(t.data)) yield { text: t.data, nodes: [t], starts: [0] };
     return;
   }
-  let node: Node | null = root.firstChild;
-  while (node) {
-    if (node.nodeType === 3) {
-      const t = node as Text;
-      nodes.push(t);
-      starts.push(text.length);
-      text += t.data;
-    } else if (node.nodeType === 1) {
-      const el = node as Element;
-      if (isBlock(el) || el.tagName === 'BR') {
-        const run = flush();
-        if (run) yield run;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const memo = new Map<Element, BlockInfo>();
+  const chain: Element[] = [];
+  const blockOf = (el: Element): BlockInfo => {
+    let inherited: BlockInfo | null = null;
+    for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+      const known = memo.get(cur);
+      if (known !== undefined) {
+        inherited = known;
+        break;
       }
-      if (!isSkipped(el, options) && el.firstChild) {
-        node = el.firstChild;
-        continue;
-      }
+      chain.push(cur);
+      if (cur === root) break;
     }
-    // Climb out of finished elements; leaving a block ends its run.
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && node !== root && node.nodeType === 1 && isBlock(node as Element)) {
-        const run = flush();
-        if (run) yield run;
-      }
+    while (chain.length > 0) {
+      const e = chain.pop()!;
+      const info: BlockInfo =
+        inherited === SKIP || isSkipped(e, options) ? SKIP : inherited !== null && INLINE_TAGS.has(e.tagName) ? inherited : e;
+      memo.set(e, info);
+      inherited = info;
     }
-    if (!node || node === root) break;
-    node = node.nextSibling;
+    return inherited ?? SKIP;
+  };
+
+  let block: BlockInfo | null = null;
+  let nodes: Text[] = [];
+  let starts: number[] = [];
+  let text = '';
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const parent = n.parentElement;
+    const b = parent ? (memo.get(parent) ?? blockOf(parent)) : SKIP;
+    // A <br> inside a block ends a line: "Biden<br>Donald" are two runs, not "BidenDonald".
+    const prev = n.previousSibling;
+    if (b !== block || (prev !== null && prev.nodeName === 'BR')) {
+      if (nodes.length > 0 && /\S/.test(text)) yield { text, nodes, starts };
+      nodes = [];
+      starts = [];
+      text = '';
+      block = b;
+    }
+    if (b === SKIP) continue;
+    nodes.push(n);
+    starts.push(text.length);
+    text += n.data;
   }
-  const run = flush();
-  if (run) yield run;
+  if (nodes.length > 0 && /\S/.test(text)) yield { text, nodes, starts };
 }
 
 /** The DOM point for a run offset; `asEnd` picks the end of a node over the start of the next. */
