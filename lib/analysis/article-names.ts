@@ -112,14 +112,16 @@ function readMention(tokens: Token[], span: Span, text: string, vocabulary: Voca
   const title = split?.title ? withOwner(tokens, first, text, split.title) : null;
   if (split && split.nameFirst > last) return title ? { title, end: tokens[last].end } : null;
   let nameFirst = split ? split.nameFirst : first;
+  while (nameFirst < last && !isCapitalised(tokens[nameFirst].text)) nameFirst++; // "Chairman of the Australian Centre …"
   // "European NATO members": a demonym before a name that is not a title describes it.
   while (!title && nameFirst < last && hasClass(tokens[nameFirst].text, 'demonym') && !strongType) nameFirst++;
   const nameWords = tokens.slice(nameFirst, last + 1).map((t) => t.text);
   // "Ukrainians", "South Korean": a phrase ending in a nationality word describes, it does not name.
   const lastWord = nameWords[nameWords.length - 1];
   if (!strongType && (nameWords.length === 1 ? isDemonymOnly(lastWord) : hasClass(lastWord, 'demonym'))) return null;
-  // "US$ 20,000": a currency, not the country.
-  if (text[tokens[last].end] === '$') return null;
+  // "US$ 20,000", "NZ $26 million": a currency, not the country; "STS-135": a designation.
+  if (/^\s?\$/.test(text.slice(tokens[last].end, tokens[last].end + 2))) return null;
+  if (tokens[last + 1]?.before === '-' && /^\p{N}/u.test(tokens[last + 1].text)) return null;
 
   const roles: string[] = [];
   if (title) roles.push(title);

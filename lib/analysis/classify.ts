@@ -87,8 +87,8 @@ export function classifyName(words: string[], context: NameContext): Typing {
   const strong = typeFromWords(words);
   if (strong) return { type: strong, evidence: WORDS };
   if (context.followedByPlace && !context.titled) return { type: 'place', evidence: CONTEXT };
-  // "in Sydney", "near Kharkiv" (but "in Tusk’s view" is about a person).
-  if (words.length === 1 && LOCATIVE_PREPOSITIONS.has(context.previousWord) && context.nextWord !== '’s' && !context.titled) return { type: 'place', evidence: CONTEXT };
+  // "in Sydney", "near Kharkiv" (but "in Tusk’s view" is about a person, and "in Hajj stampede" describes the stampede).
+  if (words.length === 1 && LOCATIVE_PREPOSITIONS.has(context.previousWord) && context.endsPhrase && context.nextWord !== '’s' && !context.titled) return { type: 'place', evidence: CONTEXT };
   return { type: typeFromContextAndShape(words, context), evidence: FALLBACK };
 }
 

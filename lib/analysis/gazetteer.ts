@@ -106,7 +106,7 @@ export const isTrailingOrgWord = (word: string) => TRAILING_ORG_WORDS.has(word);
  * Last words of facilities, which news treats as places ("Kennedy Space
  * Center", "Grand Mosque", "Shandao Station"); checked before organisation words.
  */
-const FACILITY_WORDS = new Set(['center', 'centre', 'station', 'airport', 'stadium', 'mosque', 'hall', 'memorial', 'base', 'square', 'bridge', 'tower', 'towers', 'palace', 'park', 'street', 'road', 'avenue', 'complex', 'arena', 'terminal', 'port', 'harbour', 'harbor', 'camp', 'prison', 'hospital']);
+const FACILITY_WORDS = new Set(['museum', 'gallery', 'planetarium', 'zoo', 'hotel', 'center', 'centre', 'station', 'airport', 'stadium', 'mosque', 'hall', 'memorial', 'base', 'square', 'bridge', 'tower', 'towers', 'palace', 'park', 'street', 'road', 'avenue', 'complex', 'arena', 'terminal', 'port', 'harbour', 'harbor', 'camp', 'prison', 'hospital']);
 export const isFacilityWord = (word: string) => FACILITY_WORDS.has(word.toLowerCase());
 
 /** Last words of publications' names: "New York Times" names a newspaper, not a mention of New York. */

@@ -24,12 +24,14 @@ const ORG_ONLY_CONNECTORS = new Set(['on']);
 const CONNECTORS_BEFORE_THE = new Set(['of', 'for']);
 
 /** Capitalised words that are never part of a person, place or organisation name. */
-const NEVER_NAME = new Set(['i', 'photo', 'photos', 'image', 'images', 'picture', 'video', 'caption', 'credit', 'source', 'getty', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
+const NEVER_NAME = new Set(['i', 'internet', 'web', 'photo', 'photos', 'image', 'images', 'picture', 'video', 'caption', 'credit', 'source', 'getty', 'read', 'more', 'also', 'article', 'chapter', 'section', 'figure']);
 
 const CAPITALISED_FUNCTION_WORDS = new Set(['In', 'On', 'At', 'By', 'With', 'From', 'To', 'And', 'Or', 'But', 'As', 'Into', 'After', 'Before']);
 
 /** Month names the lexicon files under other words ("March", "May"). */
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+const ROMAN_NUMERAL = /^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/u;
 
 /** "I'm", "We'll": a contraction is never part of a name. */
 const CONTRACTION = /['’](?:m|re|ve|ll|d|t)$/iu;
@@ -38,6 +40,7 @@ export function isNameWord(token: Token): boolean {
   if (!isCapitalised(token.text) && !/^\p{N}+\p{Lu}/u.test(token.text)) return false;
   if (NEVER_NAME.has(token.text.toLowerCase())) return false;
   if (CONTRACTION.test(token.text)) return false;
+  if (ROMAN_NUMERAL.test(token.text)) return false; // part XVII, World War II
   // "Ann Chiang of DAB In the Kowloon West …": a capitalised preposition inside a sentence is page formatting.
   if (!token.sentenceStart && CAPITALISED_FUNCTION_WORDS.has(token.text)) return false;
   if (hasClass(token.text, 'month') || hasClass(token.text, 'weekday') || MONTHS.has(token.text.toLowerCase())) return false;
