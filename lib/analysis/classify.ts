@@ -44,6 +44,8 @@ export interface Typing {
 
 /** Verbs of saying that follow a person's name ("Tusk said"). */
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'believes', 'believed', 'thinks', 'explained', 'noted', 'warned', 'insisted', 'claimed', 'stated', 'declared', 'announced', 'tweeted', 'asked', 'replied', 'acknowledged', 'admitted', 'recalled', 'suggested', 'urged', 'who']);
+/** Nouns a leader's surname is put before ("the Monti government"). */
+const LEADER_OF = new Set(['government', 'administration', 'cabinet', 'campaign', 'presidency', 'era', 'doctrine']);
 /** Prepositions that put a single unknown name in a location ("in Kharkiv"). */
 const LOCATIVE_PREPOSITIONS = new Set(['in', 'near', 'outside', 'across', 'throughout']);
 /** First words of place names ("Cape Canaveral", "Mount Everest", "South Australia"); no person's name starts so. */
@@ -121,6 +123,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
     if (!ordinary(last) || !ordinary(words[0])) return 'person';
   }
   if (words.length === 1 && !ordinary(last) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
+  // "the Monti government", "the Biden administration": a leader's name before the body they lead.
+  if (words.length === 1 && LEADER_OF.has(context.nextWord) && !ordinary(last)) return 'person';
   // "the Kursk region", "Yonhap news agency"
   if (isTrailingPlaceWord(context.nextWord)) return 'place';
   if (isTrailingOrgWord(context.nextWord)) return 'org';
