@@ -7,7 +7,7 @@ import { MAX_CANDIDATES_PER_REQUEST, type NameMatch } from '../messages';
 import { extractCandidates } from './candidates';
 import type { PageMatch } from './page-match';
 import { createRateCap, type RateCap } from './rate-cap';
-import { isInsideSkipped, pointAt, textRuns, type TextRun } from './text-runs';
+import { isInsideSkipped, pointAt, TextRunIterator, type TextRun } from './text-runs';
 
 /** Work per slice before yielding to the page: well under the 50 ms that makes a "long task" (RAIL, Long Tasks API). */
 export const SCAN_SLICE_MS = 8;
@@ -158,7 +158,8 @@ export class PageScanner {
     const occurrences = new Map<string, Occurrence[]>();
     let sliceStart = this.now();
     for (const root of roots) {
-      for (const run of textRuns(root, { isOwn: this.o.isOwn })) {
+      const runs = new TextRunIterator(root, { isOwn: this.o.isOwn });
+      for (let run = runs.next(); run; run = runs.next()) {
         extractCandidates(run.text, (span) => {
           const list = occurrences.get(span.text);
           if (list) list.push({ run, start: span.start });

@@ -54,23 +54,79 @@ const SKIP = Symbol('skip');
 type BlockInfo = Element | typeof SKIP;
 
 /**
- * Yields the text runs under `root` in document order. A native TreeWalker
- * visits only text nodes; each node's block (nearest non-inline ancestor) and
- * whether it sits in a skipped element come from a per-call memo, so every
- * element is examined once. Consecutive text nodes with the same block form
- * a run. No layout or style is read.
+ * The text runs under `root` in document order, one per `next()` call (a
+ * plain iterator: the scanner pauses between calls to yield to the page). A
+ * native TreeWalker visits only text nodes; a node's block (nearest non-inline
+ * ancestor) and whether it sits in a skipped element come from a memo, so each
+ * element is examined once, and a node with the same parent as the one before
+ * skips even that. Consecutive text nodes with the same block form a run. No
+ * layout or style is read.
  */
-export function* textRuns(root: Node, options: RunOptions = {}): Generator<TextRun> {
-  if (root.nodeType === 3) {
-    const t = root as Text;
-    if (/\S/.test(t.data)) yield { text: t.data, nodes: [t], starts: [0] };
-    return;
+export class TextRunIterator {
+  private readonly walker: TreeWalker | null;
+  private readonly memo = new Map<Element, BlockInfo>();
+  private readonly chain: Element[] = [];
+  private pending: Text | null = null;
+  private single: Text | null = null;
+
+  constructor(
+    private readonly root: Node,
+    private readonly options: RunOptions = {},
+  ) {
+    if (root.nodeType === 3) {
+      this.walker = null;
+      this.single = root as Text;
+      return;
+    }
+    const doc = root.ownerDocument ?? (root as Document);
+    this.walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    this.pending = this.walker.nextNode() as Text | null;
   }
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  const memo = new Map<Element, BlockInfo>();
-  const chain: Element[] = [];
-  const blockOf = (el: Element): BlockInfo => {
+
+  next(): TextRun | null {
+    if (!this.walker) {
+      const t = this.single;
+      this.single = null;
+      return t && /\S/.test(t.data) ? { text: t.data, nodes: [t], starts: [0] } : null;
+    }
+    for (;;) {
+      let n = this.pending;
+      if (!n) return null;
+      let parent = n.parentElement;
+      const block = parent ? (this.memo.get(parent) ?? this.blockOf(parent)) : SKIP;
+      if (block === SKIP) {
+        // Skip the rest of this skipped element's text without examining it again.
+        do n = this.walker.nextNode() as Text | null;
+        while (n && n.parentElement === parent);
+        this.pending = n;
+        continue;
+      }
+      const nodes: Text[] = [n];
+      const starts: number[] = [0];
+      let text = n.data;
+      let last: Node = n;
+      for (n = this.walker.nextNode() as Text | null; n; n = this.walker.nextNode() as Text | null) {
+        const p = n.parentElement;
+        if (p !== parent) {
+          const b = p ? (this.memo.get(p) ?? this.blockOf(p)) : SKIP;
+          if (b !== block) break;
+          parent = p;
+        }
+        // Something between two text nodes of one block: a <br> ends a line ("Biden<br>Donald" is two runs).
+        const prev = n.previousSibling;
+        if (prev !== last && prev !== null && prev.nodeName === 'BR') break;
+        nodes.push(n);
+        starts.push(text.length);
+        text += n.data;
+        last = n;
+      }
+      this.pending = n;
+      if (/\S/.test(text)) return { text, nodes, starts };
+    }
+  }
+
+  private blockOf(el: Element): BlockInfo {
+    const { memo, chain } = this;
     let inherited: BlockInfo | null = null;
     for (let cur: Element | null = el; cur; cur = cur.parentElement) {
       const known = memo.get(cur);
@@ -79,40 +135,23 @@ export function* textRuns(root: Node, options: RunOptions = {}): Generator<TextR
         break;
       }
       chain.push(cur);
-      if (cur === root) break;
+      if (cur === this.root) break;
     }
     while (chain.length > 0) {
       const e = chain.pop()!;
       const info: BlockInfo =
-        inherited === SKIP || isSkipped(e, options) ? SKIP : inherited !== null && INLINE_TAGS.has(e.tagName) ? inherited : e;
+        inherited === SKIP || isSkipped(e, this.options) ? SKIP : inherited !== null && INLINE_TAGS.has(e.tagName) ? inherited : e;
       memo.set(e, info);
       inherited = info;
     }
     return inherited ?? SKIP;
-  };
-
-  let block: BlockInfo | null = null;
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let text = '';
-  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-    const parent = n.parentElement;
-    const b = parent ? (memo.get(parent) ?? blockOf(parent)) : SKIP;
-    // A <br> inside a block ends a line: "Biden<br>Donald" are two runs, not "BidenDonald".
-    const prev = n.previousSibling;
-    if (b !== block || (prev !== null && prev.nodeName === 'BR')) {
-      if (nodes.length > 0 && /\S/.test(text)) yield { text, nodes, starts };
-      nodes = [];
-      starts = [];
-      text = '';
-      block = b;
-    }
-    if (b === SKIP) continue;
-    nodes.push(n);
-    starts.push(text.length);
-    text += n.data;
   }
-  if (nodes.length > 0 && /\S/.test(text)) yield { text, nodes, starts };
+}
+
+/** All text runs under `root` (tests and small subtrees; the scanner uses TextRunIterator). */
+export function* textRuns(root: Node, options: RunOptions = {}): Generator<TextRun> {
+  const it = new TextRunIterator(root, options);
+  for (let run = it.next(); run; run = it.next()) yield run;
 }
 
 /** The DOM point for a run offset; `asEnd` picks the end of a node over the start of the next. */
