@@ -51,12 +51,17 @@ export interface SearchableCorpus {
 export class CorpusSearch {
   private readonly entityFuse: Fuse<EntityRecord>;
   private readonly words = new WordIndex();
+  /** Names and aliases word by word: catches typos fuse.js misses, such as swapped letters ("Tsuk"). */
+  private readonly nameWords = new WordIndex();
   private readonly articles = new Map<string, ArticleRecord>();
   private readonly quotes = new Map<string, QuoteRecord>();
   private readonly entities = new Map<string, EntityRecord>();
 
   constructor(corpus: SearchableCorpus) {
-    for (const entity of corpus.entities) this.entities.set(entity.id, entity);
+    for (const entity of corpus.entities) {
+      this.entities.set(entity.id, entity);
+      this.nameWords.add(entity.id, [entity.name, ...entity.aliases].join('\n'));
+    }
     this.entityFuse = new Fuse(corpus.entities, {
       keys: [
         { name: 'name', weight: 2 },
@@ -82,7 +87,9 @@ export class CorpusSearch {
 
   search(query: string, limit = RESULTS_PER_GROUP): SearchResults {
     if (!query.trim()) return { entities: [], quotes: [], articles: [] };
-    const entities = this.entityFuse.search(query, { limit }).map(({ item }) => ({ kind: 'entity' as const, entity: item }));
+    const entityIds = new Set(this.entityFuse.search(query, { limit }).map(({ item }) => item.id));
+    for (const [id] of rank(this.nameWords.search(query))) entityIds.add(id);
+    const entities = [...entityIds].slice(0, limit).map((id) => ({ kind: 'entity' as const, entity: this.entities.get(id)! }));
     const matchedSpeakers = new Set(entities.map((r) => r.entity.id));
     const ranked = rank(this.words.search(query));
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusPipeline } from '../../lib/pipeline';
 import { CorpusSearch, snippet } from '../../lib/search/corpus-search';
+import { editDistanceWithin } from '../../lib/search/edit-distance';
 import { ingestFiles } from '../../lib/store/ingest';
 import { bundledCorpusFiles, deleteTestDbs, testDb } from './helpers';
 
@@ -32,7 +33,7 @@ describe('popup search', () => {
     expect(articles.length).toBeGreaterThan(0);
     expect(marked(articles[0].snippet).some((w) => /^Zelensk/.test(w))).toBe(true);
     expect(entities[0].entity.name).toMatch(/^Volodymyr Zelensky?i?y$/);
-    expect(search.search('Tosk').entities.map((r) => r.entity.name)).toContain('Donald Tusk');
+    expect(search.search('Tsuk').entities.map((r) => r.entity.name)).toContain('Donald Tusk');
   });
 
   it('finds people, places and organisations by any of their names', () => {
@@ -71,5 +72,21 @@ describe('snippets', () => {
     expect(s.text.startsWith('…')).toBe(true);
     expect(s.text.endsWith('…')).toBe(true);
     expect(s.text).not.toContain('First paragraph');
+  });
+});
+
+describe('whole-word typo tolerance', () => {
+  it('allows one edit in short words and two in long ones, transpositions included', () => {
+    expect(editDistanceWithin('tsuk', 'tusk', 1)).toBe(1);
+    expect(editDistanceWithin('zelenskyy', 'zelensky', 2)).toBe(1);
+    expect(editDistanceWithin('zelenskyy', 'zelenskiy', 2)).toBe(1);
+    expect(editDistanceWithin('tusk', 'status', 1)).toBeNull();
+    expect(editDistanceWithin('kyiv', 'kiev', 1)).toBeNull();
+    expect(editDistanceWithin('kyiv', 'kiev', 2)).toBe(2);
+  });
+
+  it('does not find a word inside a longer one', () => {
+    const hits = search.search('Tusk').articles.map((r) => r.article.id);
+    expect(hits).toHaveLength(1);
   });
 });

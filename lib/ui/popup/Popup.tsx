@@ -133,8 +133,10 @@ function resultGroups(results: SearchResults): Array<{ title: string; rows: Row[
         target: { entityId: entity.id },
         render: () => (
           <>
-            <span class="title">{entity.name}</span>
-            {entity.roles[0] && <span class="role"> · {entity.roles[0]}</span>}
+            <span>
+              <span class="title">{entity.name}</span>
+              {entity.roles[0] && <span class="role"> · {entity.roles[0]}</span>}
+            </span>
             <span class="meta">
               {entity.type === 'person' ? `${plural(entity.quoteCount, 'quote')} · ` : ''}
               {plural(entity.articleCount, 'article')}
