@@ -12,16 +12,24 @@ export interface CandidateSpan {
   end: number;
 }
 
+// Letters as explicit ranges (Latin with its accents, Greek, Cyrillic), not
+// \p{…} classes: a content script compiles its regular expressions afresh on
+// every page, and the Unicode-property version of SEQUENCE measured ~6 ms to
+// compile there, more than the rest of a small page's scan. Latin Extended-A
+// interleaves capitals and small letters, so all of it counts as capital: a
+// few lower-case words may become candidates, which the index then rejects.
+const UPPER = 'A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩЀ-Я';
+const LETTER = 'A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ\u0300-\u036f';
 // A capitalised word ("Tusk", "O’Brien", "Jean-Claude", "NATO", "G7") or a
 // dotted acronym ("U.S."). A hyphen joins only capitalised parts, so
 // "Zelensky-led" yields "Zelensky". Apostrophes stay inside the word; a
 // trailing possessive is cut below.
-const WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\p{Nd}]*(?:['’][\p{L}][\p{L}\p{M}]*|-\p{Lu}[\p{L}\p{M}]*)*)`;
+const WORD = `(?:(?:[${UPPER}]\\.){2,}|[${UPPER}][${LETTER}0-9]*(?:['’][${LETTER}]+|-[${UPPER}][${LETTER}]*)*)`;
 // Lower-case particles that sit inside names: "Charles de Gaulle", "Ursula von der Leyen", "Bank of England".
-const PARTICLE = String.raw`(?:de|da|del|der|di|du|la|le|van|von|bin|al|of)`;
+const PARTICLE = '(?:de|da|del|der|di|du|la|le|van|von|bin|al|of)';
 // Words are joined by one stretch of white space (no line breaks across blocks: runs already split there).
-const SEQUENCE = new RegExp(String.raw`${WORD}(?:[ \t\u00a0]+(?:${PARTICLE}[ \t\u00a0]+)*${WORD})*`, 'gu');
-const POSSESSIVE = /(?:['’]s|(?<=s)['’])(?=[\s]|$)/u;
+const SEQUENCE = new RegExp(`${WORD}(?:[ \\t\\u00a0]+(?:${PARTICLE}[ \\t\\u00a0]+)*${WORD})*`, 'g');
+const POSSESSIVE = /(?:['’]s|(?<=s)['’])(?=\s|$)/;
 
 /**
  * Capitalised words that are almost always grammar, not names, when they stand
