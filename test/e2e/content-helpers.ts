@@ -91,9 +91,20 @@ export function textPoint(page: Page, selector: string, text: string, nth = 0): 
   );
 }
 
-/** body.innerHTML of the page's own source, parsed without any script or extension touching it. */
+/**
+ * body.innerHTML of the page's own source, parsed without any script or
+ * extension touching it. Like the live parser: a declarative shadow root's
+ * <template shadowrootmode> becomes a shadow root, so it leaves innerHTML
+ * (DOMParser keeps it), and a byte-order mark is dropped as the decoder does.
+ */
 export function pristineBody(page: Page, source: string): Promise<string> {
-  return page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.innerHTML, source);
+  return page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    for (const t of [...doc.querySelectorAll('template[shadowrootmode]')]) {
+      if (t.parentElement && !t.parentElement.shadowRoot) t.remove();
+    }
+    return doc.body.innerHTML;
+  }, source.replace(/^\uFEFF/, ''));
 }
 
 /** Collects uncaught errors and console errors of a page. */
