@@ -65,6 +65,8 @@ export interface Protocol {
   'names/match': { request: { candidates: string[]; seen?: string[] }; response: NameMatch[] };
   'entity/card': { request: { entityId: string }; response: EntityCard | null };
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
+  /** Opens the popup on a search; false where the browser does not let an extension open it. */
+  'popup/open': { request: { query: string }; response: boolean };
 }
 
 export type MessageType = keyof Protocol;
@@ -89,6 +91,7 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
       (Array.isArray(m.seen) && m.seen.length <= MAX_CANDIDATES_PER_REQUEST && m.seen.every((id) => isString(id) && id.length < 200))),
   'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
   'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
+  'popup/open': (m) => isString(m.query) && m.query.length <= MAX_CANDIDATE_LENGTH,
 };
 
 /** Returns the message as a typed request when it is well formed, else null. */

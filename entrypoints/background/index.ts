@@ -1,6 +1,7 @@
 import { corpusPipeline } from '../../lib/pipeline';
 import { createMatchHandlers } from '../../lib/match/handlers';
 import { respond, type Handlers } from '../../lib/messages';
+import { popupQueryItem } from '../../lib/settings';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import type { CorpusFile } from '../../lib/store/ingest';
@@ -25,6 +26,15 @@ export default defineBackground(() => {
     'corpus/status': () => loader.status(),
     ...matchHandlers,
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
+    'popup/open': async ({ query }) => {
+      await popupQueryItem.setValue(query);
+      try {
+        await browser.action.openPopup();
+        return true;
+      } catch {
+        return false; // no focused window, or a browser without action.openPopup: the query waits for a click
+      }
+    },
   };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

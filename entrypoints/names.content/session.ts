@@ -94,17 +94,8 @@ function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): vo
     {
       openSidePanel: (entityId) => void send({ type: 'sidepanel/open', entityId }).catch(() => undefined),
       search: async (query) => {
-        await browser.storage.local.set({ [SETTINGS_KEYS.popupQuery]: query });
-        // browser.action exists only in extension pages; from a page, the query waits for the popup.
-        const openPopup = (browser as { action?: { openPopup?: () => Promise<void> } }).action?.openPopup;
-        if (openPopup) {
-          try {
-            await openPopup();
-            return null;
-          } catch {
-            // Not allowed here (no user gesture, or the browser lacks it): fall through to the note.
-          }
-        }
+        // Only the background may open the popup; it also leaves the query for it.
+        if (await send({ type: 'popup/open', query }).catch(() => false)) return null;
         return `Search saved: click Backstory’s toolbar button to see results for “${query}”.`;
       },
     },

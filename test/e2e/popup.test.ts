@@ -72,6 +72,27 @@ describe('the installed extension', () => {
     await page.close();
   });
 
+  it('opens on a search handed over by a hover card', async () => {
+    const sender = await session.page('popup.html');
+    const reply = await sender.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'popup/open', query: 'Kasciunas' }));
+    expect(reply).toEqual({ ok: true, value: true });
+    // The real popup is not a tab; an extension page can reach it through getViews.
+    const popupView = () =>
+      sender.evaluate(() => {
+        const [popup] = (globalThis as any).chrome.extension.getViews({ type: 'popup' }) as Window[];
+        if (!popup) return null;
+        return {
+          query: popup.document.querySelector('input')?.value,
+          people: [...popup.document.querySelectorAll('[aria-label="People"] .title')].map((e) => e.textContent),
+        };
+      });
+    await expect.poll(popupView).toEqual({ query: 'Kasciunas', people: ['Laurynas Kasciunas'] });
+    // The hand-over is used once: the next popup starts empty.
+    const next = await session.page('popup.html');
+    expect(await next.getByRole('combobox').inputValue()).toBe('');
+    await Promise.all([sender.close(), next.close()]);
+  });
+
   it('makes no network requests of its own', () => {
     expect(session.blockedRequests).toEqual([]);
   });
