@@ -52,7 +52,15 @@ describe('placeCard', () => {
   it('stays inside the viewport at the right edge and in a tiny viewport', () => {
     expect(placeCard({ left: 900, top: 100, right: 950, bottom: 120 }, size, viewport).left).toBe(1000 - CARD_GAP_PX - 360);
     const tiny = placeCard({ left: 10, top: 50, right: 60, bottom: 70 }, size, { width: 300, height: 200 });
-    expect(tiny).toEqual({ left: CARD_GAP_PX, top: CARD_GAP_PX });
+    expect(tiny).toEqual({ left: CARD_GAP_PX, top: 70 + CARD_GAP_PX, maxHeight: 200 - 70 - 2 * CARD_GAP_PX });
+  });
+  it('never covers the name when it fits on neither side: shrinks on the roomier side', () => {
+    const tall = { width: 360, height: 700 };
+    const nearTop = placeCard({ left: 100, top: 200, right: 150, bottom: 220 }, tall, viewport);
+    expect(nearTop).toEqual({ left: 100, top: 220 + CARD_GAP_PX, maxHeight: 800 - 220 - 2 * CARD_GAP_PX });
+    const nearBottom = placeCard({ left: 100, top: 600, right: 150, bottom: 620 }, tall, viewport);
+    expect(nearBottom).toEqual({ left: 100, top: CARD_GAP_PX, maxHeight: 600 - 2 * CARD_GAP_PX });
+    expect(nearBottom.top + nearBottom.maxHeight!).toBeLessThanOrEqual(600 - CARD_GAP_PX);
   });
 });
 

@@ -82,8 +82,10 @@ export class CardView {
     const el = this.cardElement();
     if (!el || !this.anchor) return;
     const view = el.ownerDocument.defaultView!;
-    const { left, top } = placeCard(this.anchor, { width: el.offsetWidth, height: el.offsetHeight }, { width: view.innerWidth, height: view.innerHeight });
+    el.style.maxHeight = '';
+    const { left, top, maxHeight } = placeCard(this.anchor, { width: el.offsetWidth, height: el.offsetHeight }, { width: view.innerWidth, height: view.innerHeight });
     el.style.left = `${left}px`;
     el.style.top = `${top}px`;
+    if (maxHeight !== undefined) el.style.maxHeight = `${maxHeight}px`;
   }
 }
