@@ -4,17 +4,16 @@
  * transliteration variants of a surname ("Zelenskiy" / "Zelensky").
  */
 
+/** Printable ASCII without the backtick, which folds to an apostrophe. */
+const PLAIN_ASCII = /^[\x20-\x5f\x61-\x7e]*$/;
+
 /** Folds case, curly apostrophes, accents and a leading "the" so that variants compare equal. */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .replace(/\./g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .replace(/^the /, '');
+  // Most names are plain ASCII: decomposing accents is the costly step, and only needed otherwise.
+  const folded = PLAIN_ASCII.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'");
+  const undotted = folded.includes('.') ? folded.replace(/\./g, '') : folded;
+  const lower = undotted.replace(/\s+/g, ' ').trim().toLowerCase();
+  return lower.startsWith('the ') ? lower.slice(4) : lower;
 }
 
 /** "Donald Tusk" → "donald-tusk"; "People’s Liberation Army" → "peoples-liberation-army". */

@@ -5,8 +5,11 @@
  */
 import { CONTEXT, FALLBACK, WORDS } from './classify';
 import { hasClass } from './lexicon';
+import { isCountryName, MIN_ACTING_MENTIONS, MIN_ACTING_SHARE, MIN_TEAM_MENTIONS_FOR_MATCH_REPORT } from './country-roles';
+import { isSurnameFirst, surnameOf } from './name-order';
+import { vesselNameIn } from './vessels';
 import { isTitleOnly, placesInsideOrganisation, placesInTitle, readMention, type NamedMention, type TitleOnly } from './mention';
-import { findNameSpans, splitAtOrganisationPersonSeam, type Span } from './names';
+import { findNameSpans, joinHyphenatedGivenNames, splitAtOrganisationPersonSeam, type Span } from './names';
 import { isAcronym, tokenize, type Token } from './tokens';
 import { initials, normaliseName } from './aliases';
 import { indexOrganisations, indexPeople, type PeopleIndex } from './short-forms';
@@ -25,13 +28,19 @@ export interface LocalEntity {
 }
 
 export function findArticleEntities(text: string, vocabulary: Vocabulary): LocalEntity[] {
-  const tokens = tokenize(text);
+  const tokens = joinHyphenatedGivenNames(tokenize(text), vocabulary);
   const spans = findNameSpans(tokens, vocabulary).flatMap((span) => splitAtOrganisationPersonSeam(tokens, span));
   const named: NamedMention[] = [];
   const parentheticalAliases = new Map<NamedMention, NamedMention>();
   let previous: NamedMention | null = null;
   let pendingTitle: TitleOnly | null = null;
+  const vessels = new Set<string>();
   for (const span of spans) {
+    const vessel = vesselNameIn(tokens, span, text);
+    if (vessel) {
+      vessels.add(normaliseName(vessel));
+      continue;
+    }
     const read = readMention(tokens, span, text, vocabulary);
     named.push(...placesInTitle(tokens, span, read, text), ...placesInsideOrganisation(tokens, span, read, text));
     if (!read) continue;
@@ -51,8 +60,10 @@ export function findArticleEntities(text: string, vocabulary: Vocabulary): Local
     previous = read;
   }
   for (const alias of findScriptAliases(text, named)) parentheticalAliases.set(alias.mention, alias.of);
-  if (named.length === 0) return [];
-  return groupMentions(named, parentheticalAliases);
+  // "Space Shuttle Atlantis … Atlantis will go on display": a vessel's bare name is the vessel again.
+  const entityMentions = named.filter((m) => !vessels.has(normaliseName(m.surface)));
+  if (entityMentions.length === 0) return [];
+  return groupMentions(entityMentions, parentheticalAliases);
 }
 
 /** "Chinese Communist Party’s (CCP)": an acronym in brackets right after a name is another name for it. */
@@ -97,6 +108,7 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
   };
   const keyOf = (type: EntityType, name: string) => `${type}:${normaliseName(name)}`;
 
+  settleActingCountries(named);
   settleTypesByForm(named);
   namesAfterPeople(named);
 
@@ -132,6 +144,36 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
 }
 
 /**
+ * Countries that act in this article are organisations in all their mentions:
+ * every country of a match report ("Sweden beat South Korea 1 – 0 … Belgium
+ * 3 – 0 Panama"), where "for Korea" means the side too; elsewhere a country
+ * whose mentions often act ("North Korea fired …", "North Korea stated …").
+ * One act alone ("Russia launched strikes") leaves an article's Russia a place.
+ */
+function settleActingCountries(named: NamedMention[]) {
+  if (!named.some((m) => m.countryRole)) return;
+  const formOf = (m: NamedMention) => normaliseName(m.standsFor ?? m.surface);
+  const countries = named.filter((m) => m.type === 'place' && (m.countryRole || isCountryName(m.surface)));
+  const sides = countries.filter((m) => m.countryRole && m.countryRole !== 'state');
+  const isMatchReport = sides.length >= MIN_TEAM_MENTIONS_FOR_MATCH_REPORT && sides.some((m) => m.countryRole === 'result');
+  const mentionsOf = new Map<string, NamedMention[]>();
+  for (const m of countries) {
+    const form = formOf(m);
+    const list = mentionsOf.get(form) ?? [];
+    list.push(m);
+    mentionsOf.set(form, list);
+  }
+  for (const mentions of mentionsOf.values()) {
+    const acting = mentions.filter((m) => m.countryRole === 'state' || m.countryRole === 'teamNoun').length;
+    if (!isMatchReport && (acting < MIN_ACTING_MENTIONS || acting < mentions.length * MIN_ACTING_SHARE)) continue;
+    for (const m of mentions) {
+      m.type = 'org';
+      m.evidence = CONTEXT;
+    }
+  }
+}
+
+/**
  * Every mention of a form takes the type of its most certain mention in the
  * article: "Houston, Texas" makes the later bare "Houston" a place, and a
  * "Nato" typed once holds for all.
@@ -159,16 +201,18 @@ function settleTypesByForm(named: NamedMention[]) {
  * first word a mention of them.
  */
 function namesAfterPeople(named: NamedMention[]) {
-  const fullNames = new Set(named.filter((m) => m.type === 'person' && isFullName(m.surface)).map((m) => normaliseName(m.surface)));
   const surnameOwners = new Map<string, Set<string>>();
-  for (const name of fullNames) {
-    const surname = name.split(' ').pop()!;
-    surnameOwners.set(surname, (surnameOwners.get(surname) ?? new Set()).add(name));
+  for (const m of named) {
+    if (m.type !== 'person' || !isFullName(m.surface)) continue;
+    const surname = normaliseName(surnameOf(m.surface));
+    surnameOwners.set(surname, (surnameOwners.get(surname) ?? new Set()).add(normaliseName(m.surface)));
   }
   const isOthersSurname = (word: string, self: string) => [...(surnameOwners.get(normaliseName(word)) ?? [])].some((name) => name !== self);
   for (const m of named) {
     if (m.type !== 'person' || m.evidence !== FALLBACK || m.roles.length > 0 || !isFullName(m.surface)) continue;
     const words = m.surface.split(/\s+/);
+    // "Wong Pik-wan" beside "Wong Kwok-hing": the leading surname is her own.
+    if (isSurnameFirst(words)) continue;
     const self = normaliseName(m.surface);
     if (!isOthersSurname(words[0], self) || isOthersSurname(words[words.length - 1], self)) continue;
     m.end = m.start + words[0].length;

@@ -4,12 +4,12 @@
  * names) and then from its context (a title before it, "said" after it,
  * ", Texas" after it).
  */
-import { fixedName, isFacilityWord, isInstitution, isPublicationWord, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
+import { fixedName, isFacilityWord, isNewsOutletCompound, isInstitution, isPublicationWord, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isAcronym } from './tokens';
 import type { EntityType } from './types';
-import { isOrdinaryWord, type Vocabulary } from './vocabulary';
+import { isDerivedWord, isOrdinaryWord, type Vocabulary } from './vocabulary';
 
 export interface NameContext {
   vocabulary: Vocabulary;
@@ -21,6 +21,8 @@ export interface NameContext {
   nextWord: string;
   /** ", Texas": a comma and a known place right after the name. */
   followedByPlace: boolean;
+  /** "the magazine MicroMega", "Demosisto, a pro-democracy party": the text says it is an organisation. */
+  describedAsOrganisation: boolean;
   /** The name ends its phrase: punctuation, a possessive or a verb follows ("the Church denied"), not a noun ("the Polish ministry"). */
   endsPhrase: boolean;
   /** "… of The Guardian": a capitalised "The" inside a sentence opens a title of a publication or a band. */
@@ -66,11 +68,14 @@ export function typeFromWords(words: string[]): EntityType | null {
   if (fixed) return fixed.type;
   const last = words[words.length - 1];
   if (isInstitution(phrase)) return 'org';
+  if (words.length === 1 && isNewsOutletCompound(last) && !hasClass(last, 'common')) return 'org';
   if (words.length > 1 && ORG_FIRST_WORDS.has(words[0].toLowerCase())) return 'org';
   if (words.length > 1 && isFacilityWord(last)) return 'place';
   if (words.length > 1 && isOrgWord(last)) return 'org';
   // "Institute of Peace", "Bank of England", "Gulf of Mexico": the head before "of" decides.
   const of = words.findIndex((w, i) => i > 0 && (w === 'of' || w === 'for'));
+  // "Museum of Flight", "Hall of Fame": a facility before "of" is a place, as a facility's last word is.
+  if (of > 0 && isFacilityWord(words[of - 1])) return 'place';
   if (of > 0 && isOrgWord(words[of - 1])) return 'org';
   if (of > 0 && isPlaceSuffix(words[of - 1]) && !words.some(isTitleHead)) return 'place';
   // "Irving Independent School District": an organisation word followed by administrative words.
@@ -89,6 +94,7 @@ export function classifyName(words: string[], context: NameContext): Typing {
   const strong = typeFromWords(words);
   if (strong) return { type: strong, evidence: WORDS };
   if (context.followedByPlace && !context.titled) return { type: 'place', evidence: CONTEXT };
+  if (context.describedAsOrganisation && !context.titled) return { type: 'org', evidence: CONTEXT };
   // "in Sydney", "near Kharkiv" (but "in Tusk’s view" is about a person, and "in Hajj stampede" describes the stampede).
   if (words.length === 1 && LOCATIVE_PREPOSITIONS.has(context.previousWord) && context.endsPhrase && context.nextWord !== '’s' && !context.titled) return { type: 'place', evidence: CONTEXT };
   return { type: typeFromContextAndShape(words, context), evidence: FALLBACK };
@@ -98,6 +104,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   const phrase = words.join(' ');
   const last = words[words.length - 1];
   const ordinary = (w: string) => isOrdinaryWord(w, context.vocabulary);
+  // For guessing a person from shape only: "Intelligence System", "the Conservative government".
+  const unlikeSurname = (w: string) => ordinary(w) || INSTITUTIONAL_ADJECTIVES.has(w.toLowerCase()) || (isDerivedWord(w) && !isKnownName(w));
   const whole = wordClasses(phrase);
   if (context.titled) return 'person';
   if (context.afterCapitalisedThe) return 'org';
@@ -108,7 +116,9 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   if (words.length > 1 && isAcronym(words[0]) && !fixedName(words[0])) return 'org';
   if (words.length === 2 && hasClass(last, 'country') && !hasClass(words[0], 'firstName')) return 'org';
   // "Hells Angels", "Pace Galleries": a name ending in a plural noun is a group, not a person.
-  if (words.length > 1 && isPluralNoun(last, context.vocabulary)) return 'org';
+  // ("Kathryn Waters", "John Stones": after a known first name, a plural-looking word is a surname.)
+  const firstNamed = words.length === 2 && hasClass(words[0], 'firstName');
+  if (words.length > 1 && !firstNamed && isPluralNoun(last, context.vocabulary)) return 'org';
   // "Daughters of the American Revolution", "Friends of the Earth".
   const of = words.indexOf('of');
   if (of > 0 && isPluralNoun(words[of - 1], context.vocabulary)) return 'org';
@@ -118,23 +128,27 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   if (words.length > 1 && firstIsNamedThing) return hasClass(words[0], 'org') ? null : 'org';
   if (words.length > 1 && hasClass(words[0], 'firstName')) return 'person';
   if (words.length > 1 && hasClass(last, 'lastName')) return 'person';
+  // "PlayStation VR", "Windows XP": no person's name ends in an acronym; a product's often does.
+  if (words.length > 1 && isAcronym(last)) return null;
   // Two to four capitalised words with no organisation or place word: a person, unless the words are ordinary ("Foreign Policy").
   if (words.length > 1 && words.length <= MAX_PERSON_WORDS && last.length > 1 && words.every((w) => /^\p{Lu}/u.test(w))) {
-    if (!ordinary(last) || !ordinary(words[0])) return 'person';
+    if (!unlikeSurname(last) || !unlikeSurname(words[0])) return 'person';
   }
   if (words.length === 1 && !ordinary(last) && LOCATIVE_PREPOSITIONS.has(context.previousWord)) return 'place';
   // "the Monti government", "the Biden administration": a leader's name before the body they lead.
-  if (words.length === 1 && LEADER_OF.has(context.nextWord) && !ordinary(last)) return 'person';
+  if (words.length === 1 && LEADER_OF.has(context.nextWord) && !unlikeSurname(last)) return 'person';
   // "the Kursk region", "Yonhap news agency"
   if (isTrailingPlaceWord(context.nextWord)) return 'place';
   if (isTrailingOrgWord(context.nextWord)) return 'org';
   // "child, Gloria": a first name alone.
   if (words.length === 1 && hasClass(last, 'firstName') && !ordinary(last)) return 'person';
-  if (words.length === 1 && !ordinary(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
+  if (words.length === 1 && !unlikeSurname(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
   // "the Church", "the Crown", "the Court": an ordinary word capitalised after a lower-case "the" names an institution.
   if (words.length === 1 && context.previousWord === 'the' && ordinary(last) && context.endsPhrase && !PLACE_LAST_WORDS.has(last.toLowerCase()) && !hasClass(last, 'plural')) return 'org';
   return null;
 }
+
+const isKnownName = (word: string) => hasClass(word, 'firstName') || hasClass(word, 'lastName') || hasClass(word, 'person');
 
 function isPluralNoun(word: string, vocabulary: Vocabulary): boolean {
   if (hasClass(word, 'plural')) return true;
@@ -144,6 +158,9 @@ function isPluralNoun(word: string, vocabulary: Vocabulary): boolean {
 }
 
 const isOrgWord = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
+
+/** Adjectives that open the names of institutions, studies and programmes ("National Iodine Nutrition Study"), never a person's. */
+const INSTITUTIONAL_ADJECTIVES = new Set(['national', 'international', 'federal', 'royal', 'global', 'social', 'central', 'public', 'civil', 'medical', 'military', 'regional', 'legislative', 'supreme', 'municipal', 'provincial', 'environmental', 'financial']);
 
 /** Person names rarely run longer than this many words ("Mohammed bin Salman Al Saud" is five). */
 const MAX_PERSON_WORDS = 4;

@@ -6,6 +6,7 @@
  * a transliteration variant with the same first name.
  */
 import { acronymKey, editDistance, initials, normaliseName, slug, surnameEditLimit } from './aliases';
+import { givenNameOf, isSurnameFirst, surnameOf as surnameWritten } from './name-order';
 import { findArticleEntities, type LocalEntity } from './article-names';
 import { collectVocabulary } from './vocabulary';
 import type { AnalysisInput, Entity, EntityType, Mention } from './types';
@@ -62,8 +63,8 @@ function joinSameNames(locals: Cluster['locals'], union: (a: number, b: number) 
 }
 
 const fullNames = (entity: LocalEntity) => entity.names.filter((n) => /\s/.test(n));
-const surnameOf = (fullName: string) => normaliseName(fullName.split(/\s+/).pop()!);
-const firstNameOf = (fullName: string) => normaliseName(fullName.split(/\s+/)[0]);
+const surnameOf = (fullName: string) => normaliseName(surnameWritten(fullName));
+const firstNameOf = (fullName: string) => normaliseName(givenNameOf(fullName));
 
 /**
  * A person an article names by surname only ("Trump") joins the one person
@@ -206,7 +207,8 @@ function shortForms(type: EntityType, names: string[]): string[] {
   for (const name of names) {
     const parts = name.split(/\s+/);
     if (parts.length < 2 || /\p{Ll}$/u.test(parts[parts.length - 1][0] ?? '')) continue;
-    if (type === 'person' && /^\p{Lu}/u.test(parts[parts.length - 1])) forms.push(surnameWithParticles(parts));
+    if (type === 'person' && isSurnameFirst(parts)) forms.push(parts[0]);
+    else if (type === 'person' && /^\p{Lu}/u.test(parts[parts.length - 1])) forms.push(surnameWithParticles(parts));
     if (type === 'org' && parts.length === 2 && SHORTENED_ORG_WORDS.has(parts[1].toLowerCase())) forms.push(parts[0]);
   }
   return forms;

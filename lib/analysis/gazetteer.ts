@@ -56,7 +56,8 @@ const INSTITUTIONS = new Set([
 const PLACES = new Set(['washington d.c.', 'washington dc', 'europe', 'asia', 'africa', 'north america', 'south america', 'latin america', 'middle east', 'south east asia', 'southeast asia', 'east asia', 'central asia', 'antarctica', 'oceania', 'balkans', 'caucasus', 'scandinavia', 'crimea', 'donbas', 'gaza', 'west bank', 'gaza strip']);
 
 export function fixedName(phrase: string): FixedName | null {
-  const key = phrase.toLowerCase().replace(/’/g, "'");
+  const lower = phrase.toLowerCase();
+  const key = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
   const metonym = METONYMS[key];
   if (metonym) return metonym;
   const country = COUNTRY_FORMS[key];
@@ -112,3 +113,22 @@ export const isFacilityWord = (word: string) => FACILITY_WORDS.has(word.toLowerC
 /** Last words of publications' names: "New York Times" names a newspaper, not a mention of New York. */
 const PUBLICATION_WORDS = new Set(['times', 'post', 'herald', 'journal', 'news', 'tribune', 'guardian', 'telegraph', 'gazette', 'chronicle', 'star', 'sun', 'weekly', 'daily', 'magazine', 'review', 'standard', 'mail', 'express', 'observer', 'independent', 'globe', 'record', 'examiner', 'inquirer']);
 export const isPublicationWord = (word: string) => PUBLICATION_WORDS.has(word.toLowerCase());
+
+/**
+ * One-word names of news outlets built on "news" ("Wikinews", "Euronews",
+ * "Ynetnews"): the word itself says it is an organisation.
+ */
+const NEWS_COMPOUND = /^\p{Lu}\p{L}{2,}news$/u;
+export const isNewsOutletCompound = (word: string) => NEWS_COMPOUND.test(word);
+
+/**
+ * Common nouns that say what kind of organisation a name is, written before
+ * it ("the magazine MicroMega") or heading an apposition after it
+ * ("Demosisto, a pro-democracy party").
+ */
+const ORGANISATION_KIND_NOUNS = new Set([
+  'party', 'company', 'firm', 'group', 'magazine', 'newspaper', 'journal', 'broadcaster', 'agency', 'website', 'charity',
+  'organisation', 'organization', 'school', 'university', 'college', 'union', 'club', 'band', 'publisher', 'startup',
+  'airline', 'bank', 'retailer', 'manufacturer', 'insurer', 'militia', 'movement', 'tabloid', 'daily', 'weekly',
+]);
+export const isOrganisationKindNoun = (word: string) => ORGANISATION_KIND_NOUNS.has(word);

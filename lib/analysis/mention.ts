@@ -4,7 +4,8 @@
  * organisations named inside titles and organisation names.
  */
 import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
-import { fixedName, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
+import { countryRole, isCountryName, isTeamNoun, type CountryRole } from './country-roles';
+import { fixedName, isOrganisationKindNoun, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
 import { isCapitalisedCommonWord, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
@@ -29,6 +30,8 @@ export interface NamedMention {
   /** "Mr Hess", "General Charles Q Brown": the name with its honorific. */
   honorificForm: string | null;
   roles: string[];
+  /** A country standing for its national team or its state ("Sweden beat …", "North Korea fired …"). */
+  countryRole?: CountryRole;
 }
 
 /** Lower-case particles glued to a name by a hyphen ("al-Ikhbariya"): part of the name, not a prefix. */
@@ -59,7 +62,7 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   if (first > span.last && span.first === span.last) return ordinaryLead(tokens[span.first]);
   if (first > span.last) return null;
   const last = span.last;
-  if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return leadingOrganisation(tokens, first, last, text);
+  if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return leadingOrganisation(tokens, first, last, text) ?? leadingPerson(tokens, first, last, text);
   if (isPartOfCompoundWord(tokens, first, last)) return null;
   // "UNLESS", "WHO": an all-capital ordinary word is a name only where the article says so ("World Health Organisation (WHO)").
   const shouted = first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text);
@@ -89,6 +92,8 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
   const typing: Typing = nameFirst === first && strongType ? { type: strongType, evidence: WORDS } : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
   const type = shouted ? null : typing.type;
+  // "Google Science Fair", "Google Chrome": an untyped phrase led by a known organisation is a thing of it.
+  if (type === null && !shouted && hasClass(nameWords[0], 'org')) return leadingOrganisation(tokens, nameFirst, last, text);
   if (type === 'person') {
     const apposition = appositionAfter(tokens, last, text);
     if (apposition) roles.push(apposition);
@@ -104,16 +109,19 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
     standsFor ??= text.slice(tokens[nameFirst].start, tokens[last].end);
   }
   const honorific = split && split.honorific >= 0 ? tokens[split.honorific] : null;
+  const finalType = fixed ? fixed.type : type;
+  const role = finalType === 'place' && isCountryName(nameWords.join(' ')) ? countryRole(tokens, nameFirst, last, text) : null;
   return {
     start: tokens[nameFirst].start,
     end,
     surface: text.slice(tokens[nameFirst].start, end),
-    type: fixed ? fixed.type : type,
+    type: finalType,
     evidence: fixed ? WORDS : shouted ? FALLBACK : typing.evidence,
     afterPreposition: PREPOSITIONS.has(tokens[nameFirst - 1]?.text.toLowerCase() ?? '') && tokens[nameFirst].before === '',
     standsFor,
     honorificForm: honorific ? text.slice(honorific.start, tokens[last].end) : null,
     roles,
+    ...(role ? { countryRole: role } : {}),
   };
 }
 
@@ -125,6 +133,20 @@ function leadingOrganisation(tokens: Token[], first: number, last: number, text:
   const word = tokens[first];
   if (first === last || !(hasClass(word.text, 'org') || isAcronym(word.text)) || fixedName(word.text)) return null;
   return { start: word.start, end: word.end, surface: word.text, type: 'org', evidence: WORDS, afterPreposition: false, standsFor: null, honorificForm: null, roles: [] };
+}
+
+/**
+ * "the Andy Warhol Photographic Legacy Program", "Nelson Mandela Day": a
+ * programme, prize or day named after someone, led by a first name and a
+ * surname, is a mention of that person.
+ */
+function leadingPerson(tokens: Token[], first: number, last: number, text: string): NamedMention | null {
+  const surname = first + 1;
+  if (surname >= last || !hasClass(tokens[first].text, 'firstName') || !isCapitalised(tokens[surname].text) || tokens[surname].before !== '') return null;
+  if (typeFromWords([tokens[surname].text])) return null; // "Victoria Cross", "Jordan River Day": the second word names something else.
+  const start = tokens[first].start;
+  const end = tokens[surname].end;
+  return { start, end, surface: text.slice(start, end), type: 'person', evidence: WORDS, afterPreposition: false, standsFor: null, honorificForm: null, roles: [] };
 }
 
 /**
@@ -251,8 +273,34 @@ function isFollowedByPlace(tokens: Token[], last: number): boolean {
   const following = tokens[last + 2];
   // "Ahmed al-Sharaa, Syria’s interim president": an apposition, not a location.
   if (following?.text === '’s') return false;
+  // "Hernan Dario Gomez, Panama coach": a role after the country makes it an apposition.
+  if (following && following.before === '' && !isCapitalised(following.text) && (hasClass(following.text, 'role') || isTeamNoun(following.text))) return false;
   const single = !following || following.before !== '' || !isCapitalised(following.text);
   return single && (hasClass(next.text, 'country') || hasClass(next.text, 'region') || fixedName(next.text)?.type === 'place');
+}
+
+/** Words an apposition may run to before its head noun ("a pro-democracy party", "a catholic school"). */
+const MAX_DESCRIPTION_WORDS = 5;
+/** Words that end an apposition's noun phrase: what follows qualifies the head ("a school in Milan"). */
+const DESCRIPTION_BOUNDARY = new Set(['in', 'of', 'on', 'at', 'for', 'from', 'with', 'by', 'that', 'which', 'who', 'based', 'founded', 'and', 'or']);
+
+/**
+ * "the secularist magazine MicroMega", "Instituto Gonzaga, a catholic school in
+ * Milan": a kind of organisation named right before the name, or heading the
+ * apposition after it.
+ */
+function isDescribedAsOrganisation(tokens: Token[], first: number, last: number): boolean {
+  const before = tokens[first - 1];
+  if (before && tokens[first].before === '' && isOrganisationKindNoun(before.text)) return true;
+  const comma = tokens[last + 1];
+  if (!comma || comma.before !== ',' || !['a', 'an', 'the'].includes(comma.text)) return false;
+  let head: Token | null = null;
+  for (let k = last + 2; k < tokens.length && k - last - 1 <= MAX_DESCRIPTION_WORDS; k++) {
+    const word = tokens[k];
+    if ((word.before !== '' && word.before !== '-') || !/^\p{Ll}/u.test(word.text) || DESCRIPTION_BOUNDARY.has(word.text)) break;
+    head = word;
+  }
+  return head !== null && isOrganisationKindNoun(head.text);
 }
 
 function contextOf(tokens: Token[], first: number, last: number, titled: boolean, vocabulary: Vocabulary): NameContext {
@@ -262,6 +310,7 @@ function contextOf(tokens: Token[], first: number, last: number, titled: boolean
     previousWord: tokens[first - 1]?.text.toLowerCase() ?? '',
     nextWord: tokens[last + 1]?.text.toLowerCase() ?? '',
     followedByPlace: isFollowedByPlace(tokens, last),
+    describedAsOrganisation: isDescribedAsOrganisation(tokens, first, last),
     endsPhrase: endsPhrase(tokens, last),
     afterCapitalisedThe: tokens[first - 1]?.text === 'The' && !tokens[first - 1].sentenceStart && tokens[first].before === '',
   };

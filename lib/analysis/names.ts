@@ -6,6 +6,7 @@ import { isOrgSuffixWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isOrdinaryWord, type Vocabulary } from './vocabulary';
+import { isEastAsianSurname } from './name-order';
 import { isAcronym, isCapitalised, type Token } from './tokens';
 
 export interface Span {
@@ -65,6 +66,46 @@ function hyphenJoins(left: Token, right: Token): boolean {
 /** Is the gap between two tokens one a name can continue across? */
 function continuesAcross(gap: string): boolean {
   return gap === '' || gap === '.' || gap === '-';
+}
+
+/** The longest lower-case syllable of a hyphenated given name ("Cheuk-ting", "Wai-keung", "Che-cheung"). */
+const MAX_GIVEN_NAME_SYLLABLE = 6;
+/** Endings of lower-case words glued to a name that make a compound adjective ("Kremlin-backed", "Biden-era"). */
+const COMPOUND_TAIL = /(?:ed|ing|ly|er|ers|ist|ists|ism|like|style|wide|free)$/u;
+
+/**
+ * "Lam Cheuk-ting", "Hau Lung-bin": Chinese and Korean given names are written
+ * with a capitalised first syllable and a lower-case second one. After a
+ * surname, the two syllables are joined into one word, so the lower case does
+ * not cut the name short; an ordinary word after the hyphen ("Biden-era") is
+ * a compound and stays apart.
+ */
+export function joinHyphenatedGivenNames(tokens: Token[], vocabulary: Vocabulary): Token[] {
+  const joined: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const syllable = tokens[i + 1];
+    const previous = joined[joined.length - 1];
+    const afterSurname = previous !== undefined && token.before === '' && isCapitalised(previous.text) && !isAcronym(previous.text);
+    if (afterSurname && syllable && isGivenNameSyllable(token, syllable, isEastAsianSurname(previous.text), vocabulary)) {
+      joined.push({ ...token, text: `${token.text}-${syllable.text}`, end: syllable.end });
+      i++;
+      continue;
+    }
+    joined.push(token);
+  }
+  return joined;
+}
+
+/**
+ * After a known East Asian surname any short syllable will do ("Cheuk-ting",
+ * "Kwok-hung", "Jae-in"); after another capitalised word it must be no English
+ * word or compound ending ("Kremlin-backed", "Biden-era").
+ */
+function isGivenNameSyllable(first: Token, syllable: Token, afterEastAsianSurname: boolean, vocabulary: Vocabulary): boolean {
+  if (syllable.before !== '-' || !/^\p{Lu}\p{Ll}+$/u.test(first.text) || !/^\p{Ll}+$/u.test(syllable.text)) return false;
+  if (syllable.text.length > MAX_GIVEN_NAME_SYLLABLE || hasClass(first.text, 'country') || hasClass(first.text, 'city')) return false;
+  return afterEastAsianSurname || (!COMPOUND_TAIL.test(syllable.text) && !isOrdinaryWord(syllable.text, vocabulary));
 }
 
 export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {

@@ -6,6 +6,7 @@
  * Donald Tusk in the article means neither.
  */
 import { editDistance, normaliseName, surnameEditLimit } from './aliases';
+import { givenNameOf, surnameOf as surnameWritten } from './name-order';
 
 export interface PeopleIndex {
   /** The full name a form stands for: a variant spelling, a surname or a first name; null if none or several. */
@@ -18,30 +19,49 @@ export interface PeopleIndex {
 }
 
 const wordsOf = (name: string) => name.split(/\s+/);
-const surnameOf = (name: string) => normaliseName(wordsOf(name).at(-1)!);
-const firstNameOf = (name: string) => normaliseName(wordsOf(name)[0]);
+const surnameOf = (name: string) => normaliseName(surnameWritten(name));
+const firstNameOf = (name: string) => normaliseName(givenNameOf(name));
+
+interface NameParts {
+  first: string;
+  last: string;
+  words: number;
+}
+
+/** A full name's normalised first name and surname, worked out once per name: comparing names pairwise would redo it often. */
+function namePartsCache(): (name: string) => NameParts {
+  const cache = new Map<string, NameParts>();
+  return (name) => {
+    let parts = cache.get(name);
+    if (!parts) {
+      parts = { first: firstNameOf(name), last: surnameOf(name), words: wordsOf(name).length };
+      cache.set(name, parts);
+    }
+    return parts;
+  };
+}
 
 /** Near-identical spellings of one person in one article ("Kristin"/"Kristen Wilkins", "Zelenskiy"/"Zelensky"). */
-function isVariant(a: string, b: string): boolean {
-  const [firstA, firstB, lastA, lastB] = [firstNameOf(a), firstNameOf(b), surnameOf(a), surnameOf(b)];
-  if (wordsOf(a).length !== wordsOf(b).length) return false;
-  if (firstA === firstB) return lastA !== lastB && editDistance(lastA, lastB, surnameEditLimit(lastA)) <= surnameEditLimit(lastA);
-  if (lastA === lastB) return editDistance(firstA, firstB, surnameEditLimit(firstA)) <= surnameEditLimit(firstA);
+function isVariant(a: NameParts, b: NameParts): boolean {
+  if (a.words !== b.words) return false;
+  if (a.first === b.first) return a.last !== b.last && editDistance(a.last, b.last, surnameEditLimit(a.last)) <= surnameEditLimit(a.last);
+  if (a.last === b.last) return editDistance(a.first, b.first, surnameEditLimit(a.first)) <= surnameEditLimit(a.first);
   return false;
 }
 
 export function indexPeople(fullNames: string[]): PeopleIndex {
+  const partsOf = namePartsCache();
   const representativeOf = new Map<string, string>();
   const representatives: string[] = [];
   for (const name of fullNames) {
     const key = normaliseName(name);
     if (representativeOf.has(key)) continue;
-    const same = representatives.find((r) => isVariant(r, name));
+    const same = representatives.find((r) => isVariant(partsOf(r), partsOf(name)));
     representativeOf.set(key, same ?? name);
     if (!same) representatives.push(name);
   }
-  const bySurname = groupBy(representatives, surnameOf);
-  const byFirstName = groupBy(representatives, firstNameOf);
+  const bySurname = groupBy(representatives, (name) => partsOf(name).last);
+  const byFirstName = groupBy(representatives, (name) => partsOf(name).first);
   return {
     resolve(form) {
       if (/\s/.test(form)) {

@@ -58,5 +58,21 @@ function startsSentence(gap: string, previous: Token): boolean {
   return true;
 }
 
-export const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
-export const isAcronym = (word: string) => /^(?:\p{Lu}\.?){2,6}$/u.test(word) && !/^\p{Lu}\.?$/u.test(word);
+/** Character codes of ASCII letters: most words decide on them without a Unicode regex (these tests run for every word). */
+const isAsciiUpper = (code: number) => code >= 65 && code <= 90;
+const isAsciiLower = (code: number) => code >= 97 && code <= 122;
+
+export function isCapitalised(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (isAsciiUpper(code)) return true;
+  if (isAsciiLower(code) || code < 128) return false;
+  return /^\p{Lu}/u.test(word);
+}
+
+/** The longest acronym: six letters, each possibly dotted. */
+const MAX_ACRONYM_CHARS = 12;
+
+export function isAcronym(word: string): boolean {
+  if (word.length < 2 || word.length > MAX_ACRONYM_CHARS || isAsciiLower(word.charCodeAt(0)) || isAsciiLower(word.charCodeAt(1))) return false;
+  return /^(?:\p{Lu}\.?){2,6}$/u.test(word) && !/^\p{Lu}\.?$/u.test(word);
+}

@@ -22,3 +22,13 @@ export function isOrdinaryWord(word: string, vocabulary: Vocabulary): boolean {
   if (classes.has('firstName') || classes.has('lastName') || classes.has('country') || classes.has('city') || classes.has('org') || classes.has('region') || classes.has('place') || classes.has('person')) return false;
   return classes.has('common') || vocabulary.has(word.toLowerCase());
 }
+
+/**
+ * "Enforcement", "Nutrition", "Conservative": English derivational endings the
+ * lexicon's base forms miss. No surname ends so, bar a few the lexicon lists
+ * as names ("Lawrence", "Clement"), so such a word does not make a phrase a person's name.
+ */
+const DERIVED_ENDING = /(?:tion|sion|ment|ness|ism|ology|ship|ive|ical|ance|ence|ity)$/u;
+/** Shorter words with these endings are often names ("Clive", "Vance"). */
+const MIN_DERIVED_LENGTH = 7;
+export const isDerivedWord = (word: string) => word.length >= MIN_DERIVED_LENGTH && DERIVED_ENDING.test(word.toLowerCase());

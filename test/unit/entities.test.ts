@@ -194,15 +194,116 @@ describe('places, organisations and name variants', () => {
   });
 });
 
+describe('countries that act, and other typing from context', () => {
+  it('types every country of a match report as a side', () => {
+    const r = extract('Norway beat Chile 2 – 1 on Sunday. Portugal faced Ghana in Lyon, and Ghana lost 0 – 3. Chile’s coach said he was proud. Fans flew home to Chile.');
+    for (const country of ['Norway', 'Chile', 'Portugal', 'Ghana']) expect(r.byName(country)?.type, country).toBe('org');
+    expect(r.byName('Lyon')?.type).toBe('place');
+  });
+
+  it('types a country as an organisation where its mentions act as a state, and leaves a single act or match verbs without a score a place', () => {
+    const acting = extract('Yesterday, Iran fired missiles at the base. Iran stated it would respond again. Officials in Iran met late.');
+    expect(acting.byName('Iran')?.type).toBe('org');
+    expect(acting.entities.filter((e) => e.name === 'Iran')).toHaveLength(1);
+    const once = extract('Peru launched an inquiry. Flights to Peru resumed. Peru is mountainous. Tourists love Peru.');
+    expect(once.byName('Peru')?.type).toBe('place');
+    const noScore = extract('Russia lost ground in the east. Ukraine won time. Russia faces sanctions. Ukraine lost a town.');
+    expect(noScore.byName('Russia')?.type).toBe('place');
+    expect(noScore.byName('Ukraine')?.type).toBe('place');
+  });
+
+  it('types a country with a team word after it as a side when that is how the article uses it', () => {
+    const r = extract('The Japan team won the relay. Later the Japan squad flew out.');
+    expect(r.byName('Japan')?.type).toBe('org');
+  });
+
+  it('reads a kind of organisation before the name or heading an apposition after it', () => {
+    const r = extract('The satirical magazine Zentrik published the cartoon. Members of Veltora, a pro-democracy party, protested. Colegio Brenna, a catholic school in Turin, closed.');
+    expect(r.byName('Zentrik')?.type).toBe('org');
+    expect(r.byName('Veltora')?.type).toBe('org');
+    expect(r.byName('Colegio Brenna')?.type).toBe('org');
+  });
+
+  it('types a one-word news outlet built on "news" as an organisation', () => {
+    const r = extract('Reporters spoke to Ynetnews on Monday. Ynetnews observed the crowd.');
+    expect(r.byName('Ynetnews')?.type).toBe('org');
+  });
+
+  it('reads a museum before "of" as a place, as a museum at the end is', () => {
+    const r = extract('The shuttle trainer went to the Museum of Flight in Seattle.');
+    expect(r.byName('Museum of Flight')?.type).toBe('place');
+  });
+
+  it('keeps a first name and a plural-looking surname a person', () => {
+    const r = extract('The show was opened by Kathryn Waters on Friday. A goal came from John Stones late on.');
+    expect(r.byName('Kathryn Waters')?.type).toBe('person');
+    expect(r.byName('John Stones')?.type).toBe('person');
+  });
+
+  it('reads a programme led by a known organisation or a person as a mention of them', () => {
+    const r = extract('He won a trip to the Google Science Fair. Items came from the Andy Warhol Photographic Legacy Program.');
+    expect(r.mentionTexts(r.byName('Google'))).toEqual(['Google']);
+    expect(r.byName('Andy Warhol')?.type).toBe('person');
+  });
+
+  it('does not read a product ending in an acronym, or a phrase of derived words, as a person', () => {
+    const r = extract('They tried the Gamebox VR headset. The files sat in the Intelligence System database. Bureaucrats of the Conservative government complained.');
+    expect(r.entities.filter((e) => e.type === 'person')).toEqual([]);
+  });
+
+  it('leaves a vessel and its bare name out', () => {
+    const r = extract('Space Shuttle Atlantis lifted off from Florida. Atlantis will go on display. HMS Victory sailed.');
+    expect(r.byName('Atlantis')).toBeUndefined();
+    expect(r.byName('Space Shuttle Atlantis')).toBeUndefined();
+    expect(r.byName('Victory')).toBeUndefined();
+    expect(r.byName('Florida')?.type).toBe('place');
+  });
+
+  it('keeps a person before ", Country coach" a person', () => {
+    const r = extract('After the match, Ricardo Alvarez Gomez, Panama coach, said he was proud.');
+    expect(r.byName('Ricardo Alvarez Gomez')?.type).toBe('person');
+  });
+});
+
+describe('East Asian names', () => {
+  it('keeps the surname first: no surname alias from the last word', () => {
+    const r = extract('Kim Jong Un inspected the site. Later Kim said the test had worked. Xi Jinping met him; Xi smiled.');
+    const kim = r.byName('Kim Jong Un');
+    expect(kim?.aliases).toContain('Kim');
+    expect(kim?.aliases).not.toContain('Un');
+    expect(r.mentionTexts(kim)).toEqual(['Kim Jong Un', 'Kim']);
+    expect(r.mentionTexts(r.byName('Xi Jinping'))).toEqual(['Xi Jinping', 'Xi']);
+  });
+
+  it('keeps Western order for a Western first name that is also a surname', () => {
+    const r = extract('Kim Kardashian posted a photo. Kardashian later deleted it.');
+    expect(r.byName('Kim Kardashian')?.aliases).toContain('Kardashian');
+  });
+
+  it('joins a hyphenated given name with its lower-case syllable', () => {
+    const r = extract('Pan-democrat Lam Cheuk-ting won a seat, as did Leung Kwok-hung. Mayor Hau Lung-bin watched. Kremlin-backed forces and Biden-era rules stayed apart.');
+    expect(r.byName('Lam Cheuk-ting')?.type).toBe('person');
+    expect(r.byName('Leung Kwok-hung')?.type).toBe('person');
+    expect(r.byName('Hau Lung-bin')?.type).toBe('person');
+    expect(r.entities.some((e) => /backed|era/.test(e.name))).toBe(false);
+  });
+
+  it('does not cut a name led by a surname the article gives to someone else', () => {
+    const r = extract('Wong Kwok-hing lost. Wong Pik-wan won. Wong Pik-wan thanked voters.');
+    expect(r.byName('Wong Pik-wan')?.type).toBe('person');
+    expect(r.mentionTexts(r.byName('Wong Pik-wan'))).toEqual(['Wong Pik-wan', 'Wong Pik-wan']);
+  });
+});
+
 /**
  * Pinned figures: a change that loses names or merges fails here. Seed targets
- * come from the issue; the GUM floors sit about 0.03 below the figures reached
- * when they were pinned (F1 person 0.808, place 0.800, org 0.733; coreference pairs 0.817).
+ * come from the issue; the GUM floors sit just below the figures reached when
+ * they were pinned (F1 person 0.844, place 0.881, org 0.862; coreference pairs 0.872).
  */
 const SEED_MIN_RECALL = 0.95;
 const SEED_MIN_PRECISION = 0.9;
-const GUM_MIN_F1 = { person: 0.78, place: 0.77, org: 0.7 };
-const GUM_MIN_CLUSTER_SHARE = 0.79;
+const GUM_MIN_F1 = { person: 0.835, place: 0.87, org: 0.85 };
+const GUM_MIN_CLUSTER_SHARE = 0.86;
 
 describe('reference answers', () => {
   it('finds the seed entities, precisely, with every alias cluster in one entity', () => {
