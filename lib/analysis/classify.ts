@@ -46,6 +46,8 @@ export interface Typing {
 
 /** Verbs of saying that follow a person's name ("Tusk said"). */
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'believes', 'believed', 'thinks', 'explained', 'noted', 'warned', 'insisted', 'claimed', 'stated', 'declared', 'announced', 'tweeted', 'asked', 'replied', 'acknowledged', 'admitted', 'recalled', 'suggested', 'urged', 'who']);
+/** Verbs of saying that come before a speaker's name in attributions ("said Mauer"). */
+const SPEAKER_BEFORE = new Set(['said', 'says', 'added', 'asked', 'wrote']);
 /** Nouns a leader's surname is put before ("the Monti government"). */
 const LEADER_OF = new Set(['government', 'administration', 'cabinet', 'campaign', 'presidency', 'era', 'doctrine']);
 /** Prepositions that put a single unknown name in a location ("in Kharkiv"). */
@@ -107,7 +109,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // For guessing a person from shape only: "Intelligence System", "the Conservative government".
   const unlikeSurname = (w: string) => ordinary(w) || INSTITUTIONAL_ADJECTIVES.has(w.toLowerCase()) || (isDerivedWord(w) && !isKnownName(w));
   const whole = wordClasses(phrase);
-  if (context.titled) return 'person';
+  // "Director of the National Iodine Nutrition study": a title before a name ending in a derived word led into a thing, not a person.
+  if (context.titled) return isDerivedWord(last) && !isKnownName(last) ? null : 'person';
   if (context.afterCapitalisedThe) return 'org';
   // "The Guardian cited …"
   if (words.length === 1 && context.previousWord === 'the' && isPublicationWord(last)) return 'org';
@@ -140,6 +143,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "the Kursk region", "Yonhap news agency"
   if (isTrailingPlaceWord(context.nextWord)) return 'place';
   if (isTrailingOrgWord(context.nextWord)) return 'org';
+  // "…," said Mauer.": a quotation's speaker named after the verb.
+  if (words.length === 1 && SPEAKER_BEFORE.has(context.previousWord) && !unlikeSurname(last) && context.endsPhrase) return 'person';
   // "child, Gloria": a first name alone.
   if (words.length === 1 && hasClass(last, 'firstName') && !ordinary(last)) return 'person';
   if (words.length === 1 && !unlikeSurname(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';

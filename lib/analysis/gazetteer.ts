@@ -49,7 +49,7 @@ const INSTITUTIONS = new Set([
   'white house', 'kremlin', 'congress', 'senate', 'parliament', 'bundestag', 'knesset', 'duma',
   'downing street', 'elysee', 'élysée', 'politburo', 'hamas', 'hezbollah', 'taliban', 'labour',
   'conservatives', 'democrats', 'republicans', 'tories', 'state department', 'foreign office',
-  'scotland yard', 'interpol', 'europol', 'opec', 'unesco', 'unicef', 'nasa', 'fbi', 'cia',
+  'scotland yard', 'interpol', 'europol', 'opec', 'unesco', 'unicef', 'nasa', 'fbi', 'cia', 'red cross', 'red crescent',
 ]);
 
 /** Multi-word places compromise does not list as one phrase. */

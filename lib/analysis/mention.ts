@@ -62,7 +62,9 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   if (first > span.last && span.first === span.last) return ordinaryLead(tokens[span.first]);
   if (first > span.last) return null;
   const last = span.last;
-  if (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text)) return leadingOrganisation(tokens, first, last, text) ?? leadingPerson(tokens, first, last, text);
+  // "Nathan Law": a first name and one word is a person even when that word ends event names ("Patent Law").
+  const firstNameAndSurname = last === first + 1 && hasClass(tokens[first].text, 'firstName');
+  if (!firstNameAndSurname && (isNonEntitySuffix(tokens[last].text) || /\p{N}/u.test(tokens[last].text))) return leadingOrganisation(tokens, first, last, text) ?? leadingPerson(tokens, first, last, text);
   if (isPartOfCompoundWord(tokens, first, last)) return null;
   // "UNLESS", "WHO": an all-capital ordinary word is a name only where the article says so ("World Health Organisation (WHO)").
   const shouted = first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text);

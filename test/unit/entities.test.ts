@@ -259,6 +259,27 @@ describe('countries that act, and other typing from context', () => {
     expect(r.byName('Florida')?.type).toBe('place');
   });
 
+  it('reads a first name and a word that ends event names as a person', () => {
+    const r = extract('Demosisto’s Nathan Law earned a surprise victory. Congress passed the Patent Law.');
+    expect(r.byName('Nathan Law')?.type).toBe('person');
+    expect(r.byName('Patent Law')).toBeUndefined();
+  });
+
+  it('reads a speaker named after "said" as a person', () => {
+    const r = extract('Recipients, said Tormund, must exhibit the works.');
+    expect(r.byName('Tormund')?.type).toBe('person');
+  });
+
+  it('does not read a study after a title as a person', () => {
+    const r = extract('Professor Cres Eastman, Director of the National Iodine Nutrition study, said so.');
+    expect(r.byName('Cres Eastman')?.type).toBe('person');
+    expect(r.entities.filter((e) => e.type === 'person').map((e) => e.name)).toEqual(['Cres Eastman']);
+  });
+
+  it('knows the Red Cross', () => {
+    expect(extract('The Red Cross said aid would arrive.').byName('Red Cross')?.type).toBe('org');
+  });
+
   it('keeps a person before ", Country coach" a person', () => {
     const r = extract('After the match, Ricardo Alvarez Gomez, Panama coach, said he was proud.');
     expect(r.byName('Ricardo Alvarez Gomez')?.type).toBe('person');
@@ -298,11 +319,11 @@ describe('East Asian names', () => {
 /**
  * Pinned figures: a change that loses names or merges fails here. Seed targets
  * come from the issue; the GUM floors sit just below the figures reached when
- * they were pinned (F1 person 0.844, place 0.881, org 0.862; coreference pairs 0.872).
+ * they were pinned (F1 person 0.848, place 0.881, org 0.862; coreference pairs 0.873).
  */
 const SEED_MIN_RECALL = 0.95;
 const SEED_MIN_PRECISION = 0.9;
-const GUM_MIN_F1 = { person: 0.835, place: 0.87, org: 0.85 };
+const GUM_MIN_F1 = { person: 0.84, place: 0.87, org: 0.85 };
 const GUM_MIN_CLUSTER_SHARE = 0.86;
 
 describe('reference answers', () => {
