@@ -5,7 +5,8 @@
  * apostrophes, when one is the other's acronym, or when a person's surname is
  * a transliteration variant with the same first name.
  */
-import { acronymKey, editDistance, initials, normaliseName, slug, surnameEditLimit } from './aliases';
+import { editDistanceWithin } from '../text/edit-distance';
+import { acronymKey, initials, normaliseName, slug, surnameEditLimit } from './aliases';
 import { givenNameOf, isSurnameFirst, surnameOf as surnameWritten } from './name-order';
 import { findArticleEntities, type LocalEntity } from './article-names';
 import { collectVocabulary } from './vocabulary';
@@ -103,7 +104,7 @@ function joinTransliterations(locals: Cluster['locals'], union: (a: number, b: n
       for (let b = a + 1; b < people.length; b++) {
         const limit = surnameEditLimit(people[a].surname);
         if (people[a].surname === people[b].surname) continue; // same full name: already joined
-        if (limit > 0 && editDistance(people[a].surname, people[b].surname, limit) <= limit) union(people[a].index, people[b].index);
+        if (limit > 0 && editDistanceWithin(people[a].surname, people[b].surname, limit) !== null) union(people[a].index, people[b].index);
       }
     }
   }

@@ -5,7 +5,8 @@
  * two names could claim stays unresolved: "Donald" with Donald Trump and
  * Donald Tusk in the article means neither.
  */
-import { editDistance, normaliseName, surnameEditLimit } from './aliases';
+import { editDistanceWithin } from '../text/edit-distance';
+import { normaliseName, surnameEditLimit } from './aliases';
 import { givenNameOf, surnameOf as surnameWritten } from './name-order';
 
 export interface PeopleIndex {
@@ -44,8 +45,8 @@ function namePartsCache(): (name: string) => NameParts {
 /** Near-identical spellings of one person in one article ("Kristin"/"Kristen Wilkins", "Zelenskiy"/"Zelensky"). */
 function isVariant(a: NameParts, b: NameParts): boolean {
   if (a.words !== b.words) return false;
-  if (a.first === b.first) return a.last !== b.last && editDistance(a.last, b.last, surnameEditLimit(a.last)) <= surnameEditLimit(a.last);
-  if (a.last === b.last) return editDistance(a.first, b.first, surnameEditLimit(a.first)) <= surnameEditLimit(a.first);
+  if (a.first === b.first) return a.last !== b.last && editDistanceWithin(a.last, b.last, surnameEditLimit(a.last)) !== null;
+  if (a.last === b.last) return editDistanceWithin(a.first, b.first, surnameEditLimit(a.first)) !== null;
   return false;
 }
 

@@ -1,4 +1,4 @@
-import { editDistanceWithin } from './edit-distance';
+import { editDistanceWithin } from '../text/edit-distance';
 import { tokenize } from './text';
 
 /**

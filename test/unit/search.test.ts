@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusPipeline } from '../../lib/pipeline';
 import { CorpusSearch, snippet } from '../../lib/search/corpus-search';
-import { editDistanceWithin } from '../../lib/search/edit-distance';
+import { editDistanceWithin } from '../../lib/text/edit-distance';
 import { ingestFiles } from '../../lib/store/ingest';
 import { bundledCorpusFiles, deleteTestDbs, testDb } from './helpers';
 

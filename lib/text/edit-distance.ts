@@ -1,8 +1,9 @@
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions),
- * abandoned as soon as it must exceed `max`: typo tolerance for whole words,
- * where fuse.js's Bitap would also match a word inside a longer one
- * ("tusk" inside "status").
+ * abandoned as soon as it must exceed `max`; null when it does. Serves whole-word
+ * typo tolerance in search, where fuse.js's Bitap would also match a word inside
+ * a longer one ("tusk" inside "status"), and spelling variants of one name
+ * ("Zelenskiy"/"Zelensky") in entity clustering.
  */
 export function editDistanceWithin(a: string, b: string, max: number): number | null {
   if (Math.abs(a.length - b.length) > max) return null;
