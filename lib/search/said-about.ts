@@ -5,15 +5,8 @@
  */
 import Fuse from 'fuse.js';
 import type { BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
+import { foldText } from './text';
 
-/** Lower case, diacritics removed, typographic apostrophes made plain: "Zelenskiy’s" ≈ "zelenskiy's". */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .toLowerCase();
-}
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -22,11 +15,11 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * diacritics: "Ukraine" matches "Ukraine’s" but not "Ukrainian".
  */
 export function containsWords(text: string, phrase: string): boolean {
-  const needle = fold(phrase).trim().replace(/\s+/g, ' ');
+  const needle = foldText(phrase).trim().replace(/\s+/g, ' ');
   if (!needle) return false;
   // \p{L}\p{N} lookarounds instead of \b, which only knows ASCII letters.
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle).replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'u');
-  return pattern.test(fold(text));
+  return pattern.test(foldText(text));
 }
 
 export interface Topic {

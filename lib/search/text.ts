@@ -2,9 +2,11 @@
 
 const COMBINING_MARKS = /\p{M}/gu;
 
-/** "Zelenskyy’s" → "zelenskyy’s"; "Kasčiūnas" → "kasciunas". */
+const TYPOGRAPHIC_APOSTROPHES = /[’‘`]/g;
+
+/** Lower case, accents removed, typographic apostrophes made plain: "Zelenskiy’s" → "zelenskiy's", "Kasčiūnas" → "kasciunas". */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(TYPOGRAPHIC_APOSTROPHES, "'").toLowerCase();
 }
 
 export interface Token {
@@ -15,7 +17,7 @@ export interface Token {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-const POSSESSIVE = /['’]s$/;
+const POSSESSIVE = /'s$/;
 
 /** Word tokens of `text`; offsets index `text` itself, so folding never shifts them. */
 export function tokenize(text: string): Token[] {
