@@ -40,6 +40,15 @@ describe('text runs', () => {
     expect(runs.map((r) => r.text.trim())).toEqual(['Joe', 'middle', 'Biden', 'Donald', 'Tusk']);
   });
 
+  it('cuts a block of thousands of nodes into runs at commas, losing no name', () => {
+    const links = Array.from({ length: 2500 }, (_, i) => `<a href="#">Name${i} Person</a>`).join(', ');
+    const runs = runsOf(`<p>Kudos: ${links}</p>`);
+    expect(runs.length).toBeGreaterThan(1);
+    const names: string[] = [];
+    for (const run of runs) extractCandidates(run.text, (s) => names.push(s.text));
+    expect(names.filter((n) => n.endsWith(' Person'))).toHaveLength(2500);
+  });
+
   it('skips script, style, noscript, textarea, inputs, select, contenteditable, hidden and our own UI', () => {
     const runs = runsOf(`
       <p>Visible Tusk</p>
