@@ -19,11 +19,11 @@ export interface DomPoint {
 /** Elements whose content is never page prose, or is the user's to edit. */
 const SKIPPED_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE',
-  'IFRAME', 'OBJECT', 'CANVAS', 'SVG', 'svg', 'MATH', 'math', 'HEAD', 'TITLE',
+  'IFRAME', 'OBJECT', 'CANVAS', 'svg', 'math', 'HEAD', 'TITLE',
 ]);
 
-/** Phrasing elements a name can be split by without starting a new block. */
-const INLINE_TAGS = new Set([
+/** Phrasing elements a name can be split by without starting a new block (the scanner also climbs out of them to rescan a whole block). */
+export const INLINE_TAGS = new Set([
   'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'INS', 'DEL', 'KBD', 'LABEL',
   'MARK', 'Q', 'RUBY', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'NOBR',
 ]);
@@ -45,7 +45,8 @@ const SKIPPED_ATTRS = '[hidden],[contenteditable]:not([contenteditable=false])';
  * one run.
  */
 const MAX_RUN_NODES = 1000;
-const RUN_CUT = /^[,;:|)\]}•·]/;
+const RUN_CUT = /^[,;|)\]]/;
+const BLANK = /^\s*$/;
 
 export function isSkipped(el: Element, options: RunOptions = {}): boolean {
   if (SKIPPED_TAGS.has(el.tagName) || el.matches(SKIPPED_ATTRS)) return true;
@@ -71,71 +72,87 @@ type BlockInfo = Element | typeof SKIP;
  * ancestor) and whether it sits in a skipped element come from a memo, so each
  * element is examined once, and a node with the same parent as the one before
  * skips even that. Consecutive text nodes with the same block form a run.
+ * Blank nodes are only looked at when text of the same run follows them, and
  * <br>s are found once per root: from a content script's world every DOM read
- * costs. No layout or style is read.
+ * costs, and these were most of them. No layout or style is read.
  */
 export class TextRunIterator {
-  private readonly walker: TreeWalker | null;
+  private readonly walker: TreeWalker;
   private readonly memo = new Map<Element, BlockInfo>();
   private readonly chain: Element[] = [];
   private pending: Text | null = null;
-  private single: Text | null = null;
   /** Text nodes right after a <br> (a <br> ends a line: "Biden<br>Donald" is two runs), found once instead of a sibling read per node. */
   private readonly afterBreak = new Set<Node | null>();
+  private readonly held: Text[] = [];
 
   constructor(
     private readonly root: Node,
     private readonly options: RunOptions = {},
   ) {
-    if (root.nodeType === 3) {
-      this.walker = null;
-      this.single = root as Text;
-      return;
+    this.walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    // A text node as root is its own only node (the walker visits descendants only).
+    if (root.nodeType === 3) this.pending = root as Text;
+    else {
+      for (const br of (root as Element).getElementsByTagName('br')) this.afterBreak.add(br.nextSibling);
+      this.pending = this.walker.nextNode() as Text | null;
     }
-    const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-    for (const br of (root as Element).getElementsByTagName('br')) this.afterBreak.add(br.nextSibling);
-    this.pending = this.walker.nextNode() as Text | null;
   }
 
   next(): TextRun | null {
-    if (!this.walker) {
-      const t = this.single;
-      this.single = null;
-      return t && /\S/.test(t.data) ? { text: t.data, nodes: [t], starts: [0] } : null;
-    }
+    const { walker, held } = this;
     for (;;) {
       let n = this.pending;
       if (!n) return null;
+      let text = n.data;
+      // A blank node cannot start a name: skipped without looking up its block.
+      if (BLANK.test(text)) {
+        this.pending = walker.nextNode() as Text | null;
+        continue;
+      }
       let parent = n.parentElement;
-      const block = parent ? (this.memo.get(parent) ?? this.blockOf(parent)) : SKIP;
+      const block = this.blockAt(parent);
       if (block === SKIP) {
         // Skip the rest of this skipped element's text without examining it again.
-        do n = this.walker.nextNode() as Text | null;
+        do n = walker.nextNode() as Text | null;
         while (n && n.parentElement === parent);
         this.pending = n;
         continue;
       }
       const nodes: Text[] = [n];
       const starts: number[] = [0];
-      let text = n.data;
-      for (n = this.walker.nextNode() as Text | null; n; n = this.walker.nextNode() as Text | null) {
+      held.length = 0;
+      for (n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const data = n.data;
+        // Blank nodes (indentation between blocks, mostly) join only when text of the same block follows: held, unexamined, until then.
+        if (BLANK.test(data)) {
+          held.push(n);
+          continue;
+        }
         const p = n.parentElement;
         if (p !== parent) {
-          const b = p ? (this.memo.get(p) ?? this.blockOf(p)) : SKIP;
-          if (b !== block) break;
+          if (this.blockAt(p) !== block) break;
           parent = p;
         }
-        if (this.afterBreak.has(n)) break;
-        const data = n.data;
-        if (nodes.length >= MAX_RUN_NODES && RUN_CUT.test(data)) break;
+        const { afterBreak } = this;
+        // Held blank nodes are tested as a node with text would be.
+        if (afterBreak.has(n) || (nodes.length >= MAX_RUN_NODES && RUN_CUT.test(data)) || (held.length && held.some((h) => this.blockAt(h.parentElement) !== block || afterBreak.has(h)))) break;
+        for (const h of held) {
+          nodes.push(h);
+          starts.push(text.length);
+          text += h.data;
+        }
+        held.length = 0;
         nodes.push(n);
         starts.push(text.length);
         text += data;
       }
       this.pending = n;
-      if (/\S/.test(text)) return { text, nodes, starts };
+      return { text, nodes, starts };
     }
+  }
+
+  private blockAt(el: Element | null): BlockInfo {
+    return el ? (this.memo.get(el) ?? this.blockOf(el)) : SKIP;
   }
 
   private blockOf(el: Element): BlockInfo {

@@ -40,6 +40,13 @@ describe('text runs', () => {
     expect(runs.map((r) => r.text.trim())).toEqual(['Joe', 'middle', 'Biden', 'Donald', 'Tusk']);
   });
 
+  it('joins blank nodes between inline tags, but not blank nodes of another block or after a <br>', () => {
+    expect(runsOf('<p><b>Joe</b> <i>Biden</i></p>').map((r) => r.text)).toEqual(['Joe Biden']);
+    expect(runsOf('<div><b>Joe</b>\n  <p> </p>\n  <b>Biden</b></div>').map((r) => r.text.trim())).toEqual(['Joe', 'Biden']);
+    expect(runsOf('<p><b>Joe</b><br> <b>Biden</b></p>').map((r) => r.text.trim())).toEqual(['Joe', 'Biden']);
+    expect(runsOf('<ul>\n <li>Tusk</li>\n <li> </li>\n</ul>').map((r) => r.text)).toEqual(['Tusk']);
+  });
+
   it('cuts a block of thousands of nodes into runs at commas, losing no name', () => {
     const links = Array.from({ length: 2500 }, (_, i) => `<a href="#">Name${i} Person</a>`).join(', ');
     const runs = runsOf(`<p>Kudos: ${links}</p>`);
