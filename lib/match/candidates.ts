@@ -29,6 +29,8 @@ const WORD = `(?:(?:[${UPPER}]\\.){2,}|[${UPPER}][${LETTER}0-9]*(?:['’][${LETT
 const PARTICLE = '(?:de|da|del|der|di|du|la|le|van|von|bin|al|of)';
 // Words are joined by one stretch of white space (no line breaks across blocks: runs already split there).
 const SEQUENCE = new RegExp(`${WORD}(?:[ \\t\\u00a0]+(?:${PARTICLE}[ \\t\\u00a0]+)*${WORD})*`, 'g');
+/** The longest stretch a request allows that begins and ends a word. */
+const PIECE = new RegExp(`\\S(?:[^]{0,${MAX_CANDIDATE_LENGTH - 2}}\\S)?(?=\\s|$)`, 'g');
 const POSSESSIVE = /(?:['’]s|(?<=s)['’])(?=\s|$)/;
 
 /**
@@ -64,20 +66,7 @@ function splitSequence(seq: string, offset: number, found: (span: CandidateSpan)
 function emit(text: string, start: number, found: (span: CandidateSpan) => void): void {
   // No trailing particle to trim: a sequence, and the part of it before a possessive, ends with a capitalised word.
   if (!text || LONE_STOPWORDS.has(text)) return;
-  if (text.length <= MAX_CANDIDATE_LENGTH) {
-    found({ text, start, end: start + text.length });
-    return;
-  }
+  if (text.length <= MAX_CANDIDATE_LENGTH) found({ text, start, end: start + text.length });
   // Runs of capitals longer than any name (an all-caps banner): send word-aligned pieces.
-  let pieceStart = 0;
-  while (pieceStart < text.length) {
-    let pieceEnd = Math.min(text.length, pieceStart + MAX_CANDIDATE_LENGTH);
-    if (pieceEnd < text.length) {
-      const space = text.lastIndexOf(' ', pieceEnd);
-      if (space > pieceStart) pieceEnd = space;
-    }
-    const piece = text.slice(pieceStart, pieceEnd).trim();
-    if (piece) found({ text: piece, start: start + text.indexOf(piece, pieceStart), end: start + text.indexOf(piece, pieceStart) + piece.length });
-    pieceStart = pieceEnd + 1;
-  }
+  else for (const p of text.matchAll(PIECE)) found({ text: p[0], start: start + p.index, end: start + p.index + p[0].length });
 }

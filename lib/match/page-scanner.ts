@@ -7,7 +7,7 @@ import { MAX_CANDIDATES_PER_REQUEST, type NameMatch } from '../messages';
 import { extractCandidates } from './candidates';
 import type { PageMatch } from './page-match';
 import { createRateCap, type RateCap } from './rate-cap';
-import { isInsideSkipped, pointAt, TextRunIterator, type TextRun } from './text-runs';
+import { INLINE_TAGS, isInsideSkipped, pointAt, TextRunIterator, type RunOptions, type TextRun } from './text-runs';
 
 /** Work per slice before yielding to the page: well under the 50 ms that makes a "long task" (RAIL, Long Tasks API). */
 export const SCAN_SLICE_MS = 8;
@@ -24,8 +24,8 @@ export interface ScannerOptions {
   /** Timers bound to the content script's life (ctx.setTimeout). */
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
-  /** Lets the page run between slices of a long scan (default: a zero timeout). */
-  yieldToPage?: () => Promise<void>;
+  /** Lets the page run between slices of a long scan (timers.ts). */
+  yieldToPage(): Promise<void>;
   now?: () => number;
   /** Our own UI, never scanned. */
   isOwn?: (el: Element) => boolean;
@@ -41,8 +41,6 @@ interface Occurrence {
   start: number;
 }
 
-const INLINE_PARENTS = new Set(['A', 'B', 'I', 'EM', 'STRONG', 'SPAN', 'FONT', 'U', 'SMALL', 'MARK', 'CITE', 'Q', 'ABBR', 'SUB', 'SUP', 'TIME', 'LABEL']);
-
 export class PageScanner {
   readonly matches = new Set<PageMatch>();
   private readonly seen = new Set<string>();
@@ -54,8 +52,10 @@ export class PageScanner {
   private stopped = false;
   private readonly now: () => number;
   private readonly cap: RateCap;
+  private readonly skip: RunOptions;
 
   constructor(private readonly o: ScannerOptions) {
+    this.skip = { isOwn: o.isOwn };
     this.now = o.now ?? (() => performance.now());
     this.cap = o.cap ?? createRateCap(MUTATION_SCANS_PER_WINDOW, MUTATION_WINDOW_MS, this.now);
   }
@@ -135,8 +135,8 @@ export class PageScanner {
       if (node.nodeType !== 1 && node.nodeType !== 3) continue;
       if (node.nodeType === 1 && this.o.isOwn?.(node as Element)) continue;
       let root: Node = node;
-      while (root.parentElement && (root.nodeType === 3 || INLINE_PARENTS.has((root as Element).tagName))) root = root.parentElement;
-      if (isInsideSkipped(root, { isOwn: this.o.isOwn })) continue;
+      while (root.parentElement && (root.nodeType === 3 || INLINE_TAGS.has((root as Element).tagName))) root = root.parentElement;
+      if (isInsideSkipped(root, this.skip)) continue;
       roots.add(root);
     }
     const outer = [...roots].filter((r) => ![...roots].some((other) => other !== r && other.contains(r)));
@@ -149,16 +149,11 @@ export class PageScanner {
     if (outer.length) void this.enqueue(outer);
   }
 
-  /** Yields to the page between slices so no single task runs long. */
-  private pause(): Promise<void> {
-    return this.o.yieldToPage ? this.o.yieldToPage() : new Promise((done) => this.o.setTimeout(done, 0));
-  }
-
   private async scan(roots: Node[]): Promise<void> {
     const occurrences = new Map<string, Occurrence[]>();
     let sliceStart = this.now();
     for (const root of roots) {
-      const runs = new TextRunIterator(root, { isOwn: this.o.isOwn });
+      const runs = new TextRunIterator(root, this.skip);
       for (let run = runs.next(); run; run = runs.next()) {
         extractCandidates(run.text, (span) => {
           const list = occurrences.get(span.text);
@@ -167,7 +162,8 @@ export class PageScanner {
         });
         if (this.now() - sliceStart > SCAN_SLICE_MS) {
           this.o.onWork?.(this.now() - sliceStart);
-          await this.pause();
+          // Yield to the page between slices so no single task runs long.
+          await this.o.yieldToPage();
           if (this.stopped) return;
           sliceStart = this.now();
         }

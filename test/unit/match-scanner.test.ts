@@ -26,6 +26,7 @@ function setup(options: { cap?: ReturnType<typeof createRateCap> } = {}) {
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as number),
+    yieldToPage: () => new Promise((r) => setTimeout(r, 0)),
     onAdded: (m) => m.forEach((x) => live.add(x)),
     onRemoved: (m) => m.forEach((x) => live.delete(x)),
     cap: options.cap,
