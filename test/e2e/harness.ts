@@ -28,8 +28,8 @@ export function chromiumPath(): string {
   return found;
 }
 
-export function extensionDir(): string {
-  const dir = resolve(repoRoot, process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
+export function extensionDir(fallback = '.output/chrome-mv3'): string {
+  const dir = resolve(repoRoot, process.env.BACKSTORY_EXTENSION_DIR ?? fallback);
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`No built extension in ${dir}: run \`npm run build\` first.`);
   }
@@ -65,8 +65,8 @@ const isLocal = (url: string) => {
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 };
 
-export async function launchExtension(options: { javaScriptEnabled?: boolean } = {}): Promise<ExtensionSession> {
-  const dir = extensionDir();
+export async function launchExtension(options: { javaScriptEnabled?: boolean; dir?: string } = {}): Promise<ExtensionSession> {
+  const dir = options.dir ?? extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
