@@ -1,6 +1,7 @@
 /** The hover card's data, read from the store in the background. */
 import type { CardArticle, CardQuote, EntityCard } from '../messages';
 import type { ArticleRecord, BackstoryDb, QuoteRecord } from '../store/db';
+import { loadEntityFacts } from '../store/entity-facts';
 
 /** How many quotes and articles a card lists: a card is a glance; the side panel has the rest. */
 export const CARD_LIST_LIMIT = 3;
@@ -28,21 +29,9 @@ function mainRole(roles: string[]): string | null {
 }
 
 export async function buildEntityCard(db: BackstoryDb, entityId: string): Promise<EntityCard | null> {
-  const entity = await db.entities.get(entityId);
-  if (!entity) return null;
-  const [said, about, mentions] = await Promise.all([
-    db.quotes.where('speakerId').equals(entityId).toArray(),
-    db.quotes.where('aboutIds').equals(entityId).toArray(),
-    db.mentions.where('entityId').equals(entityId).toArray(),
-  ]);
-  const quotesAbout = about.filter((q) => q.speakerId !== entityId);
-  const articleIds = [...new Set([...mentions.map((m) => m.articleId), ...said.map((q) => q.articleId), ...quotesAbout.map((q) => q.articleId)])];
-  const articles = new Map<string, ArticleRecord>();
-  for (const a of await db.articles.bulkGet(articleIds)) if (a) articles.set(a.id, a);
-  const speakerIds = [...new Set(quotesAbout.map((q) => q.speakerId).filter((id): id is string => !!id))];
-  const speakers = new Map<string, string>();
-  for (const s of await db.entities.bulkGet(speakerIds)) if (s) speakers.set(s.id, s.name);
-
+  const facts = await loadEntityFacts(db, entityId);
+  if (!facts) return null;
+  const { entity, said, about: quotesAbout, mentions, articles, names } = facts;
   const toCardQuote = (q: QuoteRecord): CardQuote => {
     const article = articles.get(q.articleId);
     return {
@@ -51,7 +40,7 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
       articleId: q.articleId,
       articleTitle: article ? articleLabel(article) : null,
       date: article?.date ?? null,
-      speaker: q.speakerId ? (q.speakerId === entityId ? entity.name : (speakers.get(q.speakerId) ?? null)) : q.speakerDescription,
+      speaker: q.speakerId ? (names[q.speakerId] ?? null) : q.speakerDescription,
     };
   };
   const mentioning: CardArticle[] = [...new Set(mentions.map((m) => m.articleId))]

@@ -7,6 +7,7 @@
 import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
+import { loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
 export interface ArticleSummary {
@@ -117,12 +118,6 @@ export function snippetAround(text: string, start: number, end: number, context 
   };
 }
 
-async function articlesById(db: BackstoryDb, ids: Iterable<string>): Promise<Map<string, ArticleRecord>> {
-  const unique = [...new Set(ids)];
-  const found = await db.articles.bulkGet(unique);
-  return new Map(found.filter((a): a is ArticleRecord => !!a).map((a) => [a.id, a]));
-}
-
 /** Entities that share articles with `entityId`, by number of shared articles, per type. */
 export async function companionsOf(
   db: BackstoryDb,
@@ -157,16 +152,9 @@ export async function companionsOf(
 /** Everything the profile view shows, or null when the corpus has no such entity. */
 export async function loadProfile(db: BackstoryDb, entityId: string): Promise<EntityProfile | null> {
   return db.transaction('r', [db.entities, db.quotes, db.mentions, db.articles], async () => {
-    const entity = await db.entities.get(entityId);
-    if (!entity) return null;
-    const [said, aboutAll, mentions] = await Promise.all([
-      db.quotes.where('speakerId').equals(entityId).toArray(),
-      db.quotes.where('aboutIds').equals(entityId).toArray(),
-      db.mentions.where('entityId').equals(entityId).toArray(),
-    ]);
-    // A quote by the entity that names itself belongs under "said" only.
-    const about = aboutAll.filter((q) => q.speakerId !== entityId);
-    const articles = await articlesById(db, [...said, ...about, ...mentions].map((r) => r.articleId));
+    const facts = await loadEntityFacts(db, entityId);
+    if (!facts) return null;
+    const { entity, said, about, mentions, articles, names } = facts;
 
     const byArticle = new Map<string, MentionRecord[]>();
     for (const m of mentions) {
@@ -186,11 +174,6 @@ export async function loadProfile(db: BackstoryDb, entityId: string): Promise<En
       });
     }
     mentioned.sort((a, b) => compareArticles(a.article, b.article));
-
-    const speakerIds = about.map((q) => q.speakerId).filter((id): id is string => !!id);
-    const speakers = await db.entities.bulkGet([...new Set(speakerIds)]);
-    const names: Record<string, string> = { [entity.id]: entity.name };
-    for (const s of speakers) if (s) names[s.id] = s.name;
 
     return {
       entity,
