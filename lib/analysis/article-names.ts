@@ -29,7 +29,7 @@ export interface LocalEntity {
 
 export function findArticleEntities(text: string, vocabulary: Vocabulary): LocalEntity[] {
   const tokens = joinHyphenatedGivenNames(tokenize(text), vocabulary);
-  const spans = findNameSpans(tokens, vocabulary).flatMap((span) => splitAtOrganisationPersonSeam(tokens, span));
+  const spans = findNameSpans(tokens, vocabulary).flatMap((span) => splitAtOrganisationPersonSeam(tokens, span, vocabulary));
   const named: NamedMention[] = [];
   const parentheticalAliases = new Map<NamedMention, NamedMention>();
   let previous: NamedMention | null = null;

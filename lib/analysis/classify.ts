@@ -7,7 +7,7 @@
 import { fixedName, isFacilityWord, isNewsOutletCompound, isInstitution, isPublicationWord, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
-import { isAcronym } from './tokens';
+import { isAcronym, isDottedInitials } from './tokens';
 import type { EntityType } from './types';
 import { isDerivedWord, isOrdinaryWord, type Vocabulary } from './vocabulary';
 
@@ -115,6 +115,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "The Guardian cited …"
   if (words.length === 1 && context.previousWord === 'the' && isPublicationWord(last)) return 'org';
   if (words.length === 1 && isAcronym(last)) return 'org';
+  // "K.C. Maurer": dotted initials before a surname are a person's.
+  if (words.length === 2 && isDottedInitials(words[0]) && !fixedName(words[0]) && !unlikeSurname(last)) return 'person';
   // "PC World", "UNC Greensboro", "Environment Canada": names led by an acronym, or an ordinary word before a country, are organisations.
   if (words.length > 1 && isAcronym(words[0]) && !fixedName(words[0])) return 'org';
   if (words.length === 2 && hasClass(last, 'country') && !hasClass(words[0], 'firstName')) return 'org';

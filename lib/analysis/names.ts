@@ -2,12 +2,12 @@
  * Candidate name spans: runs of capitalised words, joined across the small
  * lowercase words that live inside names ("Institute of Peace", "Charles de Gaulle").
  */
-import { isOrgSuffixWord } from './gazetteer';
+import { fixedName, isOrgSuffixWord } from './gazetteer';
 import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isOrdinaryWord, type Vocabulary } from './vocabulary';
 import { isEastAsianSurname } from './name-order';
-import { isAcronym, isCapitalised, type Token } from './tokens';
+import { isAcronym, isCapitalised, isDottedInitials, type Token } from './tokens';
 
 export interface Span {
   /** Token indexes [first, last] inclusive. */
@@ -123,7 +123,8 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
       const next = tokens[j];
       if (!continuesAcross(next.before)) break;
       // A dotted initialism ends a name unless it is a single initial ("Charles Q. Brown"): "U.S. President".
-      if (tokens[j - 1].text.length > 2 && tokens[j - 1].text.endsWith('.')) break;
+      // "K.C. Maurer": dotted initials that open a name and name no known place or body go on into a surname.
+      if (tokens[j - 1].text.length > 2 && tokens[j - 1].text.endsWith('.') && !opensPersonName(tokens, j - 1, first, vocabulary)) break;
       // "NASA T-shirt": a single letter before a hyphen is part of a word, not a name.
       if (/^\p{Lu}$/u.test(next.text) && tokens[j + 1]?.before === '-') break;
       if (next.before === '.' && !/^\p{Lu}$/u.test(tokens[j - 1].text)) break; // only initials carry a dot inside a name
@@ -157,6 +158,12 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
     i = last + 1;
   }
   return spans;
+}
+
+/** Dotted initials at the start of a name, not a known name themselves ("U.S.", "D.C."), before a word that is no ordinary one. */
+function opensPersonName(tokens: Token[], initials: number, first: number, vocabulary: Vocabulary): boolean {
+  const next = tokens[initials + 1];
+  return initials === first && isDottedInitials(tokens[initials].text) && !fixedName(tokens[initials].text) && next !== undefined && next.before === '' && isNameWord(next) && !isOrdinaryWord(next.text, vocabulary);
 }
 
 /**
@@ -203,12 +210,23 @@ function looksLikePersonName(tokens: Token[], first: number, last: number): bool
   return hasClass(tokens[first].text, 'firstName');
 }
 
-export function splitAtOrganisationPersonSeam(tokens: Token[], span: Span): Span[] {
+/**
+ * "University of Texas Arlington Amneh Jafari": after a place that closes an
+ * organisation's name, two words no lexicon or lower-case use knows are a person's.
+ */
+function unknownPairAfterPlace(tokens: Token[], place: number, span: Span, vocabulary: Vocabulary): boolean {
+  const words = tokens.slice(place + 1, span.last + 1);
+  const placeWord = tokens[place].text;
+  if (place === span.first || words.length !== 2 || !(hasClass(placeWord, 'city') || hasClass(placeWord, 'country'))) return false;
+  return words.every((w) => wordClasses(w.text).size === 0 && !vocabulary.has(w.text.toLowerCase()) && !isAcronym(w.text));
+}
+
+export function splitAtOrganisationPersonSeam(tokens: Token[], span: Span, vocabulary: Vocabulary): Span[] {
   for (let i = span.first; i <= span.last - 2; i++) {
     const head = tokens[i].text;
     const seam = (isAcronym(head) && !hasClass(head, 'country') && !isTitleHead(head)) || isOrgHead(head);
-    if (seam && looksLikePersonName(tokens, i + 1, span.last)) {
-      return [{ first: span.first, last: i }, ...splitAtOrganisationPersonSeam(tokens, { first: i + 1, last: span.last })];
+    if ((seam && looksLikePersonName(tokens, i + 1, span.last)) || unknownPairAfterPlace(tokens, i, span, vocabulary)) {
+      return [{ first: span.first, last: i }, ...splitAtOrganisationPersonSeam(tokens, { first: i + 1, last: span.last }, vocabulary)];
     }
   }
   return [span];

@@ -69,6 +69,11 @@ export function isCapitalised(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
+/** A person's dotted initials ("K.C.", "J.R.R."): two or three capitals, each with its dot. */
+export function isDottedInitials(word: string): boolean {
+  return /^(?:\p{Lu}\.){2,3}$/u.test(word);
+}
+
 /** The longest acronym: six letters, each possibly dotted. */
 const MAX_ACRONYM_CHARS = 12;
 

@@ -314,16 +314,30 @@ describe('East Asian names', () => {
     expect(r.byName('Wong Pik-wan')?.type).toBe('person');
     expect(r.mentionTexts(r.byName('Wong Pik-wan'))).toEqual(['Wong Pik-wan', 'Wong Pik-wan']);
   });
+
+  it('reads dotted initials before a surname as a person, not an acronym', () => {
+    const r = extract('The gift came through the foundation.\n\nJ.R. Whitfield, its treasurer, signed the cheque. The U.S. Navy sent a letter from Washington D.C. Officials agreed.');
+    expect(r.byName('J.R. Whitfield')?.type).toBe('person');
+    expect(r.byName('J.R. Whitfield')?.aliases).toContain('Whitfield');
+    expect(r.entities.some((e) => e.type === 'person' && /U\.S\.|D\.C\./.test(e.name))).toBe(false);
+  });
+
+  it('splits two unknown words after a place that closes an organisation name', () => {
+    const r = extract('A nursing student at the University of Colorado Denver Idrena Volkac started the petition. Volkac said it grew fast.');
+    expect(r.byName('Idrena Volkac')?.type).toBe('person');
+    expect(r.mentionTexts(r.byName('Idrena Volkac'))).toEqual(['Idrena Volkac', 'Volkac']);
+    expect(r.byName('University of Colorado Denver')?.type).toBe('org');
+  });
 });
 
 /**
  * Pinned figures: a change that loses names or merges fails here. Seed targets
  * come from the issue; the GUM floors sit just below the figures reached when
- * they were pinned (F1 person 0.848, place 0.881, org 0.862; coreference pairs 0.873).
+ * they were pinned (F1 person 0.851, place 0.881, org 0.864; coreference pairs 0.873).
  */
 const SEED_MIN_RECALL = 0.95;
 const SEED_MIN_PRECISION = 0.9;
-const GUM_MIN_F1 = { person: 0.84, place: 0.87, org: 0.85 };
+const GUM_MIN_F1 = { person: 0.85, place: 0.87, org: 0.85 };
 const GUM_MIN_CLUSTER_SHARE = 0.86;
 
 describe('reference answers', () => {
