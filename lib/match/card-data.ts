@@ -2,19 +2,18 @@
 import type { CardArticle, CardQuote, EntityCard } from '../messages';
 import type { ArticleRecord, BackstoryDb, QuoteRecord } from '../store/db';
 import { loadEntityFacts } from '../store/entity-facts';
+import { articleHeading, truncate } from '../ui/format';
 
 /** How many quotes and articles a card lists: a card is a glance; the side panel has the rest. */
 export const CARD_LIST_LIMIT = 3;
 
-/** Length of the opening words that stand in for a missing title. */
-export const LEDE_LENGTH = 80;
+/** Longest article label on a card: a card is a glance (the side panel shows the full heading). */
+export const CARD_LABEL_LENGTH = 80;
 
-/** An article's title, or its opening words when it has none (truncated teasers often have no headline). */
+/** An article's title, or its first sentence when it has none (truncated teasers often have no headline), cut to fit a card. */
 export function articleLabel(article: Pick<ArticleRecord, 'title' | 'paragraphs'>): string | null {
-  if (article.title) return article.title;
-  const lede = article.paragraphs[0]?.trim();
-  if (!lede) return null;
-  return lede.length <= LEDE_LENGTH ? lede : `${lede.slice(0, lede.lastIndexOf(' ', LEDE_LENGTH) > 0 ? lede.lastIndexOf(' ', LEDE_LENGTH) : LEDE_LENGTH)}…`;
+  if (!article.title && !article.paragraphs.some((p) => p.trim())) return null;
+  return truncate(articleHeading(article), CARD_LABEL_LENGTH);
 }
 
 const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
