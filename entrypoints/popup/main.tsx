@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { request, type CorpusStatus } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
+import { readSearchableCorpus } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';
 import { Popup, type OpenTarget } from '../../lib/ui/popup/Popup';
 import { SiteSwitch } from '../../lib/ui/SiteSwitch';
@@ -12,15 +13,7 @@ const db = openDb();
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 function App({ initialQuery, hostname }: { initialQuery: string; hostname?: string }) {
-  const corpus = useLiveQuery(
-    () =>
-      db.transaction('r', [db.articles, db.entities, db.quotes], async () => ({
-        articles: await db.articles.toArray(),
-        entities: await db.entities.toArray(),
-        quotes: await db.quotes.toArray(),
-      })),
-    [],
-  );
+  const corpus = useLiveQuery(() => readSearchableCorpus(db), []);
   const [status, setStatus] = useState<CorpusStatus | null>(null);
   useEffect(() => {
     request(send, { type: 'corpus/status' }).then(setStatus, (error: Error) =>

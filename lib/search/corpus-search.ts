@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { articleText } from '../corpus/article';
-import type { ArticleRecord, EntityRecord, QuoteRecord } from '../store/db';
+import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
 import { WordIndex, type WordHit } from './word-index';
 
@@ -45,6 +45,15 @@ export interface SearchableCorpus {
   articles: ArticleRecord[];
   entities: EntityRecord[];
   quotes: QuoteRecord[];
+}
+
+/** Everything search looks at, read in one transaction so the three tables agree. */
+export function readSearchableCorpus(db: BackstoryDb): Promise<SearchableCorpus> {
+  return db.transaction('r', [db.articles, db.entities, db.quotes], async () => ({
+    articles: await db.articles.toArray(),
+    entities: await db.entities.toArray(),
+    quotes: await db.quotes.toArray(),
+  }));
 }
 
 /** Popup search: names by fuse.js, quotes and article texts through a word index. */
@@ -135,12 +144,20 @@ function rank(hits: Map<string, WordHit>): Array<[string, WordHit]> {
   return [...hits].sort(([, a], [, b]) => b.score - a.score || b.spans.length - a.spans.length);
 }
 
-/** A window of text around the first match, with every match inside it marked. */
-export function snippet(text: string, spans: Array<[number, number]>, context = SNIPPET_CONTEXT): Snippet {
+/**
+ * A window of text around the first match, inside its paragraph and cut at
+ * word boundaries, with every match inside it marked.
+ */
+export function snippet(
+  text: string,
+  spans: Array<[number, number]>,
+  contextBefore = SNIPPET_CONTEXT,
+  contextAfter = SNIPPET_CONTEXT * 2,
+): Snippet {
   const sorted = [...spans].sort((a, b) => a[0] - b[0]);
   const first = sorted[0] ?? [0, 0];
-  let start = Math.max(0, first[0] - context);
-  let end = Math.min(text.length, first[1] + context * 2);
+  let start = Math.max(0, first[0] - contextBefore);
+  let end = Math.min(text.length, first[1] + contextAfter);
   // Cut at word boundaries and inside one paragraph.
   const paragraphStart = text.lastIndexOf('\n', first[0] - 1) + 1;
   const paragraphEnd = text.indexOf('\n', first[1]);

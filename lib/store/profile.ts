@@ -7,6 +7,7 @@
 import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
+import { snippet } from '../search/corpus-search';
 import { loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
@@ -96,26 +97,11 @@ export function groupByArticle(quotes: QuoteRecord[], articles: Map<string, Arti
   return list;
 }
 
-/**
- * The text around [start, end) within its paragraph, cut at word boundaries,
- * with an ellipsis where the paragraph goes on.
- */
+/** The text around [start, end) within its paragraph, cut at word boundaries, with an ellipsis where the paragraph goes on. */
 export function snippetAround(text: string, start: number, end: number, context = SNIPPET_CONTEXT_CHARS): Snippet {
-  const paraStart = text.lastIndexOf('\n', start - 1) + 1;
-  const newline = text.indexOf('\n', end);
-  const paraEnd = newline === -1 ? text.length : newline;
-  let from = Math.max(paraStart, start - context);
-  let to = Math.min(paraEnd, end + context);
-  if (from > paraStart) from = text.indexOf(' ', from) + 1 || from;
-  if (to < paraEnd) {
-    const space = text.lastIndexOf(' ', to);
-    if (space > end) to = space;
-  }
-  return {
-    before: (from > paraStart ? '…' : '') + text.slice(from, start),
-    match: text.slice(start, end),
-    after: text.slice(end, to) + (to < paraEnd ? '…' : ''),
-  };
+  const window = snippet(text, [[start, end]], context, context);
+  const [from, to] = window.marks[0];
+  return { before: window.text.slice(0, from), match: window.text.slice(from, to), after: window.text.slice(to) };
 }
 
 /** Entities that share articles with `entityId`, by number of shared articles, per type. */

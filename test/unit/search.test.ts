@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusPipeline } from '../../lib/pipeline';
-import { CorpusSearch, snippet } from '../../lib/search/corpus-search';
+import { CorpusSearch, readSearchableCorpus, snippet } from '../../lib/search/corpus-search';
 import { editDistanceWithin } from '../../lib/text/edit-distance';
 import { ingestFiles } from '../../lib/store/ingest';
 import { bundledCorpusFiles, deleteTestDbs, testDb } from './helpers';
@@ -10,11 +10,7 @@ let search: CorpusSearch;
 beforeAll(async () => {
   const db = testDb();
   await ingestFiles(db, 'bundled', bundledCorpusFiles(), corpusPipeline);
-  search = new CorpusSearch({
-    articles: await db.articles.toArray(),
-    entities: await db.entities.toArray(),
-    quotes: await db.quotes.toArray(),
-  });
+  search = new CorpusSearch(await readSearchableCorpus(db));
 });
 afterAll(deleteTestDbs);
 

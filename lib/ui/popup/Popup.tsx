@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusStatus } from '../../messages';
 import { CorpusSearch, type SearchableCorpus, type SearchResults } from '../../search/corpus-search';
 import { formatDate } from '../format';
-import { Marked } from './Marked';
+import { Marked } from '../Marked';
 
 export type OpenTarget = { entityId: string } | { articleId: string } | { query: string };
 
@@ -155,7 +155,7 @@ function resultGroups(results: SearchResults): Array<{ title: string; rows: Row[
         render: () => (
           <>
             <q class="quote">
-              <Marked snippet={r.snippet} />
+              <Marked {...r.snippet} />
             </q>
             <span class="meta">
               {r.speakerName ?? r.quote.speakerDescription ?? 'unattributed'} · {formatDate(r.article?.date)}
@@ -179,7 +179,7 @@ function resultGroups(results: SearchResults): Array<{ title: string; rows: Row[
               {r.article.complete ? '' : ' · excerpt'}
             </span>
             <span class="snippet">
-              <Marked snippet={r.snippet} />
+              <Marked {...r.snippet} />
             </span>
           </>
         ),

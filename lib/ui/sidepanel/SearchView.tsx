@@ -5,7 +5,8 @@ import { formatDate, plural } from '../format';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePanel } from './context';
 import { ViewError } from './ViewError';
-import { articleHref, EntityLink, ExcerptBadge, Marked, TYPE_LABEL } from './links';
+import { Marked } from '../Marked';
+import { articleHref, EntityLink, ExcerptBadge, TYPE_LABEL } from './links';
 import { QuoteItem } from './QuoteItem';
 import { searchCorpus } from './search';
 

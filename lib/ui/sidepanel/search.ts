@@ -2,7 +2,7 @@
  * The side panel's search field: a "what did X say about Y" question when the
  * query reads as one, plus the popup's search over names, quotes and articles.
  */
-import { CorpusSearch, type SearchResults } from '../../search/corpus-search';
+import { CorpusSearch, readSearchableCorpus, type SearchResults } from '../../search/corpus-search';
 import { saidAbout, type SaidAbout } from '../../search/said-about';
 import { summarize, type ArticleSummary } from '../../store/profile';
 import type { BackstoryDb } from '../../store/db';
@@ -17,15 +17,10 @@ export interface SidePanelResults extends SearchResults {
 export const SIDE_PANEL_RESULTS_PER_GROUP = 12;
 
 export async function searchCorpus(db: BackstoryDb, query: string): Promise<SidePanelResults> {
-  const [said, articles, entities, quotes] = await Promise.all([
-    saidAbout(db, query),
-    db.articles.toArray(),
-    db.entities.toArray(),
-    db.quotes.toArray(),
-  ]);
+  const [said, corpus] = await Promise.all([saidAbout(db, query), readSearchableCorpus(db)]);
   // Built per search, not per keystroke: the panel searches on submit.
-  const results = new CorpusSearch({ articles, entities, quotes }).search(query, SIDE_PANEL_RESULTS_PER_GROUP);
-  const byId = new Map(articles.map((a) => [a.id, a]));
+  const results = new CorpusSearch(corpus).search(query, SIDE_PANEL_RESULTS_PER_GROUP);
+  const byId = new Map(corpus.articles.map((a) => [a.id, a]));
   const saidAboutArticles: Record<string, ArticleSummary> = {};
   for (const quote of said?.quotes ?? []) {
     const article = byId.get(quote.articleId);
