@@ -1,16 +1,17 @@
 /**
  * Cheap candidate names in page text: runs of capitalised words and acronyms,
- * possessives stripped. The content script sends these to the background,
+ * possessives cut off. The content script sends these to the background,
  * which knows the corpus; nothing here knows any name.
+ *
+ * Only the distinct candidates are kept, not where they occur: the background
+ * finds few names among them, and the scanner looks those few up in the text
+ * afterwards. A content script's code runs once per page, in V8's interpreter
+ * (nothing gets hot enough to be optimised), where a JavaScript loop over a
+ * page's thousand capitalised words costs more than the regular expressions
+ * that find them. So every step here is one native call over a whole string
+ * (match, Set, join, replace), and no JavaScript runs per candidate.
  */
 import { MAX_CANDIDATE_LENGTH } from '../messages';
-
-export interface CandidateSpan {
-  text: string;
-  /** [start, end) in the text the span was found in. */
-  start: number;
-  end: number;
-}
 
 // Letters as explicit ranges (Latin with its accents, Greek, Cyrillic), not
 // \p{…} classes: a content script compiles its regular expressions afresh on
@@ -22,51 +23,50 @@ const UPPER = 'A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩЀ-Я';
 const LETTER = 'A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ\u0300-\u036f';
 // A capitalised word ("Tusk", "O’Brien", "Jean-Claude", "NATO", "G7") or a
 // dotted acronym ("U.S."). A hyphen joins only capitalised parts, so
-// "Zelensky-led" yields "Zelensky". Apostrophes stay inside the word; a
-// trailing possessive is cut below.
-const WORD = `(?:(?:[${UPPER}]\\.){2,}|[${UPPER}][${LETTER}0-9]*(?:['’][${LETTER}]+|-[${UPPER}][${LETTER}]*)*)`;
+// "Zelensky-led" yields "Zelensky". An apostrophe stays inside a word unless
+// it starts a possessive: "Zelenskiy’s" and "Jones’" end before it. A word
+// longer than any name's (a base64 blob) is no word at all.
+const WORD = `(?:(?:[${UPPER}]\\.){2,}|[${UPPER}][${LETTER}0-9]{0,39}(?![${LETTER}0-9])(?:['’](?!s(?![${LETTER}]))[${LETTER}]+|-[${UPPER}][${LETTER}]*)*)`;
 // Lower-case particles that sit inside names: "Charles de Gaulle", "Ursula von der Leyen", "Bank of England".
 const PARTICLE = '(?:de|da|del|der|di|du|la|le|van|von|bin|al|of)';
-// Words are joined by one stretch of white space (no line breaks across blocks: runs already split there).
-const SEQUENCE = new RegExp(`${WORD}(?:[ \\t\\u00a0]+(?:${PARTICLE}[ \\t\\u00a0]+)*${WORD})*`, 'g');
-/** The longest stretch a request allows that begins and ends a word. */
-const PIECE = new RegExp(`\\S(?:[^]{0,${MAX_CANDIDATE_LENGTH - 2}}\\S)?(?=\\s|$)`, 'g');
-const POSSESSIVE = /(?:['’]s|(?<=s)['’])(?=\s|$)/;
+/**
+ * Words joined by white space within a line, at most twelve: a Title Case
+ * headline becomes a few candidates rather than one too long to look up.
+ */
+const SEQUENCE = new RegExp(`${WORD}(?:[ \\t\\u00a0]+(?:${PARTICLE}[ \\t\\u00a0]+)*${WORD}){0,11}`, 'g');
 
 /**
- * Capitalised words that are almost always grammar, not names, when they stand
- * alone (sentence starts). Dropping them keeps requests small; in a longer
- * run ("In Warsaw") the background still finds the name inside.
+ * A small letter right before a capital inside one word: where a page's text
+ * joins two blocks with nothing between ("Kyiv</h2><p>Tusk" reads
+ * "KyivTusk"), and in names written that way ("DeSantis", "McDonald"). Such
+ * candidates go out in both readings, whole and in parts; the scanner keeps
+ * a part only where the DOM really separates it.
  */
-const LONE_STOPWORDS = new Set(
-  'A An The In On At By For From To Of And But Or Nor If As So It Its He She We They I You His Her Their Our My Your This That These Those There Here What When Where Who Why How Yes No Not After Before While Since Then Also More Most Some All Any Each Every One Two Mr Mrs Ms Dr'.split(
-    ' ',
-  ),
-);
+const JOIN = new RegExp(`[a-zß-öø-ÿа-яёα-ω](?=[${UPPER}])`, 'g');
+/** One candidate per line that a request allows: longer ones (a banner in capitals) are not names. */
+const FITS = new RegExp(`^.{1,${MAX_CANDIDATE_LENGTH}}$`, 'gm');
 
-/** Calls `found` for each candidate span in `text`, in order. */
-export function extractCandidates(text: string, found: (span: CandidateSpan) => void): void {
-  SEQUENCE.lastIndex = 0;
-  for (let m = SEQUENCE.exec(text); m; m = SEQUENCE.exec(text)) splitSequence(m[0], m.index, found);
-}
+/** The distinct candidates of one or more texts. */
+export class CandidateSet {
+  private readonly found: string[][] = [];
 
-/** Cuts a sequence at possessives ("Kyiv’s Donald Tusk" → "Kyiv", "Donald Tusk") and to the length a request allows. */
-function splitSequence(seq: string, offset: number, found: (span: CandidateSpan) => void): void {
-  const possessive = seq.includes('’') || seq.includes("'") ? POSSESSIVE.exec(seq) : null;
-  if (possessive) {
-    emit(seq.slice(0, possessive.index), offset, found);
-    const rest = seq.slice(possessive.index + possessive[0].length);
-    const lead = rest.length - rest.trimStart().length;
-    if (rest.trim()) splitSequence(rest.trimStart(), offset + possessive.index + possessive[0].length + lead, found);
-    return;
+  add(text: string): void {
+    const sequences = text.match(SEQUENCE);
+    if (sequences) this.found.push(sequences);
   }
-  emit(seq, offset, found);
+
+  /** The distinct candidates, in order of first appearance, then the parts of joined words. */
+  names(): string[] {
+    const distinct = [...new Set(this.found.flat())].join('\n');
+    // Split every joined word and read the lot again: the parts are new, the rest comes back unchanged and the Set drops it.
+    const parts = distinct.replace(JOIN, '$&\n').match(SEQUENCE) ?? [];
+    return [...new Set(`${distinct}\n${parts.join('\n')}`.match(FITS))];
+  }
 }
 
-function emit(text: string, start: number, found: (span: CandidateSpan) => void): void {
-  // No trailing particle to trim: a sequence, and the part of it before a possessive, ends with a capitalised word.
-  if (!text || LONE_STOPWORDS.has(text)) return;
-  if (text.length <= MAX_CANDIDATE_LENGTH) found({ text, start, end: start + text.length });
-  // Runs of capitals longer than any name (an all-caps banner): send word-aligned pieces.
-  else for (const p of text.matchAll(PIECE)) found({ text: p[0], start: start + p.index, end: start + p.index + p[0].length });
+/** The distinct candidates in `text`. */
+export function extractCandidates(text: string): string[] {
+  const set = new CandidateSet();
+  set.add(text);
+  return set.names();
 }

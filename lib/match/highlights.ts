@@ -29,25 +29,31 @@ export const HIGHLIGHT_CSS = `
 type HighlightCtor = new (...ranges: AbstractRange[]) => Set<AbstractRange>;
 
 export class HighlightLayer {
-  private readonly registry: Map<string, Set<AbstractRange>> | null;
-  private readonly Highlight: HighlightCtor | null;
+  /** Read on first use: reaching a page global from a content script's world has a cost worth paying only on pages with names. */
+  private api?: { registry: Map<string, Set<AbstractRange>>; Highlight: HighlightCtor } | null;
   private readonly highlights = new Map<string, Set<AbstractRange>>();
   private readonly ranges = new Map<PageMatch, AbstractRange>();
   private styled = false;
   private sheet: CSSStyleSheet | HTMLStyleElement | null = null;
 
-  constructor(private readonly doc: Document) {
-    const win = doc.defaultView as (Window & { CSS?: { highlights?: Map<string, Set<AbstractRange>> }; Highlight?: HighlightCtor }) | null;
-    this.registry = win?.CSS?.highlights ?? null;
-    this.Highlight = win?.Highlight ?? null;
+  constructor(private readonly doc: Document) {}
+
+  private get highlightApi() {
+    if (this.api === undefined) {
+      const win = this.doc.defaultView as (Window & { CSS?: { highlights?: Map<string, Set<AbstractRange>> }; Highlight?: HighlightCtor }) | null;
+      const registry = win?.CSS?.highlights;
+      const Highlight = win?.Highlight;
+      this.api = registry && Highlight ? { registry, Highlight } : null;
+    }
+    return this.api;
   }
 
   get supported(): boolean {
-    return this.registry !== null && this.Highlight !== null;
+    return this.highlightApi !== null;
   }
 
   add(matches: PageMatch[]): void {
-    if (!this.supported || matches.length === 0) return;
+    if (matches.length === 0 || !this.supported) return;
     this.ensureStyles();
     for (const m of matches) {
       const range = this.rangeFor(m);
@@ -76,7 +82,7 @@ export class HighlightLayer {
 
   /** Removes every mark and the style sheet: the page is as we found it. */
   clear(): void {
-    for (const name of this.highlights.keys()) this.registry?.delete(name);
+    for (const name of this.highlights.keys()) this.api?.registry.delete(name);
     this.highlights.clear();
     this.ranges.clear();
     if (this.sheet && 'replaceSync' in this.sheet) {
@@ -89,9 +95,10 @@ export class HighlightLayer {
   private highlight(name: string): Set<AbstractRange> {
     let h = this.highlights.get(name);
     if (!h) {
-      h = new this.Highlight!();
+      const { registry, Highlight } = this.highlightApi!;
+      h = new Highlight();
       this.highlights.set(name, h);
-      this.registry!.set(name, h);
+      registry.set(name, h);
     }
     return h;
   }

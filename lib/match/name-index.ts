@@ -98,15 +98,35 @@ export function resolve(index: NameIndex, text: string, seen: ReadonlySet<string
   return pick(surnames, true);
 }
 
+/** Shortest part of a word tried as a name glued to lower-case text. */
+const MIN_GLUED_LENGTH = 3;
+const GLUE = /\p{L}\p{Ll}/u;
+
 /**
  * Finds names inside each candidate: the longest indexed run of its words
  * wins, left to right ("Polish Prime Minister Donald Tusk" → "Donald Tusk").
  * Two passes: the first learns which people the page names in full, so the
  * second can give a shared surname to the one the page is about.
+ *
+ * A candidate's last word may also match in part, where lower-case text
+ * follows the name in the same word ("Tuskvar"): a page's text joins blocks
+ * with nothing between ("Tusk</p><script>var"), and only the content script
+ * can tell such a join from "Tuskegee", so it checks every such match.
  */
 export function matchCandidates(index: NameIndex, candidates: readonly string[], seenIds: readonly string[] = []): NameMatch[] {
   const seen = new Set(seenIds);
   const words = candidates.map((c) => [...c.matchAll(/\S+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })));
+  const lookup = (candidate: string, start: number, lastStart: number, end: number): { entry: Entry; end: number } | null => {
+    const entry = resolve(index, candidate.slice(start, end), seen);
+    if (entry) return { entry, end };
+    if (end < candidate.length) return null;
+    for (let cut = end - 1; cut >= lastStart + MIN_GLUED_LENGTH; cut--) {
+      if (!GLUE.test(candidate.slice(cut - 1, cut + 1))) continue;
+      const part = resolve(index, candidate.slice(start, cut), seen);
+      if (part) return { entry: part, end: cut };
+    }
+    return null;
+  };
   const pass = (): NameMatch[] => {
     const out: NameMatch[] = [];
     candidates.forEach((candidate, ci) => {
@@ -115,11 +135,10 @@ export function matchCandidates(index: NameIndex, candidates: readonly string[],
         let found = false;
         for (let len = Math.min(index.maxWords, ws.length - i); len >= 1; len--) {
           const start = ws[i].start;
-          const end = ws[i + len - 1].end;
-          const text = candidate.slice(start, end);
-          const entry = resolve(index, text, seen);
-          if (entry) {
-            out.push({ text, entityId: entry.id, type: entry.type, candidate: ci, start, end });
+          const hit = lookup(candidate, start, ws[i + len - 1].start, ws[i + len - 1].end);
+          if (hit) {
+            const text = candidate.slice(start, hit.end);
+            out.push({ text, entityId: hit.entry.id, type: hit.entry.type, candidate: ci, start, end: hit.end });
             i += len;
             found = true;
             break;

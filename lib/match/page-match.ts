@@ -1,5 +1,5 @@
 import type { EntityType } from '../analysis/types';
-import type { DomPoint } from './text-runs';
+import type { DomPoint } from './dom-text';
 
 /** A name marked on the page: where it is, and which entity it names. */
 export interface PageMatch {

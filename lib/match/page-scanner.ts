@@ -1,13 +1,15 @@
 /**
- * Finds the corpus's names on a page: text runs → candidate spans → one
- * request to the background → matches mapped back to DOM points. Later content
- * is rescanned through one MutationObserver, debounced and capped.
+ * Finds the corpus's names on a page: the root's text as one string →
+ * distinct candidates → one request to the background → each name it found
+ * looked up in the text, mapped back to text nodes and checked against the
+ * DOM. Later content is rescanned through one MutationObserver, debounced
+ * and capped.
  */
 import { MAX_CANDIDATES_PER_REQUEST, type NameMatch } from '../messages';
-import { extractCandidates } from './candidates';
+import { CandidateSet } from './candidates';
+import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
 import { createRateCap, type RateCap } from './rate-cap';
-import { INLINE_TAGS, isInsideSkipped, pointAt, TextRunIterator, type RunOptions, type TextRun } from './text-runs';
 
 /** Work per slice before yielding to the page: well under the 50 ms that makes a "long task" (RAIL, Long Tasks API). */
 export const SCAN_SLICE_MS = 8;
@@ -36,9 +38,21 @@ export interface ScannerOptions {
   cap?: RateCap;
 }
 
-interface Occurrence {
-  run: TextRun;
+/** A root's text as read when its scan began, and the parts of it that are prose. */
+interface ScannedText {
+  root: Node;
+  text: string;
+  readable: Array<[number, number]>;
+}
+
+/** Text is searched for candidates this many characters at a time, so a huge page yields between pieces. */
+const CHUNK_CHARS = 200_000;
+
+/** A name the background found, at its offsets in a root's text. */
+interface Hit {
   start: number;
+  end: number;
+  name: NameMatch;
 }
 
 export class PageScanner {
@@ -52,7 +66,7 @@ export class PageScanner {
   private stopped = false;
   private readonly now: () => number;
   private readonly cap: RateCap;
-  private readonly skip: RunOptions;
+  private readonly skip: SkipOptions;
 
   constructor(private readonly o: ScannerOptions) {
     this.skip = { isOwn: o.isOwn };
@@ -64,7 +78,7 @@ export class PageScanner {
   start(): Promise<void> {
     const root = this.o.doc.body ?? this.o.doc.documentElement;
     if (!root) return Promise.resolve();
-    const View = this.o.doc.defaultView?.MutationObserver ?? globalThis.MutationObserver;
+    const View = globalThis.MutationObserver ?? this.o.doc.defaultView?.MutationObserver;
     if (View) {
       this.observer = new View((records) => this.onMutations(records));
       this.observer.observe(root, { childList: true, subtree: true, characterData: true });
@@ -150,66 +164,155 @@ export class PageScanner {
   }
 
   private async scan(roots: Node[]): Promise<void> {
-    const occurrences = new Map<string, Occurrence[]>();
     let sliceStart = this.now();
+    const overBudget = () => this.now() - sliceStart > SCAN_SLICE_MS;
+    // Yields to the page between slices so no single task runs long; false once stopped.
+    const pause = async (): Promise<boolean> => {
+      this.o.onWork?.(this.now() - sliceStart);
+      await this.o.yieldToPage();
+      sliceStart = this.now();
+      return !this.stopped;
+    };
+
+    const texts: ScannedText[] = [];
+    const found = new CandidateSet();
     for (const root of roots) {
-      const runs = new TextRunIterator(root, this.skip);
-      for (let run = runs.next(); run; run = runs.next()) {
-        extractCandidates(run.text, (span) => {
-          const list = occurrences.get(span.text);
-          if (list) list.push({ run, start: span.start });
-          else occurrences.set(span.text, [{ run, start: span.start }]);
-        });
-        if (this.now() - sliceStart > SCAN_SLICE_MS) {
-          this.o.onWork?.(this.now() - sliceStart);
-          // Yield to the page between slices so no single task runs long.
-          await this.o.yieldToPage();
-          if (this.stopped) return;
-          sliceStart = this.now();
+      const text = root.textContent ?? '';
+      const at: ScannedText = { root, text, readable: readableRanges(root, text) };
+      texts.push(at);
+      for (const [from, to] of at.readable) {
+        for (let start = from; start < to; ) {
+          const end = chunkEnd(text, start, to);
+          found.add(text.slice(start, end));
+          start = end;
+          if (overBudget() && !(await pause())) return;
         }
       }
     }
-    const candidates = [...occurrences.keys()];
+    const candidates = found.names();
     this.o.onWork?.(this.now() - sliceStart);
     if (candidates.length === 0) return;
 
     const results: NameMatch[] = [];
     for (let i = 0; i < candidates.length; i += MAX_CANDIDATES_PER_REQUEST) {
-      const batch = candidates.slice(i, i + MAX_CANDIDATES_PER_REQUEST);
-      const found = await this.o.match(batch, [...this.seen]);
-      for (const m of found) results.push({ ...m, candidate: m.candidate + i });
+      results.push(...(await this.o.match(candidates.slice(i, i + MAX_CANDIDATES_PER_REQUEST), [...this.seen])));
     }
     if (this.stopped) return;
 
-    const t0 = this.now();
-    const added: PageMatch[] = [];
+    sliceStart = this.now();
+    // A name resolves the same wherever its text stands, so each distinct text is looked up once.
+    const names = new Map<string, NameMatch>();
     for (const m of results) {
       if (m.text.includes(' ')) this.seen.add(m.entityId);
-      const candidate = candidates[m.candidate];
-      if (candidate === undefined) continue;
-      for (const occ of occurrences.get(candidate) ?? []) {
-        const match = toPageMatch(occ, m);
-        if (match) added.push(match);
+      if (!names.has(m.text)) names.set(m.text, m);
+    }
+    const added: PageMatch[] = [];
+    for (const at of texts) {
+      if (!at.root.isConnected) continue;
+      const list = findHits(at, names);
+      if (list.length === 0) continue;
+      const through = list.reduce((max, h) => Math.max(max, h.end), 0);
+      const nodes = await collectTextNodes(at.root, through, () => !overBudget() || pause());
+      if (!nodes || this.stopped) return;
+      const blocks = new BlockMemo(at.root, this.skip);
+      let changed = false;
+      // Longest first at each start, then drop what overlaps a kept match ("DeSantis" over "Santis").
+      list.sort((a, b) => a.start - b.start || b.end - a.end);
+      let keptEnd = -1;
+      for (const hit of list) {
+        if (hit.start < keptEnd) continue;
+        const match = checkMatch(at.text, nodes, blocks, hit);
+        if (match === TEXT_CHANGED) changed = true;
+        else if (match) {
+          added.push(match);
+          keptEnd = hit.end;
+        }
+      }
+      // The page edited this text while the background answered: scan it again (debounced and capped like any mutation).
+      if (changed) {
+        this.pending.add(at.root);
+        if (this.timer === null) this.schedule(MUTATION_DEBOUNCE_MS);
       }
     }
     for (const m of added) this.matches.add(m);
     if (added.length) this.o.onAdded(added);
-    this.o.onWork?.(this.now() - t0);
+    this.o.onWork?.(this.now() - sliceStart);
   }
 }
 
-/** Maps a match inside a candidate occurrence to DOM points, if the text is still what was scanned. */
-function toPageMatch(occ: Occurrence, m: NameMatch): PageMatch | null {
-  const { run } = occ;
-  const start = pointAt(run, occ.start + m.start);
-  const end = pointAt(run, occ.start + m.end, true);
-  if (!start.node.isConnected || start.offset > start.node.data.length || end.offset > end.node.data.length) return null;
-  const first = run.nodes.indexOf(start.node);
-  const last = run.nodes.indexOf(end.node);
-  const nodes = run.nodes.slice(first, last + 1);
-  // The page may have edited the text while we waited for the background.
-  const now = nodes.map((n) => n.data).join('');
-  const expected = run.text.slice(run.starts[first], run.starts[last] + end.node.data.length);
-  if (now !== expected) return null;
-  return { entityId: m.entityId, type: m.type, text: m.text, start, end, nodes };
+/** Where a piece of text to search ends: `to`, or the last space before CHUNK_CHARS (a name never spans two pieces). */
+function chunkEnd(text: string, start: number, to: number): number {
+  if (to - start <= CHUNK_CHARS) return to;
+  const space = text.lastIndexOf(' ', start + CHUNK_CHARS);
+  return space > start ? space : start + CHUNK_CHARS;
+}
+
+/** Every place a found name's text stands in the prose of a root's text (checkMatch then rejects those inside longer words). */
+function findHits(at: ScannedText, names: Map<string, NameMatch>): Hit[] {
+  const hits: Hit[] = [];
+  for (const [name, match] of names) {
+    for (let i = at.text.indexOf(name); i >= 0; i = at.text.indexOf(name, i + 1)) {
+      if (isReadable(at.readable, i)) hits.push({ start: i, end: i + name.length, name: match });
+    }
+  }
+  return hits;
+}
+
+function isReadable(ranges: Array<[number, number]>, offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < ranges[mid][0]) hi = mid - 1;
+    else if (offset >= ranges[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+const TEXT_CHANGED = 'changed';
+/** A letter or digit: a name glued to one is part of a longer word ("McDonald" holds no "Donald"). */
+const WORD_CHAR = /[0-9A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ]/;
+
+/**
+ * The DOM points of a hit, if the DOM agrees with what was read: the text is
+ * unchanged, it lies in one block outside skipped elements, and it is not
+ * glued to a letter in the same line (a root's text joins blocks and <br>s
+ * with nothing between, so "Kyiv</h2><p>Tusk" yields "Tusk", "Mc<b>Donald</b>" does not).
+ */
+function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit): PageMatch | null | typeof TEXT_CHANGED {
+  const first = nodeIndexAt(nodes, hit.start);
+  const last = nodeIndexAt(nodes, hit.end, true);
+  const block = blocks.of(nodes.nodes[first]);
+  if (block === SKIPPED) return null;
+  for (let i = first + 1; i <= last; i++) if (blocks.of(nodes.nodes[i]) !== block) return null;
+  // Only the name's own characters are read back (a text node may be a megabyte of JSON).
+  let now = '';
+  for (let i = first; i <= last; i++) {
+    const from = i === first ? hit.start - nodes.starts[i] : 0;
+    const to = i === last ? hit.end - nodes.starts[i] : nodes.nodes[i].length;
+    if (to > nodes.nodes[i].length) return TEXT_CHANGED;
+    now += nodes.nodes[i].substringData(from, to - from);
+  }
+  if (now !== text.slice(hit.start, hit.end)) return TEXT_CHANGED;
+  // Nodes `before` and `after` read as one line when they are one node, or share the match's block with no <br> between.
+  const oneLine = (before: number, after: number, other: number) =>
+    before === after || (blocks.of(nodes.nodes[other]) === block && !breakBetween(nodes.nodes[before], nodes.nodes[after]));
+  if (hit.start > 0 && WORD_CHAR.test(text[hit.start - 1])) {
+    const previous = nodeIndexAt(nodes, hit.start - 1);
+    if (oneLine(previous, first, previous)) return null;
+  }
+  if (hit.end < text.length && WORD_CHAR.test(text[hit.end])) {
+    const next = nodeIndexAt(nodes, hit.end);
+    if (oneLine(last, next, next)) return null;
+  }
+  const { entityId, type, text: name } = hit.name;
+  return {
+    entityId,
+    type,
+    text: name,
+    start: { node: nodes.nodes[first], offset: hit.start - nodes.starts[first] },
+    end: { node: nodes.nodes[last], offset: hit.end - nodes.starts[last] },
+    nodes: nodes.nodes.slice(first, last + 1),
+  };
 }

@@ -22,7 +22,10 @@ export interface RunSettings {
 
 /** The key a site is stored under: "www.bbc.co.uk" and "bbc.co.uk" are one site. */
 export function siteKey(hostname: string): string {
-  return hostname.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  // String operations, not regular expressions: this runs on every page load, where each expression would be compiled afresh.
+  let key = hostname.trim().toLowerCase();
+  if (key.startsWith('www.')) key = key.slice(4);
+  return key.endsWith('.') ? key.slice(0, -1) : key;
 }
 
 export function isActiveOn(hostname: string, settings: RunSettings): boolean {

@@ -1,82 +1,86 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pointAt, textRuns } from '../../lib/match/text-runs';
-import { extractCandidates } from '../../lib/match/candidates';
+import { BlockMemo, breakBetween, collectTextNodes, pointAt, SKIPPED } from '../../lib/match/dom-text';
 
-const runsOf = (html: string, isOwn?: (el: Element) => boolean) => {
-  document.body.innerHTML = html;
-  return [...textRuns(document.body, { isOwn })];
+const textNodesOf = (el: Node) => {
+  const out: Text[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n as Text);
+  return out;
 };
+const nodeWith = (data: string) => textNodesOf(document.body).find((n) => n.data === data)!;
 
-describe('text runs', () => {
+describe('text nodes behind the root text', () => {
   beforeEach(() => {
     document.body.innerHTML = '';
   });
 
-  it('joins text split by inline tags into one run and maps offsets back to the nodes', () => {
-    const [run] = runsOf('<p>Joe <b>Bi<i>den</i></b> spoke</p>');
-    expect(run.text).toBe('Joe Biden spoke');
-    const start = pointAt(run, 4);
-    const end = pointAt(run, 9, true);
+  it('maps an offset in the root text back to the text node holding it, across inline tags', async () => {
+    document.body.innerHTML = '<p>Joe <b>Bi<i>den</i></b> spoke</p>';
+    const text = document.body.textContent!;
+    const nodes = (await collectTextNodes(document.body, text.length))!;
+    const at = text.indexOf('Biden');
+    const start = pointAt(nodes, at);
+    const end = pointAt(nodes, at + 5, true);
+    expect(start).toMatchObject({ offset: 0 });
     expect(start.node.data).toBe('Bi');
-    expect(start.offset).toBe(0);
+    expect(end).toMatchObject({ offset: 3 });
     expect(end.node.data).toBe('den');
-    expect(end.offset).toBe(3);
     const range = document.createRange();
     range.setStart(start.node, start.offset);
     range.setEnd(end.node, end.offset);
     expect(range.toString()).toBe('Biden');
   });
 
-  it('an end offset at a node boundary stays in the earlier node', () => {
-    const [run] = runsOf('<p><span>Tusk</span><span> said</span></p>');
-    expect(pointAt(run, 4, true)).toMatchObject({ offset: 4 });
-    expect(pointAt(run, 4, true).node.data).toBe('Tusk');
-    expect(pointAt(run, 4).node.data).toBe(' said');
+  it('an end offset at a node boundary stays in the earlier node', async () => {
+    document.body.innerHTML = '<p><span>Tusk</span><span> said</span></p>';
+    const nodes = (await collectTextNodes(document.body, 10))!;
+    expect(pointAt(nodes, 4, true)).toMatchObject({ offset: 4 });
+    expect(pointAt(nodes, 4, true).node.data).toBe('Tusk');
+    expect(pointAt(nodes, 4).node.data).toBe(' said');
   });
 
-  it('splits runs at blocks and <br>, also when a block sits inside an inline element', () => {
-    const runs = runsOf('<div>Joe <p>middle</p> Biden<br>Donald</div><ul><li>Tusk</li></ul>');
-    expect(runs.map((r) => r.text.trim())).toEqual(['Joe', 'middle', 'Biden', 'Donald', 'Tusk']);
+  it('walks only as far as the offset it is asked for', async () => {
+    document.body.innerHTML = '<p>one</p><p>two</p><p>three</p>';
+    expect((await collectTextNodes(document.body, 2))!.nodes.map((n) => n.data)).toEqual(['one']);
+    expect((await collectTextNodes(document.body, 3))!.nodes.map((n) => n.data)).toEqual(['one', 'two']);
   });
 
-  it('joins blank nodes between inline tags, but not blank nodes of another block or after a <br>', () => {
-    expect(runsOf('<p><b>Joe</b> <i>Biden</i></p>').map((r) => r.text)).toEqual(['Joe Biden']);
-    expect(runsOf('<div><b>Joe</b>\n  <p> </p>\n  <b>Biden</b></div>').map((r) => r.text.trim())).toEqual(['Joe', 'Biden']);
-    expect(runsOf('<p><b>Joe</b><br> <b>Biden</b></p>').map((r) => r.text.trim())).toEqual(['Joe', 'Biden']);
-    expect(runsOf('<ul>\n <li>Tusk</li>\n <li> </li>\n</ul>').map((r) => r.text)).toEqual(['Tusk']);
+  it('stops when the walk is paused and told not to go on', async () => {
+    document.body.innerHTML = Array.from({ length: 2000 }, (_, i) => `<p>${i}</p>`).join('');
+    let pauses = 0;
+    expect(await collectTextNodes(document.body, Infinity, () => ++pauses < 2)).toBeNull();
+    expect(pauses).toBe(2);
+  });
+});
+
+describe('blocks', () => {
+  it('inline tags share a block; blocks, even inside an inline element, start a new one', () => {
+    document.body.innerHTML = '<div>Joe <a href="#"><b>Biden</b><p>middle</p></a> said</div><ul><li>Tusk</li></ul>';
+    const blocks = new BlockMemo(document.body);
+    const div = document.querySelector('div');
+    expect(blocks.of(nodeWith('Joe '))).toBe(div);
+    expect(blocks.of(nodeWith('Biden'))).toBe(div);
+    expect(blocks.of(nodeWith(' said'))).toBe(div);
+    expect(blocks.of(nodeWith('middle'))).toBe(document.querySelector('p'));
+    expect(blocks.of(nodeWith('Tusk'))).toBe(document.querySelector('li'));
   });
 
-  it('cuts a block of thousands of nodes into runs at commas, losing no name', () => {
-    const links = Array.from({ length: 2500 }, (_, i) => `<a href="#">Name${i} Person</a>`).join(', ');
-    const runs = runsOf(`<p>Kudos: ${links}</p>`);
-    expect(runs.length).toBeGreaterThan(1);
-    const names: string[] = [];
-    for (const run of runs) extractCandidates(run.text, (s) => names.push(s.text));
-    expect(names.filter((n) => n.endsWith(' Person'))).toHaveLength(2500);
+  it('script, style, noscript, textarea, select, contenteditable, hidden and our own UI hold no block', () => {
+    document.body.innerHTML = `
+      <p>Visible</p><script>var s = 1</script><style>.s{}</style><noscript>ns</noscript>
+      <textarea>ta</textarea><select><option>opt</option></select>
+      <div contenteditable="true"><p>edit</p></div><div contenteditable="false">kept</div>
+      <div hidden><b>hid</b></div><backstory-card>own</backstory-card>`;
+    const blocks = new BlockMemo(document.body, { isOwn: (el) => el.localName === 'backstory-card' });
+    const readable = textNodesOf(document.body).filter((n) => n.data.trim() && blocks.of(n) !== SKIPPED);
+    expect(readable.map((n) => n.data)).toEqual(['Visible', 'kept']);
   });
 
-  it('skips script, style, noscript, textarea, inputs, select, contenteditable, hidden and our own UI', () => {
-    const runs = runsOf(`
-      <p>Visible Tusk</p>
-      <script>var Tusk = 1</script><style>.Tusk{}</style><noscript>Tusk</noscript>
-      <textarea>Tusk</textarea><input value="Tusk"><select><option>Tusk</option></select>
-      <div contenteditable="true"><p>Tusk edit</p></div><div contenteditable="false">Kept Tusk</div>
-      <div hidden>Hidden Tusk</div><backstory-card>Own Tusk</backstory-card>`,
-      (el) => el.localName === 'backstory-card');
-    expect(runs.map((r) => r.text.trim())).toEqual(['Visible Tusk', 'Kept Tusk']);
-  });
-
-  it('candidate offsets in a run land on the right DOM text', () => {
-    const [run] = runsOf('<p>Ukraine’s <a href="#">President <b>Volodymyr</b> Zelensky</a>’s visit</p>');
-    const spans: Array<{ start: number; end: number }> = [];
-    extractCandidates(run.text, (s) => spans.push(s));
-    const last = spans[spans.length - 1];
-    const range = document.createRange();
-    const a = pointAt(run, last.start);
-    const b = pointAt(run, last.end, true);
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
-    expect(range.toString()).toBe('President Volodymyr Zelensky');
+  it('a <br> between two text nodes ends the line', () => {
+    document.body.innerHTML = '<p><b>Joe</b><br> <b>Biden</b></p><p><b>Joe</b> <i>Biden</i></p>';
+    const [joe1, , biden1, joe2, , biden2] = textNodesOf(document.body);
+    expect(breakBetween(joe1, biden1)).toBe(true);
+    expect(breakBetween(joe2, biden2)).toBe(false);
   });
 });

@@ -11,17 +11,19 @@ const index = buildNameIndex([
   { id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: [] },
   { id: 'person:volodymyr-zelensky', name: 'Volodymyr Zelensky', type: 'person', aliases: ['Zelenskiy'] },
   { id: 'org:nato', name: 'NATO', type: 'org', aliases: ['Nato'] },
+  { id: 'place:kyiv', name: 'Kyiv', type: 'place', aliases: [] },
 ]);
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function setup(options: { cap?: ReturnType<typeof createRateCap> } = {}) {
+function setup(options: { cap?: ReturnType<typeof createRateCap>; beforeAnswer?: () => void } = {}) {
   const requests: string[][] = [];
   const live = new Set<PageMatch>();
   const scanner = new PageScanner({
     doc: document,
     match: async (candidates: string[], seen: string[]): Promise<NameMatch[]> => {
       requests.push(candidates);
+      options.beforeAnswer?.();
       return matchCandidates(index, candidates, seen);
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -56,8 +58,74 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('reads a name within one line: inline tags join, blocks and <br> separate, a letter glued on makes another word', async () => {
+    // Minified markup: the root's text runs the blocks together ("KyivTusk spokeDonaldTusk…").
+    document.body.innerHTML =
+      '<h2>Kyiv</h2><p>Tusk spoke</p><p>Donald</p><p>Tusk</p><p>Mc<b>Tusk</b></p><p>Donald<br>Tusk</p><p>Donald <b>Tusk</b></p><p>NatoTusk</p><ul><li>Kyiv</li><li>economy</li></ul><p>Kyivans and Tuskegee</p>';
+    const { scanner, marked } = setup();
+    await scanner.start();
+    expect(marked().sort()).toEqual([
+      'Donald Tusk=person:donald-tusk',
+      'Kyiv=place:kyiv',
+      'Kyiv=place:kyiv', // before <li>economy
+      'Tusk=person:donald-tusk', // after </h2>
+      'Tusk=person:donald-tusk', // after </p>
+      'Tusk=person:donald-tusk', // after <br>
+    ]);
+    scanner.stop();
+  });
+
+  it('marks nothing in skipped elements, even where their text touches a name', async () => {
+    document.body.innerHTML = `<p>Visible Tusk</p><script>var Tusk = 1</script><style>.Tusk{}</style><noscript>Tusk</noscript>
+      <textarea>Tusk</textarea><select><option>Tusk</option></select><div contenteditable="true"><p>Tusk edit</p></div>
+      <div contenteditable="false">Kept Tusk</div><div hidden>Hidden Tusk</div><p>Nato</p>`;
+    const { scanner, marked } = setup();
+    await scanner.start();
+    const texts = [...document.querySelectorAll('p, div')].map((el) => el.textContent);
+    expect(marked().sort()).toEqual(['Nato=org:nato', 'Tusk=person:donald-tusk', 'Tusk=person:donald-tusk']);
+    expect(texts).toContain('Kept Tusk');
+    scanner.stop();
+  });
+
+  it('yields to the page during a long scan and still marks every name', async () => {
+    document.body.innerHTML = Array.from({ length: 3000 }, (_, i) => `<p>Item ${i}: Donald Tusk met <b>Nato</b></p>`).join('\n');
+    let clock = 0;
+    let yields = 0;
+    const live = new Set<PageMatch>();
+    const scanner = new PageScanner({
+      doc: document,
+      match: async (candidates, seen) => matchCandidates(index, candidates, seen),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id as number),
+      yieldToPage: async () => void yields++,
+      now: () => (clock += 3),
+      onAdded: (m) => m.forEach((x) => live.add(x)),
+      onRemoved: (m) => m.forEach((x) => live.delete(x)),
+    });
+    await scanner.start();
+    expect(yields).toBeGreaterThan(1);
+    expect(live.size).toBe(6000);
+    scanner.stop();
+  });
+
+  it('rescans text the page edited while the background was answering', async () => {
+    document.body.innerHTML = '<p id="p">Donald Tusk spoke</p>';
+    const p = document.getElementById('p')!;
+    const { scanner, marked, requests } = setup({
+      beforeAnswer: () => {
+        if (requests.length === 1) (p.firstChild as Text).data = 'Today Donald Tusk spoke';
+      },
+    });
+    await scanner.start();
+    expect(marked()).toEqual([]); // offsets moved: nothing marked at the wrong place
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    await scanner.idle();
+    expect(marked()).toEqual(['Donald Tusk=person:donald-tusk']);
+    scanner.stop();
+  });
+
   it('asks once per unique candidate', async () => {
-    document.body.innerHTML = '<p>Tusk and Tusk and Tusk</p><p>Tusk</p>';
+    document.body.innerHTML = '<p>Tusk and Tusk and Tusk</p>\n<p>Tusk</p>';
     const { scanner, requests, live } = setup();
     await scanner.start();
     expect(requests).toEqual([['Tusk']]);
