@@ -33,6 +33,12 @@ describe('name index', () => {
     ]);
   });
 
+  it('matches the start of a candidate’s last word where lower-case text follows (blocks the page joined), never of other words', () => {
+    expect(matchCandidates(index, ['In Warsawnews'])).toMatchObject([{ text: 'Warsaw', start: 3, end: 9 }]);
+    expect(ids(['Donald Tuskvar'])).toEqual([['Donald Tusk', 'person:donald-tusk']]);
+    expect(ids(['Warsawnews Today', 'Natoxy', 'Wa'])).toEqual([['Nato', 'org:nato']]);
+  });
+
   it('requires capitals for acronyms: "US" is the country, "Us" is not', () => {
     expect(ids(['US', 'Us', 'United States'])).toEqual([
       ['US', 'place:us'],
