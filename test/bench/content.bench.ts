@@ -177,10 +177,12 @@ async function loadGeneratedNames(session: ExtensionSession, count: number): Pro
 
 export default async function contentBench(): Promise<void> {
   const dir = extensionDir(BENCH_BUILD_DIR);
-  const script = resolve(dir, 'content-scripts/names.js');
+  // The size that ships is the production build's (which `npm run bench` makes first); the bench build only adds test hooks.
+  const shipped = resolve(repoRoot, '.output/chrome-mv3/content-scripts/names.js');
+  const script = existsSync(shipped) ? shipped : resolve(dir, 'content-scripts/names.js');
   const bytes = readFileSync(script);
   const gzip = gzipSync(bytes, { level: 9 }).length;
-  console.log(`content script: ${(bytes.length / 1000).toFixed(1)} kB, ${(gzip / 1000).toFixed(1)} kB gzip (target ≤ ${TARGET_GZIP_BYTES / 1000} kB)`);
+  console.log(`content script (${existsSync(shipped) ? 'production build' : 'bench build'}): ${(bytes.length / 1000).toFixed(1)} kB, ${(gzip / 1000).toFixed(1)} kB gzip (target ≤ ${TARGET_GZIP_BYTES / 1000} kB)`);
 
   const pages = readdirSync(pagesDir).filter((f) => f.endsWith('.html')).sort();
   console.log(`pages: ${pages.length} from ${process.env.BACKSTORY_PAGES_DIR ?? (existsSync(sharedPages) ? '../shared/pages' : 'test/fixtures/pages')}`);
