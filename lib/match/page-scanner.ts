@@ -209,7 +209,11 @@ export class PageScanner {
     const added: PageMatch[] = [];
     for (const at of texts) {
       if (!at.root.isConnected) continue;
-      const list = findHits(at, names);
+      const list: Hit[] = [];
+      for (const [name, match] of names) {
+        findHits(at, name, match, list);
+        if (overBudget() && !(await pause())) return;
+      }
       if (list.length === 0) continue;
       const through = list.reduce((max, h) => Math.max(max, h.end), 0);
       const nodes = await collectTextNodes(at.root, through, () => !overBudget() || pause());
@@ -219,7 +223,9 @@ export class PageScanner {
       // Longest first at each start, then drop what overlaps a kept match ("DeSantis" over "Santis").
       list.sort((a, b) => a.start - b.start || b.end - a.end);
       let keptEnd = -1;
-      for (const hit of list) {
+      for (const [i, hit] of list.entries()) {
+        // A page with thousands of "US" can take a while: checkMatch reads the DOM afresh, so pausing is safe.
+        if ((i & 255) === 255 && overBudget() && !(await pause())) return;
         if (hit.start < keptEnd) continue;
         const match = checkMatch(at.text, nodes, blocks, hit);
         if (match === TEXT_CHANGED) changed = true;
@@ -234,8 +240,10 @@ export class PageScanner {
         if (this.timer === null) this.schedule(MUTATION_DEBOUNCE_MS);
       }
     }
-    for (const m of added) this.matches.add(m);
-    if (added.length) this.o.onAdded(added);
+    // Pauses let the page run: drop what it removed meanwhile.
+    const live = added.filter((m) => m.start.node.isConnected && m.end.node.isConnected);
+    for (const m of live) this.matches.add(m);
+    if (live.length) this.o.onAdded(live);
     this.o.onWork?.(this.now() - sliceStart);
   }
 }
@@ -247,15 +255,11 @@ function chunkEnd(text: string, start: number, to: number): number {
   return space > start ? space : start + CHUNK_CHARS;
 }
 
-/** Every place a found name's text stands in the prose of a root's text (checkMatch then rejects those inside longer words). */
-function findHits(at: ScannedText, names: Map<string, NameMatch>): Hit[] {
-  const hits: Hit[] = [];
-  for (const [name, match] of names) {
-    for (let i = at.text.indexOf(name); i >= 0; i = at.text.indexOf(name, i + 1)) {
-      if (isReadable(at.readable, i)) hits.push({ start: i, end: i + name.length, name: match });
-    }
+/** Adds every place a found name's text stands in the prose of a root's text (checkMatch then rejects those inside longer words). */
+function findHits(at: ScannedText, name: string, match: NameMatch, hits: Hit[]): void {
+  for (let i = at.text.indexOf(name); i >= 0; i = at.text.indexOf(name, i + 1)) {
+    if (isReadable(at.readable, i)) hits.push({ start: i, end: i + name.length, name: match });
   }
-  return hits;
 }
 
 function isReadable(ranges: Array<[number, number]>, offset: number): boolean {
