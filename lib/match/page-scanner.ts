@@ -7,7 +7,7 @@
  */
 import { MAX_CANDIDATES_PER_REQUEST, type NameMatch } from '../messages';
 import { CandidateSet } from './candidates';
-import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
+import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
 import { createRateCap, type RateCap } from './rate-cap';
 
@@ -315,8 +315,8 @@ function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit)
     entityId,
     type,
     text: name,
-    start: { node: nodes.nodes[first], offset: hit.start - nodes.starts[first] },
-    end: { node: nodes.nodes[last], offset: hit.end - nodes.starts[last] },
+    start: pointAt(nodes, hit.start),
+    end: pointAt(nodes, hit.end, true),
     nodes: nodes.nodes.slice(first, last + 1),
   };
 }
