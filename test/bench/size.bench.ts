@@ -42,8 +42,8 @@ export default async function sizeBench() {
     const bytes = list.map((f) => readFileSync(join(outDir, f)));
     const raw = bytes.reduce((n, b) => n + b.length, 0);
     const gzip = bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
-    console.log(name.padEnd(22), (raw / 1024).toFixed(1).padStart(9), (gzip / 1024).toFixed(1).padStart(9));
+    console.log(name.padEnd(22), (raw / 1000).toFixed(1).padStart(9), (gzip / 1000).toFixed(1).padStart(9));
   }
   const total = files(outDir).reduce((n, f) => n + statSync(f).size, 0);
-  console.log(`whole extension: ${(total / 1024).toFixed(1)} kB on disk`);
+  console.log(`whole extension: ${(total / 1000).toFixed(1)} kB on disk`);
 }
