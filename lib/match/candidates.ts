@@ -20,7 +20,7 @@ import { MAX_CANDIDATE_LENGTH } from '../messages';
 // interleaves capitals and small letters, so all of it counts as capital: a
 // few lower-case words may become candidates, which the index then rejects.
 const UPPER = 'A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩЀ-Я';
-const LETTER = 'A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ\u0300-\u036f';
+export const LETTER = 'A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ\u0300-\u036f';
 // A capitalised word ("Tusk", "O’Brien", "Jean-Claude", "NATO", "G7") or a
 // dotted acronym ("U.S."). A hyphen joins only capitalised parts, so
 // "Zelensky-led" yields "Zelensky". An apostrophe stays inside a word unless

@@ -6,7 +6,7 @@
  * and capped.
  */
 import { MAX_CANDIDATES_PER_REQUEST, type NameMatch } from '../messages';
-import { CandidateSet } from './candidates';
+import { CandidateSet, LETTER } from './candidates';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
 import { createRateCap, type RateCap } from './rate-cap';
@@ -276,7 +276,7 @@ function isReadable(ranges: Array<[number, number]>, offset: number): boolean {
 
 const TEXT_CHANGED = 'changed';
 /** A letter or digit: a name glued to one is part of a longer word ("McDonald" holds no "Donald"). */
-const WORD_CHAR = /[0-9A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ]/;
+const WORD_CHAR = new RegExp(`[${LETTER}0-9]`);
 
 /**
  * The DOM points of a hit, if the DOM agrees with what was read: the text is
