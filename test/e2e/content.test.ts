@@ -41,12 +41,21 @@ async function openNamesPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('names on a page', () => {
-  it('marks the corpus’s names with highlights, leaving the page’s DOM untouched', async () => {
-    const { page, errors } = await openNamesPage();
+  it('marks the corpus’s names with highlights, leaving the page’s DOM untouched and posting it nothing', async () => {
+    const page = await session.context.newPage();
+    const errors = collectErrors(page);
+    // The page's own message listener, installed before any content script runs.
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      Object.assign(window, { seenMessages: seen });
+      window.addEventListener('message', (e) => seen.push(e.data));
+    });
+    await page.goto(`${server.origin}/names.html`);
     const marks = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
     expect(marks['backstory-person'].sort()).toEqual(['Donald Tusk', 'Donald Tusk', 'Tusk', 'Zelensky']);
     expect(marks['backstory-org']).toEqual(['Nato']);
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(await pristineBody(page, NAMES_PAGE));
+    expect(await page.evaluate(() => (window as unknown as { seenMessages: unknown[] }).seenMessages)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
