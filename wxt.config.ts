@@ -2,10 +2,9 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { SCRIPT_START_MARK } from './lib/match/run-settings';
 
 const corpusDir = resolve(__dirname, 'assets/corpus');
-/** Read by entrypoints/names.content/session.ts when the test-only timings flag is on. */
-const SCRIPT_START_MARK = 'backstory:script-start';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({

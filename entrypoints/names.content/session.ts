@@ -10,7 +10,7 @@ import { MatchLookup } from '../../lib/match/hit-test';
 import { HighlightLayer } from '../../lib/match/highlights';
 import { PageScanner } from '../../lib/match/page-scanner';
 import { createTimers } from '../../lib/match/timers';
-import { isActiveOn, parseRunSettings, SETTINGS_KEYS } from '../../lib/match/run-settings';
+import { isActiveOn, parseRunSettings, SCRIPT_START_MARK, SETTINGS_KEYS } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
 import { CardView } from '../../lib/ui/card/view';
@@ -21,8 +21,6 @@ const HOST_TAG = 'backstory-card';
 /** Names of the performance entries written when the test-only timings flag is on. */
 export const WORK_MEASURE = 'backstory:work';
 export const SCANNED_MARK = 'backstory:scanned';
-/** Set by the benchmark build's banner (wxt.config.ts) where this script starts evaluating. */
-const SCRIPT_START_MARK = 'backstory:script-start';
 
 const send = <T extends MessageType>(message: Request<T>) => request<T>((m) => browser.runtime.sendMessage(m), message);
 

@@ -15,6 +15,9 @@ export const SETTINGS_KEYS = {
   popupQuery: 'backstory.popupQuery',
 } as const;
 
+/** Test-only: the benchmark build's banner (wxt.config.ts) marks where a script starts evaluating; the content script's timings start there. */
+export const SCRIPT_START_MARK = 'backstory:script-start';
+
 export interface RunSettings {
   paused: boolean;
   disabledSites: string[];
