@@ -63,6 +63,8 @@ export interface Protocol {
   'corpus/status': { request: Record<never, never>; response: CorpusStatus };
   /** `seen`: entities the page already named in full, so a bare surname can resolve to them. */
   'names/match': { request: { candidates: string[]; seen?: string[] }; response: NameMatch[] };
+  /** Whether Backstory is on for the sender's tab; frames ask before they scan. */
+  'names/active': { request: Record<never, never>; response: boolean };
   'entity/card': { request: { entityId: string }; response: EntityCard | null };
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
   /** Opens the popup on a search; false where the browser does not let an extension open it. */
@@ -89,6 +91,7 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
     m.candidates.every((c) => isString(c) && c.length <= MAX_CANDIDATE_LENGTH) &&
     (m.seen === undefined ||
       (Array.isArray(m.seen) && m.seen.length <= MAX_CANDIDATES_PER_REQUEST && m.seen.every((id) => isString(id) && id.length < 200))),
+  'names/active': () => true,
   'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
   'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
   'popup/open': (m) => isString(m.query) && m.query.length <= MAX_CANDIDATE_LENGTH,
@@ -109,6 +112,8 @@ export interface Sender {
   windowId?: number;
   /** The sending frame's URL; undefined for extension pages without a tab. */
   url?: string;
+  /** The URL of the sending frame's tab (its top document). */
+  tabUrl?: string;
 }
 
 export type Handlers = {

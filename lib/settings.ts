@@ -1,7 +1,8 @@
 /**
  * Where Backstory runs: a global pause and a list of sites where it is off.
- * Stored with wxt/storage in the extension's local storage, so every open
- * tab sees a change at once (storage watch) and it survives restarts.
+ * Stored with wxt/storage in the extension's local storage: it survives
+ * restarts, and the background sees a change at once (storage watch) and
+ * applies it to the names script's registration and to open tabs.
  */
 import { storage } from '@wxt-dev/storage';
 import { SETTINGS_KEYS, siteKey, type RunSettings } from './match/run-settings';
@@ -10,8 +11,6 @@ export { isActiveOn, siteKey, type RunSettings } from './match/run-settings';
 
 export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
 export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });
-/** Test-only: the content script records its work as performance measures (see the content benchmark). */
-export const timingsItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.timings}`, { fallback: false });
 /** A search the card asked for, waiting for the popup to pick it up (content scripts cannot open the popup themselves). */
 export const popupQueryItem = storage.defineItem<string | null>(`local:${SETTINGS_KEYS.popupQuery}`, { fallback: null });
 

@@ -1,10 +1,12 @@
 import { corpusPipeline } from '../../lib/pipeline';
 import { createMatchHandlers } from '../../lib/match/handlers';
 import { respond, type Handlers } from '../../lib/messages';
-import { popupQueryItem } from '../../lib/settings';
+import { hostnameOf, isActiveOn } from '../../lib/match/run-settings';
+import { popupQueryItem, readRunSettings } from '../../lib/settings';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import type { CorpusFile } from '../../lib/store/ingest';
+import { setupNamesScript } from './names-script';
 import { openSidePanel, setupSidePanel } from './sidepanel';
 
 /** Reads the corpus files shipped with the extension (listed in corpus/index.json at build time). */
@@ -25,6 +27,11 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     'corpus/status': () => loader.status(),
     ...matchHandlers,
+    // Frames ask before they scan: the registration excludes sites by the frame's own address, the switch goes by the tab's.
+    'names/active': async (_, sender) => {
+      const hostname = hostnameOf(sender.tabUrl);
+      return hostname !== null && isActiveOn(hostname, await readRunSettings());
+    },
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
     'popup/open': async ({ query }) => {
       await popupQueryItem.setValue(query);
@@ -38,12 +45,13 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const from = { tabId: sender.tab?.id, windowId: sender.tab?.windowId, url: sender.url };
+    const from = { tabId: sender.tab?.id, windowId: sender.tab?.windowId, url: sender.url, tabUrl: sender.tab?.url };
     respond(handlers, message, from).then(sendResponse);
     return true; // the reply is sent asynchronously
   });
 
   setupSidePanel();
+  setupNamesScript();
   // Every start (install, update, browser start, a woken service worker) checks
   // the stored corpus against the bundled files; unchanged files cost one hash.
   void loader.loadBundled();

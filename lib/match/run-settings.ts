@@ -1,7 +1,7 @@
 /**
  * Where Backstory runs, as plain data: the storage keys and the rule. The
- * popup edits these through wxt/storage items (lib/settings.ts); the content
- * script reads the same keys with the bare storage API, which keeps it small.
+ * popup edits these through wxt/storage items (lib/settings.ts); the
+ * background turns them into the names script's registration.
  */
 
 /** Keys in the extension's local storage area (wxt/storage's "local:" prefix removed). */
@@ -9,14 +9,26 @@ export const SETTINGS_KEYS = {
   paused: 'backstory.paused',
   /** Hostnames (lower case, no "www.") where the user turned Backstory off. */
   disabledSites: 'backstory.disabledSites',
-  /** Test-only: the content script records its work as performance measures (see the content benchmark). */
-  timings: 'backstory.debugTimings',
   /** A search the card asked for, waiting for the popup to pick it up. */
   popupQuery: 'backstory.popupQuery',
 } as const;
 
-/** Test-only: the benchmark build's banner (wxt.config.ts) marks where a script starts evaluating; the content script's timings start there. */
+/** The benchmark build's banner (wxt.config.ts) marks where a script starts evaluating; the content script's timings start there. */
 export const SCRIPT_START_MARK = 'backstory:script-start';
+
+/**
+ * The names script is registered at run time (scripting.registerContentScripts),
+ * not in the manifest: the background registers it on the pages where Backstory
+ * is on, so a page where it is off loads nothing at all and a page where it is
+ * on reads no settings before it starts.
+ */
+export const NAMES_SCRIPT = {
+  id: 'backstory-names',
+  file: '/names.js',
+  matches: ['http://*/*', 'https://*/*'],
+  /** Where a running instance is kept in the script's isolated world, for the background to stop it and a new instance to replace it. */
+  instanceKey: '__backstoryNames',
+} as const;
 
 export interface RunSettings {
   paused: boolean;
@@ -31,6 +43,34 @@ export function siteKey(hostname: string): string {
   return key.endsWith('.') ? key.slice(0, -1) : key;
 }
 
+/** Site keys a match pattern can hold: DNS names (punycode) and IPv4. IPv6 hosts are left to the script's own check (it asks first there). */
+const DNS_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
+/**
+ * Match patterns for the sites turned off: "bbc.co.uk" covers bbc.co.uk and
+ * www.bbc.co.uk, any scheme and port. One invalid pattern would fail the
+ * whole registration, so only forms Chromium accepts are made ("www." before
+ * an IPv4 address is not one).
+ */
+export function excludeMatchesFor(disabledSites: string[]): string[] {
+  return disabledSites.flatMap((site) => {
+    if (IPV4.test(site)) return [`*://${site}/*`];
+    return DNS_NAME.test(site) ? [`*://${site}/*`, `*://www.${site}/*`] : [];
+  });
+}
+
+/** The hostname of a tab's URL, or null for one without a web host. */
+export function hostnameOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 export function isActiveOn(hostname: string, settings: RunSettings): boolean {
   return !settings.paused && !settings.disabledSites.includes(siteKey(hostname));
 }
@@ -41,5 +81,20 @@ export function parseRunSettings(raw: Record<string, unknown>): RunSettings {
   return {
     paused: raw[SETTINGS_KEYS.paused] === true,
     disabledSites: Array.isArray(sites) ? sites.filter((s): s is string => typeof s === 'string') : [],
+  };
+}
+
+/** The names script's registration for these settings; null while paused (nothing is registered). */
+export function namesScriptRegistration(settings: RunSettings) {
+  if (settings.paused) return null;
+  const excludeMatches = excludeMatchesFor(settings.disabledSites);
+  return {
+    id: NAMES_SCRIPT.id,
+    js: [NAMES_SCRIPT.file],
+    matches: [...NAMES_SCRIPT.matches],
+    ...(excludeMatches.length ? { excludeMatches } : {}),
+    allFrames: true,
+    runAt: 'document_idle' as const,
+    persistAcrossSessions: true,
   };
 }

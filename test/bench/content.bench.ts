@@ -3,7 +3,7 @@
  * off (content scripts still run, so what is measured is the extension):
  * main-thread time of start-up (from the script's first statement, which the
  * bench build marks) plus the full scan, from the performance measures the
- * script records when the test-only timings flag is set, next to
+ * bench build's script records, next to
  * a bare TreeWalker pass over the same page's text nodes in the same run.
  * Twice: with the bundled corpus, and with 100,000 generated names in the
  * background's index. Runs the non-production build that `npm run bench`
@@ -16,6 +16,8 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { extensionDir, launchExtension, servePages, waitForCorpusReady, type ExtensionSession } from '../e2e/harness';
 import { median, percentile } from './stats';
+import type { Page } from 'playwright-core';
+import { NAMES_SCRIPT } from '../../lib/match/run-settings';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const sharedPages = resolve(repoRoot, '../shared/pages');
@@ -35,11 +37,11 @@ const BENCH_BUILD_DIR = '.output/chrome-mv3-bench';
 interface PageFigure {
   page: string;
   workMs: number;
-  /** The first measure: from the script's first statement (the bench build's banner) through main() and the settings read to the scan's first slice. */
+  /** The first measure: from the script's first statement (the bench build's banner) through the session's set-up. */
   startupMs: number;
   longestMs: number;
   walkMs: number;
-  /** The same bare walk run in the content script's isolated world, on a load where Backstory is paused. */
+  /** The same bare walk in a fresh isolated world of the same page. */
   isolatedWalkMs: number;
   matches: number;
 }
@@ -53,37 +55,25 @@ const BARE_WALK = `(() => {
 })()`;
 
 /**
- * The bare walk in the content script's own (isolated) world: DOM access
- * from an isolated world pays for its own wrapper objects, so this is the
- * floor any content script meets. Backstory is paused for these loads, so its
- * world exists (WXT's wrapper and the settings read run) but walks nothing.
+ * The bare walk in a fresh isolated world of the same page: DOM access from an
+ * isolated world pays for its own wrapper objects, so this is the floor any
+ * content script meets. A world of its own, so no wrapper the script made is reused.
  */
-async function isolatedWalks(session: ExtensionSession, origin: string, pages: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': true }));
+async function isolatedWalk(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
   try {
-    for (const file of pages) {
-      const page = await session.context.newPage();
-      const cdp = await session.context.newCDPSession(page);
-      const contexts: Array<{ id: number; name: string }> = [];
-      cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string } }) => contexts.push(e.context));
-      await cdp.send('Runtime.enable');
-      await page.goto(`${origin}/${file}`, { waitUntil: 'load' });
-      await page.waitForTimeout(100);
-      const world = contexts.filter((c) => c.name === 'Backstory').pop();
-      if (world) {
-        const r = (await cdp.send('Runtime.evaluate', { contextId: world.id, returnByValue: true, expression: BARE_WALK })) as { result: { value?: number } };
-        if (typeof r.result.value === 'number') out.set(file, r.result.value);
-      }
-      await page.close();
-    }
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bare walk' })) as {
+      executionContextId: number;
+    };
+    const r = (await cdp.send('Runtime.evaluate', { contextId: executionContextId, returnByValue: true, expression: BARE_WALK })) as { result: { value?: number } };
+    return typeof r.result.value === 'number' ? r.result.value : NaN;
   } finally {
-    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.remove('backstory.paused'));
+    await cdp.detach();
   }
-  return out;
 }
 
-async function measurePage(session: ExtensionSession, url: string, isolatedWalkMs: number): Promise<PageFigure | null> {
+async function measurePage(session: ExtensionSession, url: string): Promise<PageFigure | null> {
   const page = await session.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
@@ -100,6 +90,7 @@ async function measurePage(session: ExtensionSession, url: string, isolatedWalkM
     if (!scanned) return null;
     // The bare walk: every text node under <body>, reading its text, nothing else.
     const walkMs = (await page.evaluate(BARE_WALK)) as number;
+    const isolatedWalkMs = await isolatedWalk(page);
     return {
       page: url.split('/').pop()!,
       workMs: scanned.work.reduce((a, b) => a + b, 0),
@@ -125,12 +116,12 @@ function report(label: string, figures: PageFigure[], missing: string[]): void {
   console.log(`  content script (start-up + full scan): median ${f2(median(work))} ms  p95 ${f2(percentile(work, 95))} ms  worst ${f2(worst.workMs)} ms (${worst.page})`);
   const startup = figures.map((f) => f.startupMs);
   const scan = figures.map((f) => f.workMs - f.startupMs);
-  console.log(`    of which start-up (script evaluation, WXT's wrapper, main(), settings read, observer set): median ${f2(median(startup))} ms; scan: median ${f2(median(scan))} ms  p95 ${f2(percentile(scan, 95))} ms`);
+  console.log(`    of which start-up (script evaluation and the session's set-up): median ${f2(median(startup))} ms; scan: median ${f2(median(scan))} ms  p95 ${f2(percentile(scan, 95))} ms`);
   console.log(`  bare TreeWalker pass:                  median ${f2(median(walk))} ms  worst ${f2(Math.max(...walk))} ms`);
   console.log(`  ratio to bare walk: median of medians ${f2(median(work) / median(walk))}×, median per page ${f2(median(ratios))}×`);
   const iso = figures.map((f) => f.isolatedWalkMs).filter((v) => Number.isFinite(v));
   const isoRatios = figures.filter((f) => Number.isFinite(f.isolatedWalkMs)).map((f) => f.workMs / Math.max(f.isolatedWalkMs, 0.05));
-  console.log(`  bare walk in the content script's world: median ${f2(median(iso))} ms  worst ${f2(Math.max(...iso))} ms; ratio median of medians ${f2(median(work) / median(iso))}×, per page ${f2(median(isoRatios))}×`);
+  console.log(`  bare walk in an isolated world (as a content script's): median ${f2(median(iso))} ms  worst ${f2(Math.max(...iso))} ms; ratio median of medians ${f2(median(work) / median(iso))}×, per page ${f2(median(isoRatios))}×`);
   console.log(`  longest single slice of work: ${f2(longest)} ms (target < ${LONG_TASK_MS})`);
   const slowest = [...figures].sort((a, b) => b.longestMs - a.longestMs).slice(0, 3);
   console.log(`  pages with the longest slices: ${slowest.map((f) => `${f.page} ${f2(f.longestMs)} ms`).join(', ')}`);
@@ -139,11 +130,11 @@ function report(label: string, figures: PageFigure[], missing: string[]): void {
   console.log(`  targets (median ≤ ${TARGET_MEDIAN_MS} ms, ≤ ${TARGET_RATIO}× walk, no slice ≥ ${LONG_TASK_MS} ms): ${ok ? 'met' : 'NOT met'}`);
 }
 
-async function sweep(session: ExtensionSession, origin: string, pages: string[], label: string, baseline: Map<string, number>): Promise<void> {
+async function sweep(session: ExtensionSession, origin: string, pages: string[], label: string): Promise<void> {
   const figures: PageFigure[] = [];
   const missing: string[] = [];
   for (const file of pages) {
-    const f = await measurePage(session, `${origin}/${file}`, baseline.get(file) ?? NaN);
+    const f = await measurePage(session, `${origin}/${file}`);
     if (f) figures.push(f);
     else missing.push(file);
   }
@@ -180,8 +171,8 @@ async function loadGeneratedNames(session: ExtensionSession, count: number): Pro
 export default async function contentBench(): Promise<void> {
   const dir = extensionDir(BENCH_BUILD_DIR);
   // The size that ships is the production build's (which `npm run bench` makes first); the bench build only adds test hooks.
-  const shipped = resolve(repoRoot, '.output/chrome-mv3/content-scripts/names.js');
-  const script = existsSync(shipped) ? shipped : resolve(dir, 'content-scripts/names.js');
+  const shipped = resolve(repoRoot, '.output/chrome-mv3', NAMES_SCRIPT.file.slice(1));
+  const script = existsSync(shipped) ? shipped : resolve(dir, NAMES_SCRIPT.file.slice(1));
   const bytes = readFileSync(script);
   const gzip = gzipSync(bytes, { level: 9 }).length;
   console.log(`content script (${existsSync(shipped) ? 'production build' : 'bench build'}): ${(bytes.length / 1000).toFixed(1)} kB, ${(gzip / 1000).toFixed(1)} kB gzip (target ≤ ${TARGET_GZIP_BYTES / 1000} kB)`);
@@ -192,15 +183,13 @@ export default async function contentBench(): Promise<void> {
   const server = await servePages(pagesDir);
   try {
     await waitForCorpusReady(session);
-    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.debugTimings': true }));
-    const baseline = await isolatedWalks(session, server.origin, pages);
-    await sweep(session, server.origin, pages, 'bundled corpus', baseline);
+    await sweep(session, server.origin, pages, 'bundled corpus');
     const built = await loadGeneratedNames(session, GENERATED_NAMES);
     if (built === null) {
       console.log(`\n${GENERATED_NAMES.toLocaleString('en')} names: skipped (production build has no benchmark hook; build with --mode bench)`);
     } else {
       console.log(`\nname index with ${GENERATED_NAMES.toLocaleString('en')} generated names built once in the background in ${built.toFixed(0)} ms`);
-      await sweep(session, server.origin, pages, `bundled corpus + ${GENERATED_NAMES.toLocaleString('en')} generated names`, baseline);
+      await sweep(session, server.origin, pages, `bundled corpus + ${GENERATED_NAMES.toLocaleString('en')} generated names`);
     }
   } finally {
     // The browser first: the server's close() waits for the browser's keep-alive connections to end.

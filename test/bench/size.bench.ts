@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { NAMES_SCRIPT } from '../../lib/match/run-settings';
 
 const outDir = resolve(import.meta.dirname, '../..', process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
 
@@ -31,6 +32,8 @@ export default async function sizeBench() {
   const entrypoints: Record<string, string[]> = {
     background: [manifest.background?.service_worker].filter(Boolean),
   };
+  // Registered by the background at run time, so not in the manifest.
+  entrypoints['names (content script)'] = [NAMES_SCRIPT.file.slice(1)];
   for (const [i, script] of (manifest.content_scripts ?? []).entries()) {
     entrypoints[`content script ${i + 1}`] = [...(script.js ?? []), ...(script.css ?? [])];
   }

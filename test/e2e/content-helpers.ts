@@ -1,5 +1,5 @@
 /** Helpers for the content script's end-to-end tests and benchmark. */
-import type { CDPSession, Page, Worker } from 'playwright-core';
+import type { CDPSession, Frame, Page, Worker } from 'playwright-core';
 
 type DomNode = { nodeType: number; nodeName: string; localName?: string; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
 
@@ -48,8 +48,8 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, 
   }
 }
 
-/** Highlight sizes and marked texts as the page's main world sees CSS.highlights. */
-export function mainWorldHighlights(page: Page): Promise<Record<string, string[]>> {
+/** Highlight sizes and marked texts as the page's (or frame's) main world sees CSS.highlights. */
+export function mainWorldHighlights(page: Page | Frame): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
     const out: Record<string, string[]> = {};
     const registry = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;

@@ -24,7 +24,9 @@ let server: PageServer;
 beforeAll(async () => {
   session = await launchExtension();
   await waitForCorpusReady(session);
-  server = await servePages(resolve(import.meta.dirname, '../fixtures/pages'), { '/names.html': NAMES_PAGE });
+  const routes: Record<string, string> = { '/names.html': NAMES_PAGE };
+  server = await servePages(resolve(import.meta.dirname, '../fixtures/pages'), routes);
+  routes['/framed.html'] = `<!doctype html><title>Framed</title><p>A frame from another site:</p><iframe src="${server.origin}/names.html"></iframe>`;
 });
 
 afterAll(async () => {
@@ -32,6 +34,21 @@ afterAll(async () => {
   await session?.close();
   await server?.close();
 });
+
+function setSettings(values: Record<string, unknown>): Promise<void> {
+  return session.worker.evaluate((v) => (globalThis as any).chrome.storage.local.set(v), values);
+}
+
+/** Opens `url` in a new tab, recording the names of the JavaScript worlds created in it (an extension's is named after it). */
+async function openWatchingWorlds(url: string): Promise<{ page: Page; worlds: string[] }> {
+  const page = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(page);
+  const worlds: string[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: { name: string } }) => worlds.push(e.context.name));
+  await cdp.send('Runtime.enable');
+  await page.goto(url);
+  return { page, worlds };
+}
 
 async function openNamesPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await session.context.newPage();
@@ -113,13 +130,41 @@ describe('names on a page', () => {
   it('turns off on a site at once and back on, through the settings the popup writes', async () => {
     const { page } = await openNamesPage();
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
-    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': ['127.0.0.1'] }));
+    await setSettings({ 'backstory.disabledSites': ['127.0.0.1'] });
     await waitFor(() => mainWorldHighlights(page), (h) => Object.keys(h).length === 0, 5_000, 'marks removed');
-    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': [], 'backstory.paused': true }));
+    // A page of the site opened now loads no script at all: no world of Backstory's is created in it.
+    const fresh = await openWatchingWorlds(`${server.origin}/names.html`);
+    await fresh.page.waitForTimeout(500);
+    expect(fresh.worlds).not.toContain('Backstory');
+    expect(await mainWorldHighlights(fresh.page)).toEqual({});
+    await setSettings({ 'backstory.disabledSites': [], 'backstory.paused': true });
     await page.waitForTimeout(300);
     expect(await mainWorldHighlights(page)).toEqual({});
-    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.remove('backstory.paused'));
+    await setSettings({ 'backstory.paused': false });
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks back');
-    await page.close();
+    await waitFor(() => mainWorldHighlights(fresh.page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks in the page opened while off');
+    const control = await openWatchingWorlds(`${server.origin}/names.html`);
+    await waitFor(() => mainWorldHighlights(control.page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks in a new page');
+    expect(control.worlds).toContain('Backstory');
+    await Promise.all([page.close(), fresh.page.close(), control.page.close()]);
+  });
+
+  it('follows the tab’s site into frames from other sites', async () => {
+    // The frame (127.0.0.1) is another site than its tab (localhost): the switch goes by the tab.
+    const framed = `${server.origin.replace('127.0.0.1', 'localhost')}/framed.html`;
+    const frameOf = (page: Page) => page.frames().find((f) => f.url().endsWith('/names.html'))!;
+    const on = await session.context.newPage();
+    await on.goto(framed);
+    await waitFor(() => mainWorldHighlights(frameOf(on)), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'marks in the frame');
+    await setSettings({ 'backstory.disabledSites': ['localhost'] });
+    await waitFor(() => mainWorldHighlights(frameOf(on)), (h) => Object.keys(h).length === 0, 5_000, 'marks removed from the frame');
+    const off = await session.context.newPage();
+    await off.goto(framed);
+    // The same frame straight in a tab of its own site is marked meanwhile.
+    const { page: direct } = await openNamesPage();
+    await waitFor(() => mainWorldHighlights(direct), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'marks in the direct page');
+    expect(await mainWorldHighlights(frameOf(off))).toEqual({});
+    await setSettings({ 'backstory.disabledSites': [] });
+    await Promise.all([on.close(), off.close(), direct.close()]);
   });
 });

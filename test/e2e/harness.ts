@@ -100,7 +100,11 @@ export async function launchExtension(options: { javaScriptEnabled?: boolean; di
   };
 }
 
-/** Asks the background for the corpus status from an extension page until it is ready. */
+/**
+ * Asks the background for the corpus status from an extension page until it is
+ * ready, and waits for the names script's registration (which the background
+ * makes as it starts), so pages opened next get the script.
+ */
 export async function waitForCorpusReady(session: ExtensionSession, timeoutMs = 30_000): Promise<CorpusStatus> {
   const page = await session.page('popup.html');
   try {
@@ -108,7 +112,8 @@ export async function waitForCorpusReady(session: ExtensionSession, timeoutMs = 
     for (;;) {
       const reply = (await page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }))) as { value?: CorpusStatus };
       const status = reply?.value;
-      if (status?.state === 'ready') return status;
+      const registered = await page.evaluate(() => (globalThis as any).chrome.scripting.getRegisteredContentScripts());
+      if (status?.state === 'ready' && registered.length > 0) return status;
       if (status?.state === 'error' || Date.now() > deadline) {
         throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
       }

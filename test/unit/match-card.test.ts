@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import type { EntityCard } from '../../lib/messages';
-import { isActiveOn, parseRunSettings, siteKey } from '../../lib/match/run-settings';
+import { excludeMatchesFor, hostnameOf, isActiveOn, namesScriptRegistration, parseRunSettings, siteKey } from '../../lib/match/run-settings';
 import { Card } from '../../lib/ui/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
 
@@ -72,5 +72,34 @@ describe('run settings', () => {
     expect(isActiveOn('www.bbc.co.uk', s)).toBe(false);
     expect(isActiveOn('theguardian.com', s)).toBe(true);
     expect(isActiveOn('theguardian.com', { ...s, paused: true })).toBe(false);
+  });
+
+  it('registers the names script nowhere while paused, and everywhere but the sites turned off', () => {
+    expect(namesScriptRegistration({ paused: true, disabledSites: [] })).toBeNull();
+    const everywhere = namesScriptRegistration({ paused: false, disabledSites: [] })!;
+    expect(everywhere.matches).toEqual(['http://*/*', 'https://*/*']);
+    expect(everywhere).not.toHaveProperty('excludeMatches');
+    expect(everywhere.allFrames).toBe(true);
+    const some = namesScriptRegistration({ paused: false, disabledSites: ['bbc.co.uk', '127.0.0.1'] })!;
+    expect(some.excludeMatches).toEqual(['*://bbc.co.uk/*', '*://www.bbc.co.uk/*', '*://127.0.0.1/*']);
+  });
+
+  it('makes only match patterns Chromium accepts: no "www." before an IPv4 address, no IPv6 host', () => {
+    // Chromium rejects a whole registration for one bad pattern ("*://www.127.0.0.1/*" is one).
+    expect(excludeMatchesFor(['10.0.0.2', '[::1]', 'xn--mnchen-3ya.de', 'my_host.local'])).toEqual([
+      '*://10.0.0.2/*',
+      '*://xn--mnchen-3ya.de/*',
+      '*://www.xn--mnchen-3ya.de/*',
+      '*://my_host.local/*',
+      '*://www.my_host.local/*',
+    ]);
+  });
+
+  it('reads the host of web tabs only', () => {
+    expect(hostnameOf('https://www.bbc.co.uk/news?x=1')).toBe('www.bbc.co.uk');
+    expect(hostnameOf('http://[::1]:8080/')).toBe('[::1]');
+    expect(hostnameOf('chrome://extensions/')).toBeNull();
+    expect(hostnameOf('not a url')).toBeNull();
+    expect(hostnameOf(undefined)).toBeNull();
   });
 });

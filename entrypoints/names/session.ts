@@ -1,16 +1,15 @@
 /**
  * Wires page matching and the card to the browser: messages to the background,
- * the lazily created shadow root, settings, and the content script's lifetime.
+ * the lazily created shadow root, and the content script's lifetime.
  * Nothing here may throw into the page or leave anything behind.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { request, type MessageType, type Request } from '../../lib/messages';
 import { MatchLookup } from '../../lib/match/hit-test';
 import { HighlightLayer } from '../../lib/match/highlights';
 import { PageScanner } from '../../lib/match/page-scanner';
 import { createTimers } from '../../lib/match/timers';
-import { isActiveOn, parseRunSettings, SCRIPT_START_MARK, SETTINGS_KEYS } from '../../lib/match/run-settings';
+import { NAMES_SCRIPT, SCRIPT_START_MARK } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
 import { CardView } from '../../lib/ui/card/view';
@@ -18,7 +17,7 @@ import { createCardHost, type CardHost } from './card-host';
 
 /** The card's host element, appended to <html> (not <body>) on first open only. */
 const HOST_TAG = 'backstory-card';
-/** Names of the performance entries written when the test-only timings flag is on. */
+/** Names of the performance entries benchmark builds write. */
 export const WORK_MEASURE = 'backstory:work';
 export const SCANNED_MARK = 'backstory:scanned';
 
@@ -36,76 +35,65 @@ function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) =
   };
 }
 
-/** The site the user sees in the address bar, also inside frames (per-site off follows the tab). */
-function siteHostname(): string {
-  try {
-    if (window.top === window) return location.hostname;
-    const ancestors = location.ancestorOrigins;
-    if (ancestors?.length) return new URL(ancestors[ancestors.length - 1]).hostname;
-  } catch {
-    // Cross-origin access or a missing API: fall back to the frame's own host.
-  }
-  return location.hostname;
-}
+/** The running instance, kept in the isolated world (which the page cannot see) where the background and a newer instance find it. */
+type Instance = { stop(): void };
+const instances = globalThis as unknown as Record<string, Instance | undefined>;
+
+/** Benchmark builds record the script's main-thread work as performance measures, which the content benchmark sums. */
+const TIMINGS = import.meta.env.MODE === 'bench';
 
 /**
- * Runs a session while settings allow it. When off, only the storage listener
- * stays, to turn on again. Reads storage directly (not wxt/storage) to keep
- * this script small; lib/settings.ts writes the same keys.
+ * Starts matching on this page, replacing an instance already running here
+ * (one left by an extension update, or a repeated injection). The background
+ * injects the script only where Backstory is on; a frame still asks, because
+ * the user's switch goes by the tab's site and the registration by the
+ * frame's own address, and so does a page on an IPv6 host, which a match
+ * pattern cannot exclude.
  */
-export function startNames(ctx: ContentScriptContext): void {
+export function startNames(): void {
   const t0 = performance.now();
-  const hostname = siteHostname();
-  let session: { stop(): void } | null = null;
-  // Start-up work before the settings arrive, reported with the session's own when timings are on.
-  let startupMs = 0;
-  const apply = guard(async () => {
-    const raw = await browser.storage.local.get(Object.values(SETTINGS_KEYS));
-    const t1 = performance.now();
-    if (!ctx.isValid) return;
-    const on = isActiveOn(hostname, parseRunSettings(raw));
-    if (on && !session) {
-      const timings = raw[SETTINGS_KEYS.timings] === true;
-      session = startSession(ctx, timings);
-      if (timings) {
-        // Evaluating the script and WXT's wrapper ran before main(), in the same task.
-        const evaluation = t0 - (performance.getEntriesByName(SCRIPT_START_MARK)[0]?.startTime ?? t0);
-        recordWork(evaluation + startupMs + performance.now() - t1);
-      }
-      startupMs = 0;
-    } else if (!on && session) {
-      session.stop();
+  instances[NAMES_SCRIPT.instanceKey]?.stop();
+  let session: Instance | null = null;
+  let stopped = false;
+  const instance: Instance = {
+    stop() {
+      stopped = true;
+      session?.stop();
       session = null;
-    }
-  });
-  const onChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && (SETTINGS_KEYS.paused in changes || SETTINGS_KEYS.disabledSites in changes)) apply();
+      if (instances[NAMES_SCRIPT.instanceKey] === instance) delete instances[NAMES_SCRIPT.instanceKey];
+    },
   };
-  browser.storage.onChanged.addListener(onChanged);
-  ctx.onInvalidated(() => {
-    browser.storage.onChanged.removeListener(onChanged);
-    session?.stop();
-    session = null;
-  });
-  apply();
-  startupMs = performance.now() - t0;
+  instances[NAMES_SCRIPT.instanceKey] = instance;
+  const start = () => {
+    if (!stopped) session = startSession(instance);
+  };
+  if (window === window.top && !location.hostname.startsWith('[')) {
+    start();
+    if (TIMINGS) {
+      // Evaluating the script ran before startNames(), in the same task.
+      const evaluation = t0 - (performance.getEntriesByName(SCRIPT_START_MARK)[0]?.startTime ?? t0);
+      recordWork(evaluation + performance.now() - t0);
+    }
+  } else {
+    send({ type: 'names/active' }).then(guard((on) => (on ? start() : instance.stop())), instance.stop);
+  }
 }
 
-/** Test-only (the timings flag): main-thread work as performance measures, which the content benchmark sums. */
+/** Benchmark builds: main-thread work as performance measures. */
 function recordWork(ms: number): void {
   performance.measure(WORK_MEASURE, { start: performance.now() - ms, duration: ms });
 }
 
-function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): void } {
+function startSession(instance: Instance): Instance {
   const doc = document;
   const abort = new AbortController();
-  const offInvalidated = ctx.onInvalidated(() => abort.abort());
   const layer = new HighlightLayer(doc);
   const lookup = new MatchLookup();
   let ui: CardHost | null = null;
 
-  const timers = createTimers(abort.signal, { set: (fn, ms) => ctx.setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) });
-  const timer = (fn: () => void, ms: number) => timers.set(guard(fn), ms);
+  const timers = createTimers(abort.signal, { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) });
+  // An update, reload or removal of the extension leaves this script orphaned: it notices at its next timer and removes its marks.
+  const timer = (fn: () => void, ms: number) => timers.set(guard(() => (browser.runtime?.id ? fn() : instance.stop())), ms);
 
   // The card and its hover and keyboard listeners exist only on pages that have names to show.
   let controller: CardController | null = null;
@@ -140,7 +128,7 @@ function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): vo
     return controller;
   };
 
-  const record = timings ? recordWork : undefined;
+  const record = TIMINGS ? recordWork : undefined;
   const scanner = new PageScanner({
     doc,
     match: (candidates, seen) => send({ type: 'names/match', candidates, seen }),
@@ -162,12 +150,11 @@ function startSession(ctx: ContentScriptContext, timings: boolean): { stop(): vo
   });
 
   const started = scanner.start();
-  if (timings) void started.then(() => performance.mark(SCANNED_MARK, { detail: { matches: scanner.matches.size } }));
+  if (TIMINGS) void started.then(() => performance.mark(SCANNED_MARK, { detail: { matches: scanner.matches.size } }));
 
   return {
     stop: guard(() => {
       abort.abort();
-      offInvalidated();
       scanner.stop();
       controller?.reset();
       layer.clear();

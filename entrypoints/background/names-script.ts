@@ -1,0 +1,75 @@
+/**
+ * Keeps the names script registered where Backstory is on, and applies a
+ * change of the settings to open tabs at once: the script is injected where it
+ * turned on and stopped where it turned off. The script itself reads no
+ * settings and listens for none, so it costs nothing before it starts work.
+ */
+import { browser } from 'wxt/browser';
+import { hostnameOf, isActiveOn, NAMES_SCRIPT, namesScriptRegistration, type RunSettings } from '../../lib/match/run-settings';
+import { readRunSettings, watchRunSettings } from '../../lib/settings';
+
+/** Nothing runs anywhere: what tabs hold before an install injects the script into them. */
+const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
+
+export function setupNamesScript(): void {
+  // One change at a time: registering and injecting are asynchronous, and two at once would race.
+  let queue = Promise.resolve();
+  let applied: RunSettings | null = null;
+  const apply = (settings: RunSettings, before: RunSettings | null) => {
+    queue = queue
+      .then(async () => {
+        await register(settings);
+        if (before) await applyToTabs(before, settings);
+      })
+      .catch((error) => console.error('Backstory could not apply its settings to pages:', error));
+  };
+  const current = readRunSettings();
+  void current.then((settings) => {
+    apply(settings, null);
+    applied = settings;
+  });
+  watchRunSettings((settings) => {
+    apply(settings, applied);
+    applied = settings;
+  });
+  // Tabs open before an install or update have no (or an orphaned) names script: give them one.
+  browser.runtime.onInstalled.addListener(() => void current.then((settings) => apply(settings, NOWHERE)));
+}
+
+async function register(settings: RunSettings): Promise<void> {
+  const script = namesScriptRegistration(settings);
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [NAMES_SCRIPT.id] });
+  if (!script) {
+    if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [NAMES_SCRIPT.id] });
+  } else if (registered.length) {
+    // Without the key, an update would keep the old exclusions.
+    await browser.scripting.updateContentScripts([{ excludeMatches: [], ...script }]);
+  } else {
+    await browser.scripting.registerContentScripts([script]);
+  }
+}
+
+/** Starts or stops the script in every frame of the tabs whose state the change flips. */
+async function applyToTabs(before: RunSettings, after: RunSettings): Promise<void> {
+  const tabs = await browser.tabs.query({ url: [...NAMES_SCRIPT.matches] });
+  await Promise.all(
+    tabs.map(async (tab) => {
+      const hostname = hostnameOf(tab.url);
+      if (tab.id === undefined || hostname === null) return;
+      const on = isActiveOn(hostname, after);
+      if (on === isActiveOn(hostname, before)) return;
+      const target = { tabId: tab.id, allFrames: true };
+      try {
+        if (on) await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] });
+        else await browser.scripting.executeScript({ target, func: stopInstance, args: [NAMES_SCRIPT.instanceKey] });
+      } catch {
+        // A tab the extension may not script (the Web Store, a page still loading its first frame): nothing to apply.
+      }
+    }),
+  );
+}
+
+/** Runs in the page's frames, in the names script's isolated world: serialised, so it may use nothing from outside. */
+function stopInstance(key: string): void {
+  (globalThis as unknown as Record<string, { stop(): void } | undefined>)[key]?.stop();
+}
