@@ -1,26 +1,18 @@
 /**
  * Cheap candidate names in page text: runs of capitalised words and acronyms,
- * possessives cut off. The content script sends these to the background,
- * which knows the corpus; nothing here knows any name.
+ * possessives cut off. The background runs this over the text a page sends,
+ * then looks the candidates up in its name index; nothing here knows any name.
  *
- * Only the distinct candidates are kept, not where they occur: the background
- * finds few names among them, and the scanner looks those few up in the text
- * afterwards. A content script's code runs once per page, in V8's interpreter
- * (nothing gets hot enough to be optimised), where a JavaScript loop over a
- * page's thousand capitalised words costs more than the regular expressions
- * that find them. So every step here is one native call over a whole string
- * (match, Set, join, replace), and no JavaScript runs per candidate.
+ * Only the distinct candidates are kept, not where they occur: the index
+ * finds few names among them, and the page's scanner looks those few up in
+ * its text afterwards. Every step is one native call over a whole string
+ * (match, Set, join, replace), with no JavaScript per candidate: this ran in
+ * the content script once, where code runs once per page in V8's interpreter,
+ * and it is as cheap in the background.
  */
 import { MAX_CANDIDATE_LENGTH } from '../messages';
+import { LETTER, UPPER } from './letters';
 
-// Letters as explicit ranges (Latin with its accents, Greek, Cyrillic), not
-// \p{…} classes: a content script compiles its regular expressions afresh on
-// every page, and the Unicode-property version of SEQUENCE measured ~6 ms to
-// compile there, more than the rest of a small page's scan. Latin Extended-A
-// interleaves capitals and small letters, so all of it counts as capital: a
-// few lower-case words may become candidates, which the index then rejects.
-const UPPER = 'A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩЀ-Я';
-export const LETTER = 'A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ\u0300-\u036f';
 // A capitalised word ("Tusk", "O’Brien", "Jean-Claude", "NATO", "G7") or a
 // dotted acronym ("U.S."). A hyphen joins only capitalised parts, so
 // "Zelensky-led" yields "Zelensky". An apostrophe stays inside a word unless

@@ -7,6 +7,7 @@
 import type { EntityType } from '../analysis/types';
 import type { NameMatch } from '../messages';
 import { isAllCaps, normalizeName } from './normalize';
+import { CandidateSet } from './candidates';
 
 export interface IndexedEntity {
   id: string;
@@ -101,6 +102,13 @@ export function resolve(index: NameIndex, text: string, seen: ReadonlySet<string
 /** Shortest part of a word tried as a name glued to lower-case text. */
 const MIN_GLUED_LENGTH = 3;
 const GLUE = /\p{L}\p{Ll}/u;
+
+/** The names in pieces of page text: its candidates (candidates.ts), then matchCandidates. */
+export function matchTexts(index: NameIndex, texts: readonly string[], seenIds: readonly string[] = []): NameMatch[] {
+  const candidates = new CandidateSet();
+  for (const text of texts) candidates.add(text);
+  return matchCandidates(index, candidates.names(), seenIds);
+}
 
 /**
  * Finds names inside each candidate: the longest indexed run of its words

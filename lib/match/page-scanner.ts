@@ -1,12 +1,12 @@
 /**
- * Finds the corpus's names on a page: the root's text as one string →
- * distinct candidates → one request to the background → each name it found
- * looked up in the text, mapped back to text nodes and checked against the
- * DOM. Later content is rescanned through one MutationObserver, debounced
- * and capped.
+ * Finds the corpus's names on a page: the root's text as one string, scripts
+ * and styles cut out → one request to the background, which finds the
+ * candidate names in it and looks them up → each name it found looked up in
+ * the text, mapped back to text nodes and checked against the DOM. Later
+ * content is rescanned through one MutationObserver, debounced and capped.
  */
-import { MAX_CANDIDATES_PER_REQUEST, type NameMatch } from '../messages';
-import { CandidateSet, LETTER } from './candidates';
+import { MAX_TEXT_CHARS, MAX_TEXTS_PER_REQUEST, type NameMatch } from '../messages';
+import { LETTER } from './letters';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
 import { createRateCap, type RateCap } from './rate-cap';
@@ -21,8 +21,8 @@ export const MUTATION_WINDOW_MS = 10_000;
 
 export interface ScannerOptions {
   doc: Document;
-  /** Asks the background which candidates are names ('names/match'). */
-  match(candidates: string[], seen: string[]): Promise<NameMatch[]>;
+  /** Asks the background which names the texts hold ('names/match'). */
+  match(texts: string[], seen: string[]): Promise<NameMatch[]>;
   /** Timers bound to the content script's life (ctx.setTimeout). */
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
@@ -45,8 +45,6 @@ interface ScannedText {
   readable: Array<[number, number]>;
 }
 
-/** Text is searched for candidates this many characters at a time, so a huge page yields between pieces. */
-const CHUNK_CHARS = 200_000;
 
 /** A name the background found, at its offsets in a root's text. */
 interface Hit {
@@ -175,28 +173,25 @@ export class PageScanner {
     };
 
     const texts: ScannedText[] = [];
-    const found = new CandidateSet();
+    const pieces: string[] = [];
     for (const root of roots) {
       const text = root.textContent ?? '';
       const at: ScannedText = { root, text, readable: readableRanges(root, text) };
       texts.push(at);
       for (const [from, to] of at.readable) {
-        for (let start = from; start < to; ) {
-          const end = chunkEnd(text, start, to);
-          found.add(text.slice(start, end));
-          start = end;
-          if (overBudget() && !(await pause())) return;
-        }
+        for (let start = from; start < to; start = chunkEnd(text, start, to)) pieces.push(text.slice(start, chunkEnd(text, start, to)));
       }
+      if (overBudget() && !(await pause())) return;
     }
-    const candidates = found.names();
+    if (pieces.length === 0) {
+      this.o.onWork?.(this.now() - sliceStart);
+      return;
+    }
+    // The background finds the candidates, in its own thread; sending is part of this slice (the message is serialised here).
+    const seen = [...this.seen];
+    const replies = packTexts(pieces).map((batch) => this.o.match(batch, seen));
     this.o.onWork?.(this.now() - sliceStart);
-    if (candidates.length === 0) return;
-
-    const results: NameMatch[] = [];
-    for (let i = 0; i < candidates.length; i += MAX_CANDIDATES_PER_REQUEST) {
-      results.push(...(await this.o.match(candidates.slice(i, i + MAX_CANDIDATES_PER_REQUEST), [...this.seen])));
-    }
+    const results = (await Promise.all(replies)).flat();
     if (this.stopped) return;
 
     sliceStart = this.now();
@@ -248,11 +243,11 @@ export class PageScanner {
   }
 }
 
-/** Where a piece of text to search ends: `to`, or the last space before CHUNK_CHARS (a name never spans two pieces). */
+/** Where a piece of text ends: `to`, or the last space that keeps it within a request's limit. */
 function chunkEnd(text: string, start: number, to: number): number {
-  if (to - start <= CHUNK_CHARS) return to;
-  const space = text.lastIndexOf(' ', start + CHUNK_CHARS);
-  return space > start ? space : start + CHUNK_CHARS;
+  if (to - start <= MAX_TEXT_CHARS) return to;
+  const space = text.lastIndexOf(' ', start + MAX_TEXT_CHARS - 1);
+  return space > start ? space : start + MAX_TEXT_CHARS;
 }
 
 /** Adds every place a found name's text stands in the prose of a root's text (checkMatch then rejects those inside longer words). */
@@ -319,4 +314,28 @@ function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit)
     end: pointAt(nodes, hit.end, true),
     nodes: nodes.nodes.slice(first, last + 1),
   };
+}
+
+/**
+ * Pieces of text as requests: joined by line breaks (no candidate crosses
+ * one) into texts within a request's limit, so a page of many short pieces
+ * costs few messages.
+ */
+export function packTexts(pieces: readonly string[]): string[][] {
+  const texts: string[] = [];
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    if (length + piece.length > MAX_TEXT_CHARS && batch.length) {
+      texts.push(batch.join('\n'));
+      batch = [];
+      length = 0;
+    }
+    batch.push(piece);
+    length += piece.length + 1;
+  }
+  if (batch.length) texts.push(batch.join('\n'));
+  const requests: string[][] = [];
+  for (let i = 0; i < texts.length; i += MAX_TEXTS_PER_REQUEST) requests.push(texts.slice(i, i + MAX_TEXTS_PER_REQUEST));
+  return requests;
 }

@@ -2,8 +2,8 @@
  * The content script's cost per page, in real Chromium with page JavaScript
  * off (content scripts still run, so what is measured is the extension):
  * main-thread time of start-up (from the script's first statement, which the
- * bench build marks) plus the full scan, from the performance measures the
- * bench build's script records, next to
+ * bench build marks) plus the full scan, as the bench build's script reports
+ * it when its first scan is done, next to
  * a bare TreeWalker pass over the same page's text nodes in the same run.
  * Twice: with the bundled corpus, and with 100,000 generated names in the
  * background's index. Runs the non-production build that `npm run bench`
@@ -82,8 +82,7 @@ async function measurePage(session: ExtensionSession, url: string): Promise<Page
     while (!scanned && Date.now() < deadline) {
       scanned = await page.evaluate(() => {
         const mark = performance.getEntriesByName('backstory:scanned')[0] as PerformanceMark | undefined;
-        if (!mark) return null;
-        return { work: performance.getEntriesByName('backstory:work').map((e) => e.duration), matches: (mark.detail as { matches: number }).matches };
+        return mark ? (mark.detail as { work: number[]; matches: number }) : null;
       });
       if (!scanned) await page.waitForTimeout(50);
     }

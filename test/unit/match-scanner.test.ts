@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NameMatch } from '../../lib/messages';
-import { buildNameIndex, matchCandidates } from '../../lib/match/name-index';
-import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/match/page-scanner';
+import { MAX_TEXT_CHARS, MAX_TEXTS_PER_REQUEST } from '../../lib/messages';
+import { buildNameIndex, matchTexts } from '../../lib/match/name-index';
+import { MUTATION_DEBOUNCE_MS, packTexts, PageScanner } from '../../lib/match/page-scanner';
 import type { PageMatch } from '../../lib/match/page-match';
 import { createRateCap } from '../../lib/match/rate-cap';
 import { MatchLookup } from '../../lib/match/hit-test';
@@ -21,10 +22,10 @@ function setup(options: { cap?: ReturnType<typeof createRateCap>; beforeAnswer?:
   const live = new Set<PageMatch>();
   const scanner = new PageScanner({
     doc: document,
-    match: async (candidates: string[], seen: string[]): Promise<NameMatch[]> => {
-      requests.push(candidates);
+    match: async (texts: string[], seen: string[]): Promise<NameMatch[]> => {
+      requests.push(texts);
       options.beforeAnswer?.();
-      return matchCandidates(index, candidates, seen);
+      return matchTexts(index, texts, seen);
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as number),
@@ -94,7 +95,7 @@ describe('PageScanner', () => {
     const live = new Set<PageMatch>();
     const scanner = new PageScanner({
       doc: document,
-      match: async (candidates, seen) => matchCandidates(index, candidates, seen),
+      match: async (texts, seen) => matchTexts(index, texts, seen),
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       clearTimeout: (id) => clearTimeout(id as number),
       yieldToPage: async () => void yields++,
@@ -124,12 +125,25 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
-  it('asks once per unique candidate', async () => {
-    document.body.innerHTML = '<p>Tusk and Tusk and Tusk</p>\n<p>Tusk</p>';
+  it('sends the page’s prose once, with scripts and styles cut out', async () => {
+    document.body.innerHTML = '<p>Tusk and Tusk</p><script>var Tusk = "Donald Tusk";</script><style>.Tusk { color: red }</style><p>Tusk</p>';
     const { scanner, requests, live } = setup();
     await scanner.start();
-    expect(requests).toEqual([['Tusk']]);
-    expect(live.size).toBe(4);
+    expect(requests).toEqual([['Tusk and Tusk\nTusk']]);
+    expect(live.size).toBe(3);
+    scanner.stop();
+  });
+
+  it('sends a page longer than a request may carry in pieces, and finds the names in each', async () => {
+    const filler = 'and so on '.repeat(MAX_TEXT_CHARS / 10);
+    document.body.innerHTML = `<p>Donald Tusk ${filler}</p><p>${filler} Nato</p>`;
+    const { scanner, requests, marked } = setup();
+    await scanner.start();
+    const texts = requests.flat();
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.every((t) => t.length <= MAX_TEXT_CHARS)).toBe(true);
+    expect(texts.join('').replace(/\s/g, '').length).toBe(document.body.textContent!.replace(/\s/g, '').length);
+    expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato']);
     scanner.stop();
   });
 
@@ -145,7 +159,7 @@ describe('PageScanner', () => {
     document.body.append(q);
     await wait(MUTATION_DEBOUNCE_MS + 30);
     await scanner.idle();
-    expect(requests).toEqual([['Donald Tusk'], ['Nato', 'Zelenskiy']]);
+    expect(requests).toEqual([['Donald Tusk'], ['Nato allies\nZelenskiy']]);
     expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato', 'Zelenskiy=person:volodymyr-zelensky']);
     document.getElementById('a')!.remove();
     await wait(MUTATION_DEBOUNCE_MS + 30);
@@ -181,9 +195,20 @@ describe('PageScanner', () => {
       await wait(MUTATION_DEBOUNCE_MS + 30);
       await scanner.idle();
     }
-    // Two rescans allowed in the window; the rest waits for the window to pass.
-    expect(requests.length).toBe(2);
+    // The first scan, then two rescans allowed in the window; the rest waits for the window to pass.
+    expect(requests.length).toBe(1 + 2);
     scanner.stop();
+  });
+});
+
+describe('packTexts', () => {
+  it('joins short pieces by line breaks, within a request’s limits', () => {
+    expect(packTexts(['Donald Tusk', 'met', 'Nato'])).toEqual([['Donald Tusk\nmet\nNato']]);
+    const half = 'x'.repeat(MAX_TEXT_CHARS / 2);
+    const requests = packTexts(Array.from({ length: 2 * MAX_TEXTS_PER_REQUEST + 2 }, () => half));
+    expect(requests.map((r) => r.length)).toEqual([MAX_TEXTS_PER_REQUEST, MAX_TEXTS_PER_REQUEST, 2]);
+    expect(requests.flat().every((t) => t.length <= MAX_TEXT_CHARS)).toBe(true);
+    expect(packTexts([])).toEqual([]);
   });
 });
 
