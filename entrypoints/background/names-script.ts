@@ -5,8 +5,16 @@
  * settings and listens for none, so it costs nothing before it starts work.
  */
 import { browser } from 'wxt/browser';
-import { hostnameOf, isActiveOn, NAMES_SCRIPT, namesScriptRegistration, type RunSettings } from '../../lib/match/run-settings';
-import { readRunSettings, watchRunSettings } from '../../lib/settings';
+import {
+  hostnameOf,
+  isActiveOn,
+  NAMES_SCRIPT,
+  namesScriptRegistration,
+  parseRunSettings,
+  SETTINGS_KEYS,
+  settingsChange,
+  type RunSettings,
+} from '../../lib/match/run-settings';
 
 /** Nothing runs anywhere: what tabs hold before an install injects the script into them. */
 const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
@@ -14,23 +22,24 @@ const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
 export function setupNamesScript(): void {
   // One change at a time: registering and injecting are asynchronous, and two at once would race.
   let queue = Promise.resolve();
-  let applied: RunSettings | null = null;
-  const apply = (settings: RunSettings, before: RunSettings | null) => {
+  const apply = (after: RunSettings, before: RunSettings | null) => {
     queue = queue
       .then(async () => {
-        await register(settings);
-        if (before) await applyToTabs(before, settings);
+        await register(after);
+        if (before) await applyToTabs(before, after);
       })
       .catch((error) => console.error('Backstory could not apply its settings to pages:', error));
   };
-  const current = readRunSettings();
-  void current.then((settings) => {
-    apply(settings, null);
-    applied = settings;
-  });
-  watchRunSettings((settings) => {
-    apply(settings, applied);
-    applied = settings;
+  const keys = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites];
+  const current = browser.storage.local.get(keys).then(parseRunSettings);
+  void current.then((settings) => apply(settings, null));
+  // Registered at once, so a change wakes this worker; the change carries both states.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    void browser.storage.local.get(keys).then((values) => {
+      const change = settingsChange(changes, values);
+      if (change) apply(change.after, change.before);
+    });
   });
   // Tabs open before an install or update have no (or an orphaned) names script: give them one.
   browser.runtime.onInstalled.addListener(() => void current.then((settings) => apply(settings, NOWHERE)));

@@ -75,6 +75,27 @@ export function isActiveOn(hostname: string, settings: RunSettings): boolean {
   return !settings.paused && !settings.disabledSites.includes(siteKey(hostname));
 }
 
+/**
+ * The settings before and after a storage change (storage.onChanged's
+ * `changes`, over the area's current values), or null when the change is to
+ * other keys. Both come from the change itself: a service worker woken by the
+ * change has nothing remembered to compare with.
+ */
+export function settingsChange(
+  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
+  current: Record<string, unknown>,
+): { before: RunSettings; after: RunSettings } | null {
+  const keys = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites].filter((key) => key in changes);
+  if (keys.length === 0) return null;
+  const before = { ...current };
+  const after = { ...current };
+  for (const key of keys) {
+    before[key] = changes[key].oldValue;
+    after[key] = changes[key].newValue;
+  }
+  return { before: parseRunSettings(before), after: parseRunSettings(after) };
+}
+
 /** Settings from raw storage values, ignoring anything malformed. */
 export function parseRunSettings(raw: Record<string, unknown>): RunSettings {
   const sites = raw[SETTINGS_KEYS.disabledSites];

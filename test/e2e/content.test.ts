@@ -167,4 +167,23 @@ describe('names on a page', () => {
     await setSettings({ 'backstory.disabledSites': [] });
     await Promise.all([on.close(), off.close(), direct.close()]);
   });
+
+  it('applies a switch flipped while the background’s worker was stopped', async () => {
+    const { page } = await openNamesPage();
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    const popup = await session.page('popup.html');
+    const cdp = await session.context.newCDPSession(popup);
+    const runningStatus: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => runningStatus.push(...versions.map((v) => v.runningStatus)));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitFor(async () => runningStatus, (s) => s.includes('stopped'), 5_000, 'worker stopped');
+    // The popup writes the setting; the change wakes the worker, which has nothing remembered to compare with.
+    await popup.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': ['127.0.0.1'] }));
+    await waitFor(() => mainWorldHighlights(page), (h) => Object.keys(h).length === 0, 10_000, 'marks removed');
+    await popup.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': [] }));
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 10_000, 'marks back');
+    session.worker = session.context.serviceWorkers()[0];
+    await Promise.all([page.close(), popup.close()]);
+  });
 });

@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import type { EntityCard } from '../../lib/messages';
-import { excludeMatchesFor, hostnameOf, isActiveOn, namesScriptRegistration, parseRunSettings, siteKey } from '../../lib/match/run-settings';
+import { excludeMatchesFor, hostnameOf, isActiveOn, namesScriptRegistration, parseRunSettings, settingsChange, siteKey } from '../../lib/match/run-settings';
 import { Card } from '../../lib/ui/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
 
@@ -101,5 +101,20 @@ describe('run settings', () => {
     expect(hostnameOf('chrome://extensions/')).toBeNull();
     expect(hostnameOf('not a url')).toBeNull();
     expect(hostnameOf(undefined)).toBeNull();
+  });
+
+  it('reads both states of a settings change from the change itself', () => {
+    const current = { 'backstory.paused': false, 'backstory.disabledSites': ['bbc.co.uk', 'example.org'] };
+    const change = settingsChange({ 'backstory.disabledSites': { oldValue: ['bbc.co.uk'], newValue: ['bbc.co.uk', 'example.org'] } }, current);
+    expect(change).toEqual({
+      before: { paused: false, disabledSites: ['bbc.co.uk'] },
+      after: { paused: false, disabledSites: ['bbc.co.uk', 'example.org'] },
+    });
+    // A pause removed: its old value stands before, none after.
+    expect(settingsChange({ 'backstory.paused': { oldValue: true } }, { 'backstory.disabledSites': [] })).toEqual({
+      before: { paused: true, disabledSites: [] },
+      after: { paused: false, disabledSites: [] },
+    });
+    expect(settingsChange({ 'backstory.popupQuery': { newValue: 'Tusk' } }, current)).toBeNull();
   });
 });
