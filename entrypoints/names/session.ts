@@ -8,7 +8,7 @@ import { request, type MessageType, type Request } from '../../lib/messages';
 import { MatchLookup } from '../../lib/match/hit-test';
 import { HighlightLayer } from '../../lib/match/highlights';
 import { PageScanner } from '../../lib/match/page-scanner';
-import { createTimers } from '../../lib/match/timers';
+import { createTimers, type Timers } from '../../lib/match/timers';
 import { NAMES_SCRIPT, SCRIPT_START_MARK } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
@@ -80,14 +80,18 @@ export function startNames(): void {
 
 function startSession(instance: Instance): Instance {
   const doc = document;
-  const abort = new AbortController();
   const layer = new HighlightLayer(doc);
   const lookup = new MatchLookup();
   let ui: CardHost | null = null;
 
-  const timers = createTimers(abort.signal, { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) });
+  // Made on first use: many pages never need a timer or a listener, and the first use of an interface in this world costs its set-up.
+  let abort: AbortController | null = null;
+  const signal = () => (abort ??= new AbortController()).signal;
+  let madeTimers: Timers | null = null;
+  const timers = () => (madeTimers ??= createTimers(signal(), { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) }));
   // An update, reload or removal of the extension leaves this script orphaned: it notices at its next timer and removes its marks.
-  const timer = (fn: () => void, ms: number) => timers.set(guard(() => (browser.runtime?.id ? fn() : instance.stop())), ms);
+  const timer = (fn: () => void, ms: number) => timers().set(guard(() => (browser.runtime?.id ? fn() : instance.stop())), ms);
+  const clearTimer = (id: unknown) => timers().clear(id);
 
   // The card and its hover and keyboard listeners exist only on pages that have names to show.
   let controller: CardController | null = null;
@@ -115,8 +119,8 @@ function startSession(instance: Instance): Instance {
       view,
       fetchCard: (entityId) => send({ type: 'entity/card', entityId }),
       setTimeout: timer,
-      clearTimeout: timers.clear,
-      listen: (target, type, fn, options) => target.addEventListener(type, guard(fn), { ...options, signal: abort.signal }),
+      clearTimeout: clearTimer,
+      listen: (target, type, fn, options) => target.addEventListener(type, guard(fn), { ...options, signal: signal() }),
     });
     controller.attach();
     return controller;
@@ -126,8 +130,8 @@ function startSession(instance: Instance): Instance {
     doc,
     match: (texts, seen) => send({ type: 'names/match', texts, seen }),
     setTimeout: timer,
-    clearTimeout: timers.clear,
-    yieldToPage: timers.yield,
+    clearTimeout: clearTimer,
+    yieldToPage: () => timers().yield(),
     isOwn: (el) => el.localName === HOST_TAG,
     onAdded: guard((added) => {
       cardController();
@@ -154,7 +158,8 @@ function startSession(instance: Instance): Instance {
 
   return {
     stop: guard(() => {
-      abort.abort();
+      // Aborted for good: a signal asked for after this is aborted already.
+      (abort ??= new AbortController()).abort();
       scanner.stop();
       controller?.reset();
       layer.clear();
