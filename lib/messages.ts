@@ -20,7 +20,7 @@ export interface NameMatch {
   text: string;
   entityId: string;
   type: EntityType;
-  /** Index of the candidate the name was found in (among those of the request's texts), and its [start, end) within that candidate. */
+  /** Index of the candidate the name was found in (among those of the request's text), and its [start, end) within that candidate. */
   candidate: number;
   start: number;
   end: number;
@@ -62,11 +62,11 @@ export interface EntityCard {
 export interface Protocol {
   'corpus/status': { request: Record<never, never>; response: CorpusStatus };
   /**
-   * `texts`: a page's prose, in pieces; the background finds the candidate names
-   * in it, off the page's main thread. `seen`: entities the page already named
-   * in full, so a bare surname can resolve to them.
+   * `text`: a page's prose, or a piece of it; the background finds the candidate
+   * names in it, off the page's main thread. `seen`: entities the page already
+   * named in full, so a bare surname can resolve to them.
    */
-  'names/match': { request: { texts: string[]; seen?: string[] }; response: NameMatch[] };
+  'names/match': { request: { text: string; seen?: string[] }; response: NameMatch[] };
   /** Whether Backstory is on for the sender's tab; frames ask before they scan. */
   'names/active': { request: Record<never, never>; response: boolean };
   'entity/card': { request: { entityId: string }; response: EntityCard | null };
@@ -82,9 +82,11 @@ export type Response<T extends MessageType> = Protocol[T]['response'];
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isOptionalString = (v: unknown) => v === undefined || isString(v);
 
-/** Longest piece of page text one request may carry, and most pieces per request: a huge page asks in several requests. */
-export const MAX_TEXT_CHARS = 200_000;
-export const MAX_TEXTS_PER_REQUEST = 8;
+/**
+ * Most page text one request may carry: a longer page asks in several, each
+ * sent in a task of its own (sending 100,000 characters measured 2–3 ms).
+ */
+export const MAX_TEXT_CHARS = 100_000;
 /** Most entity ids a page may send as already named in full. */
 export const MAX_SEEN_PER_REQUEST = 5_000;
 /** Longest candidate name worth looking up; anything longer is not a name. */
@@ -93,9 +95,8 @@ export const MAX_CANDIDATE_LENGTH = 120;
 const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean } = {
   'corpus/status': () => true,
   'names/match': (m) =>
-    Array.isArray(m.texts) &&
-    m.texts.length <= MAX_TEXTS_PER_REQUEST &&
-    m.texts.every((t) => isString(t) && t.length <= MAX_TEXT_CHARS) &&
+    isString(m.text) &&
+    m.text.length <= MAX_TEXT_CHARS &&
     (m.seen === undefined ||
       (Array.isArray(m.seen) && m.seen.length <= MAX_SEEN_PER_REQUEST && m.seen.every((id) => isString(id) && id.length < 200))),
   'names/active': () => true,

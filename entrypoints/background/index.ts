@@ -1,12 +1,11 @@
 import { corpusPipeline } from '../../lib/pipeline';
 import { createMatchHandlers } from '../../lib/match/handlers';
 import { respond, type Handlers } from '../../lib/messages';
-import { hostnameOf, isActiveOn } from '../../lib/match/run-settings';
-import { popupQueryItem, readRunSettings } from '../../lib/settings';
+import { popupQueryItem } from '../../lib/settings';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import type { CorpusFile } from '../../lib/store/ingest';
-import { setupNamesScript } from './names-script';
+import { isActiveInTab, setupNamesScript } from './names-script';
 import { openSidePanel, setupSidePanel } from './sidepanel';
 
 /** Reads the corpus files shipped with the extension (listed in corpus/index.json at build time). */
@@ -27,11 +26,7 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     'corpus/status': () => loader.status(),
     ...matchHandlers,
-    // Frames ask before they scan: the registration excludes sites by the frame's own address, the switch goes by the tab's.
-    'names/active': async (_, sender) => {
-      const hostname = hostnameOf(sender.tabUrl);
-      return hostname !== null && isActiveOn(hostname, await readRunSettings());
-    },
+    'names/active': (_, sender) => isActiveInTab(sender.tabUrl),
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
     'popup/open': async ({ query }) => {
       await popupQueryItem.setValue(query);

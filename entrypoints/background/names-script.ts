@@ -16,6 +16,19 @@ import {
   type RunSettings,
 } from '../../lib/match/run-settings';
 
+const SETTINGS = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites];
+const readSettings = () => browser.storage.local.get(SETTINGS).then(parseRunSettings);
+
+/**
+ * Whether Backstory is on in the tab at `tabUrl`. Frames ask this before they
+ * scan: the registration excludes sites by the frame's own address, while the
+ * user's switch goes by the tab's.
+ */
+export async function isActiveInTab(tabUrl: string | undefined): Promise<boolean> {
+  const hostname = hostnameOf(tabUrl);
+  return hostname !== null && isActiveOn(hostname, await readSettings());
+}
+
 /** Nothing runs anywhere: what tabs hold before an install injects the script into them. */
 const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
 
@@ -30,13 +43,12 @@ export function setupNamesScript(): void {
       })
       .catch((error) => console.error('Backstory could not apply its settings to pages:', error));
   };
-  const keys = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites];
-  const current = browser.storage.local.get(keys).then(parseRunSettings);
+  const current = readSettings();
   void current.then((settings) => apply(settings, null));
   // Registered at once, so a change wakes this worker; the change carries both states.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    void browser.storage.local.get(keys).then((values) => {
+    void browser.storage.local.get(SETTINGS).then((values) => {
       const change = settingsChange(changes, values);
       if (change) apply(change.after, change.before);
     });

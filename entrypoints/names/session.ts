@@ -128,7 +128,7 @@ function startSession(instance: Instance): Instance {
 
   const scanner = new PageScanner({
     doc,
-    match: (texts, seen) => send({ type: 'names/match', texts, seen }),
+    match: (text, seen) => send({ type: 'names/match', text, seen }),
     setTimeout: timer,
     clearTimeout: clearTimer,
     yieldToPage: () => timers().yield(),

@@ -2,7 +2,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Handlers } from '../messages';
 import type { BackstoryDb } from '../store/db';
 import { buildEntityCard } from './card-data';
-import { buildNameIndex, matchTexts, type IndexedEntity, type NameIndex } from './name-index';
+import { buildNameIndex, matchText, type IndexedEntity, type NameIndex } from './name-index';
 
 /**
  * Keeps one name index for the background: built on first use from the
@@ -58,7 +58,7 @@ export function createMatchHandlers(db: BackstoryDb): Pick<Handlers, 'names/matc
   const names = new NameIndexSource(db);
   if (import.meta.env?.MODE !== 'production') Object.assign(globalThis, { [BENCHMARK_HOOK]: names });
   return {
-    'names/match': async ({ texts, seen }) => matchTexts(await names.get(), texts, seen),
+    'names/match': async ({ text, seen }) => matchText(await names.get(), text, seen),
     'entity/card': ({ entityId }) => buildEntityCard(db, entityId),
   };
 }

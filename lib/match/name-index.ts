@@ -7,7 +7,7 @@
 import type { EntityType } from '../analysis/types';
 import type { NameMatch } from '../messages';
 import { isAllCaps, normalizeName } from './normalize';
-import { CandidateSet } from './candidates';
+import { extractCandidates } from './candidates';
 
 export interface IndexedEntity {
   id: string;
@@ -103,11 +103,9 @@ export function resolve(index: NameIndex, text: string, seen: ReadonlySet<string
 const MIN_GLUED_LENGTH = 3;
 const GLUE = /\p{L}\p{Ll}/u;
 
-/** The names in pieces of page text: its candidates (candidates.ts), then matchCandidates. */
-export function matchTexts(index: NameIndex, texts: readonly string[], seenIds: readonly string[] = []): NameMatch[] {
-  const candidates = new CandidateSet();
-  for (const text of texts) candidates.add(text);
-  return matchCandidates(index, candidates.names(), seenIds);
+/** The names in page text: its candidates (candidates.ts), then matchCandidates. */
+export function matchText(index: NameIndex, text: string, seenIds: readonly string[] = []): NameMatch[] {
+  return matchCandidates(index, extractCandidates(text), seenIds);
 }
 
 /**

@@ -5,7 +5,7 @@
  * the text, mapped back to text nodes and checked against the DOM. Later
  * content is rescanned through one MutationObserver, debounced and capped.
  */
-import { MAX_TEXT_CHARS, MAX_TEXTS_PER_REQUEST, type NameMatch } from '../messages';
+import { MAX_TEXT_CHARS, type NameMatch } from '../messages';
 import { LETTER } from './letters';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
@@ -21,9 +21,9 @@ export const MUTATION_WINDOW_MS = 10_000;
 
 export interface ScannerOptions {
   doc: Document;
-  /** Asks the background which names the texts hold ('names/match'). */
-  match(texts: string[], seen: string[]): Promise<NameMatch[]>;
-  /** Timers bound to the content script's life (ctx.setTimeout). */
+  /** Asks the background which names a piece of the page's text holds ('names/match'). */
+  match(text: string, seen: string[]): Promise<NameMatch[]>;
+  /** Timers bound to the content script's life. */
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
   /** Lets the page run between slices of a long scan (timers.ts). */
@@ -44,7 +44,6 @@ interface ScannedText {
   text: string;
   readable: Array<[number, number]>;
 }
-
 
 /** A name the background found, at its offsets in a root's text. */
 interface Hit {
@@ -179,28 +178,34 @@ export class PageScanner {
       const at: ScannedText = { root, text, readable: readableRanges(root, text) };
       texts.push(at);
       for (const [from, to] of at.readable) {
-        for (let start = from; start < to; start = chunkEnd(text, start, to)) pieces.push(text.slice(start, chunkEnd(text, start, to)));
+        for (let start = from, end = from; start < to; start = end) {
+          end = chunkEnd(text, start, to);
+          pieces.push(text.slice(start, end));
+        }
       }
       if (overBudget() && !(await pause())) return;
     }
-    if (pieces.length === 0) {
+    // The background finds the candidates, in its own thread. One request at a time, each in a slice of its own (the
+    // message is serialised in it), and each told the people the page has named in full so far, for their surnames.
+    const results: NameMatch[] = [];
+    for (const text of packTexts(pieces)) {
+      if (overBudget() && !(await pause())) return;
+      const reply = this.o.match(text, [...this.seen]);
+      this.o.onWork?.(this.now() - sliceStart);
+      const found = await reply;
+      if (this.stopped) return;
+      sliceStart = this.now();
+      for (const m of found) if (m.text.includes(' ')) this.seen.add(m.entityId);
+      results.push(...found);
+    }
+    if (results.length === 0) {
       this.o.onWork?.(this.now() - sliceStart);
       return;
     }
-    // The background finds the candidates, in its own thread; sending is part of this slice (the message is serialised here).
-    const seen = [...this.seen];
-    const replies = packTexts(pieces).map((batch) => this.o.match(batch, seen));
-    this.o.onWork?.(this.now() - sliceStart);
-    const results = (await Promise.all(replies)).flat();
-    if (this.stopped) return;
 
-    sliceStart = this.now();
     // A name resolves the same wherever its text stands, so each distinct text is looked up once.
     const names = new Map<string, NameMatch>();
-    for (const m of results) {
-      if (m.text.includes(' ')) this.seen.add(m.entityId);
-      if (!names.has(m.text)) names.set(m.text, m);
-    }
+    for (const m of results) if (!names.has(m.text)) names.set(m.text, m);
     const added: PageMatch[] = [];
     for (const at of texts) {
       if (!at.root.isConnected) continue;
@@ -321,7 +326,7 @@ function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit)
  * one) into texts within a request's limit, so a page of many short pieces
  * costs few messages.
  */
-export function packTexts(pieces: readonly string[]): string[][] {
+export function packTexts(pieces: readonly string[]): string[] {
   const texts: string[] = [];
   let batch: string[] = [];
   let length = 0;
@@ -335,7 +340,5 @@ export function packTexts(pieces: readonly string[]): string[][] {
     length += piece.length + 1;
   }
   if (batch.length) texts.push(batch.join('\n'));
-  const requests: string[][] = [];
-  for (let i = 0; i < texts.length; i += MAX_TEXTS_PER_REQUEST) requests.push(texts.slice(i, i + MAX_TEXTS_PER_REQUEST));
-  return requests;
+  return texts;
 }

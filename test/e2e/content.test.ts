@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
+import { launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { cardText, collectErrors, mainWorldHighlights, pristineBody, textPoint, waitFor } from './content-helpers';
 
 const TUSK_QUOTE = 'We support Ukraine in a war that is a defensive war and there is nothing to discuss here';
@@ -172,12 +172,7 @@ describe('names on a page', () => {
     const { page } = await openNamesPage();
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
     const popup = await session.page('popup.html');
-    const cdp = await session.context.newCDPSession(popup);
-    const runningStatus: string[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => runningStatus.push(...versions.map((v) => v.runningStatus)));
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitFor(async () => runningStatus, (s) => s.includes('stopped'), 5_000, 'worker stopped');
+    await stopServiceWorker(session, popup);
     // The popup writes the setting; the change wakes the worker, which has nothing remembered to compare with.
     await popup.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.disabledSites': ['127.0.0.1'] }));
     await waitFor(() => mainWorldHighlights(page), (h) => Object.keys(h).length === 0, 10_000, 'marks removed');

@@ -101,6 +101,25 @@ export async function launchExtension(options: { javaScriptEnabled?: boolean; di
 }
 
 /**
+ * Stops the extension's service worker, as the browser does when it idles, and
+ * returns once it has stopped. The list goes on recording the worker's states
+ * (for "running" when something wakes it). Replace session.worker afterwards.
+ */
+export async function stopServiceWorker(session: ExtensionSession, page: Page, timeoutMs = 5_000): Promise<string[]> {
+  const cdp = await session.context.newCDPSession(page);
+  const states: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => states.push(...versions.map((v) => v.runningStatus)));
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + timeoutMs;
+  while (!states.includes('stopped')) {
+    if (Date.now() > deadline) throw new Error(`The service worker did not stop: ${states.join(', ')}`);
+    await page.waitForTimeout(50);
+  }
+  return states;
+}
+
+/**
  * Asks the background for the corpus status from an extension page until it is
  * ready, and waits for the names script's registration (which the background
  * makes as it starts), so pages opened next get the script.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension, waitForCorpusReady, type ExtensionSession } from './harness';
+import { launchExtension, stopServiceWorker, waitForCorpusReady, type ExtensionSession } from './harness';
 import { readGold, repoRoot } from '../unit/helpers';
 
 const gold = readGold('seed-gold.json');
@@ -28,12 +28,7 @@ describe('the installed extension', () => {
   it('loads nothing twice when its service worker is stopped and starts again', async () => {
     const before = await countStores(session);
     const page = await session.page('popup.html');
-    const cdp = await session.context.newCDPSession(page);
-    const runningStatus: string[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => runningStatus.push(...versions.map((v) => v.runningStatus)));
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await expect.poll(() => runningStatus).toContain('stopped');
+    const runningStatus = await stopServiceWorker(session, page);
     // A message wakes the stopped worker, which runs its start-up ingest again.
     await page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }));
     await expect.poll(() => runningStatus.slice(runningStatus.lastIndexOf('stopped'))).toContain('running');

@@ -45,10 +45,10 @@ afterEach(async () => {
 });
 
 describe('names/match handler', () => {
-  it('finds the candidates in the texts and answers them from the stored entities, with offsets inside each candidate', async () => {
+  it('finds the candidates in the text and answers them from the stored entities, with offsets inside each candidate', async () => {
     const h = createMatchHandlers(db);
-    const texts = ['Polish Prime Minister Donald Tusk met Zelenskiy.', 'Let us go, said Nato.'];
-    const found = await h['names/match']({ type: 'names/match', texts }, {});
+    const text = 'Polish Prime Minister Donald Tusk met Zelenskiy.\nLet us go, said Nato.';
+    const found = await h['names/match']({ type: 'names/match', text }, {});
     expect(found.map(({ text, entityId, candidate, start }) => [text, entityId, candidate, start])).toEqual([
       ['Donald Tusk', 'person:donald-tusk', 0, 22],
       ['Zelenskiy', 'person:volodymyr-zelensky', 1, 0],
@@ -58,7 +58,7 @@ describe('names/match handler', () => {
 
   it('rebuilds the index when the entities table changes', async () => {
     const h = createMatchHandlers(db);
-    const ask = async () => (await h['names/match']({ type: 'names/match', texts: ['Kaja Kallas spoke.'] }, {})).map((m) => m.entityId);
+    const ask = async () => (await h['names/match']({ type: 'names/match', text: 'Kaja Kallas spoke.' }, {})).map((m) => m.entityId);
     expect(await ask()).toEqual([]);
     await db.entities.put(entity('person:kaja-kallas', 'Kaja Kallas', 'person'));
     let ids: string[] = [];

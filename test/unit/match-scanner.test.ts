@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NameMatch } from '../../lib/messages';
-import { MAX_TEXT_CHARS, MAX_TEXTS_PER_REQUEST } from '../../lib/messages';
-import { buildNameIndex, matchTexts } from '../../lib/match/name-index';
+import { MAX_TEXT_CHARS } from '../../lib/messages';
+import { buildNameIndex, matchText } from '../../lib/match/name-index';
 import { MUTATION_DEBOUNCE_MS, packTexts, PageScanner } from '../../lib/match/page-scanner';
 import type { PageMatch } from '../../lib/match/page-match';
 import { createRateCap } from '../../lib/match/rate-cap';
@@ -18,14 +18,14 @@ const index = buildNameIndex([
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(options: { cap?: ReturnType<typeof createRateCap>; beforeAnswer?: () => void } = {}) {
-  const requests: string[][] = [];
+  const requests: string[] = [];
   const live = new Set<PageMatch>();
   const scanner = new PageScanner({
     doc: document,
-    match: async (texts: string[], seen: string[]): Promise<NameMatch[]> => {
-      requests.push(texts);
+    match: async (text: string, seen: string[]): Promise<NameMatch[]> => {
+      requests.push(text);
       options.beforeAnswer?.();
-      return matchTexts(index, texts, seen);
+      return matchText(index, text, seen);
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as number),
@@ -95,7 +95,7 @@ describe('PageScanner', () => {
     const live = new Set<PageMatch>();
     const scanner = new PageScanner({
       doc: document,
-      match: async (texts, seen) => matchTexts(index, texts, seen),
+      match: async (text, seen) => matchText(index, text, seen),
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       clearTimeout: (id) => clearTimeout(id as number),
       yieldToPage: async () => void yields++,
@@ -129,7 +129,7 @@ describe('PageScanner', () => {
     document.body.innerHTML = '<p>Tusk and Tusk</p><script>var Tusk = "Donald Tusk";</script><style>.Tusk { color: red }</style><p>Tusk</p>';
     const { scanner, requests, live } = setup();
     await scanner.start();
-    expect(requests).toEqual([['Tusk and Tusk\nTusk']]);
+    expect(requests).toEqual(['Tusk and Tusk\nTusk']);
     expect(live.size).toBe(3);
     scanner.stop();
   });
@@ -139,10 +139,9 @@ describe('PageScanner', () => {
     document.body.innerHTML = `<p>Donald Tusk ${filler}</p><p>${filler} Nato</p>`;
     const { scanner, requests, marked } = setup();
     await scanner.start();
-    const texts = requests.flat();
-    expect(texts.length).toBeGreaterThan(1);
-    expect(texts.every((t) => t.length <= MAX_TEXT_CHARS)).toBe(true);
-    expect(texts.join('').replace(/\s/g, '').length).toBe(document.body.textContent!.replace(/\s/g, '').length);
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.every((t) => t.length <= MAX_TEXT_CHARS)).toBe(true);
+    expect(requests.join('').replace(/\s/g, '').length).toBe(document.body.textContent!.replace(/\s/g, '').length);
     expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato']);
     scanner.stop();
   });
@@ -159,7 +158,7 @@ describe('PageScanner', () => {
     document.body.append(q);
     await wait(MUTATION_DEBOUNCE_MS + 30);
     await scanner.idle();
-    expect(requests).toEqual([['Donald Tusk'], ['Nato allies\nZelenskiy']]);
+    expect(requests).toEqual(['Donald Tusk', 'Nato allies\nZelenskiy']);
     expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato', 'Zelenskiy=person:volodymyr-zelensky']);
     document.getElementById('a')!.remove();
     await wait(MUTATION_DEBOUNCE_MS + 30);
@@ -202,12 +201,11 @@ describe('PageScanner', () => {
 });
 
 describe('packTexts', () => {
-  it('joins short pieces by line breaks, within a request’s limits', () => {
-    expect(packTexts(['Donald Tusk', 'met', 'Nato'])).toEqual([['Donald Tusk\nmet\nNato']]);
-    const half = 'x'.repeat(MAX_TEXT_CHARS / 2);
-    const requests = packTexts(Array.from({ length: 2 * MAX_TEXTS_PER_REQUEST + 2 }, () => half));
-    expect(requests.map((r) => r.length)).toEqual([MAX_TEXTS_PER_REQUEST, MAX_TEXTS_PER_REQUEST, 2]);
-    expect(requests.flat().every((t) => t.length <= MAX_TEXT_CHARS)).toBe(true);
+  it('joins short pieces by line breaks, within a request’s limit', () => {
+    expect(packTexts(['Donald Tusk', 'met', 'Nato'])).toEqual(['Donald Tusk\nmet\nNato']);
+    const third = 'x'.repeat(MAX_TEXT_CHARS / 3);
+    const texts = packTexts(Array.from({ length: 7 }, () => third));
+    expect(texts.map((t) => t.length)).toEqual([2 * third.length + 1, 2 * third.length + 1, 2 * third.length + 1, third.length]);
     expect(packTexts([])).toEqual([]);
   });
 });

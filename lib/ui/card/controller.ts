@@ -31,7 +31,7 @@ export interface ControllerDeps {
   fetchCard(entityId: string): Promise<EntityCard | null>;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
-  /** addEventListener bound to the content script's life (ctx.addEventListener). */
+  /** addEventListener bound to the session's life: removed when it stops. */
   listen(target: EventTarget, type: string, fn: (e: Event) => void, options?: AddEventListenerOptions): void;
 }
 
