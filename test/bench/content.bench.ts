@@ -9,7 +9,8 @@
  * background's index. Runs the non-production build that `npm run bench`
  * makes (`wxt build --mode bench`, .output/chrome-mv3-bench), which has the
  * 100,000-name hook and the start mark; BACKSTORY_EXTENSION_DIR picks another.
- * Not counted: compiling the script before its first statement runs.
+ * Not counted: compiling the script before its first statement runs, and
+ * the browser's own task that delivers each reply from the background.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
