@@ -2,7 +2,8 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SCRIPT_START_MARK } from './lib/match/run-settings';
+import { HIGHLIGHT_CSS } from './lib/match/highlights';
+import { NAMES_SCRIPT, SCRIPT_START_MARK } from './lib/match/run-settings';
 
 const corpusDir = resolve(__dirname, 'assets/corpus');
 
@@ -56,6 +57,8 @@ export default defineConfig({
         files.push({ absoluteSrc: resolve(corpusDir, name), relativeDest: `corpus/${name}` });
       }
       files.push({ contents: JSON.stringify(names), relativeDest: 'corpus/index.json' });
+      // The marks' styles, from their one definition in lib/match/highlights.ts.
+      files.push({ contents: HIGHLIGHT_CSS, relativeDest: NAMES_SCRIPT.css.slice(1) });
     },
   },
 });

@@ -81,7 +81,10 @@ async function applyToTabs(before: RunSettings, after: RunSettings): Promise<voi
       if (on === isActiveOn(hostname, before)) return;
       const target = { tabId: tab.id, allFrames: true };
       try {
-        if (on) await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] });
+        if (on) {
+          await browser.scripting.insertCSS({ target, files: [NAMES_SCRIPT.css] });
+          await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] });
+        }
         else await browser.scripting.executeScript({ target, func: stopInstance, args: [NAMES_SCRIPT.instanceKey] });
       } catch {
         // A tab the extension may not script (the Web Store, a page still loading its first frame): nothing to apply.

@@ -3,6 +3,12 @@
  * exactly as they were. One Highlight per entity type, plus one for the name
  * that has keyboard focus. Where the API is missing nothing is painted, and
  * hover still works through hit-testing (hit-test.ts).
+ *
+ * The ::highlight rules (HIGHLIGHT_CSS) are not added from here: a style
+ * sheet added to a rendered page makes the browser recompute the style of
+ * every element (a paired median of 15 ms on the benchmark's pages with
+ * marks). The build writes them to highlights.css, which the names script's
+ * registration injects before the page is first styled.
  */
 import type { EntityType } from '../analysis/types';
 import type { PageMatch } from './page-match';
@@ -33,8 +39,6 @@ export class HighlightLayer {
   private api?: { registry: Map<string, Set<AbstractRange>>; Highlight: HighlightCtor } | null;
   private readonly highlights = new Map<string, Set<AbstractRange>>();
   private readonly ranges = new Map<PageMatch, AbstractRange>();
-  private styled = false;
-  private sheet: CSSStyleSheet | HTMLStyleElement | null = null;
 
   constructor(private readonly doc: Document) {}
 
@@ -54,7 +58,6 @@ export class HighlightLayer {
 
   add(matches: PageMatch[]): void {
     if (matches.length === 0 || !this.supported) return;
-    this.ensureStyles();
     for (const m of matches) {
       const range = this.rangeFor(m);
       this.ranges.set(m, range);
@@ -80,16 +83,11 @@ export class HighlightLayer {
     if (match) focus.add(this.ranges.get(match) ?? this.rangeFor(match));
   }
 
-  /** Removes every mark and the style sheet: the page is as we found it. */
+  /** Removes every mark. */
   clear(): void {
     for (const name of this.highlights.keys()) this.api?.registry.delete(name);
     this.highlights.clear();
     this.ranges.clear();
-    if (this.sheet && 'replaceSync' in this.sheet) {
-      this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
-    } else this.sheet?.remove();
-    this.sheet = null;
-    this.styled = false;
   }
 
   private highlight(name: string): Set<AbstractRange> {
@@ -106,24 +104,5 @@ export class HighlightLayer {
   private rangeFor(m: PageMatch): AbstractRange {
     const win = this.doc.defaultView as Window & typeof globalThis;
     return new win.StaticRange({ startContainer: m.start.node, startOffset: m.start.offset, endContainer: m.end.node, endOffset: m.end.offset });
-  }
-
-  /** Adds the ::highlight rules as an adopted style sheet, which is not part of the DOM tree. */
-  private ensureStyles(): void {
-    if (this.styled) return;
-    this.styled = true;
-    const win = this.doc.defaultView as Window & typeof globalThis;
-    try {
-      const sheet = new win.CSSStyleSheet();
-      sheet.replaceSync(HIGHLIGHT_CSS);
-      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
-      this.sheet = sheet;
-    } catch {
-      // Firefox content scripts may refuse a constructed sheet across the X-ray boundary: fall back to a <style>.
-      const style = this.doc.createElement('style');
-      style.textContent = HIGHLIGHT_CSS;
-      (this.doc.head ?? this.doc.documentElement).append(style);
-      this.sheet = style;
-    }
   }
 }

@@ -25,6 +25,8 @@ export const SCRIPT_START_MARK = 'backstory:script-start';
 export const NAMES_SCRIPT = {
   id: 'backstory-names',
   file: '/names.js',
+  /** The marks' styles (highlights.ts), written by the build. */
+  css: '/highlights.css',
   matches: ['http://*/*', 'https://*/*'],
   /** Where a running instance is kept in the script's isolated world, for the background to stop it and a new instance to replace it. */
   instanceKey: '__backstoryNames',
@@ -112,6 +114,8 @@ export function namesScriptRegistration(settings: RunSettings) {
   return {
     id: NAMES_SCRIPT.id,
     js: [NAMES_SCRIPT.file],
+    // Chromium injects a content script's CSS before the page is first styled, whatever runAt says.
+    css: [NAMES_SCRIPT.css],
     matches: [...NAMES_SCRIPT.matches],
     ...(excludeMatches.length ? { excludeMatches } : {}),
     allFrames: true,

@@ -71,6 +71,13 @@ describe('names on a page', () => {
     const marks = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
     expect(marks['backstory-person'].sort()).toEqual(['Donald Tusk', 'Donald Tusk', 'Tusk', 'Zelensky']);
     expect(marks['backstory-org']).toEqual(['Nato']);
+    // The marks are styled, by a sheet the page cannot see (not in its style sheets, none adopted).
+    const styled = await page.evaluate(() => ({
+      person: getComputedStyle(document.querySelector('#intro')!, '::highlight(backstory-person)').textDecorationLine,
+      org: getComputedStyle(document.querySelector('#zel')!, '::highlight(backstory-org)').textDecorationStyle,
+      sheets: document.styleSheets.length + document.adoptedStyleSheets.length,
+    }));
+    expect(styled).toEqual({ person: 'underline', org: 'dashed', sheets: 0 });
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(await pristineBody(page, NAMES_PAGE));
     expect(await page.evaluate(() => (window as unknown as { seenMessages: unknown[] }).seenMessages)).toEqual([]);
     expect(errors).toEqual([]);
@@ -143,6 +150,8 @@ describe('names on a page', () => {
     await setSettings({ 'backstory.paused': false });
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks back');
     await waitFor(() => mainWorldHighlights(fresh.page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks in the page opened while off');
+    // Its styles came with the script the background injected.
+    expect(await fresh.page.evaluate(() => getComputedStyle(document.querySelector('#intro')!, '::highlight(backstory-person)').textDecorationLine)).toBe('underline');
     const control = await openWatchingWorlds(`${server.origin}/names.html`);
     await waitFor(() => mainWorldHighlights(control.page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks in a new page');
     expect(control.worlds).toContain('Backstory');
