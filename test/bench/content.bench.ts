@@ -11,6 +11,9 @@
  * 100,000-name hook and the start mark; BACKSTORY_EXTENSION_DIR picks another.
  * Not counted: compiling the script before its first statement runs, and
  * the browser's own task that delivers each reply from the background.
+ * Outside the script, the style recalculation that marking adds is reported
+ * too (pages with marks, each paired with a load while Backstory is paused;
+ * that second load is the warmer one, so the figure errs high).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +35,8 @@ const TARGET_GZIP_BYTES = 15_000;
 /** How long to wait for a page's first scan to finish before counting it as missing. */
 const SCAN_TIMEOUT_MS = 10_000;
 const GENERATED_NAMES = 100_000;
+/** Time for the browser to restyle and paint the marks before the style recalculation is read. */
+const STYLE_SETTLE_MS = 300;
 /** What `npm run bench` builds with `wxt build --mode bench`. */
 const BENCH_BUILD_DIR = '.output/chrome-mv3-bench';
 
@@ -44,6 +49,8 @@ interface PageFigure {
   walkMs: number;
   /** The same bare walk in a fresh isolated world of the same page. */
   isolatedWalkMs: number;
+  /** The browser's style recalculation during the load (CDP's RecalcStyleDuration): what marking costs outside the script. */
+  styleMs: number;
   matches: number;
 }
 
@@ -74,10 +81,23 @@ async function isolatedWalk(page: Page): Promise<number> {
   }
 }
 
-async function measurePage(session: ExtensionSession, url: string): Promise<PageFigure | null> {
+/** Loads `url` in a new tab, reading the browser's style recalculation time over the load; the tab is left open. */
+async function loadCountingStyle(session: ExtensionSession, url: string): Promise<{ page: Page; styleMs: () => Promise<number> }> {
   const page = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const recalc = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    return (metrics.find((m) => m.name === 'RecalcStyleDuration')?.value ?? 0) * 1000;
+  };
+  const before = await recalc();
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, styleMs: async () => (await recalc()) - before };
+}
+
+async function measurePage(session: ExtensionSession, url: string): Promise<PageFigure | null> {
+  const { page, styleMs } = await loadCountingStyle(session, url);
   try {
-    await page.goto(url, { waitUntil: 'load' });
     const deadline = Date.now() + SCAN_TIMEOUT_MS;
     let scanned: { work: number[]; matches: number } | null = null;
     while (!scanned && Date.now() < deadline) {
@@ -91,7 +111,9 @@ async function measurePage(session: ExtensionSession, url: string): Promise<Page
     // The bare walk: every text node under <body>, reading its text, nothing else.
     const walkMs = (await page.evaluate(BARE_WALK)) as number;
     const isolatedWalkMs = await isolatedWalk(page);
+    await page.waitForTimeout(STYLE_SETTLE_MS);
     return {
+      styleMs: await styleMs(),
       page: url.split('/').pop()!,
       workMs: scanned.work.reduce((a, b) => a + b, 0),
       startupMs: scanned.work[0] ?? 0,
@@ -130,7 +152,7 @@ function report(label: string, figures: PageFigure[], missing: string[]): void {
   console.log(`  targets (median ≤ ${TARGET_MEDIAN_MS} ms, ≤ ${TARGET_RATIO}× walk, no slice ≥ ${LONG_TASK_MS} ms): ${ok ? 'met' : 'NOT met'}`);
 }
 
-async function sweep(session: ExtensionSession, origin: string, pages: string[], label: string): Promise<void> {
+async function sweep(session: ExtensionSession, origin: string, pages: string[], label: string): Promise<PageFigure[]> {
   const figures: PageFigure[] = [];
   const missing: string[] = [];
   for (const file of pages) {
@@ -139,6 +161,30 @@ async function sweep(session: ExtensionSession, origin: string, pages: string[],
     else missing.push(file);
   }
   if (figures.length) report(label, figures, missing);
+  return figures;
+}
+
+/**
+ * The style recalculation that marking adds: each page with marks loaded
+ * again with Backstory paused (no script, no styles), paired with its load
+ * in the sweep.
+ */
+async function reportStyleCost(session: ExtensionSession, origin: string, figures: PageFigure[]): Promise<void> {
+  const marked = figures.filter((f) => f.matches > 0);
+  if (marked.length === 0) return;
+  await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': true }));
+  const added: number[] = [];
+  try {
+    for (const f of marked) {
+      const { page, styleMs } = await loadCountingStyle(session, `${origin}/${f.page}`);
+      await page.waitForTimeout(STYLE_SETTLE_MS);
+      added.push(f.styleMs - (await styleMs()));
+      await page.close();
+    }
+  } finally {
+    await session.worker.evaluate(() => (globalThis as any).chrome.storage.local.remove('backstory.paused'));
+  }
+  console.log(`  style recalculation the marks add (${marked.length} pages with marks, each paired with a paused load): median ${median(added).toFixed(2)} ms  p95 ${percentile(added, 95).toFixed(2)} ms`);
 }
 
 /**
@@ -183,7 +229,8 @@ export default async function contentBench(): Promise<void> {
   const server = await servePages(pagesDir);
   try {
     await waitForCorpusReady(session);
-    await sweep(session, server.origin, pages, 'bundled corpus');
+    const figures = await sweep(session, server.origin, pages, 'bundled corpus');
+    await reportStyleCost(session, server.origin, figures);
     const built = await loadGeneratedNames(session, GENERATED_NAMES);
     if (built === null) {
       console.log(`\n${GENERATED_NAMES.toLocaleString('en')} names: skipped (production build has no benchmark hook; build with --mode bench)`);
