@@ -11,13 +11,12 @@ import {
   NAMES_SCRIPT,
   namesScriptRegistration,
   parseRunSettings,
-  SETTINGS_KEYS,
+  RUN_SETTINGS_KEYS,
   settingsChange,
   type RunSettings,
 } from '../../lib/match/run-settings';
 
-const SETTINGS = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites];
-const readSettings = () => browser.storage.local.get(SETTINGS).then(parseRunSettings);
+const readSettings = () => browser.storage.local.get(RUN_SETTINGS_KEYS).then(parseRunSettings);
 
 /**
  * Whether Backstory is on in the tab at `tabUrl`. Frames ask this before they
@@ -48,7 +47,7 @@ export function setupNamesScript(): void {
   // Registered at once, so a change wakes this worker; the change carries both states.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    void browser.storage.local.get(SETTINGS).then((values) => {
+    void browser.storage.local.get(RUN_SETTINGS_KEYS).then((values) => {
       const change = settingsChange(changes, values);
       if (change) apply(change.after, change.before);
     });

@@ -32,6 +32,9 @@ export const NAMES_SCRIPT = {
   instanceKey: '__backstoryNames',
 } as const;
 
+/** The keys RunSettings are read from. */
+export const RUN_SETTINGS_KEYS = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites];
+
 export interface RunSettings {
   paused: boolean;
   disabledSites: string[];
@@ -87,7 +90,7 @@ export function settingsChange(
   changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
   current: Record<string, unknown>,
 ): { before: RunSettings; after: RunSettings } | null {
-  const keys = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites].filter((key) => key in changes);
+  const keys = RUN_SETTINGS_KEYS.filter((key) => key in changes);
   if (keys.length === 0) return null;
   const before = { ...current };
   const after = { ...current };
