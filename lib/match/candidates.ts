@@ -35,30 +35,17 @@ const SEQUENCE = new RegExp(`${WORD}(?:[ \\t\\u00a0]+(?:${PARTICLE}[ \\t\\u00a0]
  * a part only where the DOM really separates it.
  */
 const JOIN = new RegExp(`[a-zß-öø-ÿа-яёα-ω](?=[${UPPER}])`, 'g');
-/** One candidate per line that a request allows: longer ones (a banner in capitals) are not names. */
+/** One candidate per line, no longer than a name can be: longer ones (a banner in capitals) are not names. */
 const FITS = new RegExp(`^.{1,${MAX_CANDIDATE_LENGTH}}$`, 'gm');
 
-/** The distinct candidates of one or more texts. */
-export class CandidateSet {
-  private readonly found: string[][] = [];
-
-  add(text: string): void {
-    const sequences = text.match(SEQUENCE);
-    if (sequences) this.found.push(sequences);
-  }
-
-  /** The distinct candidates, in order of first appearance, then the parts of joined words. */
-  names(): string[] {
-    const distinct = [...new Set(this.found.flat())].join('\n');
-    // Split every joined word and read the lot again: the parts are new, the rest comes back unchanged and the Set drops it.
-    const parts = distinct.replace(JOIN, '$&\n').match(SEQUENCE) ?? [];
-    return [...new Set(`${distinct}\n${parts.join('\n')}`.match(FITS))];
-  }
-}
-
-/** The distinct candidates in `text`. */
+/**
+ * The distinct candidates in `text` (pieces of a page joined by line breaks,
+ * which no candidate crosses), in order of first appearance, then the parts
+ * of joined words.
+ */
 export function extractCandidates(text: string): string[] {
-  const set = new CandidateSet();
-  set.add(text);
-  return set.names();
+  const distinct = [...new Set(text.match(SEQUENCE))].join('\n');
+  // Split every joined word and read the lot again: the parts are new, the rest comes back unchanged and the Set drops it.
+  const parts = distinct.replace(JOIN, '$&\n').match(SEQUENCE) ?? [];
+  return [...new Set(`${distinct}\n${parts.join('\n')}`.match(FITS))];
 }

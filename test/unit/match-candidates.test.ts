@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CandidateSet, extractCandidates } from '../../lib/match/candidates';
+import { extractCandidates } from '../../lib/match/candidates';
 import { normalizeName } from '../../lib/match/normalize';
 
 const texts = extractCandidates;
@@ -51,11 +51,8 @@ describe('extractCandidates', () => {
     expect(texts('DeSantis spoke. KyivTusk. Zelenskiy’s and the Joneses’ DeSantis')).toEqual(['DeSantis', 'KyivTusk', 'Zelenskiy', 'Joneses', 'De', 'Santis', 'Kyiv', 'Tusk']);
   });
 
-  it('collects the distinct candidates of several texts', () => {
-    const set = new CandidateSet();
-    set.add('Donald Tusk in Kyiv');
-    set.add('Kyiv and Nato');
-    expect(set.names()).toEqual(['Donald Tusk', 'Kyiv', 'Nato']);
+  it('collects the distinct candidates of pieces joined by line breaks', () => {
+    expect(texts('Donald Tusk in Kyiv\nKyiv and Nato')).toEqual(['Donald Tusk', 'Kyiv', 'Nato']);
   });
 });
 
