@@ -16,9 +16,10 @@ export default defineConfig({
     // contextMenus: "Look up … in Backstory" on selected text. storage: session storage
     // hands the side panel its target. (WXT adds sidePanel itself for Chrome's side panel.)
     // activeTab: the popup reads the current tab's site for the per-site switch.
-    // scripting and the web hosts: the background registers the names script where
-    // Backstory is on, and starts or stops it in open tabs when the user flips a switch.
-    permissions: ['activeTab', 'contextMenus', 'scripting', 'storage'],
+    // scripting, webNavigation and the web hosts: when a page has loaded where Backstory
+    // is on, the background reads its text and marks the names in it; it starts or stops
+    // that in open tabs when the user flips a switch.
+    permissions: ['activeTab', 'contextMenus', 'scripting', 'storage', 'webNavigation'],
     host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       // Key name must match OPEN_COMMAND in entrypoints/background/sidepanel.ts.

@@ -67,8 +67,8 @@ export interface Protocol {
    * named in full, so a bare surname can resolve to them.
    */
   'names/match': { request: { text: string; seen?: string[] }; response: NameMatch[] };
-  /** Whether Backstory is on for the sender's tab; frames ask before they scan. */
-  'names/active': { request: Record<never, never>; response: boolean };
+  /** The reader saw the page change: the background injects the names script there (if Backstory is still on). */
+  'names/load': { request: Record<never, never>; response: boolean };
   'entity/card': { request: { entityId: string }; response: EntityCard | null };
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
   /** Opens the popup on a search; false where the browser does not let an extension open it. */
@@ -99,7 +99,7 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
     m.text.length <= MAX_TEXT_CHARS &&
     (m.seen === undefined ||
       (Array.isArray(m.seen) && m.seen.length <= MAX_SEEN_PER_REQUEST && m.seen.every((id) => isString(id) && id.length < 200))),
-  'names/active': () => true,
+  'names/load': () => true,
   'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
   'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
   'popup/open': (m) => isString(m.query) && m.query.length <= MAX_CANDIDATE_LENGTH,
@@ -122,6 +122,9 @@ export interface Sender {
   url?: string;
   /** The URL of the sending frame's tab (its top document). */
   tabUrl?: string;
+  frameId?: number;
+  /** The sending document (Chromium); a reply to it cannot reach a document that replaced it. */
+  documentId?: string;
 }
 
 export type Handlers = {

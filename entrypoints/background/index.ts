@@ -1,11 +1,11 @@
 import { corpusPipeline } from '../../lib/pipeline';
-import { createMatchHandlers } from '../../lib/match/handlers';
+import { createMatchHandlers, createNameIndexSource } from '../../lib/match/handlers';
 import { respond, type Handlers } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import type { CorpusFile } from '../../lib/store/ingest';
-import { isActiveInTab, setupNamesScript } from './names-script';
+import { setupNamesScript } from './names-script';
 import { openSidePanel, setupSidePanel } from './sidepanel';
 
 /** Reads the corpus files shipped with the extension (listed in corpus/index.json at build time). */
@@ -21,12 +21,13 @@ async function readBundledFiles(): Promise<CorpusFile[]> {
 export default defineBackground(() => {
   const db = openDb();
   const loader = new CorpusLoader(db, corpusPipeline, readBundledFiles);
-  const matchHandlers = createMatchHandlers(db);
+  const names = createNameIndexSource(db);
+  const namesScript = setupNamesScript(() => names.get());
 
   const handlers: Handlers = {
     'corpus/status': () => loader.status(),
-    ...matchHandlers,
-    'names/active': (_, sender) => isActiveInTab(sender.tabUrl),
+    ...createMatchHandlers(db, names),
+    'names/load': (_, sender) => namesScript.loadNamesScript(sender),
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
     'popup/open': async ({ query }) => {
       await popupQueryItem.setValue(query);
@@ -40,13 +41,19 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const from = { tabId: sender.tab?.id, windowId: sender.tab?.windowId, url: sender.url, tabUrl: sender.tab?.url };
+    const from = {
+      tabId: sender.tab?.id,
+      windowId: sender.tab?.windowId,
+      url: sender.url,
+      tabUrl: sender.tab?.url,
+      frameId: sender.frameId,
+      documentId: sender.documentId,
+    };
     respond(handlers, message, from).then(sendResponse);
     return true; // the reply is sent asynchronously
   });
 
   setupSidePanel();
-  setupNamesScript();
   // Every start (install, update, browser start, a woken service worker) checks
   // the stored corpus against the bundled files; unchanged files cost one hash.
   void loader.loadBundled();

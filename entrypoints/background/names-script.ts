@@ -1,15 +1,23 @@
 /**
- * Keeps the names script registered where Backstory is on, and applies a
- * change of the settings to open tabs at once: the script is injected where it
- * turned on and stopped where it turned off. The script itself reads no
- * settings and listens for none, so it costs nothing before it starts work.
+ * Runs Backstory on the pages where it is on. When a document has loaded,
+ * the background injects the reader (reader.js), which returns the page's
+ * prose; the background looks for names in it, and only where it finds some
+ * does it inject the names script (names.js: marks and card) and hand it what
+ * it found. A page without names so costs one read of its text: the names
+ * script, its messaging and its listeners never load there. The marks' styles
+ * are the CSS of a registered content script, in place before the page is
+ * first styled. Flipping a switch applies at once to open tabs.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
+import type { Sender } from '../../lib/messages';
+import { matchTexts, type NameIndex } from '../../lib/match/name-index';
+import { READER_KEY } from '../../lib/match/page-reader';
 import {
   hostnameOf,
   isActiveOn,
   NAMES_SCRIPT,
-  namesScriptRegistration,
+  namesStyleRegistration,
+  parseReaderTexts,
   parseRunSettings,
   RUN_SETTINGS_KEYS,
   settingsChange,
@@ -18,27 +26,52 @@ import {
 
 const readSettings = () => browser.storage.local.get(RUN_SETTINGS_KEYS).then(parseRunSettings);
 
-/**
- * Whether Backstory is on in the tab at `tabUrl`. Frames ask this before they
- * scan: the registration excludes sites by the frame's own address, while the
- * user's switch goes by the tab's.
- */
-export async function isActiveInTab(tabUrl: string | undefined): Promise<boolean> {
+/** Whether Backstory is on in the tab at `tabUrl`: frames follow their tab's site, the one the user sees and switches. */
+async function isActiveInTab(tabUrl: string | undefined): Promise<boolean> {
   const hostname = hostnameOf(tabUrl);
   return hostname !== null && isActiveOn(hostname, await readSettings());
 }
 
-/** Nothing runs anywhere: what tabs hold before an install injects the script into them. */
+/** Nothing runs anywhere: what tabs hold before an install reads them. */
 const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
 
-export function setupNamesScript(): void {
+/**
+ * Non-production builds record, per document URL, how many names a read
+ * found once the background is done with it, so the benchmark knows when a
+ * page without names is finished.
+ */
+const BENCHMARK_READS = '__backstoryReads';
+const finishedReads: Map<string, number> | null = import.meta.env?.MODE !== 'production' ? new Map() : null;
+if (finishedReads) Object.assign(globalThis, { [BENCHMARK_READS]: finishedReads });
+
+type Target = Browser.scripting.InjectionTarget;
+
+/** One document: by its id where the browser gives one (a frame that navigated meanwhile is then left alone), else by its frame. */
+const documentTarget = (tabId: number, frameId: number, documentId?: string): Target =>
+  documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
+
+export function setupNamesScript(nameIndex: () => Promise<NameIndex>): { loadNamesScript(sender: Sender): Promise<boolean> } {
+  /** Reads the documents of `target` and starts the names script in those where names were found. */
+  const readAndMark = async (target: Target) => {
+    const reads = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
+    await Promise.all(
+      reads.map(async ({ frameId, documentId, result }) => {
+        const texts = parseReaderTexts(result);
+        if (!texts) return;
+        const found = matchTexts(await nameIndex(), texts);
+        if (found.length) await runNames(documentTarget(target.tabId, frameId, documentId), found);
+        if (finishedReads) finishedReads.set((await browser.tabs.get(target.tabId)).url ?? '', found.length);
+      }),
+    );
+  };
+
   // One change at a time: registering and injecting are asynchronous, and two at once would race.
   let queue = Promise.resolve();
   const apply = (after: RunSettings, before: RunSettings | null) => {
     queue = queue
       .then(async () => {
-        await register(after);
-        if (before) await applyToTabs(before, after);
+        await registerStyles(after);
+        if (before) await applyToTabs(before, after, readAndMark);
       })
       .catch((error) => console.error('Backstory could not apply its settings to pages:', error));
   };
@@ -52,25 +85,51 @@ export function setupNamesScript(): void {
       if (change) apply(change.after, change.before);
     });
   });
-  // Tabs open before an install or update have no (or an orphaned) names script: give them one.
+  // Tabs open before an install or update have not been read (or hold an orphaned script): read them.
   browser.runtime.onInstalled.addListener(() => void current.then((settings) => apply(settings, NOWHERE)));
+
+  // Each document where Backstory is on is read once its DOM is complete (the injection itself waits for document_idle).
+  browser.webNavigation.onDOMContentLoaded.addListener(
+    ({ tabId, frameId, documentId, url }) => {
+      void (async () => {
+        const tabUrl = frameId === 0 ? url : (await browser.tabs.get(tabId)).url;
+        if (await isActiveInTab(tabUrl)) await readAndMark(documentTarget(tabId, frameId, documentId));
+      })().catch(() => undefined); // A tab or frame that closed or navigated meanwhile, or a page no extension may script.
+    },
+    { url: NAMES_SCRIPT.schemes.map((scheme) => ({ schemes: [scheme] })) },
+  );
+
+  return {
+    /** The reader saw its page change: the names script takes over there, to scan what was added. */
+    async loadNamesScript({ tabId, frameId, documentId, tabUrl }: Sender): Promise<boolean> {
+      if (tabId === undefined || frameId === undefined || !(await isActiveInTab(tabUrl))) return false;
+      await runNames(documentTarget(tabId, frameId, documentId), []);
+      return true;
+    },
+  };
 }
 
-async function register(settings: RunSettings): Promise<void> {
-  const script = namesScriptRegistration(settings);
+/** Injects the names script into one document and hands it the names found there. */
+async function runNames(target: Target, found: unknown[]): Promise<void> {
+  await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] });
+  await browser.scripting.executeScript({ target, func: runInstance, args: [NAMES_SCRIPT.instanceKey, found] });
+}
+
+async function registerStyles(settings: RunSettings): Promise<void> {
+  const styles = namesStyleRegistration(settings);
   const registered = await browser.scripting.getRegisteredContentScripts({ ids: [NAMES_SCRIPT.id] });
-  if (!script) {
+  if (!styles) {
     if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [NAMES_SCRIPT.id] });
   } else if (registered.length) {
     // Without the key, an update would keep the old exclusions.
-    await browser.scripting.updateContentScripts([{ excludeMatches: [], ...script }]);
+    await browser.scripting.updateContentScripts([{ excludeMatches: [], ...styles }]);
   } else {
-    await browser.scripting.registerContentScripts([script]);
+    await browser.scripting.registerContentScripts([styles]);
   }
 }
 
-/** Starts or stops the script in every frame of the tabs whose state the change flips. */
-async function applyToTabs(before: RunSettings, after: RunSettings): Promise<void> {
+/** Reads or stops every frame of the tabs whose state the change flips. */
+async function applyToTabs(before: RunSettings, after: RunSettings, readAndMark: (target: Target) => Promise<void>): Promise<void> {
   const tabs = await browser.tabs.query({ url: [...NAMES_SCRIPT.matches] });
   await Promise.all(
     tabs.map(async (tab) => {
@@ -78,13 +137,14 @@ async function applyToTabs(before: RunSettings, after: RunSettings): Promise<voi
       if (tab.id === undefined || hostname === null) return;
       const on = isActiveOn(hostname, after);
       if (on === isActiveOn(hostname, before)) return;
-      const target = { tabId: tab.id, allFrames: true };
+      const target: Target = { tabId: tab.id, allFrames: true };
       try {
+        // Whatever ran here before (an orphaned script after an update) stops first, so the reader reads afresh.
+        await browser.scripting.executeScript({ target, func: stopInstance, args: [NAMES_SCRIPT.instanceKey, READER_KEY] });
         if (on) {
           await browser.scripting.insertCSS({ target, files: [NAMES_SCRIPT.css] });
-          await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] });
+          await readAndMark(target);
         }
-        else await browser.scripting.executeScript({ target, func: stopInstance, args: [NAMES_SCRIPT.instanceKey] });
       } catch {
         // A tab the extension may not script (the Web Store, a page still loading its first frame): nothing to apply.
       }
@@ -92,7 +152,15 @@ async function applyToTabs(before: RunSettings, after: RunSettings): Promise<voi
   );
 }
 
-/** Runs in the page's frames, in the names script's isolated world: serialised, so it may use nothing from outside. */
-function stopInstance(key: string): void {
-  (globalThis as unknown as Record<string, { stop(): void } | undefined>)[key]?.stop();
+/** Runs in the page's frames, in the isolated world: serialised, so it may use nothing from outside. */
+function stopInstance(instanceKey: string, readerKey: string): void {
+  const world = globalThis as unknown as Record<string, { stop(): unknown } | undefined>;
+  world[instanceKey]?.stop();
+  world[readerKey]?.stop();
+  delete world[readerKey];
+}
+
+/** Runs in one document, in the isolated world, after the names script: hands it what the background found. */
+function runInstance(instanceKey: string, found: unknown[]): void {
+  (globalThis as unknown as Record<string, { run(found: unknown[]): void } | undefined>)[instanceKey]?.run(found);
 }

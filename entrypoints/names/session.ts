@@ -4,10 +4,11 @@
  * Nothing here may throw into the page or leave anything behind.
  */
 import { browser } from 'wxt/browser';
-import { request, type MessageType, type Request } from '../../lib/messages';
+import { request, type MessageType, type NameMatch, type Request } from '../../lib/messages';
 import { MatchLookup } from '../../lib/match/hit-test';
 import { HighlightLayer } from '../../lib/match/highlights';
-import { PageScanner } from '../../lib/match/page-scanner';
+import { PageScanner, type FirstScan } from '../../lib/match/page-scanner';
+import { READER_KEY, type ReaderState } from '../../lib/match/page-reader';
 import { createTimers, type Timers } from '../../lib/match/timers';
 import { NAMES_SCRIPT, SCRIPT_START_MARK } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
@@ -34,9 +35,20 @@ function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) =
   };
 }
 
-/** The running instance, kept in the isolated world (which the page cannot see) where the background and a newer instance find it. */
-type Instance = { stop(): void };
-const instances = globalThis as unknown as Record<string, Instance | undefined>;
+/**
+ * The running instance, kept in the isolated world (which the page cannot
+ * see), where the background and a newer instance find it. `run` marks what
+ * the background found in the page (the first call also takes over the
+ * reader's first read and the changes it saw); `alive` is false once an
+ * update or removal of the extension orphaned it.
+ */
+export interface NamesInstance {
+  run(found: NameMatch[]): void;
+  alive(): boolean;
+  stop(): void;
+}
+type Session = { addFound(found: NameMatch[]): void; stop(): void };
+const world = globalThis as unknown as Record<string, unknown>;
 
 /**
  * Benchmark builds record the main-thread work of the script's start-up and
@@ -44,41 +56,45 @@ const instances = globalThis as unknown as Record<string, Instance | undefined>;
  * slice would add to what it measures). Production builds drop all of it.
  */
 const TIMINGS = import.meta.env.MODE === 'bench';
-const benchWork = { startupEnd: 0, slices: [] as number[] };
+const benchWork: number[] = [];
 
 /**
- * Starts matching on this page, replacing an instance already running here
- * (one left by an extension update, or a repeated injection). The background
- * injects the script only where Backstory is on; a frame still asks, because
- * the user's switch goes by the tab's site and the registration by the
- * frame's own address, and so does a page on an IPv6 host, which a match
- * pattern cannot exclude.
+ * Makes this script's instance, unless a live one is here already (the
+ * background injected the script twice: found names and a page change can
+ * both ask for it). An orphaned one is replaced. The instance does nothing
+ * until the background hands it what it found (`run`).
  */
 export function startNames(): void {
-  instances[NAMES_SCRIPT.instanceKey]?.stop();
-  let session: Instance | null = null;
+  const begin = TIMINGS ? (performance.getEntriesByName(SCRIPT_START_MARK).at(-1)?.startTime ?? 0) : 0;
+  const existing = world[NAMES_SCRIPT.instanceKey] as NamesInstance | undefined;
+  if (existing?.alive()) return;
+  existing?.stop();
+  let session: Session | null = null;
   let stopped = false;
-  const instance: Instance = {
+  const instance: NamesInstance = {
+    run: guard((found: NameMatch[]) => {
+      if (stopped) return;
+      if (session) return session.addFound(found);
+      const t0 = TIMINGS ? performance.now() : 0;
+      const reader = world[READER_KEY] as ReaderState | undefined;
+      const first: FirstScan = { read: reader?.read ?? null, found, changes: reader?.stop() ?? [] };
+      if (reader) reader.read = null;
+      session = startSession(instance, first);
+      if (TIMINGS) benchWork.push(performance.now() - t0);
+    }),
+    alive: () => Boolean(browser.runtime?.id),
     stop() {
       stopped = true;
       session?.stop();
       session = null;
-      if (instances[NAMES_SCRIPT.instanceKey] === instance) delete instances[NAMES_SCRIPT.instanceKey];
+      if (world[NAMES_SCRIPT.instanceKey] === instance) delete world[NAMES_SCRIPT.instanceKey];
     },
   };
-  instances[NAMES_SCRIPT.instanceKey] = instance;
-  const start = () => {
-    if (!stopped) session = startSession(instance);
-  };
-  if (window === window.top && !location.hostname.startsWith('[')) {
-    start();
-    if (TIMINGS) benchWork.startupEnd = performance.now();
-  } else {
-    send({ type: 'names/active' }).then(guard((on) => (on ? start() : instance.stop())), instance.stop);
-  }
+  world[NAMES_SCRIPT.instanceKey] = instance;
+  if (TIMINGS) benchWork.push(performance.now() - begin);
 }
 
-function startSession(instance: Instance): Instance {
+function startSession(instance: NamesInstance, first: FirstScan): Session {
   const doc = document;
   const layer = new HighlightLayer(doc);
   const lookup = new MatchLookup();
@@ -143,20 +159,16 @@ function startSession(instance: Instance): Instance {
       lookup.remove(removed);
       controller?.forget(removed);
     }),
-    onWork: TIMINGS ? (ms) => benchWork.slices.push(ms) : undefined,
+    onWork: TIMINGS ? (ms) => benchWork.push(ms) : undefined,
   });
 
-  const started = scanner.start();
+  const started = scanner.start(first);
   if (TIMINGS) {
-    void started.then(() => {
-      // Start-up runs from the script's first statement (the bench build's banner), so evaluating it counts.
-      const begin = performance.getEntriesByName(SCRIPT_START_MARK)[0]?.startTime ?? 0;
-      const work = [benchWork.startupEnd - begin, ...benchWork.slices];
-      performance.mark(SCANNED_MARK, { detail: { matches: scanner.matches.size, work } });
-    });
+    void started.then(() => performance.mark(SCANNED_MARK, { detail: { matches: scanner.matches.size, work: benchWork } }));
   }
 
   return {
+    addFound: (found) => void scanner.addFound(found),
     stop: guard(() => {
       // Aborted for good: a signal asked for after this is aborted already.
       (abort ??= new AbortController()).abort();

@@ -53,10 +53,15 @@ export class NameIndexSource {
  */
 export const BENCHMARK_HOOK = '__backstoryNameIndex';
 
-/** Background side of page matching: the name index and hover-card data. */
-export function createMatchHandlers(db: BackstoryDb): Pick<Handlers, 'names/match' | 'entity/card'> {
+/** The background's one name index source; non-production builds expose it to the benchmark (BENCHMARK_HOOK). */
+export function createNameIndexSource(db: BackstoryDb): NameIndexSource {
   const names = new NameIndexSource(db);
   if (import.meta.env?.MODE !== 'production') Object.assign(globalThis, { [BENCHMARK_HOOK]: names });
+  return names;
+}
+
+/** Background side of page matching: names in a page's later text, and hover-card data. */
+export function createMatchHandlers(db: BackstoryDb, names: NameIndexSource): Pick<Handlers, 'names/match' | 'entity/card'> {
   return {
     'names/match': async ({ text, seen }) => matchText(await names.get(), text, seen),
     'entity/card': ({ entityId }) => buildEntityCard(db, entityId),

@@ -109,6 +109,22 @@ export function matchText(index: NameIndex, text: string, seenIds: readonly stri
 }
 
 /**
+ * The names in a page's texts (a long page comes in several), in order: each
+ * text is told the people named in full in the texts before it, so their
+ * surnames resolve there too.
+ */
+export function matchTexts(index: NameIndex, texts: readonly string[]): NameMatch[] {
+  const seen = new Set<string>();
+  const found: NameMatch[] = [];
+  for (const text of texts) {
+    const names = matchText(index, text, [...seen]);
+    for (const m of names) if (m.text.includes(' ')) seen.add(m.entityId);
+    found.push(...names);
+  }
+  return found;
+}
+
+/**
  * Finds names inside each candidate: the longest indexed run of its words
  * wins, left to right ("Polish Prime Minister Donald Tusk" → "Donald Tusk").
  * Two passes: the first learns which people the page names in full, so the

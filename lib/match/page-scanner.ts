@@ -5,10 +5,11 @@
  * the text, mapped back to text nodes and checked against the DOM. Later
  * content is rescanned through one MutationObserver, debounced and capped.
  */
-import { MAX_TEXT_CHARS, type NameMatch } from '../messages';
+import type { NameMatch } from '../messages';
 import { LETTER } from './letters';
-import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, readableRanges, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
+import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
+import { packTexts, prosePieces, readText, type ReadText } from './page-text';
 import { createRateCap, type RateCap } from './rate-cap';
 
 /** Work per slice before yielding to the page: well under the 50 ms that makes a "long task" (RAIL, Long Tasks API). */
@@ -38,11 +39,12 @@ export interface ScannerOptions {
   cap?: RateCap;
 }
 
-/** A root's text as read when its scan began, and the parts of it that are prose. */
-interface ScannedText {
-  root: Node;
-  text: string;
-  readable: Array<[number, number]>;
+/** What the reader read and the background found in it, for the names script's first scan. */
+export interface FirstScan {
+  read: ReadText | null;
+  found: NameMatch[];
+  /** Changes the reader saw after it read. */
+  changes: MutationRecord[];
 }
 
 /** A name the background found, at its offsets in a root's text. */
@@ -61,6 +63,8 @@ export class PageScanner {
   private changedTexts = new Set<Node>();
   private timer: unknown = null;
   private stopped = false;
+  /** When the current slice of work began: scans run one at a time (the queue), so one clock serves. */
+  private sliceStart = 0;
   private readonly now: () => number;
   private readonly cap: RateCap;
   private readonly skip: SkipOptions;
@@ -71,8 +75,13 @@ export class PageScanner {
     this.cap = o.cap ?? createRateCap(MUTATION_SCANS_PER_WINDOW, MUTATION_WINDOW_MS, this.now);
   }
 
-  /** Scans the whole page once, then watches for added content. Resolves when the first scan is done. */
-  start(): Promise<void> {
+  /**
+   * Watches the page for added content and scans it once: from the start, or,
+   * given what the reader read and the background found there (`first`), by
+   * marking that, and taking over the changes the reader saw since. Resolves
+   * when the first scan is done.
+   */
+  start(first?: FirstScan): Promise<void> {
     const root = this.o.doc.body ?? this.o.doc.documentElement;
     if (!root) return Promise.resolve();
     const View = globalThis.MutationObserver ?? this.o.doc.defaultView?.MutationObserver;
@@ -80,7 +89,22 @@ export class PageScanner {
       this.observer = new View((records) => this.onMutations(records));
       this.observer.observe(root, { childList: true, subtree: true, characterData: true });
     }
-    return this.enqueue([root]);
+    if (!first) return this.enqueue([root]);
+    if (first.changes.length) this.onMutations(first.changes);
+    return this.addFound(first.found, first.read ?? undefined);
+  }
+
+  /** Marks names the background found in this page's text (read now, unless given). */
+  addFound(found: NameMatch[], read?: ReadText): Promise<void> {
+    if (found.length === 0) return this.queue;
+    this.queue = this.queue
+      .then(() => {
+        const root = this.o.doc.body ?? this.o.doc.documentElement;
+        const texts = read ? [read] : root ? [readText(root)] : [];
+        return this.markFound(texts, found);
+      })
+      .catch(() => undefined);
+    return this.queue;
   }
 
   stop(): void {
@@ -160,63 +184,77 @@ export class PageScanner {
     if (outer.length) void this.enqueue(outer);
   }
 
+  /** Scans `roots`: reads their text, asks the background for the names in it, marks them. */
   private async scan(roots: Node[]): Promise<void> {
-    let sliceStart = this.now();
-    const overBudget = () => this.now() - sliceStart > SCAN_SLICE_MS;
-    // Yields to the page between slices so no single task runs long; false once stopped.
-    const pause = async (): Promise<boolean> => {
-      this.o.onWork?.(this.now() - sliceStart);
-      await this.o.yieldToPage();
-      sliceStart = this.now();
-      return !this.stopped;
-    };
-
-    const texts: ScannedText[] = [];
+    this.sliceStart = this.now();
+    const texts: ReadText[] = [];
     const pieces: string[] = [];
     for (const root of roots) {
-      const text = root.textContent ?? '';
-      const at: ScannedText = { root, text, readable: readableRanges(root, text) };
-      texts.push(at);
-      for (const [from, to] of at.readable) {
-        for (let start = from, end = from; start < to; start = end) {
-          end = chunkEnd(text, start, to);
-          pieces.push(text.slice(start, end));
-        }
-      }
-      if (overBudget() && !(await pause())) return;
+      const read = readText(root);
+      texts.push(read);
+      pieces.push(...prosePieces(read));
+      if (this.overBudget() && !(await this.pause())) return;
     }
     // The background finds the candidates, in its own thread. One request at a time, each in a slice of its own (the
     // message is serialised in it), and each told the people the page has named in full so far, for their surnames.
-    const results: NameMatch[] = [];
+    const found: NameMatch[] = [];
     for (const text of packTexts(pieces)) {
-      if (overBudget() && !(await pause())) return;
+      if (this.overBudget() && !(await this.pause())) return;
       const reply = this.o.match(text, [...this.seen]);
-      this.o.onWork?.(this.now() - sliceStart);
-      const found = await reply;
+      this.o.onWork?.(this.now() - this.sliceStart);
+      const names = await reply;
       if (this.stopped) return;
-      sliceStart = this.now();
-      for (const m of found) if (m.text.includes(' ')) this.seen.add(m.entityId);
-      results.push(...found);
+      this.sliceStart = this.now();
+      this.learn(names);
+      found.push(...names);
     }
-    if (results.length === 0) {
-      this.o.onWork?.(this.now() - sliceStart);
+    await this.mark(texts, found);
+  }
+
+  /** Marks names the background found in text read before (by the reader, or by a scan). */
+  private async markFound(texts: ReadText[], found: NameMatch[]): Promise<void> {
+    this.sliceStart = this.now();
+    this.learn(found);
+    await this.mark(texts, found);
+  }
+
+  /** Remembers the people named in full, so a later scan's bare surnames can resolve to them. */
+  private learn(found: NameMatch[]): void {
+    for (const m of found) if (m.text.includes(' ')) this.seen.add(m.entityId);
+  }
+
+  private overBudget(): boolean {
+    return this.now() - this.sliceStart > SCAN_SLICE_MS;
+  }
+
+  /** Yields to the page between slices so no single task runs long; false once stopped. */
+  private async pause(): Promise<boolean> {
+    this.o.onWork?.(this.now() - this.sliceStart);
+    await this.o.yieldToPage();
+    this.sliceStart = this.now();
+    return !this.stopped;
+  }
+
+  /** Finds where each found name stands in the texts, checks it against the DOM, and adds the matches. */
+  private async mark(texts: ReadText[], found: NameMatch[]): Promise<void> {
+    if (found.length === 0) {
+      this.o.onWork?.(this.now() - this.sliceStart);
       return;
     }
-
     // A name resolves the same wherever its text stands, so each distinct text is looked up once.
     const names = new Map<string, NameMatch>();
-    for (const m of results) if (!names.has(m.text)) names.set(m.text, m);
+    for (const m of found) if (!names.has(m.text)) names.set(m.text, m);
     const added: PageMatch[] = [];
     for (const at of texts) {
       if (!at.root.isConnected) continue;
       const list: Hit[] = [];
       for (const [name, match] of names) {
         findHits(at, name, match, list);
-        if (overBudget() && !(await pause())) return;
+        if (this.overBudget() && !(await this.pause())) return;
       }
       if (list.length === 0) continue;
       const through = list.reduce((max, h) => Math.max(max, h.end), 0);
-      const nodes = await collectTextNodes(at.root, through, () => !overBudget() || pause());
+      const nodes = await collectTextNodes(at.root, through, () => !this.overBudget() || this.pause());
       if (!nodes || this.stopped) return;
       const blocks = new BlockMemo(at.root, this.skip);
       let changed = false;
@@ -225,7 +263,7 @@ export class PageScanner {
       let keptEnd = -1;
       for (const [i, hit] of list.entries()) {
         // A page with thousands of "US" can take a while: checkMatch reads the DOM afresh, so pausing is safe.
-        if ((i & 255) === 255 && overBudget() && !(await pause())) return;
+        if ((i & 255) === 255 && this.overBudget() && !(await this.pause())) return;
         if (hit.start < keptEnd) continue;
         const match = checkMatch(at.text, nodes, blocks, hit);
         if (match === TEXT_CHANGED) changed = true;
@@ -234,7 +272,7 @@ export class PageScanner {
           keptEnd = hit.end;
         }
       }
-      // The page edited this text while the background answered: scan it again (debounced and capped like any mutation).
+      // The page edited this text since it was read: scan it again (debounced and capped like any mutation).
       if (changed) {
         this.pending.add(at.root);
         if (this.timer === null) this.schedule(MUTATION_DEBOUNCE_MS);
@@ -244,19 +282,12 @@ export class PageScanner {
     const live = added.filter((m) => m.start.node.isConnected && m.end.node.isConnected);
     for (const m of live) this.matches.add(m);
     if (live.length) this.o.onAdded(live);
-    this.o.onWork?.(this.now() - sliceStart);
+    this.o.onWork?.(this.now() - this.sliceStart);
   }
 }
 
-/** Where a piece of text ends: `to`, or the last space that keeps it within a request's limit. */
-function chunkEnd(text: string, start: number, to: number): number {
-  if (to - start <= MAX_TEXT_CHARS) return to;
-  const space = text.lastIndexOf(' ', start + MAX_TEXT_CHARS - 1);
-  return space > start ? space : start + MAX_TEXT_CHARS;
-}
-
 /** Adds every place a found name's text stands in the prose of a root's text (checkMatch then rejects those inside longer words). */
-function findHits(at: ScannedText, name: string, match: NameMatch, hits: Hit[]): void {
+function findHits(at: ReadText, name: string, match: NameMatch, hits: Hit[]): void {
   for (let i = at.text.indexOf(name); i >= 0; i = at.text.indexOf(name, i + 1)) {
     if (isReadable(at.readable, i)) hits.push({ start: i, end: i + name.length, name: match });
   }
@@ -319,26 +350,4 @@ function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit)
     end: pointAt(nodes, hit.end, true),
     nodes: nodes.nodes.slice(first, last + 1),
   };
-}
-
-/**
- * Pieces of text as requests: joined by line breaks (no candidate crosses
- * one) into texts within a request's limit, so a page of many short pieces
- * costs few messages.
- */
-export function packTexts(pieces: readonly string[]): string[] {
-  const texts: string[] = [];
-  let batch: string[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    if (length + piece.length > MAX_TEXT_CHARS && batch.length) {
-      texts.push(batch.join('\n'));
-      batch = [];
-      length = 0;
-    }
-    batch.push(piece);
-    length += piece.length + 1;
-  }
-  if (batch.length) texts.push(batch.join('\n'));
-  return texts;
 }

@@ -1,8 +1,9 @@
 /**
  * Where Backstory runs, as plain data: the storage keys and the rule. The
  * popup edits these through wxt/storage items (lib/settings.ts); the
- * background turns them into the names script's registration.
+ * background reads pages where the rule says Backstory is on.
  */
+import { MAX_TEXT_CHARS } from '../messages';
 
 /** Keys in the extension's local storage area (wxt/storage's "local:" prefix removed). */
 export const SETTINGS_KEYS = {
@@ -17,20 +18,33 @@ export const SETTINGS_KEYS = {
 export const SCRIPT_START_MARK = 'backstory:script-start';
 
 /**
- * The names script is registered at run time (scripting.registerContentScripts),
- * not in the manifest: the background registers it on the pages where Backstory
- * is on, so a page where it is off loads nothing at all and a page where it is
- * on reads no settings before it starts.
+ * What runs on pages: the background injects the reader into each document
+ * where Backstory is on, and the names script where the reader's text holds
+ * names (entrypoints/background/names-script.ts). Only the marks' styles are
+ * a registered content script, so a page is styled with them from the start.
  */
 export const NAMES_SCRIPT = {
   id: 'backstory-names',
+  /** Reads a page's prose and returns it to the background (page-reader.ts). */
+  reader: '/reader.js',
   file: '/names.js',
   /** The marks' styles (highlights.ts), written by the build. */
   css: '/highlights.css',
+  schemes: ['http', 'https'],
   matches: ['http://*/*', 'https://*/*'],
-  /** Where a running instance is kept in the script's isolated world, for the background to stop it and a new instance to replace it. */
+  /** Where a running instance is kept in the script's isolated world, for the background to start and stop it. */
   instanceKey: '__backstoryNames',
 } as const;
+
+/** Most text one read returns (in texts of up to MAX_TEXT_CHARS): the first two million characters of a page are looked up. */
+export const MAX_READ_TEXTS = 20;
+
+/** A reader's result as texts to look up, or null when it is not one (a read repeated, or a failure). */
+export function parseReaderTexts(result: unknown): string[] | null {
+  if (!Array.isArray(result)) return null;
+  const texts = result.slice(0, MAX_READ_TEXTS);
+  return texts.every((t) => typeof t === 'string' && t.length <= MAX_TEXT_CHARS) ? texts : null;
+}
 
 /** The keys RunSettings are read from. */
 export const RUN_SETTINGS_KEYS = [SETTINGS_KEYS.paused, SETTINGS_KEYS.disabledSites];
@@ -48,7 +62,7 @@ export function siteKey(hostname: string): string {
   return key.endsWith('.') ? key.slice(0, -1) : key;
 }
 
-/** Site keys a match pattern can hold: DNS names (punycode) and IPv4. IPv6 hosts are left to the script's own check (it asks first there). */
+/** Site keys a match pattern can hold: DNS names (punycode) and IPv4. An IPv6 host that is off still gets the styles, which mark nothing there: the background reads no page of a site that is off. */
 const DNS_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
@@ -110,19 +124,17 @@ export function parseRunSettings(raw: Record<string, unknown>): RunSettings {
   };
 }
 
-/** The names script's registration for these settings; null while paused (nothing is registered). */
-export function namesScriptRegistration(settings: RunSettings) {
+/** The registration of the marks' styles for these settings; null while paused (nothing is registered). */
+export function namesStyleRegistration(settings: RunSettings) {
   if (settings.paused) return null;
   const excludeMatches = excludeMatchesFor(settings.disabledSites);
   return {
     id: NAMES_SCRIPT.id,
-    js: [NAMES_SCRIPT.file],
-    // Chromium injects a content script's CSS before the page is first styled, whatever runAt says.
+    // Chromium injects a content script's CSS before the page is first styled.
     css: [NAMES_SCRIPT.css],
     matches: [...NAMES_SCRIPT.matches],
     ...(excludeMatches.length ? { excludeMatches } : {}),
     allFrames: true,
-    runAt: 'document_idle' as const,
     persistAcrossSessions: true,
   };
 }

@@ -18,13 +18,23 @@ const NAMES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 </main>
 </body></html>`;
 
+/** No names when it loads; its script adds some later, as a single-page app or a feed would. */
+const LATER_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Later</title></head><body>
+<main><p>Nothing known here yet.</p></main>
+<script>
+  const add = (text) => document.querySelector('main').append(Object.assign(document.createElement('p'), { textContent: text }));
+  window.addLater = add;
+  setTimeout(() => add('Polish Prime Minister Donald Tusk arrived.'), 1500);
+</script>
+</body></html>`;
+
 let session: ExtensionSession;
 let server: PageServer;
 
 beforeAll(async () => {
   session = await launchExtension();
   await waitForCorpusReady(session);
-  const routes: Record<string, string> = { '/names.html': NAMES_PAGE };
+  const routes: Record<string, string> = { '/names.html': NAMES_PAGE, '/later.html': LATER_PAGE };
   server = await servePages(resolve(import.meta.dirname, '../fixtures/pages'), routes);
   routes['/framed.html'] = `<!doctype html><title>Framed</title><p>A frame from another site:</p><iframe src="${server.origin}/names.html"></iframe>`;
 });
@@ -48,6 +58,19 @@ async function openWatchingWorlds(url: string): Promise<{ page: Page; worlds: st
   await cdp.send('Runtime.enable');
   await page.goto(url);
   return { page, worlds };
+}
+
+/** What `expression` gives in Backstory's isolated world of the page (the world the page's scripts cannot see). */
+async function inBackstoryWorld(page: Page, expression: string): Promise<unknown> {
+  const cdp = await session.context.newCDPSession(page);
+  const contexts: Array<{ id: number; name: string }> = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string } }) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  const world = contexts.find((c) => c.name === 'Backstory');
+  if (!world) return undefined;
+  const r = (await cdp.send('Runtime.evaluate', { contextId: world.id, expression, returnByValue: true })) as { result: { value?: unknown } };
+  await cdp.detach();
+  return r.result.value;
 }
 
 async function openNamesPage(): Promise<{ page: Page; errors: string[] }> {
@@ -134,6 +157,27 @@ describe('names on a page', () => {
     await page.close();
   });
 
+  it('reads a page without names and loads nothing more, until content with names is added', async () => {
+    const page = await session.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.origin}/later.html`);
+    // The background read the page (the reader's state is in Backstory's world) and found no names: the names script stayed out.
+    await waitFor(() => inBackstoryWorld(page, 'typeof globalThis.__backstoryReader'), (t) => t === 'object', 10_000, 'the page read');
+    expect(await inBackstoryWorld(page, 'typeof globalThis.__backstoryNames')).toBe('undefined');
+    expect(await mainWorldHighlights(page)).toEqual({});
+    // The page adds a name: the reader asks for the names script, which scans what was added.
+    const marks = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 1, 10_000, 'marks in added content');
+    expect(marks['backstory-person']).toEqual(['Donald Tusk']);
+    expect(await inBackstoryWorld(page, 'typeof globalThis.__backstoryNames')).toBe('object');
+    // Later additions go to the names script, which now watches the page.
+    await page.evaluate(() => (window as unknown as { addLater(text: string): void }).addLater('Tusk met Nato.'));
+    const more = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-org']?.length ?? 0) >= 1, 10_000, 'marks in later content');
+    expect(more['backstory-person'].sort()).toEqual(['Donald Tusk', 'Tusk']);
+    expect(more['backstory-org']).toEqual(['Nato']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('turns off on a site at once and back on, through the settings the popup writes', async () => {
     const { page } = await openNamesPage();
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
@@ -150,7 +194,7 @@ describe('names on a page', () => {
     await setSettings({ 'backstory.paused': false });
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks back');
     await waitFor(() => mainWorldHighlights(fresh.page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks in the page opened while off');
-    // Its styles came with the script the background injected.
+    // Its styles came with the background's injection.
     expect(await fresh.page.evaluate(() => getComputedStyle(document.querySelector('#intro')!, '::highlight(backstory-person)').textDecorationLine)).toBe('underline');
     const control = await openWatchingWorlds(`${server.origin}/names.html`);
     await waitFor(() => mainWorldHighlights(control.page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 5_000, 'marks in a new page');

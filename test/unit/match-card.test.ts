@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import type { EntityCard } from '../../lib/messages';
-import { excludeMatchesFor, hostnameOf, isActiveOn, namesScriptRegistration, parseRunSettings, settingsChange, siteKey } from '../../lib/match/run-settings';
+import { MAX_TEXT_CHARS, type EntityCard } from '../../lib/messages';
+import { excludeMatchesFor, hostnameOf, isActiveOn, MAX_READ_TEXTS, namesStyleRegistration, parseReaderTexts, parseRunSettings, settingsChange, siteKey } from '../../lib/match/run-settings';
 import { Card } from '../../lib/ui/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
 
@@ -74,14 +74,24 @@ describe('run settings', () => {
     expect(isActiveOn('theguardian.com', { ...s, paused: true })).toBe(false);
   });
 
-  it('registers the names script nowhere while paused, and everywhere but the sites turned off', () => {
-    expect(namesScriptRegistration({ paused: true, disabledSites: [] })).toBeNull();
-    const everywhere = namesScriptRegistration({ paused: false, disabledSites: [] })!;
+  it('registers the marks’ styles (and no script) nowhere while paused, and everywhere but the sites turned off', () => {
+    expect(namesStyleRegistration({ paused: true, disabledSites: [] })).toBeNull();
+    const everywhere = namesStyleRegistration({ paused: false, disabledSites: [] })!;
     expect(everywhere.matches).toEqual(['http://*/*', 'https://*/*']);
+    expect(everywhere.css).toEqual(['/highlights.css']);
+    expect(everywhere).not.toHaveProperty('js');
     expect(everywhere).not.toHaveProperty('excludeMatches');
     expect(everywhere.allFrames).toBe(true);
-    const some = namesScriptRegistration({ paused: false, disabledSites: ['bbc.co.uk', '127.0.0.1'] })!;
+    const some = namesStyleRegistration({ paused: false, disabledSites: ['bbc.co.uk', '127.0.0.1'] })!;
     expect(some.excludeMatches).toEqual(['*://bbc.co.uk/*', '*://www.bbc.co.uk/*', '*://127.0.0.1/*']);
+  });
+
+  it('takes a reader’s result only as texts within the limits', () => {
+    expect(parseReaderTexts(['Donald Tusk', 'Nato'])).toEqual(['Donald Tusk', 'Nato']);
+    expect(parseReaderTexts(null)).toBeNull(); // a page read already
+    expect(parseReaderTexts(['Tusk', 42])).toBeNull();
+    expect(parseReaderTexts(['x'.repeat(MAX_TEXT_CHARS + 1)])).toBeNull();
+    expect(parseReaderTexts(Array.from({ length: MAX_READ_TEXTS + 5 }, () => 'Tusk'))).toHaveLength(MAX_READ_TEXTS);
   });
 
   it('makes only match patterns Chromium accepts: no "www." before an IPv4 address, no IPv6 host', () => {

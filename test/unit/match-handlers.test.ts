@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleLabel } from '../../lib/match/card-data';
-import { createMatchHandlers } from '../../lib/match/handlers';
+import { createMatchHandlers, createNameIndexSource } from '../../lib/match/handlers';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 
@@ -46,7 +46,7 @@ afterEach(async () => {
 
 describe('names/match handler', () => {
   it('finds the candidates in the text and answers them from the stored entities, with offsets inside each candidate', async () => {
-    const h = createMatchHandlers(db);
+    const h = createMatchHandlers(db, createNameIndexSource(db));
     const text = 'Polish Prime Minister Donald Tusk met Zelenskiy.\nLet us go, said Nato.';
     const found = await h['names/match']({ type: 'names/match', text }, {});
     expect(found.map(({ text, entityId, candidate, start }) => [text, entityId, candidate, start])).toEqual([
@@ -57,7 +57,7 @@ describe('names/match handler', () => {
   });
 
   it('rebuilds the index when the entities table changes', async () => {
-    const h = createMatchHandlers(db);
+    const h = createMatchHandlers(db, createNameIndexSource(db));
     const ask = async () => (await h['names/match']({ type: 'names/match', text: 'Kaja Kallas spoke.' }, {})).map((m) => m.entityId);
     expect(await ask()).toEqual([]);
     await db.entities.put(entity('person:kaja-kallas', 'Kaja Kallas', 'person'));
@@ -72,7 +72,7 @@ describe('names/match handler', () => {
 
 describe('entity/card handler', () => {
   it('builds the card: role, quotes by, quotes about (with speaker), articles, counts', async () => {
-    const h = createMatchHandlers(db);
+    const h = createMatchHandlers(db, createNameIndexSource(db));
     const card = (await h['entity/card']({ type: 'entity/card', entityId: 'person:donald-tusk' }, {})) as EntityCard;
     expect(card).toMatchObject({ name: 'Donald Tusk', type: 'person', role: 'Polish Prime Minister' });
     expect(card.quotesBy).toEqual([
@@ -84,7 +84,7 @@ describe('entity/card handler', () => {
   });
 
   it('lists articles most recent first and answers null for an unknown entity', async () => {
-    const h = createMatchHandlers(db);
+    const h = createMatchHandlers(db, createNameIndexSource(db));
     const card = (await h['entity/card']({ type: 'entity/card', entityId: 'person:volodymyr-zelensky' }, {})) as EntityCard;
     expect(card.articles.map((a) => a.id)).toEqual(['a2', 'a1']);
     expect(await h['entity/card']({ type: 'entity/card', entityId: 'person:nobody' }, {})).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNameIndex, matchCandidates, type IndexedEntity } from '../../lib/match/name-index';
+import { buildNameIndex, matchCandidates, matchTexts, type IndexedEntity } from '../../lib/match/name-index';
 
 const entities: IndexedEntity[] = [
   { id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: [], articleCount: 3 },
@@ -58,6 +58,16 @@ describe('name index', () => {
       ['Boris Johnson', 'person:boris-johnson'],
       ['Johnson', 'person:boris-johnson'],
     ]);
+  });
+
+  it('resolves a shared surname in a later text of the page to the person an earlier text named in full', () => {
+    const found = matchTexts(index, ['Mike Johnson spoke in Warsaw.', 'Later, Johnson left.']).map((m) => [m.text, m.entityId]);
+    expect(found).toEqual([
+      ['Mike Johnson', 'person:mike-johnson'],
+      ['Warsaw', 'place:warsaw'],
+      ['Johnson', 'person:mike-johnson'],
+    ]);
+    expect(matchTexts(index, ['Later, Johnson left.', 'Mike Johnson spoke.']).map((m) => m.text)).toEqual(['Mike Johnson']);
   });
 
   it('lets an entity name outrank another person’s surname', () => {

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NameMatch } from '../../lib/messages';
 import { MAX_TEXT_CHARS } from '../../lib/messages';
 import { buildNameIndex, matchText } from '../../lib/match/name-index';
-import { MUTATION_DEBOUNCE_MS, packTexts, PageScanner } from '../../lib/match/page-scanner';
+import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/match/page-scanner';
+import { packTexts, readText } from '../../lib/match/page-text';
+import { READER_KEY, readPage, type ReaderState } from '../../lib/match/page-reader';
 import type { PageMatch } from '../../lib/match/page-match';
 import { createRateCap } from '../../lib/match/rate-cap';
 import { MatchLookup } from '../../lib/match/hit-test';
@@ -196,6 +198,64 @@ describe('PageScanner', () => {
     }
     // The first scan, then two rescans allowed in the window; the rest waits for the window to pass.
     expect(requests.length).toBe(1 + 2);
+    scanner.stop();
+  });
+});
+
+describe('the reader and the names script’s first scan', () => {
+  const read = (world: Record<string, unknown>, onChanged = () => {}) =>
+    readPage({ doc: document, world, onChanged, setTimeout: (fn, ms) => setTimeout(fn, ms), debounceMs: MUTATION_DEBOUNCE_MS });
+
+  it('reads the prose once per world, scripts cut out, and keeps what it read there', () => {
+    document.body.innerHTML = '<p>Donald Tusk met Nato</p><script>var Tusk = "Donald Tusk";</script><p>Kyiv</p>';
+    const world: Record<string, unknown> = {};
+    expect(read(world)).toEqual(['Donald Tusk met Nato\nKyiv']);
+    const state = world[READER_KEY] as ReaderState;
+    expect(state.read?.text).toBe(document.body.textContent);
+    expect(read(world)).toBeNull(); // an injection repeated: nothing to look up twice
+    state.stop();
+  });
+
+  it('asks once, debounced, when the page changes, and hands the changes on', async () => {
+    document.body.innerHTML = '<p>start</p>';
+    const world: Record<string, unknown> = {};
+    let asked = 0;
+    read(world, () => asked++);
+    for (const text of ['Nato', 'Kyiv']) document.body.append(Object.assign(document.createElement('p'), { textContent: text }));
+    await wait(0);
+    expect(asked).toBe(0);
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Tusk' }));
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    expect(asked).toBe(1);
+    const changes = (world[READER_KEY] as ReaderState).stop();
+    expect(changes.flatMap((r) => [...r.addedNodes].map((n) => n.textContent))).toEqual(['Nato', 'Kyiv', 'Tusk']);
+  });
+
+  it('marks what the background found in the reader’s text without asking again, then scans the changes it took over', async () => {
+    document.body.innerHTML = '<p>Polish Prime Minister Donald <b>Tusk</b> spoke.</p>';
+    const world: Record<string, unknown> = {};
+    const texts = read(world)!;
+    const state = world[READER_KEY] as ReaderState;
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Tusk met Nato' }));
+    const { scanner, requests, marked } = setup();
+    await scanner.start({ read: state.read, found: texts.flatMap((t) => matchText(index, t)), changes: state.stop() });
+    expect(requests).toEqual([]);
+    expect(marked()).toEqual(['Donald Tusk=person:donald-tusk']);
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    await scanner.idle();
+    expect(requests).toEqual(['Tusk met Nato']);
+    expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Nato=org:nato', 'Tusk=person:donald-tusk']);
+    scanner.stop();
+  });
+
+  it('marks names found later in a running scanner, in the page as it is now', async () => {
+    document.body.innerHTML = '<p>start</p>';
+    const { scanner, marked } = setup();
+    await scanner.start({ read: readText(document.body), found: [], changes: [] });
+    document.body.innerHTML = '<p>Now Zelenskiy</p>';
+    await scanner.addFound(matchText(index, 'Zelenskiy'));
+    expect(marked()).toEqual(['Zelenskiy=person:volodymyr-zelensky']);
     scanner.stop();
   });
 });

@@ -1,0 +1,32 @@
+import { browser } from 'wxt/browser';
+import { readPage } from '../../lib/match/page-reader';
+import { MUTATION_DEBOUNCE_MS } from '../../lib/match/page-scanner';
+import { SCRIPT_START_MARK } from '../../lib/match/run-settings';
+
+/** Benchmark builds: the mark whose detail holds the reader's main-thread time. */
+export const READ_MARK = 'backstory:read';
+
+/**
+ * The first step on a page where Backstory is on: reads its prose and returns
+ * it as the injection's result (lib/match/page-reader.ts). An unlisted script
+ * the background injects (entrypoints/background/names-script.ts).
+ */
+export default defineUnlistedScript(() => {
+  try {
+    const texts = readPage({
+      doc: document,
+      world: globalThis as unknown as Record<string, unknown>,
+      // The page changed: the names script takes over from here. Orphaned (the extension was updated or removed), there is no one to ask.
+      onChanged: () => void browser.runtime?.sendMessage({ type: 'names/load' })?.catch(() => undefined),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      debounceMs: MUTATION_DEBOUNCE_MS,
+    });
+    if (import.meta.env.MODE === 'bench') {
+      const begin = performance.getEntriesByName(SCRIPT_START_MARK).at(-1)?.startTime ?? 0;
+      performance.mark(READ_MARK, { detail: { work: performance.now() - begin } });
+    }
+    return texts;
+  } catch {
+    return null; // Deliberately silent: the page's console belongs to the page.
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * The first step on every page where Backstory is on, and on most pages the
+ * only one. The background injects the reader when a document has loaded;
+ * the reader returns the page's prose as the injection's result, and the
+ * background looks for names in it. Only where it finds some does it inject
+ * the names script (marks, card) and hand it what it found. A page without
+ * names so pays for one `textContent` read and nothing else: no messaging
+ * binding, no listener, no timer until the page changes.
+ *
+ * What was read stays in the reader's isolated world (never the page's), for
+ * the names script to mark without reading the page again. The reader also
+ * watches for added content: the first change (debounced) asks the
+ * background for the names script, which takes over the changes seen so far.
+ */
+import { packTexts, prosePieces, readText, type ReadText } from './page-text';
+
+/** Where the reader leaves its state in the isolated world. */
+export const READER_KEY = '__backstoryReader';
+
+export interface ReaderState {
+  /** The first read, until the names script takes it. */
+  read: ReadText | null;
+  /** Stops watching and returns the changes seen and not yet handed on. */
+  stop(): MutationRecord[];
+}
+
+export interface ReaderOptions {
+  doc: Document;
+  /** The isolated world's global object, where the state is kept. */
+  world: Record<string, unknown>;
+  /** Asks the background for the names script: the page changed. Called once. */
+  onChanged(): void;
+  setTimeout(fn: () => void, ms: number): unknown;
+  debounceMs: number;
+}
+
+/**
+ * Reads the page once per isolated world: the texts to look up, or null when
+ * this world has read it already (an injection repeated by an update or a
+ * switch) or the document has no root yet.
+ */
+export function readPage({ doc, world, onChanged, setTimeout, debounceMs }: ReaderOptions): string[] | null {
+  if (world[READER_KEY]) return null;
+  const root = doc.body ?? doc.documentElement;
+  if (!root) return null;
+  const records: MutationRecord[] = [];
+  let asked = false;
+  const observer = new MutationObserver((added) => {
+    records.push(...added);
+    if (asked) return;
+    asked = true;
+    setTimeout(onChanged, debounceMs);
+  });
+  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  const state: ReaderState = {
+    read: readText(root),
+    stop() {
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      return records.splice(0);
+    },
+  };
+  world[READER_KEY] = state;
+  return packTexts(prosePieces(state.read!));
+}
