@@ -13,12 +13,13 @@ import type { Sender } from '../../lib/messages';
 import { matchTexts, type NameIndex } from '../../lib/match/name-index';
 import { READER_KEY } from '../../lib/match/page-reader';
 import {
+  BENCHMARK_READS,
   hostnameOf,
   isActiveOn,
   NAMES_SCRIPT,
   namesStyleRegistration,
-  parseReaderTexts,
   parseRunSettings,
+  readerTexts,
   RUN_SETTINGS_KEYS,
   settingsChange,
   type RunSettings,
@@ -35,12 +36,7 @@ async function isActiveInTab(tabUrl: string | undefined): Promise<boolean> {
 /** Nothing runs anywhere: what tabs hold before an install reads them. */
 const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
 
-/**
- * Non-production builds record, per document URL, how many names a read
- * found once the background is done with it, so the benchmark knows when a
- * page without names is finished.
- */
-const BENCHMARK_READS = '__backstoryReads';
+/** Non-production builds: how many names each read found, once done (see BENCHMARK_READS). */
 const finishedReads: Map<string, number> | null = import.meta.env?.MODE !== 'production' ? new Map() : null;
 if (finishedReads) Object.assign(globalThis, { [BENCHMARK_READS]: finishedReads });
 
@@ -56,7 +52,7 @@ export function setupNamesScript(nameIndex: () => Promise<NameIndex>): { loadNam
     const reads = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
     await Promise.all(
       reads.map(async ({ frameId, documentId, result }) => {
-        const texts = parseReaderTexts(result);
+        const texts = readerTexts(result);
         if (!texts) return;
         const found = matchTexts(await nameIndex(), texts);
         if (found.length) await runNames(documentTarget(target.tabId, frameId, documentId), found);

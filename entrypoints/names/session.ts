@@ -3,14 +3,14 @@
  * the lazily created shadow root, and the content script's lifetime.
  * Nothing here may throw into the page or leave anything behind.
  */
-import { browser } from 'wxt/browser';
+import { extensionRuntime } from '../../lib/match/extension-api';
 import { request, type MessageType, type NameMatch, type Request } from '../../lib/messages';
 import { MatchLookup } from '../../lib/match/hit-test';
 import { HighlightLayer } from '../../lib/match/highlights';
 import { PageScanner, type FirstScan } from '../../lib/match/page-scanner';
 import { READER_KEY, type ReaderState } from '../../lib/match/page-reader';
 import { createTimers, type Timers } from '../../lib/match/timers';
-import { NAMES_SCRIPT, SCRIPT_START_MARK } from '../../lib/match/run-settings';
+import { NAMES_SCRIPT, SCANNED_MARK, SCRIPT_START_MARK } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
 import { CardView } from '../../lib/ui/card/view';
@@ -18,10 +18,9 @@ import { createCardHost, type CardHost } from './card-host';
 
 /** The card's host element, appended to <html> (not <body>) on first open only. */
 const HOST_TAG = 'backstory-card';
-/** Benchmark builds: the mark whose detail holds the first scan's figures (see benchWork). */
-export const SCANNED_MARK = 'backstory:scanned';
 
-const send = <T extends MessageType>(message: Request<T>) => request<T>((m) => browser.runtime.sendMessage(m), message);
+const send = <T extends MessageType>(message: Request<T>) =>
+  request<T>((m) => extensionRuntime()?.sendMessage(m) ?? Promise.reject(new Error('Backstory was updated or removed')), message);
 
 /** Runs `fn`, swallowing any error: a content script must never break the page. */
 function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void {
@@ -82,7 +81,7 @@ export function startNames(): void {
       session = startSession(instance, first);
       if (TIMINGS) benchWork.push(performance.now() - t0);
     }),
-    alive: () => Boolean(browser.runtime?.id),
+    alive: () => extensionRuntime() !== undefined,
     stop() {
       stopped = true;
       session?.stop();
@@ -106,7 +105,7 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
   let madeTimers: Timers | null = null;
   const timers = () => (madeTimers ??= createTimers(signal(), { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) }));
   // An update, reload or removal of the extension leaves this script orphaned: it notices at its next timer and removes its marks.
-  const timer = (fn: () => void, ms: number) => timers().set(guard(() => (browser.runtime?.id ? fn() : instance.stop())), ms);
+  const timer = (fn: () => void, ms: number) => timers().set(guard(() => (extensionRuntime() ? fn() : instance.stop())), ms);
   const clearTimer = (id: unknown) => timers().clear(id);
 
   // The card and its hover and keyboard listeners exist only on pages that have names to show.

@@ -1,10 +1,7 @@
-import { browser } from 'wxt/browser';
+import { extensionRuntime } from '../../lib/match/extension-api';
 import { readPage } from '../../lib/match/page-reader';
 import { MUTATION_DEBOUNCE_MS } from '../../lib/match/page-scanner';
-import { SCRIPT_START_MARK } from '../../lib/match/run-settings';
-
-/** Benchmark builds: the mark whose detail holds the reader's main-thread time. */
-export const READ_MARK = 'backstory:read';
+import { READ_MARK, SCRIPT_START_MARK } from '../../lib/match/run-settings';
 
 /**
  * The first step on a page where Backstory is on: reads its prose and returns
@@ -17,7 +14,7 @@ export default defineUnlistedScript(() => {
       doc: document,
       world: globalThis as unknown as Record<string, unknown>,
       // The page changed: the names script takes over from here. Orphaned (the extension was updated or removed), there is no one to ask.
-      onChanged: () => void browser.runtime?.sendMessage({ type: 'names/load' })?.catch(() => undefined),
+      onChanged: () => void extensionRuntime()?.sendMessage({ type: 'names/load' }).catch(() => undefined),
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       debounceMs: MUTATION_DEBOUNCE_MS,
     });

@@ -12,7 +12,7 @@
  * watches for added content: the first change (debounced) asks the
  * background for the names script, which takes over the changes seen so far.
  */
-import { packTexts, prosePieces, readText, type ReadText } from './page-text';
+import { prosePieces, readText, type ReadText } from './page-text';
 
 /** Where the reader leaves its state in the isolated world. */
 export const READER_KEY = '__backstoryReader';
@@ -35,7 +35,8 @@ export interface ReaderOptions {
 }
 
 /**
- * Reads the page once per isolated world: the texts to look up, or null when
+ * Reads the page once per isolated world: the pieces of prose to look up
+ * (the background joins them into texts; joining here would copy them), or null when
  * this world has read it already (an injection repeated by an update or a
  * switch) or the document has no root yet.
  */
@@ -61,5 +62,5 @@ export function readPage({ doc, world, onChanged, setTimeout, debounceMs }: Read
     },
   };
   world[READER_KEY] = state;
-  return packTexts(prosePieces(state.read!));
+  return prosePieces(state.read!);
 }

@@ -4,6 +4,7 @@
  * background reads pages where the rule says Backstory is on.
  */
 import { MAX_TEXT_CHARS } from '../messages';
+import { packTexts } from './page-text';
 
 /** Keys in the extension's local storage area (wxt/storage's "local:" prefix removed). */
 export const SETTINGS_KEYS = {
@@ -14,8 +15,17 @@ export const SETTINGS_KEYS = {
   popupQuery: 'backstory.popupQuery',
 } as const;
 
-/** The benchmark build's banner (wxt.config.ts) marks where a script starts evaluating; the content script's timings start there. */
+/** The benchmark build's banner (wxt.config.ts) marks where a script starts evaluating; the page scripts' timings start there. */
 export const SCRIPT_START_MARK = 'backstory:script-start';
+/** Benchmark builds: the marks whose detail holds the reader's main-thread time, and the names script's once its first scan is done. */
+export const READ_MARK = 'backstory:read';
+export const SCANNED_MARK = 'backstory:scanned';
+/**
+ * Non-production builds: where the background records, per document URL, how
+ * many names a read found once it is done with it, so the benchmark knows
+ * when a page without names is finished.
+ */
+export const BENCHMARK_READS = '__backstoryReads';
 
 /**
  * What runs on pages: the background injects the reader into each document
@@ -36,14 +46,20 @@ export const NAMES_SCRIPT = {
   instanceKey: '__backstoryNames',
 } as const;
 
-/** Most text one read returns (in texts of up to MAX_TEXT_CHARS): the first two million characters of a page are looked up. */
-export const MAX_READ_TEXTS = 20;
+/** Most prose one read is looked up in: the first two million characters of a page. */
+export const MAX_READ_CHARS = 2_000_000;
 
-/** A reader's result as texts to look up, or null when it is not one (a read repeated, or a failure). */
-export function parseReaderTexts(result: unknown): string[] | null {
-  if (!Array.isArray(result)) return null;
-  const texts = result.slice(0, MAX_READ_TEXTS);
-  return texts.every((t) => typeof t === 'string' && t.length <= MAX_TEXT_CHARS) ? texts : null;
+/** A reader's result (pieces of prose) as the texts to look up, or null when it is not one (a read repeated, a failure). */
+export function readerTexts(result: unknown): string[] | null {
+  if (!Array.isArray(result) || !result.every((piece) => typeof piece === 'string' && piece.length <= MAX_TEXT_CHARS)) return null;
+  const pieces: string[] = [];
+  let total = 0;
+  for (const piece of result as string[]) {
+    total += piece.length;
+    if (total > MAX_READ_CHARS) break;
+    pieces.push(piece);
+  }
+  return packTexts(pieces);
 }
 
 /** The keys RunSettings are read from. */

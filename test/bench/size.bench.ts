@@ -32,8 +32,9 @@ export default async function sizeBench() {
   const entrypoints: Record<string, string[]> = {
     background: [manifest.background?.service_worker].filter(Boolean),
   };
-  // Registered by the background at run time, so not in the manifest.
-  entrypoints['names (content script)'] = [NAMES_SCRIPT.file.slice(1)];
+  // Injected by the background, so not in the manifest: the reader on every page where Backstory is on, the names script where it found names.
+  entrypoints['reader (page script)'] = [NAMES_SCRIPT.reader.slice(1)];
+  entrypoints['names (page script)'] = [NAMES_SCRIPT.file.slice(1), NAMES_SCRIPT.css.slice(1)];
   for (const [i, script] of (manifest.content_scripts ?? []).entries()) {
     entrypoints[`content script ${i + 1}`] = [...(script.js ?? []), ...(script.css ?? [])];
   }

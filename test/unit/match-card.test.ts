@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS, type EntityCard } from '../../lib/messages';
-import { excludeMatchesFor, hostnameOf, isActiveOn, MAX_READ_TEXTS, namesStyleRegistration, parseReaderTexts, parseRunSettings, settingsChange, siteKey } from '../../lib/match/run-settings';
+import { excludeMatchesFor, hostnameOf, isActiveOn, MAX_READ_CHARS, namesStyleRegistration, parseRunSettings, readerTexts, settingsChange, siteKey } from '../../lib/match/run-settings';
 import { Card } from '../../lib/ui/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
 
@@ -86,12 +86,15 @@ describe('run settings', () => {
     expect(some.excludeMatches).toEqual(['*://bbc.co.uk/*', '*://www.bbc.co.uk/*', '*://127.0.0.1/*']);
   });
 
-  it('takes a reader’s result only as texts within the limits', () => {
-    expect(parseReaderTexts(['Donald Tusk', 'Nato'])).toEqual(['Donald Tusk', 'Nato']);
-    expect(parseReaderTexts(null)).toBeNull(); // a page read already
-    expect(parseReaderTexts(['Tusk', 42])).toBeNull();
-    expect(parseReaderTexts(['x'.repeat(MAX_TEXT_CHARS + 1)])).toBeNull();
-    expect(parseReaderTexts(Array.from({ length: MAX_READ_TEXTS + 5 }, () => 'Tusk'))).toHaveLength(MAX_READ_TEXTS);
+  it('takes a reader’s result only as pieces of prose within the limits, joined into texts to look up', () => {
+    expect(readerTexts(['Donald Tusk met', 'Nato'])).toEqual(['Donald Tusk met\nNato']);
+    expect(readerTexts([])).toEqual([]);
+    expect(readerTexts(null)).toBeNull(); // a page read already
+    expect(readerTexts(['Tusk', 42])).toBeNull();
+    expect(readerTexts(['x'.repeat(MAX_TEXT_CHARS + 1)])).toBeNull();
+    const piece = 'Tusk '.repeat(MAX_TEXT_CHARS / 5);
+    const texts = readerTexts(Array.from({ length: 2 * (MAX_READ_CHARS / MAX_TEXT_CHARS) }, () => piece))!;
+    expect(texts.reduce((n, t) => n + t.length, 0)).toBe(MAX_READ_CHARS);
   });
 
   it('makes only match patterns Chromium accepts: no "www." before an IPv4 address, no IPv6 host', () => {

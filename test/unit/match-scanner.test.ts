@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NameMatch } from '../../lib/messages';
 import { MAX_TEXT_CHARS } from '../../lib/messages';
-import { buildNameIndex, matchText } from '../../lib/match/name-index';
+import { buildNameIndex, matchText, matchTexts } from '../../lib/match/name-index';
+import { readerTexts } from '../../lib/match/run-settings';
 import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/match/page-scanner';
 import { packTexts, readText } from '../../lib/match/page-text';
 import { READER_KEY, readPage, type ReaderState } from '../../lib/match/page-reader';
@@ -209,7 +210,7 @@ describe('the reader and the names script’s first scan', () => {
   it('reads the prose once per world, scripts cut out, and keeps what it read there', () => {
     document.body.innerHTML = '<p>Donald Tusk met Nato</p><script>var Tusk = "Donald Tusk";</script><p>Kyiv</p>';
     const world: Record<string, unknown> = {};
-    expect(read(world)).toEqual(['Donald Tusk met Nato\nKyiv']);
+    expect(read(world)).toEqual(['Donald Tusk met Nato', 'Kyiv']);
     const state = world[READER_KEY] as ReaderState;
     expect(state.read?.text).toBe(document.body.textContent);
     expect(read(world)).toBeNull(); // an injection repeated: nothing to look up twice
@@ -235,11 +236,11 @@ describe('the reader and the names script’s first scan', () => {
   it('marks what the background found in the reader’s text without asking again, then scans the changes it took over', async () => {
     document.body.innerHTML = '<p>Polish Prime Minister Donald <b>Tusk</b> spoke.</p>';
     const world: Record<string, unknown> = {};
-    const texts = read(world)!;
+    const pieces = read(world)!;
     const state = world[READER_KEY] as ReaderState;
     document.body.append(Object.assign(document.createElement('p'), { textContent: 'Tusk met Nato' }));
     const { scanner, requests, marked } = setup();
-    await scanner.start({ read: state.read, found: texts.flatMap((t) => matchText(index, t)), changes: state.stop() });
+    await scanner.start({ read: state.read, found: matchTexts(index, readerTexts(pieces)!), changes: state.stop() });
     expect(requests).toEqual([]);
     expect(marked()).toEqual(['Donald Tusk=person:donald-tusk']);
     await wait(MUTATION_DEBOUNCE_MS + 30);
