@@ -10,7 +10,7 @@ import { HighlightLayer } from '../../lib/match/highlights';
 import { PageScanner, type FirstScan } from '../../lib/match/page-scanner';
 import { READER_KEY, type ReaderState } from '../../lib/match/page-reader';
 import { createTimers, type Timers } from '../../lib/match/timers';
-import { NAMES_SCRIPT, SCANNED_MARK, SCRIPT_START_MARK } from '../../lib/match/run-settings';
+import { NAMES_SCRIPT, SCANNED_MARK, scriptStart } from '../../lib/match/run-settings';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
 import { CardView } from '../../lib/ui/card/view';
@@ -64,7 +64,7 @@ const benchWork: number[] = [];
  * until the background hands it what it found (`run`).
  */
 export function startNames(): void {
-  const begin = TIMINGS ? (performance.getEntriesByName(SCRIPT_START_MARK).at(-1)?.startTime ?? 0) : 0;
+  const begin = TIMINGS ? scriptStart() : 0;
   const existing = world[NAMES_SCRIPT.instanceKey] as NamesInstance | undefined;
   if (existing?.alive()) return;
   existing?.stop();

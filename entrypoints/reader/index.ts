@@ -1,7 +1,7 @@
 import { extensionRuntime } from '../../lib/match/extension-api';
 import { readPage } from '../../lib/match/page-reader';
 import { MUTATION_DEBOUNCE_MS } from '../../lib/match/page-scanner';
-import { READ_MARK, SCRIPT_START_MARK } from '../../lib/match/run-settings';
+import { READ_MARK, scriptStart } from '../../lib/match/run-settings';
 
 /**
  * The first step on a page where Backstory is on: reads its prose and returns
@@ -19,8 +19,8 @@ export default defineUnlistedScript(() => {
       debounceMs: MUTATION_DEBOUNCE_MS,
     });
     if (import.meta.env.MODE === 'bench') {
-      const begin = performance.getEntriesByName(SCRIPT_START_MARK).at(-1)?.startTime ?? 0;
-      performance.mark(READ_MARK, { detail: { work: performance.now() - begin } });
+      const work = performance.now() - scriptStart();
+      performance.mark(READ_MARK, { detail: { work } });
     }
     return texts;
   } catch {
