@@ -21,8 +21,12 @@ async function readBundledFiles(): Promise<CorpusFile[]> {
 export default defineBackground(() => {
   const db = openDb();
   const loader = new CorpusLoader(db, corpusPipeline, readBundledFiles);
+  // Every start (install, update, browser start, a woken service worker) checks
+  // the stored corpus against the bundled files; unchanged files cost one hash.
+  const loaded = loader.loadBundled();
   const names = createNameIndexSource(db);
-  const namesScript = setupNamesScript(() => names.get());
+  // Pages are looked up once the corpus is in: after an install, not against an empty table.
+  const namesScript = setupNamesScript(() => loaded.then(() => names.get()));
 
   const handlers: Handlers = {
     'corpus/status': () => loader.status(),
@@ -54,7 +58,4 @@ export default defineBackground(() => {
   });
 
   setupSidePanel();
-  // Every start (install, update, browser start, a woken service worker) checks
-  // the stored corpus against the bundled files; unchanged files cost one hash.
-  void loader.loadBundled();
 });

@@ -3,7 +3,7 @@
  * on an element appended to <html>, outside <body>, created on first open
  * only. A host added at load costs ~15 ms of style and layout per page.
  * Hand-made rather than WXT's createShadowRootUi, which would add ~4 kB gzip
- * to a content script that runs on every page.
+ * to the names script.
  */
 export interface CardHost {
   host: HTMLElement;

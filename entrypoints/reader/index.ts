@@ -1,7 +1,7 @@
 import { extensionRuntime } from '../../lib/match/extension-api';
 import { readPage } from '../../lib/match/page-reader';
 import { MUTATION_DEBOUNCE_MS } from '../../lib/match/page-scanner';
-import { READ_MARK, scriptStart } from '../../lib/match/run-settings';
+import { MAX_READ_CHARS, READ_MARK, scriptStart } from '../../lib/match/run-settings';
 
 /**
  * The first step on a page where Backstory is on: reads its prose and returns
@@ -17,6 +17,7 @@ export default defineUnlistedScript(() => {
       onChanged: () => void extensionRuntime()?.sendMessage({ type: 'names/load' }).catch(() => undefined),
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       debounceMs: MUTATION_DEBOUNCE_MS,
+      maxChars: MAX_READ_CHARS,
     });
     if (import.meta.env.MODE === 'bench') {
       const work = performance.now() - scriptStart();

@@ -7,8 +7,8 @@
  * The ::highlight rules (HIGHLIGHT_CSS) are not added from here: a style
  * sheet added to a rendered page makes the browser recompute the style of
  * every element (a paired median of 15 ms on the benchmark's pages with
- * marks). The build writes them to highlights.css, which the names script's
- * registration injects before the page is first styled.
+ * marks). The build writes them to highlights.css, which a registered content
+ * script injects before the page is first styled.
  */
 import type { EntityType } from '../analysis/types';
 import type { PageMatch } from './page-match';
@@ -31,6 +31,9 @@ export const HIGHLIGHT_CSS = `
 ::highlight(${HIGHLIGHT_NAMES.org}) { text-decoration: underline dashed rgb(217 119 6 / 0.95); text-decoration-thickness: 2px; text-underline-offset: 3px; }
 ::highlight(${FOCUS_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.55); color: #111; text-decoration: underline solid #111; text-decoration-thickness: 3px; }
 `;
+
+/** Most arguments passed in one call: a call with too many overflows the stack. */
+const MAX_SPREAD = 10_000;
 
 type HighlightCtor = new (...ranges: AbstractRange[]) => Set<AbstractRange>;
 
@@ -58,10 +61,20 @@ export class HighlightLayer {
 
   add(matches: PageMatch[]): void {
     if (matches.length === 0 || !this.supported) return;
+    const byName = new Map<string, AbstractRange[]>();
     for (const m of matches) {
       const range = this.rangeFor(m);
       this.ranges.set(m, range);
-      this.highlight(HIGHLIGHT_NAMES[m.type]).add(range);
+      const name = HIGHLIGHT_NAMES[m.type];
+      const list = byName.get(name);
+      if (list) list.push(range);
+      else byName.set(name, [range]);
+    }
+    // A new highlight gets all its ranges in one call, before the page sees it; each call into the page's objects has a cost.
+    for (const [name, ranges] of byName) {
+      const existing = this.highlights.get(name);
+      if (existing) for (const range of ranges) existing.add(range);
+      else this.highlight(name, ranges);
     }
   }
 
@@ -90,11 +103,12 @@ export class HighlightLayer {
     this.ranges.clear();
   }
 
-  private highlight(name: string): Set<AbstractRange> {
+  private highlight(name: string, ranges: AbstractRange[] = []): Set<AbstractRange> {
     let h = this.highlights.get(name);
     if (!h) {
       const { registry, Highlight } = this.highlightApi!;
-      h = new Highlight();
+      h = new Highlight(...ranges.slice(0, MAX_SPREAD));
+      for (let i = MAX_SPREAD; i < ranges.length; i++) h.add(ranges[i]);
       this.highlights.set(name, h);
       registry.set(name, h);
     }

@@ -12,7 +12,7 @@
  * watches for added content: the first change (debounced) asks the
  * background for the names script, which takes over the changes seen so far.
  */
-import { prosePieces, readText, type ReadText } from './page-text';
+import { firstChars, prosePieces, readText, type ReadText } from './page-text';
 
 /** Where the reader leaves its state in the isolated world. */
 export const READER_KEY = '__backstoryReader';
@@ -32,6 +32,8 @@ export interface ReaderOptions {
   onChanged(): void;
   setTimeout(fn: () => void, ms: number): unknown;
   debounceMs: number;
+  /** Most characters of prose returned (the rest of a huge page is not looked up). */
+  maxChars: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface ReaderOptions {
  * this world has read it already (an injection repeated by an update or a
  * switch) or the document has no root yet.
  */
-export function readPage({ doc, world, onChanged, setTimeout, debounceMs }: ReaderOptions): string[] | null {
+export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxChars }: ReaderOptions): string[] | null {
   if (world[READER_KEY]) return null;
   const root = doc.body ?? doc.documentElement;
   if (!root) return null;
@@ -62,5 +64,6 @@ export function readPage({ doc, world, onChanged, setTimeout, debounceMs }: Read
     },
   };
   world[READER_KEY] = state;
-  return prosePieces(state.read!);
+  // Only what the background will look up crosses to it: a page of fifty megabytes sends two.
+  return firstChars(prosePieces(state.read!), maxChars);
 }

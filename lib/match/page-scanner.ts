@@ -1,9 +1,11 @@
 /**
  * Finds the corpus's names on a page: the root's text as one string, scripts
- * and styles cut out → one request to the background, which finds the
- * candidate names in it and looks them up → each name it found looked up in
- * the text, mapped back to text nodes and checked against the DOM. Later
- * content is rescanned through one MutationObserver, debounced and capped.
+ * and styles cut out (page-text.ts) → the background finds the candidate
+ * names in it and looks them up → each name it found looked up in the text,
+ * mapped back to text nodes and checked against the DOM. The page's first
+ * read is the reader's (page-reader.ts), whose text the background has
+ * already looked at; content added later is rescanned here, through one
+ * MutationObserver, debounced and capped, with a request per scan.
  */
 import type { NameMatch } from '../messages';
 import { LETTER } from './letters';

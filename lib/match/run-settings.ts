@@ -4,7 +4,7 @@
  * background reads pages where the rule says Backstory is on.
  */
 import { MAX_TEXT_CHARS } from '../messages';
-import { packTexts } from './page-text';
+import { firstChars, packTexts } from './page-text';
 
 /** Keys in the extension's local storage area (wxt/storage's "local:" prefix removed). */
 export const SETTINGS_KEYS = {
@@ -59,14 +59,7 @@ export const MAX_READ_CHARS = 2_000_000;
 /** A reader's result (pieces of prose) as the texts to look up, or null when it is not one (a read repeated, a failure). */
 export function readerTexts(result: unknown): string[] | null {
   if (!Array.isArray(result) || !result.every((piece) => typeof piece === 'string' && piece.length <= MAX_TEXT_CHARS)) return null;
-  const pieces: string[] = [];
-  let total = 0;
-  for (const piece of result as string[]) {
-    total += piece.length;
-    if (total > MAX_READ_CHARS) break;
-    pieces.push(piece);
-  }
-  return packTexts(pieces);
+  return packTexts(firstChars(result as string[], MAX_READ_CHARS));
 }
 
 /** The keys RunSettings are read from. */

@@ -205,7 +205,7 @@ describe('PageScanner', () => {
 
 describe('the reader and the names script’s first scan', () => {
   const read = (world: Record<string, unknown>, onChanged = () => {}) =>
-    readPage({ doc: document, world, onChanged, setTimeout: (fn, ms) => setTimeout(fn, ms), debounceMs: MUTATION_DEBOUNCE_MS });
+    readPage({ doc: document, world, onChanged, setTimeout: (fn, ms) => setTimeout(fn, ms), debounceMs: MUTATION_DEBOUNCE_MS, maxChars: 60 });
 
   it('reads the prose once per world, scripts cut out, and keeps what it read there', () => {
     document.body.innerHTML = '<p>Donald Tusk met Nato</p><script>var Tusk = "Donald Tusk";</script><p>Kyiv</p>';
@@ -215,6 +215,9 @@ describe('the reader and the names script’s first scan', () => {
     expect(state.read?.text).toBe(document.body.textContent);
     expect(read(world)).toBeNull(); // an injection repeated: nothing to look up twice
     state.stop();
+    // A page longer than the limit hands on only its beginning.
+    document.body.innerHTML = `<p>${'Tusk '.repeat(6)}</p><script>var x = "a script";</script><p>${'Nato '.repeat(6)}</p><script>var y = "a script";</script><p>Kyiv</p>`;
+    expect(read({})).toEqual(['Tusk '.repeat(6), 'Nato '.repeat(6)]);
   });
 
   it('asks once, debounced, when the page changes, and hands the changes on', async () => {
