@@ -55,7 +55,8 @@ export function setupNamesScript(nameIndex: () => Promise<NameIndex>): { loadNam
         const texts = readerTexts(result);
         if (!texts) return;
         const found = matchTexts(await nameIndex(), texts);
-        if (found.length) await runNames(documentTarget(target.tabId, frameId, documentId), found);
+        // A frame that navigated or closed meanwhile takes nothing: the others still get theirs.
+        if (found.length) await runNames(documentTarget(target.tabId, frameId, documentId), found).catch(() => undefined);
         if (finishedReads) finishedReads.set((await browser.tabs.get(target.tabId)).url ?? '', found.length);
       }),
     );

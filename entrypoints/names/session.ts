@@ -41,7 +41,7 @@ function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) =
  * reader's first read and the changes it saw); `alive` is false once an
  * update or removal of the extension orphaned it.
  */
-export interface NamesInstance {
+interface NamesInstance {
   run(found: NameMatch[]): void;
   alive(): boolean;
   stop(): void;

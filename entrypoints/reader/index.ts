@@ -1,4 +1,5 @@
 import { extensionRuntime } from '../../lib/match/extension-api';
+import { request } from '../../lib/messages';
 import { readPage } from '../../lib/match/page-reader';
 import { MUTATION_DEBOUNCE_MS } from '../../lib/match/page-scanner';
 import { MAX_READ_CHARS, READ_MARK, scriptStart } from '../../lib/match/run-settings';
@@ -14,7 +15,10 @@ export default defineUnlistedScript(() => {
       doc: document,
       world: globalThis as unknown as Record<string, unknown>,
       // The page changed: the names script takes over from here. Orphaned (the extension was updated or removed), there is no one to ask.
-      onChanged: () => void extensionRuntime()?.sendMessage({ type: 'names/load' }).catch(() => undefined),
+      onChanged: async () => {
+        const runtime = extensionRuntime();
+        return runtime !== undefined && (await request((m) => runtime.sendMessage(m), { type: 'names/load' }));
+      },
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       debounceMs: MUTATION_DEBOUNCE_MS,
       maxChars: MAX_READ_CHARS,

@@ -28,8 +28,8 @@ export interface ReaderOptions {
   doc: Document;
   /** The isolated world's global object, where the state is kept. */
   world: Record<string, unknown>;
-  /** Asks the background for the names script: the page changed. Called once. */
-  onChanged(): void;
+  /** Asks the background for the names script: the page changed. Called once; true when the names script is on its way. */
+  onChanged(): Promise<boolean>;
   setTimeout(fn: () => void, ms: number): unknown;
   debounceMs: number;
   /** Most characters of prose returned (the rest of a huge page is not looked up). */
@@ -52,7 +52,9 @@ export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxCha
     records.push(...added);
     if (asked) return;
     asked = true;
-    setTimeout(onChanged, debounceMs);
+    // No names script coming (Backstory was turned off here, or updated or removed): stop watching, keep nothing.
+    const giveUp = () => void state.stop();
+    setTimeout(() => onChanged().then((coming) => coming || giveUp(), giveUp), debounceMs);
   });
   observer.observe(root, { childList: true, subtree: true, characterData: true });
   const state: ReaderState = {

@@ -204,7 +204,7 @@ describe('PageScanner', () => {
 });
 
 describe('the reader and the names script’s first scan', () => {
-  const read = (world: Record<string, unknown>, onChanged = () => {}) =>
+  const read = (world: Record<string, unknown>, onChanged = async () => true) =>
     readPage({ doc: document, world, onChanged, setTimeout: (fn, ms) => setTimeout(fn, ms), debounceMs: MUTATION_DEBOUNCE_MS, maxChars: 60 });
 
   it('reads the prose once per world, scripts cut out, and keeps what it read there', () => {
@@ -224,7 +224,7 @@ describe('the reader and the names script’s first scan', () => {
     document.body.innerHTML = '<p>start</p>';
     const world: Record<string, unknown> = {};
     let asked = 0;
-    read(world, () => asked++);
+    read(world, async () => (asked++, true));
     for (const text of ['Nato', 'Kyiv']) document.body.append(Object.assign(document.createElement('p'), { textContent: text }));
     await wait(0);
     expect(asked).toBe(0);
@@ -234,6 +234,17 @@ describe('the reader and the names script’s first scan', () => {
     expect(asked).toBe(1);
     const changes = (world[READER_KEY] as ReaderState).stop();
     expect(changes.flatMap((r) => [...r.addedNodes].map((n) => n.textContent))).toEqual(['Nato', 'Kyiv', 'Tusk']);
+  });
+
+  it('stops watching when no names script is coming', async () => {
+    document.body.innerHTML = '<p>start</p>';
+    const world: Record<string, unknown> = {};
+    read(world, async () => false);
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Nato' }));
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Kyiv' }));
+    await wait(0);
+    expect((world[READER_KEY] as ReaderState).stop()).toEqual([]);
   });
 
   it('marks what the background found in the reader’s text without asking again, then scans the changes it took over', async () => {
