@@ -11,7 +11,7 @@ import { MAX_READ_CHARS, READ_MARK, scriptStart } from '../../lib/match/run-sett
  */
 export default defineUnlistedScript(() => {
   try {
-    const texts = readPage({
+    const pieces = readPage({
       doc: document,
       world: globalThis as unknown as Record<string, unknown>,
       // The page changed: the names script takes over from here. Orphaned (the extension was updated or removed), there is no one to ask.
@@ -27,7 +27,7 @@ export default defineUnlistedScript(() => {
       const work = performance.now() - scriptStart();
       performance.mark(READ_MARK, { detail: { work } });
     }
-    return texts;
+    return pieces;
   } catch {
     return null; // Deliberately silent: the page's console belongs to the page.
   }

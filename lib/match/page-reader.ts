@@ -38,9 +38,9 @@ export interface ReaderOptions {
 
 /**
  * Reads the page once per isolated world: the pieces of prose to look up
- * (the background joins them into texts; joining here would copy them), or null when
- * this world has read it already (an injection repeated by an update or a
- * switch) or the document has no root yet.
+ * (the background joins them into texts; joining here would copy them), or
+ * null when this world has read it already (an injection repeated by an
+ * update or a switch) or the document has no root yet.
  */
 export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxChars }: ReaderOptions): string[] | null {
   if (world[READER_KEY]) return null;
@@ -57,8 +57,9 @@ export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxCha
     setTimeout(() => onChanged().then((coming) => coming || giveUp(), giveUp), debounceMs);
   });
   observer.observe(root, { childList: true, subtree: true, characterData: true });
+  const read = readText(root);
   const state: ReaderState = {
-    read: readText(root),
+    read,
     stop() {
       records.push(...observer.takeRecords());
       observer.disconnect();
@@ -67,5 +68,5 @@ export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxCha
   };
   world[READER_KEY] = state;
   // Only what the background will look up crosses to it: a page of fifty megabytes sends two.
-  return firstChars(prosePieces(state.read!), maxChars);
+  return firstChars(prosePieces(read), maxChars);
 }
