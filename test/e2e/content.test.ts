@@ -221,6 +221,18 @@ describe('names on a page', () => {
     await Promise.all([on.close(), off.close(), direct.close()]);
   });
 
+  it('reads a page opened while the background’s worker was stopped', async () => {
+    const popup = await session.page('popup.html');
+    await stopServiceWorker(session, popup);
+    // The page's load is what wakes the worker: the background learns of it, reads the page and marks it.
+    const { page, errors } = await openNamesPage();
+    const marks = await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    expect(marks['backstory-org']).toEqual(['Nato']);
+    expect(errors).toEqual([]);
+    session.worker = session.context.serviceWorkers()[0];
+    await Promise.all([page.close(), popup.close()]);
+  });
+
   it('applies a switch flipped while the background’s worker was stopped', async () => {
     const { page } = await openNamesPage();
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
