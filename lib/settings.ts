@@ -2,7 +2,7 @@
  * Where Backstory runs: a global pause and a list of sites where it is off.
  * Stored with wxt/storage in the extension's local storage: it survives
  * restarts, and the background sees a change at once (storage watch) and
- * applies it to the names script's registration and to open tabs.
+ * applies it to the marks' styles, to the pages it reads, and to open tabs.
  */
 import { storage } from '@wxt-dev/storage';
 import { SETTINGS_KEYS, siteKey, type RunSettings } from './match/run-settings';

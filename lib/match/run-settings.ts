@@ -40,6 +40,8 @@ export const BENCHMARK_READS = '__backstoryReads';
  * names (entrypoints/background/names-script.ts). Only the marks' styles are
  * a registered content script, so a page is styled with them from the start.
  */
+const SCHEMES = ['http', 'https'] as const;
+
 export const NAMES_SCRIPT = {
   id: 'backstory-names',
   /** Reads a page's prose and returns it to the background (page-reader.ts). */
@@ -47,8 +49,9 @@ export const NAMES_SCRIPT = {
   file: '/names.js',
   /** The marks' styles (highlights.ts), written by the build. */
   css: '/highlights.css',
-  schemes: ['http', 'https'],
-  matches: ['http://*/*', 'https://*/*'],
+  schemes: SCHEMES,
+  /** The same pages as match patterns (tabs.query, the styles' registration). */
+  matches: SCHEMES.map((scheme) => `${scheme}://*/*`),
   /** Where a running instance is kept in the script's isolated world, for the background to start and stop it. */
   instanceKey: '__backstoryNames',
 } as const;
