@@ -101,9 +101,10 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
 
   // Made on first use: many pages never need a timer or a listener, and the first use of an interface in this world costs its set-up.
   let abort: AbortController | null = null;
-  const signal = () => (abort ??= new AbortController()).signal;
   let madeTimers: Timers | null = null;
-  const timers = () => (madeTimers ??= createTimers(signal(), { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) }));
+  // Listeners are removed one by one, not through the timers' AbortController: on most pages no timer is ever made.
+  const unlisten: Array<() => void> = [];
+  const timers = () => (madeTimers ??= createTimers((abort ??= new AbortController()).signal, { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id as number) }));
   // An update, reload or removal of the extension leaves this script orphaned: it notices at its next timer and removes its marks.
   const timer = (fn: () => void, ms: number) => timers().set(guard(() => (extensionRuntime() ? fn() : instance.stop())), ms);
   const clearTimer = (id: unknown) => timers().clear(id);
@@ -135,7 +136,11 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
       fetchCard: (entityId) => send({ type: 'entity/card', entityId }),
       setTimeout: timer,
       clearTimeout: clearTimer,
-      listen: (target, type, fn, options) => target.addEventListener(type, guard(fn), { ...options, signal: signal() }),
+      listen: (target, type, fn, options) => {
+        const listener = guard(fn);
+        target.addEventListener(type, listener, options);
+        unlisten.push(() => target.removeEventListener(type, listener, options));
+      },
     });
     controller.attach();
     return controller;
@@ -147,7 +152,7 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
     setTimeout: timer,
     clearTimeout: clearTimer,
     yieldToPage: () => timers().yield(),
-    isOwn: (el) => el.localName === HOST_TAG,
+    ownTag: HOST_TAG,
     onAdded: guard((added) => {
       cardController();
       layer.add(added);
@@ -171,6 +176,7 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
     stop: guard(() => {
       // Aborted for good: a signal asked for after this is aborted already.
       (abort ??= new AbortController()).abort();
+      for (const remove of unlisten.splice(0)) remove();
       scanner.stop();
       controller?.reset();
       layer.clear();

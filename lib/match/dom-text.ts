@@ -24,11 +24,16 @@ export interface TextNodes {
   starts: number[];
 }
 
-/** Elements whose content is never page prose, or is the user's to edit. */
-const SKIPPED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE',
-  'IFRAME', 'OBJECT', 'CANVAS', 'svg', 'math', 'HEAD', 'TITLE',
-]);
+/**
+ * Elements whose content is never page prose, or is the user's to edit, as
+ * one selector: a single native `matches` or `closest` call instead of a
+ * walk up the ancestors, each of which would cost a wrapper in our world.
+ */
+const SKIPPED_ELEMENTS = [
+  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'template',
+  'iframe', 'object', 'canvas', 'svg', 'math', 'head', 'title',
+  '[hidden]', '[contenteditable]:not([contenteditable=false])',
+].join(',');
 
 /** Phrasing elements a name can be split by without starting a new block (the scanner also climbs out of them to rescan a whole block). */
 export const INLINE_TAGS = new Set([
@@ -36,25 +41,15 @@ export const INLINE_TAGS = new Set([
   'MARK', 'Q', 'RUBY', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'NOBR',
 ]);
 
-export interface SkipOptions {
-  /** Our own UI (the card's host element): never scanned. */
-  isOwn?: (el: Element) => boolean;
+/** What a scan skips: SKIPPED_ELEMENTS, and our own UI (the card's host element) when its tag is given. */
+export function skippedSelector(ownTag?: string): string {
+  return ownTag ? `${SKIPPED_ELEMENTS},${ownTag}` : SKIPPED_ELEMENTS;
 }
 
-/** Hidden or editable: one selector match instead of two attribute reads. */
-const SKIPPED_ATTRS = '[hidden],[contenteditable]:not([contenteditable=false])';
-
-export function isSkipped(el: Element, options: SkipOptions = {}): boolean {
-  if (SKIPPED_TAGS.has(el.tagName) || el.matches(SKIPPED_ATTRS)) return true;
-  return options.isOwn?.(el) ?? false;
-}
-
-/** True when `node` or an ancestor is skipped (used for roots added later). */
-export function isInsideSkipped(node: Node, options: SkipOptions = {}): boolean {
-  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    if (isSkipped(el, options)) return true;
-  }
-  return false;
+/** True when `node` or an ancestor is skipped (`skipped` from skippedSelector). */
+export function isInsideSkipped(node: Node, skipped: string): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return el !== null && el.closest(skipped) !== null;
 }
 
 /** Elements whose text is part of `textContent` but never prose: their text is cut out before looking for names. */
@@ -108,7 +103,8 @@ export class BlockMemo {
 
   constructor(
     private readonly root: Node,
-    private readonly options: SkipOptions = {},
+    /** From skippedSelector. */
+    private readonly skipped: string,
   ) {}
 
   of(node: Text): Block {
@@ -133,7 +129,7 @@ export class BlockMemo {
     while (chain.length > 0) {
       const e = chain.pop()!;
       const block: Block =
-        inherited === SKIPPED || isSkipped(e, this.options) ? SKIPPED : inherited !== undefined && INLINE_TAGS.has(e.tagName) ? inherited : e;
+        inherited === SKIPPED || e.matches(this.skipped) ? SKIPPED : inherited !== undefined && INLINE_TAGS.has(e.tagName) ? inherited : e;
       memo.set(e, block);
       inherited = block;
     }

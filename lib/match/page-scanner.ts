@@ -9,7 +9,7 @@
  */
 import type { NameMatch } from '../messages';
 import { LETTER } from './letters';
-import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, SKIPPED, type SkipOptions, type TextNodes } from './dom-text';
+import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, skippedSelector, SKIPPED, type Block, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
 import { packTexts, prosePieces, readText, type ReadText } from './page-text';
 import { createRateCap, type RateCap } from './rate-cap';
@@ -32,8 +32,8 @@ export interface ScannerOptions {
   /** Lets the page run between slices of a long scan (timers.ts). */
   yieldToPage(): Promise<void>;
   now?: () => number;
-  /** Our own UI, never scanned. */
-  isOwn?: (el: Element) => boolean;
+  /** The tag of our own UI's host element, never scanned. */
+  ownTag?: string;
   onAdded(matches: PageMatch[]): void;
   onRemoved(matches: PageMatch[]): void;
   /** Called with the duration of every synchronous slice of work (benchmarks). */
@@ -69,10 +69,11 @@ export class PageScanner {
   private sliceStart = 0;
   private readonly now: () => number;
   private readonly cap: RateCap;
-  private readonly skip: SkipOptions;
+  /** What is never scanned, as a selector (dom-text.ts). */
+  private readonly skipped: string;
 
   constructor(private readonly o: ScannerOptions) {
-    this.skip = { isOwn: o.isOwn };
+    this.skipped = skippedSelector(o.ownTag);
     this.now = o.now ?? (() => performance.now());
     this.cap = o.cap ?? createRateCap(MUTATION_SCANS_PER_WINDOW, MUTATION_WINDOW_MS, this.now);
   }
@@ -170,10 +171,10 @@ export class PageScanner {
     for (const node of pending) {
       if (node === this.o.doc || !node.isConnected) continue;
       if (node.nodeType !== 1 && node.nodeType !== 3) continue;
-      if (node.nodeType === 1 && this.o.isOwn?.(node as Element)) continue;
+      if (node.nodeType === 1 && (node as Element).localName === this.o.ownTag) continue;
       let root: Node = node;
       while (root.parentElement && (root.nodeType === 3 || INLINE_TAGS.has((root as Element).tagName))) root = root.parentElement;
-      if (isInsideSkipped(root, this.skip)) continue;
+      if (isInsideSkipped(root, this.skipped)) continue;
       roots.add(root);
     }
     const outer = [...roots].filter((r) => ![...roots].some((other) => other !== r && other.contains(r)));
@@ -258,7 +259,7 @@ export class PageScanner {
       const through = list.reduce((max, h) => Math.max(max, h.end), 0);
       const nodes = await collectTextNodes(at.root, through, () => !this.overBudget() || this.pause());
       if (!nodes || this.stopped) return;
-      const blocks = new BlockMemo(at.root, this.skip);
+      const blocks = new BlockMemo(at.root, this.skipped);
       let changed = false;
       // Longest first at each start, then drop what overlaps a kept match ("DeSantis" over "Santis").
       list.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -267,7 +268,7 @@ export class PageScanner {
         // A page with thousands of "US" can take a while: checkMatch reads the DOM afresh, so pausing is safe.
         if ((i & 255) === 255 && this.overBudget() && !(await this.pause())) return;
         if (hit.start < keptEnd) continue;
-        const match = checkMatch(at.text, nodes, blocks, hit);
+        const match = checkMatch(at.text, nodes, blocks, this.skipped, hit);
         if (match === TEXT_CHANGED) changed = true;
         else if (match) {
           added.push(match);
@@ -317,12 +318,18 @@ const WORD_CHAR = new RegExp(`[${LETTER}0-9]`);
  * glued to a letter in the same line (a root's text joins blocks and <br>s
  * with nothing between, so "Kyiv</h2><p>Tusk" yields "Tusk", "Mc<b>Donald</b>" does not).
  */
-function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit): PageMatch | null | typeof TEXT_CHANGED {
+function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, skipped: string, hit: Hit): PageMatch | null | typeof TEXT_CHANGED {
   const first = nodeIndexAt(nodes, hit.start);
   const last = nodeIndexAt(nodes, hit.end, true);
-  const block = blocks.of(nodes.nodes[first]);
-  if (block === SKIPPED) return null;
-  for (let i = first + 1; i <= last; i++) if (blocks.of(nodes.nodes[i]) !== block) return null;
+  // A name within one text node (nearly all) needs only one native call to know it is not skipped; across nodes, they share a block.
+  let block: Block | undefined;
+  if (first === last) {
+    if (isInsideSkipped(nodes.nodes[first], skipped)) return null;
+  } else {
+    block = blocks.of(nodes.nodes[first]);
+    if (block === SKIPPED) return null;
+    for (let i = first + 1; i <= last; i++) if (blocks.of(nodes.nodes[i]) !== block) return null;
+  }
   // Only the name's own characters are read back (a text node may be a megabyte of JSON).
   let now = '';
   for (let i = first; i <= last; i++) {
@@ -334,7 +341,7 @@ function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, hit: Hit)
   if (now !== text.slice(hit.start, hit.end)) return TEXT_CHANGED;
   // Nodes `before` and `after` read as one line when they are one node, or share the match's block with no <br> between.
   const oneLine = (before: number, after: number, other: number) =>
-    before === after || (blocks.of(nodes.nodes[other]) === block && !breakBetween(nodes.nodes[before], nodes.nodes[after]));
+    before === after || (blocks.of(nodes.nodes[other]) === (block ??= blocks.of(nodes.nodes[first])) && !breakBetween(nodes.nodes[before], nodes.nodes[after]));
   if (hit.start > 0 && WORD_CHAR.test(text[hit.start - 1])) {
     const previous = nodeIndexAt(nodes, hit.start - 1);
     if (oneLine(previous, first, previous)) return null;

@@ -73,6 +73,23 @@ async function inBackstoryWorld(page: Page, expression: string): Promise<unknown
   return r.result.value;
 }
 
+/** The types of the event listeners Backstory's world has on the page's document (the protocol lists a world's own). */
+async function backstoryListenerTypes(page: Page): Promise<string[]> {
+  const cdp = await session.context.newCDPSession(page);
+  try {
+    const contexts: Array<{ id: number; name: string }> = [];
+    cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string } }) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    const world = contexts.find((c) => c.name === 'Backstory');
+    if (!world) throw new Error('no Backstory world in the page');
+    const { result } = (await cdp.send('Runtime.evaluate', { contextId: world.id, expression: 'document' })) as { result: { objectId: string } };
+    const { listeners } = (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })) as { listeners: Array<{ type: string }> };
+    return listeners.map((l) => l.type).sort();
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function openNamesPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await session.context.newPage();
   const errors = collectErrors(page);
@@ -181,8 +198,11 @@ describe('names on a page', () => {
   it('turns off on a site at once and back on, through the settings the popup writes', async () => {
     const { page } = await openNamesPage();
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    expect(await backstoryListenerTypes(page)).toEqual(['keydown', 'mousedown', 'mousemove']);
     await setSettings({ 'backstory.disabledSites': ['127.0.0.1'] });
     await waitFor(() => mainWorldHighlights(page), (h) => Object.keys(h).length === 0, 5_000, 'marks removed');
+    // Turned off, it keeps no listener on the page.
+    expect(await backstoryListenerTypes(page)).toEqual([]);
     // A page of the site opened now loads no script at all: no world of Backstory's is created in it.
     const fresh = await openWatchingWorlds(`${server.origin}/names.html`);
     await fresh.page.waitForTimeout(500);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BlockMemo, breakBetween, collectTextNodes, pointAt, SKIPPED } from '../../lib/match/dom-text';
+import { BlockMemo, breakBetween, collectTextNodes, isInsideSkipped, pointAt, skippedSelector, SKIPPED } from '../../lib/match/dom-text';
 
 const textNodesOf = (el: Node) => {
   const out: Text[] = [];
@@ -57,7 +57,7 @@ describe('text nodes behind the root text', () => {
 describe('blocks', () => {
   it('inline tags share a block; blocks, even inside an inline element, start a new one', () => {
     document.body.innerHTML = '<div>Joe <a href="#"><b>Biden</b><p>middle</p></a> said</div><ul><li>Tusk</li></ul>';
-    const blocks = new BlockMemo(document.body);
+    const blocks = new BlockMemo(document.body, skippedSelector());
     const div = document.querySelector('div');
     expect(blocks.of(nodeWith('Joe '))).toBe(div);
     expect(blocks.of(nodeWith('Biden'))).toBe(div);
@@ -72,9 +72,11 @@ describe('blocks', () => {
       <textarea>ta</textarea><select><option>opt</option></select>
       <div contenteditable="true"><p>edit</p></div><div contenteditable="false">kept</div>
       <div hidden><b>hid</b></div><backstory-card>own</backstory-card>`;
-    const blocks = new BlockMemo(document.body, { isOwn: (el) => el.localName === 'backstory-card' });
-    const readable = textNodesOf(document.body).filter((n) => n.data.trim() && blocks.of(n) !== SKIPPED);
-    expect(readable.map((n) => n.data)).toEqual(['Visible', 'kept']);
+    const skipped = skippedSelector('backstory-card');
+    const blocks = new BlockMemo(document.body, skipped);
+    const texts = textNodesOf(document.body).filter((n) => n.data.trim());
+    expect(texts.filter((n) => blocks.of(n) !== SKIPPED).map((n) => n.data)).toEqual(['Visible', 'kept']);
+    expect(texts.filter((n) => !isInsideSkipped(n, skipped)).map((n) => n.data)).toEqual(['Visible', 'kept']);
   });
 
   it('a <br> between two text nodes ends the line', () => {
