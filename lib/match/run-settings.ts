@@ -15,6 +15,9 @@ export const SETTINGS_KEYS = {
   popupQuery: 'backstory.popupQuery',
 } as const;
 
+/** V8's compile hint, the first line of each page script (wxt.config.ts says why). */
+export const COMPILE_EAGERLY_HINT = '//# allFunctionsCalledOnLoad';
+
 /**
  * The benchmark build's banner (wxt.config.ts) notes when a script starts
  * evaluating, under this key of its world's global object; the page scripts'

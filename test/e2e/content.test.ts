@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
+import { extensionDir, launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
+import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from '../../lib/match/run-settings';
 import { cardText, collectErrors, mainWorldHighlights, pristineBody, textPoint, waitFor } from './content-helpers';
 
 const TUSK_QUOTE = 'We support Ukraine in a war that is a defensive war and there is nothing to discuss here';
@@ -98,6 +99,12 @@ async function openNamesPage(): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('names on a page', () => {
+  it('ships the page scripts with the hint to compile them up front, on their first line, the only place V8 reads it', () => {
+    for (const file of [NAMES_SCRIPT.reader, NAMES_SCRIPT.file]) {
+      expect(readFileSync(join(extensionDir(), file), 'utf8').split('\n', 1)[0]).toBe(COMPILE_EAGERLY_HINT);
+    }
+  });
+
   it('marks the corpus’s names with highlights, leaving the page’s DOM untouched and posting it nothing', async () => {
     const page = await session.context.newPage();
     const errors = collectErrors(page);
