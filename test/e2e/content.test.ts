@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDir, launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from '../../lib/match/run-settings';
@@ -61,29 +61,33 @@ async function openWatchingWorlds(url: string): Promise<{ page: Page; worlds: st
   return { page, worlds };
 }
 
-/** What `expression` gives in Backstory's isolated world of the page (the world the page's scripts cannot see). */
-async function inBackstoryWorld(page: Page, expression: string): Promise<unknown> {
+/** A DevTools session on the page, and Backstory's isolated world in it (the world the page's scripts cannot see), if there is one. */
+async function backstoryWorld(page: Page): Promise<{ cdp: CDPSession; contextId: number | undefined }> {
   const cdp = await session.context.newCDPSession(page);
   const contexts: Array<{ id: number; name: string }> = [];
   cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string } }) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
-  const world = contexts.find((c) => c.name === 'Backstory');
-  if (!world) return undefined;
-  const r = (await cdp.send('Runtime.evaluate', { contextId: world.id, expression, returnByValue: true })) as { result: { value?: unknown } };
-  await cdp.detach();
-  return r.result.value;
+  return { cdp, contextId: contexts.find((c) => c.name === 'Backstory')?.id };
+}
+
+/** What `expression` gives in Backstory's isolated world of the page. */
+async function inBackstoryWorld(page: Page, expression: string): Promise<unknown> {
+  const { cdp, contextId } = await backstoryWorld(page);
+  try {
+    if (contextId === undefined) return undefined;
+    const r = (await cdp.send('Runtime.evaluate', { contextId, expression, returnByValue: true })) as { result: { value?: unknown } };
+    return r.result.value;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** The types of the event listeners Backstory's world has on the page's document (the protocol lists a world's own). */
 async function backstoryListenerTypes(page: Page): Promise<string[]> {
-  const cdp = await session.context.newCDPSession(page);
+  const { cdp, contextId } = await backstoryWorld(page);
   try {
-    const contexts: Array<{ id: number; name: string }> = [];
-    cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; name: string } }) => contexts.push(e.context));
-    await cdp.send('Runtime.enable');
-    const world = contexts.find((c) => c.name === 'Backstory');
-    if (!world) throw new Error('no Backstory world in the page');
-    const { result } = (await cdp.send('Runtime.evaluate', { contextId: world.id, expression: 'document' })) as { result: { objectId: string } };
+    if (contextId === undefined) throw new Error('no Backstory world in the page');
+    const { result } = (await cdp.send('Runtime.evaluate', { contextId, expression: 'document' })) as { result: { objectId: string } };
     const { listeners } = (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })) as { listeners: Array<{ type: string }> };
     return listeners.map((l) => l.type).sort();
   } finally {
