@@ -171,7 +171,6 @@ export class PageScanner {
     for (const node of pending) {
       if (node === this.o.doc || !node.isConnected) continue;
       if (node.nodeType !== 1 && node.nodeType !== 3) continue;
-      if (node.nodeType === 1 && (node as Element).localName === this.o.ownTag) continue;
       let root: Node = node;
       while (root.parentElement && (root.nodeType === 3 || INLINE_TAGS.has((root as Element).tagName))) root = root.parentElement;
       if (isInsideSkipped(root, this.skipped)) continue;

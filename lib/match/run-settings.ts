@@ -37,14 +37,14 @@ export const SCANNED_MARK = 'backstory:scanned';
  */
 export const BENCHMARK_READS = '__backstoryReads';
 
+const SCHEMES = ['http', 'https'] as const;
+
 /**
  * What runs on pages: the background injects the reader into each document
  * where Backstory is on, and the names script where the reader's text holds
  * names (entrypoints/background/names-script.ts). Only the marks' styles are
  * a registered content script, so a page is styled with them from the start.
  */
-const SCHEMES = ['http', 'https'] as const;
-
 export const NAMES_SCRIPT = {
   id: 'backstory-names',
   /** Reads a page's prose and returns it to the background (page-reader.ts). */

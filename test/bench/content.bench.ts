@@ -123,25 +123,19 @@ async function measurePage(session: ExtensionSession, url: string): Promise<Page
     const found = await poll(page, () => session.worker.evaluate(([key, u]) => (globalThis as any)[key]?.get(u) as number | undefined, [BENCHMARK_READS, url]));
     if (found === null) return null;
     // ...and, where it found names, the names script has finished its first scan.
-    const marks = await page.evaluate(
-      ([read, scanned]) => ({
-        reader: (performance.getEntriesByName(read)[0] as PerformanceMark | undefined)?.detail as { work: number } | undefined,
-        names: (performance.getEntriesByName(scanned)[0] as PerformanceMark | undefined)?.detail as { work: number[]; matches: number } | undefined,
-      }),
-      [READ_MARK, SCANNED_MARK],
-    );
+    const reader = await page.evaluate((read) => (performance.getEntriesByName(read)[0] as PerformanceMark | undefined)?.detail as { work: number } | undefined, READ_MARK);
     const names =
       found > 0
         ? await poll(page, () =>
             page.evaluate((scanned) => (performance.getEntriesByName(scanned)[0] as PerformanceMark | undefined)?.detail as { work: number[]; matches: number } | undefined, SCANNED_MARK),
           )
         : null;
-    if (!marks.reader || (found > 0 && !names)) return null;
+    if (!reader || (found > 0 && !names)) return null;
     // The bare walk: every text node under <body>, reading its text, nothing else.
     const walkMs = (await page.evaluate(BARE_WALK)) as number;
     const isolatedWalkMs = await isolatedWalk(page);
     await page.waitForTimeout(STYLE_SETTLE_MS);
-    const readerMs = marks.reader.work;
+    const readerMs = reader.work;
     const namesMs = names ? names.work.reduce((a, b) => a + b, 0) : null;
     return {
       page: url.split('/').pop()!,
