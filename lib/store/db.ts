@@ -1,36 +1,61 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Entity, Mention, Quote } from '../analysis/types';
+import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
 
-export interface ArticleRecord extends ParsedArticle {
-  /** `${source}:${file}#${index}`: stable across re-ingestion of the same file. */
-  id: string;
-  source: ArticleSource;
-  /** SHA-256 (hex) of the article's title, date, credits, captions and paragraphs. */
-  hash: string;
+/** What a saved page or an imported HTML file adds to an article beyond its text. */
+export interface ArticleMeta {
+  /** The page's address: canonical where the page declares one. */
+  url: string | null;
+  siteName: string | null;
+  byline: string | null;
+  /** When the user saved or imported it (ms since the epoch); null for the bundled corpus. */
+  addedAt: number | null;
 }
 
-/** One ingested file; its hash tells whether a re-ingest has anything to do. */
-export interface SourceFileRecord {
-  /** `${source}:${file}` */
+export interface ArticleRecord extends ParsedArticle, ArticleMeta {
+  /** Bundled: `bundled:${file}#${index}`, stable across re-ingestion of the same file; user: `user:${textHash prefix}`. */
   id: string;
   source: ArticleSource;
-  file: string;
-  /** SHA-256 (hex) of the file's bytes. */
+  /** The sources row it belongs to: a bundled file, the saved pages, or one import. */
+  sourceId: string;
+  /** SHA-256 (hex) of the article's title, date, credits, captions and paragraphs. */
   hash: string;
-  articleIds: string[];
-  loadedAt: number;
+  /** SHA-256 (hex) of the body text alone: the same text saved from another address is the same article. */
+  textHash: string;
+  /** Words in the body, for throughput figures and the options page's counts. */
+  words: number;
+}
+
+/**
+ * Where articles came from. Bundled: one row per corpus file, with its hash
+ * (a load that was stopped resumes from the files not yet here). User: one
+ * row for saved pages and one per import.
+ */
+export interface SourceRecord {
+  /** `bundled:${file}`, `saved`, or `import:${n}`. */
+  id: string;
+  source: ArticleSource;
+  kind: 'bundled' | 'saved' | 'import';
+  /** What the options page calls it: the file name, "Saved pages", "Import of 6 Dec 2026, 14:02". */
+  label: string;
+  /** Bundled: SHA-256 (hex) of the file's bytes. */
+  hash: string;
+  createdAt: number;
 }
 
 export interface EntityRecord extends Entity {
   /** Lower-cased name and aliases, for lookups by any name. */
   keys: string[];
+  /** The keys by which another article's entity joins this one (lib/store/merge.ts). */
+  joinKeys: string[];
   /** How many articles mention it and how many quotes it has, for ranking. */
   articleCount: number;
   quoteCount: number;
+  /** How many of its articles are bundled: an entity with none is known only from the user's own articles. */
+  bundledCount: number;
 }
 
 export interface MentionRecord extends Mention {}
@@ -40,14 +65,41 @@ export interface QuoteRecord extends Quote {
   aboutIds: string[];
 }
 
+/** One normalised name form and the entities it can name, read by page lookups without loading all names. */
+export interface NameRow {
+  key: string;
+  entries: NameEntry[];
+}
+
+export interface NameEntry {
+  id: string;
+  type: EntityType;
+  /** 'name': the entity's name or an alias; 'surname': the last word of a person's name. */
+  kind: 'name' | 'surname';
+  /** Every form of this key is an acronym ("US"): the page must write it in capitals. */
+  acronym: boolean;
+  /** Ranks entities that share a name: the better known first. */
+  articleCount: number;
+  /** Known from at least one bundled article: such a name may be marked on any page. */
+  bundled: boolean;
+}
+
+/** Small facts about the store: the bundled corpus's digest, the longest name in words. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
 export const DB_NAME = 'backstory';
 
 export type BackstoryDb = Dexie & {
   articles: EntityTable<ArticleRecord, 'id'>;
-  sources: EntityTable<SourceFileRecord, 'id'>;
+  sources: EntityTable<SourceRecord, 'id'>;
   entities: EntityTable<EntityRecord, 'id'>;
   mentions: Dexie.Table<MentionRecord, [string, number, string]>;
   quotes: EntityTable<QuoteRecord, 'id'>;
+  names: EntityTable<NameRow, 'key'>;
+  meta: EntityTable<MetaRow, 'key'>;
 };
 
 /** Version 1: articles and the files they came from. */
@@ -66,6 +118,23 @@ export const SCHEMA_V2 = {
 };
 
 /**
+ * Version 3: the user's own articles beside the bundled ones, merged one batch
+ * at a time. Articles know their source row and their text's hash (the same
+ * text from another address is the same article); entities carry the keys
+ * another article's entity joins them by; `names` is the page lookup's index,
+ * kept up to date with every write, so a woken worker reads only the names a
+ * page holds; `meta` remembers which bundled corpus is loaded.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  articles: 'id, source, sourceId, date, textHash, url',
+  sources: 'id, source, kind',
+  entities: 'id, type, *keys, *joinKeys',
+  names: 'key',
+  meta: 'key',
+};
+
+/**
  * Opens the database. Only extension pages call this (background, popup, side
  * panel, options): a content script's IndexedDB belongs to the web page.
  */
@@ -77,5 +146,13 @@ export function openDb(name = DB_NAME): BackstoryDb {
   db.version(2)
     .stores(SCHEMA_V2)
     .upgrade((tx) => tx.table('sources').toCollection().modify({ hash: '' }));
+  // v2 held only the bundled corpus, analysed as a whole. Its derived data has
+  // none of v3's keys, so it is dropped with the articles: the next start loads
+  // the bundled corpus again, in v3's batches (user articles did not exist yet).
+  db.version(3)
+    .stores(SCHEMA_V3)
+    .upgrade(async (tx) => {
+      await Promise.all(['articles', 'sources', 'entities', 'mentions', 'quotes'].map((table) => tx.table(table).clear()));
+    });
   return db;
 }
