@@ -12,6 +12,10 @@ export interface CorpusStatus {
   errors: string[];
   /** How long the last load took, from reading the files to the committed transaction. */
   loadMs?: number;
+  /** Words the last load analysed (with loadMs: the load's throughput). */
+  words?: number;
+  /** While loading: files stored of all, and words analysed so far. */
+  progress?: { filesDone: number; filesTotal: number; words: number };
 }
 
 /** A name found on a page that the corpus knows. */

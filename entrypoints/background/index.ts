@@ -1,32 +1,37 @@
-import { corpusPipeline } from '../../lib/pipeline';
-import { createMatchHandlers, createNameIndexSource } from '../../lib/match/handlers';
+import { createMatchHandlers } from '../../lib/match/handlers';
+import { createNameLookup } from '../../lib/match/name-lookup';
 import { respond, type Handlers } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
+import { BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
-import type { CorpusFile } from '../../lib/store/ingest';
 import { setupNamesScript } from './names-script';
 import { openSidePanel, setupSidePanel } from './sidepanel';
 
-/** Reads the corpus files shipped with the extension (listed in corpus/index.json at build time). */
-async function readBundledFiles(): Promise<CorpusFile[]> {
-  // The corpus files are added by a build hook, so WXT's typed public paths don't list them.
-  const url = browser.runtime.getURL as (path: string) => string;
-  const names = (await (await fetch(url('/corpus/index.json'))).json()) as string[];
-  return Promise.all(
-    names.map(async (name) => ({ name, bytes: new Uint8Array(await (await fetch(url(`/corpus/${name}`))).arrayBuffer()) })),
-  );
+// The corpus files are added by a build hook, so WXT's typed public paths don't list them.
+const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
+
+/** The bundled corpus's index, made at build time (names, hashes, digest): all a start reads when nothing changed. */
+async function readBundledIndex(): Promise<BundledIndex> {
+  return (await fetch(extensionUrl(`/${BUNDLED_INDEX_FILE}`))).json();
+}
+
+async function readBundledFile(name: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(extensionUrl(`/corpus/${name}`))).arrayBuffer());
 }
 
 export default defineBackground(() => {
   const db = openDb();
-  const loader = new CorpusLoader(db, corpusPipeline, readBundledFiles);
-  // Every start (install, update, browser start, a woken service worker) checks
-  // the stored corpus against the bundled files; unchanged files cost one hash.
+  const loader = new CorpusLoader(db, readBundledIndex, readBundledFile);
+  // Every start (install, update, browser start, a woken service worker) compares
+  // the bundled corpus's digest with the stored one: one small file read when nothing changed.
   const loaded = loader.loadBundled();
-  const names = createNameIndexSource(db);
+  const names = createNameLookup(db);
   // Pages are looked up once the corpus is in: after an install, not against an empty table.
-  const namesScript = setupNamesScript(() => loaded.then(() => names.get()));
+  const namesScript = setupNamesScript(async (texts) => {
+    await loaded;
+    return names.match(texts);
+  });
 
   const handlers: Handlers = {
     'corpus/status': () => loader.status(),

@@ -9,8 +9,7 @@
  * first styled. Flipping a switch applies at once to open tabs.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Sender } from '../../lib/messages';
-import { matchTexts, type NameIndex } from '../../lib/match/name-index';
+import type { NameMatch, Sender } from '../../lib/messages';
 import { READER_KEY } from '../../lib/match/page-reader';
 import {
   BENCHMARK_READS,
@@ -46,7 +45,7 @@ type Target = Browser.scripting.InjectionTarget;
 const documentTarget = (tabId: number, frameId: number, documentId?: string): Target =>
   documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
 
-export function setupNamesScript(nameIndex: () => Promise<NameIndex>): { loadNamesScript(sender: Sender): Promise<boolean> } {
+export function setupNamesScript(findNames: (texts: string[]) => Promise<NameMatch[]>): { loadNamesScript(sender: Sender): Promise<boolean> } {
   /** Reads the documents of `target` and starts the names script in those where names were found. */
   const readAndMark = async (target: Target) => {
     const reads = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
@@ -54,7 +53,7 @@ export function setupNamesScript(nameIndex: () => Promise<NameIndex>): { loadNam
       reads.map(async ({ frameId, documentId, result }) => {
         const texts = readerTexts(result);
         if (!texts) return;
-        const found = matchTexts(await nameIndex(), texts);
+        const found = await findNames(texts);
         // A frame that navigated or closed meanwhile takes nothing: the others still get theirs.
         if (found.length) await runNames(documentTarget(target.tabId, frameId, documentId), found).catch(() => undefined);
         if (finishedReads) finishedReads.set((await browser.tabs.get(target.tabId)).url ?? '', found.length);

@@ -6,6 +6,7 @@
  */
 import type { EntityType } from '../analysis/types';
 import type { NameMatch } from '../messages';
+import type { NameEntry, NameRow } from '../store/db';
 import { isAllCaps, normalizeName } from './normalize';
 import { extractCandidates } from './candidates';
 
@@ -18,14 +19,8 @@ export interface IndexedEntity {
   articleCount?: number;
 }
 
-interface Entry {
-  id: string;
-  type: EntityType;
-  /** 'name': the entity's name or an alias; 'surname': the last word of a person's name. */
-  kind: 'name' | 'surname';
-  /** Every form of this key is an acronym ("US"): the page must write it in capitals, so "Us" is not the country. */
-  acronym: boolean;
-}
+/** What a key can name: the stored row's entry without its ranking facts. */
+type Entry = Pick<NameEntry, 'id' | 'type' | 'kind' | 'acronym'>;
 
 export interface NameIndex {
   entries: Map<string, Entry[]>;
@@ -39,34 +34,69 @@ export interface NameIndex {
 const MIN_KEY_LENGTH = 2;
 const NAME_SUFFIXES = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
 
-export function buildNameIndex(entities: Iterable<IndexedEntity>): NameIndex {
-  const sorted = [...entities].sort((a, b) => (b.articleCount ?? 0) - (a.articleCount ?? 0));
-  const entries = new Map<string, Entry[]>();
-  let maxWords = 1;
-  const add = (form: string, entity: IndexedEntity, kind: Entry['kind']) => {
+/** One normalised form under which an entity can be found on a page. */
+export interface NameForm {
+  key: string;
+  kind: Entry['kind'];
+  acronym: boolean;
+}
+
+/**
+ * Every form an entity answers to on a page: its name and aliases, and a
+ * person's surname. "Nato" beside "NATO": a mixed-case form lifts the
+ * capitals rule; a name outranks a surname.
+ */
+export function nameFormsOf(entity: Pick<IndexedEntity, 'name' | 'type' | 'aliases'>): NameForm[] {
+  const forms = new Map<string, NameForm>();
+  const add = (form: string, kind: Entry['kind']) => {
     const key = normalizeName(form);
     if (key.length < MIN_KEY_LENGTH) return;
     const acronym = isAllCaps(form) && !key.includes(' ');
-    const list = entries.get(key) ?? [];
-    const same = list.find((e) => e.id === entity.id);
+    const same = forms.get(key);
     if (same) {
-      // "Nato" beside "NATO": a mixed-case form lifts the capitals rule; a name outranks a surname.
       same.acronym &&= acronym;
       if (kind === 'name') same.kind = 'name';
       return;
     }
-    list.push({ id: entity.id, type: entity.type, kind, acronym });
-    entries.set(key, list);
-    maxWords = Math.max(maxWords, key.split(' ').length);
+    forms.set(key, { key, kind, acronym });
   };
-  for (const entity of sorted) {
-    for (const form of [entity.name, ...entity.aliases]) add(form, entity, 'name');
-  }
-  for (const entity of sorted) {
-    if (entity.type !== 'person') continue;
+  for (const form of [entity.name, ...entity.aliases]) add(form, 'name');
+  if (entity.type === 'person') {
     const words = entity.name.trim().split(/\s+/);
     while (words.length > 2 && NAME_SUFFIXES.has(words[words.length - 1].toLowerCase())) words.pop();
-    if (words.length >= 2) add(words[words.length - 1], entity, 'surname');
+    if (words.length >= 2) add(words[words.length - 1], 'surname');
+  }
+  return [...forms.values()];
+}
+
+/** Words in a key: the longest span of page text worth looking up. */
+export const keyWords = (key: string) => key.split(' ').length;
+
+export function buildNameIndex(entities: Iterable<IndexedEntity>): NameIndex {
+  const sorted = [...entities].sort((a, b) => (b.articleCount ?? 0) - (a.articleCount ?? 0));
+  const entries = new Map<string, Entry[]>();
+  let maxWords = 1;
+  for (const entity of sorted) {
+    for (const { key, kind, acronym } of nameFormsOf(entity)) {
+      const list = entries.get(key) ?? [];
+      list.push({ id: entity.id, type: entity.type, kind, acronym });
+      entries.set(key, list);
+      maxWords = Math.max(maxWords, keyWords(key));
+    }
+  }
+  return { entries, maxWords, size: entries.size };
+}
+
+/**
+ * An index of only the rows a page's text can hit (see name-lookup.ts): it
+ * answers those lookups exactly as the whole index would. Names known only
+ * from the user's own articles are left out unless `includeUserOnly`.
+ */
+export function indexFromRows(rows: Iterable<NameRow>, maxWords: number, { includeUserOnly = false } = {}): NameIndex {
+  const entries = new Map<string, Entry[]>();
+  for (const row of rows) {
+    const usable = includeUserOnly ? row.entries : row.entries.filter((e) => e.bundled);
+    if (usable.length > 0) entries.set(row.key, [...usable].sort((a, b) => b.articleCount - a.articleCount));
   }
   return { entries, maxWords, size: entries.size };
 }
@@ -114,10 +144,15 @@ export function matchText(index: NameIndex, text: string, seenIds: readonly stri
  * surnames resolve there too.
  */
 export function matchTexts(index: NameIndex, texts: readonly string[]): NameMatch[] {
-  const seen = new Set<string>();
+  return matchCandidateLists(index, texts.map(extractCandidates));
+}
+
+/** matchTexts over texts whose candidates were already extracted, one list per text. */
+export function matchCandidateLists(index: NameIndex, candidateLists: readonly (readonly string[])[], seenIds: readonly string[] = []): NameMatch[] {
+  const seen = new Set<string>(seenIds);
   const found: NameMatch[] = [];
-  for (const text of texts) {
-    const names = matchText(index, text, [...seen]);
+  for (const candidates of candidateLists) {
+    const names = matchCandidates(index, candidates, [...seen]);
     for (const m of names) if (m.text.includes(' ')) seen.add(m.entityId);
     found.push(...names);
   }
@@ -173,4 +208,16 @@ export function matchCandidates(index: NameIndex, candidates: readonly string[],
   };
   for (const m of pass()) if (m.text.includes(' ')) seen.add(m.entityId);
   return pass();
+}
+
+/**
+ * Every key that matching these candidates could look up: matching them
+ * against an index that has no names asks for all of them (a hit only ever
+ * skips lookups), so rows read for these keys answer the real match exactly.
+ */
+export function keysLookedUp(candidates: readonly string[], maxWords: number): Set<string> {
+  const keys = new Set<string>();
+  const recorder = { get: (key: string) => void keys.add(key) } as unknown as NameIndex['entries'];
+  matchCandidates({ entries: recorder, maxWords, size: 0 }, candidates);
+  return keys;
 }

@@ -1,6 +1,6 @@
 import type { CorpusStatus } from '../messages';
+import { loadBundledCorpus, type BundledIndex } from './bundled';
 import type { BackstoryDb } from './db';
-import { ingestFiles, type CorpusFile, type IngestPipeline } from './ingest';
 
 /**
  * Keeps the bundled corpus loaded and says how that went. Loads run one at a
@@ -9,21 +9,15 @@ import { ingestFiles, type CorpusFile, type IngestPipeline } from './ingest';
 export class CorpusLoader {
   private current: CorpusStatus = { state: 'empty', articles: 0, errors: [] };
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(status: CorpusStatus) => void>();
 
   constructor(
     private readonly db: BackstoryDb,
-    private readonly pipeline: IngestPipeline,
-    private readonly readBundledFiles: () => Promise<CorpusFile[]>,
+    private readonly readIndex: () => Promise<BundledIndex>,
+    private readonly readFile: (name: string) => Promise<Uint8Array>,
   ) {}
 
   status(): CorpusStatus {
     return this.current;
-  }
-
-  /** Called after every load that changed the stored corpus. */
-  onChange(listener: (status: CorpusStatus) => void): void {
-    this.listeners.add(listener);
   }
 
   /** Brings the stored bundled corpus up to date; safe to call any number of times. */
@@ -34,23 +28,24 @@ export class CorpusLoader {
   }
 
   private async run(): Promise<CorpusStatus> {
-    this.set({ ...this.current, state: 'loading' });
+    this.current = { ...this.current, state: 'loading' };
     const started = performance.now();
     try {
-      const files = await this.readBundledFiles();
-      const report = await ingestFiles(this.db, 'bundled', files, this.pipeline, { removeMissing: true });
+      const report = await loadBundledCorpus(this.db, await this.readIndex(), this.readFile, (progress) => {
+        this.current = { ...this.current, state: 'loading', progress };
+      });
       for (const error of report.errors) console.error(`Backstory: skipped a corpus file: ${error}`);
-      this.set({ state: 'ready', articles: report.articles, errors: report.errors, loadMs: Math.round(performance.now() - started) });
-      if (report.changedFiles.length > 0) for (const listener of this.listeners) listener(this.current);
+      this.current = {
+        state: 'ready',
+        articles: await this.db.articles.count(),
+        errors: report.errors,
+        ...(report.changed && { loadMs: Math.round(performance.now() - started), words: report.words }),
+      };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.error('Backstory: loading the corpus failed:', error);
-      this.set({ state: 'error', articles: await this.db.articles.count().catch(() => 0), errors: [message] });
+      this.current = { state: 'error', articles: await this.db.articles.count().catch(() => 0), errors: [message] };
     }
     return this.current;
-  }
-
-  private set(status: CorpusStatus) {
-    this.current = status;
   }
 }

@@ -56,6 +56,11 @@ export interface EntityRecord extends Entity {
   quoteCount: number;
   /** How many of its articles are bundled: an entity with none is known only from the user's own articles. */
   bundledCount: number;
+  /**
+   * How many articles write each form of the name: when the last article
+   * writing a form is deleted, the form leaves the aliases (and the page lookups).
+   */
+  formCounts: Record<string, number>;
 }
 
 export interface MentionRecord extends Mention {}

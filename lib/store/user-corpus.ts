@@ -2,11 +2,12 @@
  * The user's own corpus: articles saved from pages or imported, added and
  * deleted one batch at a time (analysed alone, merged into the stored
  * entities), and exported in a form that imports back exactly.
- *
- * CONTRACT STUB: the lead is implementing these; other code may call them.
  */
+import type { Analysis, Entity } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import type { ArticleMeta, BackstoryDb, EntityRecord, QuoteRecord, ArticleRecord } from './db';
+import type { ArticleMeta, ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord, SourceRecord } from './db';
+import { analyzeArticles, commitBatch, toArticleRecord } from './ingest';
+import { batchTables, removeArticles } from './merge';
 
 /** An article to add: parsed text plus what a saved page knows about itself. */
 export interface NewArticle extends Omit<ParsedArticle, 'file' | 'index'>, Partial<Omit<ArticleMeta, 'addedAt'>> {
@@ -24,55 +25,184 @@ export interface AddReport {
   found: { person: number; place: number; org: number; quotes: number };
 }
 
-/** The source rows: saved pages and imports. */
+/** The source row of saved pages. */
 export const SAVED_SOURCE_ID = 'saved';
+
+const savedSource = (): SourceRecord => ({ id: SAVED_SOURCE_ID, source: 'user', kind: 'saved', label: 'Saved pages', hash: '', createdAt: Date.now() });
 
 /** Creates the source row of one import ("Import of 6 Dec 2026, 14:02") and returns its id. */
 export async function createImportSource(db: BackstoryDb, label: string): Promise<string> {
-  void db; void label;
-  throw new Error('not implemented');
+  const id = `import:${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+  await db.sources.add({ id, source: 'user', kind: 'import', label, hash: '', createdAt: Date.now() });
+  return id;
 }
 
-/** Analyses `articles` as one batch and merges them into the store in one transaction. */
+/**
+ * Analyses `articles` as one batch and merges them into the store in one
+ * transaction. An article whose address, or whose text, is already stored
+ * replaces that article and keeps its id: saving a page again updates it.
+ */
 export async function addUserArticles(db: BackstoryDb, sourceId: string, articles: NewArticle[]): Promise<AddReport> {
-  void db; void sourceId; void articles;
-  throw new Error('not implemented');
+  const addedAt = Date.now();
+  const records = await Promise.all(
+    articles.map((a, index) =>
+      toArticleRecord('', 'user', sourceId, { ...a, file: a.origin, index }, { url: a.url ?? null, siteName: a.siteName ?? null, byline: a.byline ?? null, addedAt }),
+    ),
+  );
+  return addRecords(db, sourceId, records, (batch) => analyzeArticles(batch));
+}
+
+/** Shared by adds and export imports: dedupe against the store, analyse, commit. */
+async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRecord[], analyze: (batch: ArticleRecord[]) => Analysis): Promise<AddReport> {
+  const replaces: string[] = [];
+  const unique = new Map<string, ArticleRecord>();
+  let updated = 0;
+  for (const record of records) {
+    const existing = await findSameArticle(db, record);
+    if (existing && existing.hash === record.hash && existing.url === record.url && existing.sourceId === record.sourceId) {
+      record.id = existing.id; // exactly what is stored: nothing to write
+      continue;
+    }
+    if (existing) {
+      replaces.push(existing.id);
+      updated++;
+    }
+    record.id ||= existing?.id ?? `user:${crypto.randomUUID()}`;
+    if (existing) record.id = existing.id;
+    unique.set(record.id, record);
+  }
+  const batch = [...unique.values()];
+  const source = sourceId === SAVED_SOURCE_ID ? savedSource() : null;
+  const result =
+    batch.length > 0
+      ? await commitBatch(db, batch, analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))) })
+      : { found: { person: 0, place: 0, org: 0, quotes: 0 } };
+  return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated, found: result.found };
+}
+
+/** A stored user article with the same address, else the same text. */
+async function findSameArticle(db: BackstoryDb, record: ArticleRecord): Promise<ArticleRecord | undefined> {
+  const byUrl = record.url ? await db.articles.where('url').equals(record.url).first() : undefined;
+  if (byUrl?.source === 'user') return byUrl;
+  const byText = await db.articles.where('textHash').equals(record.textHash).toArray();
+  return byText.find((a) => a.source === 'user');
 }
 
 /** Deletes articles and everything derived from them: mentions, quotes, counts, orphaned entities. */
 export async function deleteArticles(db: BackstoryDb, articleIds: string[]): Promise<void> {
-  void db; void articleIds;
-  throw new Error('not implemented');
+  await db.transaction('rw', batchTables(db), () => removeArticles(db, articleIds));
 }
 
-/** Deletes a whole import (or all saved pages) with everything derived from it. */
+/** Deletes a whole import (or all saved pages) with everything derived from it. Bundled files stay. */
 export async function deleteSource(db: BackstoryDb, sourceId: string): Promise<void> {
-  void db; void sourceId;
-  throw new Error('not implemented');
+  await db.transaction('rw', batchTables(db), async () => {
+    const source = await db.sources.get(sourceId);
+    if (source?.source === 'bundled') throw new Error('The bundled corpus cannot be deleted');
+    await removeArticles(db, await db.articles.where('sourceId').equals(sourceId).primaryKeys());
+    await db.sources.delete(sourceId);
+  });
 }
+
+type ExportedEntity = Pick<Entity, 'id' | 'name' | 'type' | 'aliases' | 'roles'>;
+type ExportedArticle = Omit<ArticleRecord, 'sourceId'> & {
+  mentions: Array<{ entityId: string; start: number; end: number }>;
+  quotes: Array<Omit<QuoteRecord, 'articleId' | 'aboutIds'>>;
+};
 
 /** Backstory's own export: every user article with its analysis, so it imports back exactly. */
 export interface ExportFile {
   format: 'backstory-export';
   version: 1;
   exportedAt: string;
-  articles: Array<Omit<ArticleRecord, 'sourceId'> & { mentions: Array<{ entityId: string; start: number; end: number }>; quotes: Omit<QuoteRecord, 'articleId'>[] }>;
-  entities: Array<Omit<EntityRecord, 'articleCount' | 'quoteCount' | 'bundledCount' | 'keys' | 'joinKeys'>>;
+  articles: ExportedArticle[];
+  entities: ExportedEntity[];
 }
 
+export const EXPORT_FORMAT = 'backstory-export';
+
 export async function exportUserCorpus(db: BackstoryDb): Promise<ExportFile> {
-  void db;
-  throw new Error('not implemented');
+  return db.transaction('r', [db.articles, db.mentions, db.quotes, db.entities], async () => {
+    const articles = await db.articles.where('source').equals('user').toArray();
+    const ids = articles.map((a) => a.id);
+    const [mentions, quotes] = await Promise.all([db.mentions.where('articleId').anyOf(ids).toArray(), db.quotes.where('articleId').anyOf(ids).toArray()]);
+    const entityIds = [...new Set([...mentions.map((m) => m.entityId), ...quotes.flatMap((q) => (q.speakerId ? [q.speakerId] : []))])].sort();
+    const entities = (await db.entities.bulkGet(entityIds)).filter((e): e is EntityRecord => !!e);
+    return {
+      format: EXPORT_FORMAT,
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      articles: articles.map(({ sourceId: _, ...article }) => ({
+        ...article,
+        mentions: mentions.filter((m) => m.articleId === article.id).map(({ entityId, start, end }) => ({ entityId, start, end })),
+        quotes: quotes.filter((q) => q.articleId === article.id).map(({ articleId: _a, aboutIds: _b, ...q }) => q),
+      })),
+      entities: entities.map(({ id, name, type, aliases, roles }) => ({ id, name, type, aliases, roles })),
+    };
+  });
 }
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNullableString = (v: unknown) => v === null || isString(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isOffset = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const ENTITY_TYPES = new Set(['person', 'place', 'org']);
 
 /** Checks a parsed JSON value is an export this version reads; the reason when it is not. */
 export function parseExportFile(value: unknown): { ok: true; file: ExportFile } | { ok: false; error: string } {
-  void value;
-  return { ok: false, error: 'not implemented' };
+  const v = value as Partial<ExportFile> | null;
+  if (!v || typeof v !== 'object' || v.format !== EXPORT_FORMAT) return { ok: false, error: 'not a Backstory export (no "format": "backstory-export")' };
+  if (v.version !== 1) return { ok: false, error: `export version ${String(v.version)} is not one this version of Backstory reads` };
+  if (!Array.isArray(v.articles) || !Array.isArray(v.entities)) return { ok: false, error: 'the export has no "articles" or "entities" list' };
+  const entityIds = new Set<string>();
+  for (const [i, e] of v.entities.entries()) {
+    if (!e || !isString(e.id) || !isString(e.name) || !ENTITY_TYPES.has(e.type) || !isStringArray(e.aliases) || !isStringArray(e.roles))
+      return { ok: false, error: `entity ${i + 1} is malformed` };
+    entityIds.add(e.id);
+  }
+  for (const [i, a] of v.articles.entries()) {
+    const where = `article ${i + 1}`;
+    if (!a || !isString(a.id) || !a.id.startsWith('user:') || !isStringArray(a.paragraphs) || !isStringArray(a.captions)) return { ok: false, error: `${where} is malformed` };
+    if (![a.title, a.date, a.credits, a.url, a.siteName, a.byline].every(isNullableString)) return { ok: false, error: `${where} has a malformed field` };
+    const length = a.paragraphs.join('\n').length;
+    const inText = (x: { start: unknown; end: unknown }) => isOffset(x.start) && isOffset(x.end) && x.start <= x.end && x.end <= length;
+    if (!Array.isArray(a.mentions) || !a.mentions.every((m) => m && inText(m) && entityIds.has(m.entityId))) return { ok: false, error: `${where} has a malformed mention` };
+    if (!Array.isArray(a.quotes) || !a.quotes.every((q) => q && inText(q) && isString(q.text) && (q.speakerId === null || entityIds.has(q.speakerId)) && isNullableString(q.speakerDescription)))
+      return { ok: false, error: `${where} has a malformed quote` };
+  }
+  return { ok: true, file: v as ExportFile };
 }
 
 /** Imports an export file into `sourceId`, keeping its analysis as it was. */
 export async function importExportFile(db: BackstoryDb, sourceId: string, file: ExportFile): Promise<AddReport> {
-  void db; void sourceId; void file;
-  throw new Error('not implemented');
+  const records: ArticleRecord[] = file.articles.map(({ mentions: _m, quotes: _q, ...article }) => ({
+    ...article,
+    complete: article.complete !== false,
+    sourceId,
+    source: 'user',
+  }));
+  const byId = new Map(file.articles.map((a) => [a.id, a]));
+  const entities = new Map(file.entities.map((e) => [e.id, e]));
+  // The stored analysis travels with each article: its ids follow the article if it replaces a stored one.
+  return addRecords(db, sourceId, records, (batch) => {
+    const analysis: Analysis = { entities: [], mentions: [], quotes: [] };
+    const used = new Set<string>();
+    for (const record of batch) {
+      const exported = byId.get(exportedIdOf(record, file))!;
+      for (const m of exported.mentions) {
+        analysis.mentions.push({ ...m, articleId: record.id });
+        used.add(m.entityId);
+      }
+      for (const q of exported.quotes) {
+        analysis.quotes.push({ ...q, id: q.id.replace(exported.id, record.id), articleId: record.id });
+        if (q.speakerId) used.add(q.speakerId);
+      }
+    }
+    analysis.entities = [...used].map((id) => ({ ...entities.get(id)! }));
+    return analysis;
+  });
+}
+
+/** The exported article a record came from: records keep the exported id unless they replaced a stored article. */
+function exportedIdOf(record: ArticleRecord, file: ExportFile): string {
+  return file.articles.find((a) => a.id === record.id || (a.textHash === record.textHash && a.hash === record.hash))!.id;
 }

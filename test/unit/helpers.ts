@@ -1,8 +1,11 @@
 import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openDb, type BackstoryDb } from '../../lib/store/db';
+import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord } from '../../lib/store/db';
 import type { CorpusFile } from '../../lib/store/ingest';
+import { joinKeysOf } from '../../lib/store/join-keys';
+import { batchTables, storeEntityChanges } from '../../lib/store/merge';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -34,4 +37,32 @@ export async function deleteTestDbs(): Promise<void> {
     db.close();
     await Dexie.delete(db.name);
   }
+}
+
+/** The bundled corpus loaded as the background loads it: index, then batches. */
+export async function loadBundled(db: BackstoryDb, files: CorpusFile[] = bundledCorpusFiles(), batchWords?: number) {
+  const byName = new Map(files.map((f) => [f.name, f.bytes]));
+  return loadBundledCorpus(db, await makeBundledIndex(files), async (name) => byName.get(name)!, undefined, batchWords);
+}
+
+/** A stored article with the fields a test does not care about filled in. */
+export function articleRecord(fields: Pick<ArticleRecord, 'id'> & Partial<ArticleRecord>): ArticleRecord {
+  const paragraphs = fields.paragraphs ?? ['x'];
+  return {
+    source: 'bundled', sourceId: `bundled:${fields.file ?? 'f.txt'}`, hash: fields.id, textHash: fields.id, words: paragraphs.join(' ').split(/\s+/).length,
+    file: 'f.txt', index: 0, title: null, date: null, credits: null, captions: [], paragraphs, complete: true,
+    url: null, siteName: null, byline: null, addedAt: null,
+    ...fields,
+  };
+}
+
+/** A stored entity with its derived keys. */
+export function entityRecord(fields: Pick<EntityRecord, 'id' | 'name' | 'type'> & Partial<EntityRecord>): EntityRecord {
+  const base = { aliases: [], roles: [], articleCount: 1, quoteCount: 0, bundledCount: fields.articleCount ?? 1, formCounts: {}, ...fields };
+  return { ...base, keys: [base.name, ...base.aliases].map((n) => n.toLowerCase()), joinKeys: joinKeysOf(base) };
+}
+
+/** Stores entities as the ingest does: records, and the page-lookup rows of their names. */
+export function putEntities(db: BackstoryDb, entities: EntityRecord[]): Promise<void> {
+  return db.transaction('rw', batchTables(db), () => storeEntityChanges(db, entities.map((after) => ({ before: null, after }))));
 }

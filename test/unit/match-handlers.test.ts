@@ -2,19 +2,18 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleLabel } from '../../lib/match/card-data';
-import { createMatchHandlers, createNameIndexSource } from '../../lib/match/handlers';
+import { createMatchHandlers } from '../../lib/match/handlers';
+import { NameLookup } from '../../lib/match/name-lookup';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
+import { articleRecord, entityRecord, putEntities } from './helpers';
 
 const DB = 'backstory-match-test';
 let db: BackstoryDb;
 
-const article = (id: string, title: string, date: string): ArticleRecord => ({
-  id, title, date, file: 'f.txt', index: 0, credits: null, captions: [], paragraphs: ['x'], complete: true, source: 'bundled', hash: id,
-});
-const entity = (id: string, name: string, type: EntityRecord['type'], aliases: string[] = [], roles: string[] = []): EntityRecord => ({
-  id, name, type, aliases, roles, keys: [name, ...aliases].map((n) => n.toLowerCase()), articleCount: 1, quoteCount: 0,
-});
+const article = (id: string, title: string, date: string): ArticleRecord => articleRecord({ id, title, date });
+const entity = (id: string, name: string, type: EntityRecord['type'], aliases: string[] = [], roles: string[] = []): EntityRecord =>
+  entityRecord({ id, name, type, aliases, roles });
 const quote = (id: string, articleId: string, text: string, speakerId: string | null, aboutIds: string[], speakerDescription: string | null = null): QuoteRecord => ({
   id, articleId, text, start: 0, end: text.length, speakerId, speakerDescription, aboutIds,
 });
@@ -23,7 +22,7 @@ const TUSK_QUOTE = 'We support Ukraine in a war that is a defensive war and ther
 beforeEach(async () => {
   db = openDb(DB);
   await db.articles.bulkPut([article('a1', 'Nato allies back Kursk incursion', '2024-08-14'), article('a2', 'Air defence over Ukraine', '2024-08-20')]);
-  await db.entities.bulkPut([
+  await putEntities(db, [
     entity('person:donald-tusk', 'Donald Tusk', 'person', ['Tusk'], ['Polish Prime Minister', 'Prime Minister', 'Polish Prime Minister']),
     entity('person:volodymyr-zelensky', 'Volodymyr Zelensky', 'person', ['Zelenskiy']),
     entity('org:nato', 'NATO', 'org', ['Nato']),
@@ -46,7 +45,7 @@ afterEach(async () => {
 
 describe('names/match handler', () => {
   it('finds the candidates in the text and answers them from the stored entities, with offsets inside each candidate', async () => {
-    const h = createMatchHandlers(db, createNameIndexSource(db));
+    const h = createMatchHandlers(db, new NameLookup(db));
     const text = 'Polish Prime Minister Donald Tusk met Zelenskiy.\nLet us go, said Nato.';
     const found = await h['names/match']({ type: 'names/match', text }, {});
     expect(found.map(({ text, entityId, candidate, start }) => [text, entityId, candidate, start])).toEqual([
@@ -56,11 +55,11 @@ describe('names/match handler', () => {
     ]);
   });
 
-  it('rebuilds the index when the entities table changes', async () => {
-    const h = createMatchHandlers(db, createNameIndexSource(db));
+  it('finds a name written after an earlier lookup missed it', async () => {
+    const h = createMatchHandlers(db, new NameLookup(db));
     const ask = async () => (await h['names/match']({ type: 'names/match', text: 'Kaja Kallas spoke.' }, {})).map((m) => m.entityId);
     expect(await ask()).toEqual([]);
-    await db.entities.put(entity('person:kaja-kallas', 'Kaja Kallas', 'person'));
+    await putEntities(db, [entity('person:kaja-kallas', 'Kaja Kallas', 'person')]);
     let ids: string[] = [];
     for (let i = 0; i < 50 && ids.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
@@ -72,7 +71,7 @@ describe('names/match handler', () => {
 
 describe('entity/card handler', () => {
   it('builds the card: role, quotes by, quotes about (with speaker), articles, counts', async () => {
-    const h = createMatchHandlers(db, createNameIndexSource(db));
+    const h = createMatchHandlers(db, new NameLookup(db));
     const card = (await h['entity/card']({ type: 'entity/card', entityId: 'person:donald-tusk' }, {})) as EntityCard;
     expect(card).toMatchObject({ name: 'Donald Tusk', type: 'person', role: 'Polish Prime Minister' });
     expect(card.quotesBy).toEqual([
@@ -84,7 +83,7 @@ describe('entity/card handler', () => {
   });
 
   it('lists articles most recent first and answers null for an unknown entity', async () => {
-    const h = createMatchHandlers(db, createNameIndexSource(db));
+    const h = createMatchHandlers(db, new NameLookup(db));
     const card = (await h['entity/card']({ type: 'entity/card', entityId: 'person:volodymyr-zelensky' }, {})) as EntityCard;
     expect(card.articles.map((a) => a.id)).toEqual(['a2', 'a1']);
     expect(await h['entity/card']({ type: 'entity/card', entityId: 'person:nobody' }, {})).toBeNull();

@@ -6,17 +6,18 @@ import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type M
 import { companionsOf, loadArticle, loadProfile, snippetAround } from '../../lib/store/profile';
 import { bestEntityFor, containsWords, filterQuotes, saidAbout, splitSaidAbout } from '../../lib/search/said-about';
 import { searchCorpus } from '../../lib/ui/sidepanel/search';
+import { articleRecord, entityRecord } from './helpers';
 
 const DB = 'profile-test';
 let db: BackstoryDb;
 
 function article(id: string, date: string | null, paragraphs: string[], title: string | null = null): ArticleRecord {
-  return { id, source: 'bundled', hash: id, file: `${id}.txt`, index: 0, title, date, credits: null, captions: [], paragraphs, complete: true };
+  return articleRecord({ id, file: `${id}.txt`, title, date, paragraphs });
 }
 
 function entity(id: string, name: string, aliases: string[] = [], counts = { articleCount: 1, quoteCount: 0 }): EntityRecord {
   const type = id.split(':')[0] as EntityRecord['type'];
-  return { id, name, type, aliases, roles: [], keys: [name, ...aliases].map((k) => k.toLowerCase()), ...counts };
+  return entityRecord({ id, name, type, aliases, ...counts });
 }
 
 /** Mentions of `name` at every place it occurs in the article's text. */

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusPipeline } from '../../lib/pipeline';
 import { CorpusSearch, readSearchableCorpus, snippet } from '../../lib/search/corpus-search';
 import { editDistanceWithin } from '../../lib/text/edit-distance';
-import { ingestFiles } from '../../lib/store/ingest';
-import { bundledCorpusFiles, deleteTestDbs, testDb } from './helpers';
+import { deleteTestDbs, loadBundled, testDb } from './helpers';
 
 let search: CorpusSearch;
 
 beforeAll(async () => {
   const db = testDb();
-  await ingestFiles(db, 'bundled', bundledCorpusFiles(), corpusPipeline);
+  await loadBundled(db);
   search = new CorpusSearch(await readSearchableCorpus(db));
 });
 afterAll(deleteTestDbs);

@@ -11,16 +11,16 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDb, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { PanelContext, type Panel } from '../../lib/ui/sidepanel/context';
 import { EntityView } from '../../lib/ui/sidepanel/EntityView';
+import { articleRecord, entityRecord } from './helpers';
 
 const DB = 'sidepanel-live-test';
 let db: BackstoryDb;
 let root: HTMLElement;
 
 const paragraphs = ['“We support Ukraine,” Tusk said.', '“Nato will stand with Ukraine,” said Tusk.'];
-const tusk: EntityRecord = {
-  id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: ['Tusk'], roles: ['Polish Prime Minister'],
-  keys: ['donald tusk', 'tusk'], articleCount: 1, quoteCount: 2,
-};
+const tusk: EntityRecord = entityRecord({
+  id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: ['Tusk'], roles: ['Polish Prime Minister'], articleCount: 1, quoteCount: 2,
+});
 const quote = (text: string): QuoteRecord => {
   const start = paragraphs.join('\n').indexOf(text);
   return { id: `a#${start}`, articleId: 'a', text, start, end: start + text.length, speakerId: tusk.id, speakerDescription: null, aboutIds: [] };
@@ -28,7 +28,7 @@ const quote = (text: string): QuoteRecord => {
 
 beforeEach(async () => {
   db = openDb(DB);
-  await db.articles.put({ id: 'a', source: 'bundled', hash: 'h', file: 'a.txt', index: 0, title: 'Tusk on Ukraine', date: '2024-11-22', credits: null, captions: [], paragraphs, complete: false });
+  await db.articles.put(articleRecord({ id: 'a', file: 'a.txt', title: 'Tusk on Ukraine', date: '2024-11-22', paragraphs, complete: false }));
   await db.entities.put(tusk);
   await db.quotes.put(quote('We support Ukraine,'));
   root = document.createElement('div');

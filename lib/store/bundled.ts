@@ -1,0 +1,108 @@
+/**
+ * The bundled corpus: shipped as extension files with an index made at build
+ * time (names, hashes, one digest of them all). A start whose digest is the
+ * one stored does nothing else; otherwise the files not yet stored with their
+ * hash are loaded in batches, each batch one transaction that also records
+ * its files, so a worker stopped mid-load goes on from where it stopped.
+ */
+import { decodeCorpusBytes } from '../corpus/decode';
+import { parseCorpusFile } from '../corpus/parse';
+import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
+import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
+import { batchTables, removeArticles } from './merge';
+
+export interface BundledIndex {
+  /** SHA-256 of the file names and hashes: one value that changes when any file does. */
+  digest: string;
+  files: Array<{ name: string; hash: string }>;
+}
+
+/** Where the build writes the index beside the corpus files. */
+export const BUNDLED_INDEX_FILE = 'corpus/index.json';
+/** The meta row holding the digest of the bundled corpus that is fully loaded. */
+export const BUNDLED_DIGEST_KEY = 'bundledDigest';
+
+/**
+ * Words analysed per batch: large enough that a batch's fixed costs (a
+ * transaction, the entity lookups) vanish, small enough that memory stays
+ * flat whatever the corpus's size and a stopped load loses little.
+ */
+export const BATCH_WORDS = 40_000;
+
+/** The index of a set of corpus files; the build and the tests make it the same way. */
+export async function makeBundledIndex(files: CorpusFile[]): Promise<BundledIndex> {
+  const entries = await Promise.all(files.map(async (f) => ({ name: f.name, hash: await sha256Hex(f.bytes) })));
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { digest: await sha256Hex(JSON.stringify(entries)), files: entries };
+}
+
+export interface LoadProgress {
+  filesDone: number;
+  filesTotal: number;
+  words: number;
+}
+
+export interface BundledReport {
+  /** False when the stored corpus was already this one: nothing was read. */
+  changed: boolean;
+  /** Files skipped, each with the reason, e.g. "empty.txt: empty file". */
+  errors: string[];
+  words: number;
+}
+
+const sourceIdOf = (file: string) => `bundled:${file}`;
+const articleIdOf = (file: string, index: number) => `bundled:${file}#${index}`;
+
+export async function loadBundledCorpus(
+  db: BackstoryDb,
+  index: BundledIndex,
+  readFile: (name: string) => Promise<Uint8Array>,
+  onProgress: (progress: LoadProgress) => void = () => {},
+  batchWords = BATCH_WORDS,
+): Promise<BundledReport> {
+  if ((await db.meta.get(BUNDLED_DIGEST_KEY))?.value === index.digest) return { changed: false, errors: [], words: 0 };
+  const stored = new Map((await db.sources.where('kind').equals('bundled').toArray()).map((s) => [s.id, s.hash]));
+  const wanted = new Set(index.files.map((f) => sourceIdOf(f.name)));
+  const todo = index.files.filter((f) => stored.get(sourceIdOf(f.name)) !== f.hash);
+  const progress: LoadProgress = { filesDone: index.files.length - todo.length, filesTotal: index.files.length, words: 0 };
+  const errors: string[] = [];
+  onProgress({ ...progress });
+
+  let batch: { files: SourceRecord[]; articles: ArticleRecord[]; words: number } = { files: [], articles: [], words: 0 };
+  const flush = async () => {
+    if (batch.files.length === 0) return;
+    const { files, articles } = batch;
+    batch = { files: [], articles: [], words: 0 };
+    const replaces = await db.articles.where('sourceId').anyOf(files.map((f) => f.id)).primaryKeys();
+    await commitBatch(db, articles, analyzeArticles(articles), { replaces, alsoWrite: () => db.sources.bulkPut(files) });
+    progress.filesDone += files.length;
+    onProgress({ ...progress });
+  };
+
+  for (const file of todo) {
+    const decoded = decodeCorpusBytes(file.name, await readFile(file.name));
+    const parsed = decoded.ok ? parseCorpusFile(file.name, decoded.text) : [];
+    if (!decoded.ok) errors.push(decoded.error);
+    else if (parsed.length === 0) errors.push(`${file.name}: no article text found`);
+    const id = sourceIdOf(file.name);
+    const articles = await Promise.all(parsed.map((a) => toArticleRecord(articleIdOf(file.name, a.index), 'bundled', id, a)));
+    const words = articles.reduce((n, a) => n + a.words, 0);
+    // A file that cannot be read is recorded all the same, with what it held before gone: the corpus is what was shipped.
+    batch.files.push({ id, source: 'bundled', kind: 'bundled', label: file.name, hash: file.hash, createdAt: Date.now() });
+    batch.articles.push(...articles);
+    batch.words += words;
+    progress.words += words;
+    if (batch.words >= batchWords) await flush();
+  }
+  await flush();
+
+  const removed = [...stored.keys()].filter((id) => !wanted.has(id));
+  if (removed.length > 0) {
+    await db.transaction('rw', batchTables(db), async () => {
+      await removeArticles(db, await db.articles.where('sourceId').anyOf(removed).primaryKeys());
+      await db.sources.bulkDelete(removed);
+    });
+  }
+  await db.meta.put({ key: BUNDLED_DIGEST_KEY, value: index.digest });
+  return { changed: true, errors, words: progress.words };
+}

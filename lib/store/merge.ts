@@ -1,0 +1,303 @@
+/**
+ * Adding and removing articles one batch at a time. A batch is analysed on its
+ * own (lib/analysis); its entities then join the stored ones they name
+ * (join-keys.ts) or become new ones, and every count, alias and page-lookup
+ * row they touch is updated in the same transaction. Nothing here reads the
+ * whole corpus: the cost of a batch is the cost of its own articles.
+ */
+import { editDistanceWithin } from '../text/edit-distance';
+import { normaliseName, slug, surnameEditLimit } from '../analysis/aliases';
+import { surnameOf } from '../analysis/name-order';
+import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
+import { articleText } from '../corpus/article';
+import { keyWords, nameFormsOf } from '../match/name-index';
+import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
+import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
+
+/** The meta row holding the most words in any name key: the longest span a page lookup tries. */
+export const MAX_NAME_WORDS_KEY = 'maxNameWords';
+
+/** Every table a batch writes: one transaction covers them all. */
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.mentions, db.quotes, db.names, db.meta];
+
+/** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
+export interface BatchResult {
+  /** Batch entity id → stored entity id. */
+  entityIds: Map<string, string>;
+  found: { person: number; place: number; org: number; quotes: number };
+}
+
+interface Tally {
+  articles: number;
+  bundled: number;
+  quotes: number;
+  /** Articles writing each form of the name. */
+  forms: Map<string, number>;
+}
+
+/**
+ * Writes `articles` (already with their final ids) and their analysis. Call
+ * inside a transaction over `batchTables(db)`; `analysis` uses the batch's own
+ * entity ids, which are mapped here to stored ones.
+ */
+export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis): Promise<BatchResult> {
+  const entityIds = await joinStoredEntities(db, analysis.entities);
+  const mentions = dedupeMentions(analysis.mentions.map((m) => ({ ...m, entityId: entityIds.get(m.entityId)! })));
+  const quotes = quoteRecords(
+    analysis.quotes.map((q) => ({ ...q, speakerId: q.speakerId ? (entityIds.get(q.speakerId) ?? null) : null })),
+    mentions,
+  );
+
+  const tallies = tally(mentions, quotes, articles, +1);
+  const stored = new Map((await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e).map((e) => [e.id, e]));
+  const partsByStoredId = new Map<string, Entity[]>();
+  for (const entity of analysis.entities) {
+    const id = entityIds.get(entity.id)!;
+    partsByStoredId.set(id, [...(partsByStoredId.get(id) ?? []), entity]);
+  }
+  const changes: Array<{ before: EntityRecord | null; after: EntityRecord | null }> = [];
+  for (const [id, parts] of partsByStoredId) {
+    const before = stored.get(id) ?? null;
+    changes.push({ before, after: withTally(mergeEntity(id, before, parts), tallies.get(id)) });
+  }
+
+  await db.articles.bulkPut(articles);
+  await db.mentions.bulkPut(mentions);
+  await db.quotes.bulkPut(quotes);
+  await storeEntityChanges(db, changes);
+
+  const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
+  for (const { after } of changes) if (after && tallies.get(after.id)?.articles) found[after.type]++;
+  return { entityIds, found };
+}
+
+/**
+ * Removes articles and what was derived from them: their mentions and quotes,
+ * their share of every count, and the entities no other article knows. Call
+ * inside a transaction over `batchTables(db)`.
+ */
+export async function removeArticles(db: BackstoryDb, articleIds: string[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
+  const ids = articles.map((a) => a.id);
+  const [mentions, quotes] = await Promise.all([db.mentions.where('articleId').anyOf(ids).toArray(), db.quotes.where('articleId').anyOf(ids).toArray()]);
+  const tallies = tally(mentions, quotes, articles, -1);
+  const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
+  const changes = stored.map((before) => {
+    const after = withTally({ ...before }, tallies.get(before.id));
+    // Known from no article and quoted nowhere: the entity goes with its last article.
+    return { before, after: after.articleCount > 0 || after.quoteCount > 0 ? after : null };
+  });
+  await db.mentions.where('articleId').anyOf(ids).delete();
+  await db.quotes.where('articleId').anyOf(ids).delete();
+  await db.articles.bulkDelete(ids);
+  await storeEntityChanges(db, changes);
+}
+
+/** Batch entity id → the stored entity it joins, or a new id free in the store. */
+async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<Map<string, string>> {
+  const lookups = entities.map((entity) => ({ entity, keys: lookupKeysOf(entity) }));
+  const allKeys = [...new Set(lookups.flatMap((l) => l.keys.map((k) => k.key)))];
+  const candidates = allKeys.length > 0 ? await db.entities.where('joinKeys').anyOf(allKeys).toArray() : [];
+  const byKey = new Map<string, EntityRecord[]>();
+  for (const record of candidates) {
+    for (const key of record.joinKeys) byKey.get(key)?.push(record) ?? byKey.set(key, [record]);
+  }
+
+  const result = new Map<string, string>();
+  const fresh: Entity[] = [];
+  for (const { entity, keys } of lookups) {
+    const joined = bestJoin(entity, keys, byKey);
+    if (joined) result.set(entity.id, joined);
+    else fresh.push(entity);
+  }
+  for (const [entityId, id] of await freeIds(db, fresh, new Set(result.values()))) result.set(entityId, id);
+  return result;
+}
+
+/**
+ * The stored entity a new one is, by the strongest tier with a hit: the same
+ * name picks the best-known holder; a transliterated surname must be within
+ * its edit limit; an acronym or a lone surname must point at exactly one.
+ */
+function bestJoin(entity: Entity, keys: Array<{ key: string; tier: JoinTier }>, byKey: Map<string, EntityRecord[]>): string | null {
+  for (const tier of JOIN_TIERS) {
+    const hits = new Map<string, EntityRecord>();
+    for (const { key } of keys.filter((k) => k.tier === tier)) for (const record of byKey.get(key) ?? []) if (sameKind(entity.type, record.type)) hits.set(record.id, record);
+    let options = [...hits.values()];
+    if (tier === 'transliteration') options = options.filter((record) => isTransliteration(entity, record));
+    if (options.length === 0) continue;
+    if (tier !== 'name' && options.length > 1) return null;
+    return options.sort((a, b) => b.articleCount - a.articleCount || a.id.localeCompare(b.id))[0].id;
+  }
+  return null;
+}
+
+/** People join people; places and organisations join each other (a country is both). */
+const sameKind = (a: EntityType, b: EntityType) => (a === 'person') === (b === 'person');
+
+function isTransliteration(entity: Entity, record: EntityRecord): boolean {
+  const fullNames = (names: string[]) => names.filter((n) => /\s/.test(n.trim()));
+  const ours = fullNames([entity.name, ...entity.aliases]).map((n) => normaliseName(surnameOf(n)));
+  const theirs = fullNames([record.name, ...record.aliases]).map((n) => normaliseName(surnameOf(n)));
+  return ours.some((a) => theirs.some((b) => a !== b && surnameEditLimit(a) > 0 && editDistanceWithin(a, b, surnameEditLimit(a)) !== null));
+}
+
+/** Ids for entities new to the store: the batch's own id where it is free (an export keeps its ids), else a numbered slug. */
+async function freeIds(db: BackstoryDb, entities: Entity[], taken: Set<string>): Promise<Map<string, string>> {
+  const wanted = entities.map((e) => e.id || `${e.type}:${slug(e.name)}`);
+  const used = new Set((await db.entities.bulkGet(wanted)).filter((e): e is EntityRecord => !!e).map((e) => e.id));
+  for (const id of taken) used.add(id);
+  const result = new Map<string, string>();
+  for (const [i, entity] of entities.entries()) {
+    let id = wanted[i];
+    for (let n = 2; used.has(id) || (await db.entities.get(id)); n++) id = `${wanted[i]}-${n}`;
+    used.add(id);
+    result.set(entity.id, id);
+  }
+  return result;
+}
+
+/** A stored entity with the batch's forms of it: the most complete name, every other name as an alias, all roles. */
+function mergeEntity(id: string, stored: EntityRecord | null, parts: Entity[]): EntityRecord {
+  const type = stored?.type ?? preferredType(parts);
+  const names = [...(stored ? [stored.name] : []), ...parts.map((p) => p.name)];
+  const wordCount = (n: string) => n.trim().split(/\s+/).length;
+  // The stored name wins ties, so a profile's name does not flip between spellings.
+  const name = names.reduce((best, n) => (wordCount(n) > wordCount(best) ? n : best));
+  const forms = [...new Set([...names, ...(stored?.aliases ?? []), ...parts.flatMap((p) => p.aliases)])].filter((n) => n !== name);
+  const roles = [...(stored?.roles ?? [])];
+  for (const role of parts.flatMap((p) => p.roles)) if (!roles.some((r) => r.toLowerCase() === role.toLowerCase())) roles.push(role);
+  return withKeys({
+    id,
+    name,
+    type,
+    aliases: forms,
+    roles,
+    keys: [],
+    joinKeys: [],
+    articleCount: stored?.articleCount ?? 0,
+    quoteCount: stored?.quoteCount ?? 0,
+    bundledCount: stored?.bundledCount ?? 0,
+    formCounts: stored?.formCounts ?? {},
+  });
+}
+
+/** A name typed a place in one article and an organisation in another is the place (a country's government is the country). */
+function preferredType(parts: Entity[]): EntityType {
+  return parts.some((p) => p.type === 'place') ? 'place' : parts[0].type;
+}
+
+/**
+ * The entity with a batch's counts added (or a deletion's taken away). A form
+ * of the name no remaining article writes leaves the aliases, with the
+ * surname it gave when no other full name gives it too.
+ */
+function withTally(entity: EntityRecord, t: Tally | undefined): EntityRecord {
+  if (!t) return entity;
+  entity.articleCount = Math.max(0, entity.articleCount + t.articles);
+  entity.bundledCount = Math.max(0, entity.bundledCount + t.bundled);
+  entity.quoteCount = Math.max(0, entity.quoteCount + t.quotes);
+  const formCounts = { ...entity.formCounts };
+  const gone = new Set<string>();
+  for (const [form, n] of t.forms) {
+    const count = (formCounts[form] ?? 0) + n;
+    if (count > 0) formCounts[form] = count;
+    else if (form in formCounts || n < 0) {
+      delete formCounts[form];
+      gone.add(form);
+    }
+  }
+  entity.formCounts = formCounts;
+  return gone.size > 0 ? withoutForms(entity, gone) : entity;
+}
+
+function withoutForms(entity: EntityRecord, gone: Set<string>): EntityRecord {
+  const written = (f: string) => (entity.formCounts[f] ?? 0) > 0;
+  let forms = [entity.name, ...entity.aliases].filter((f) => !gone.has(f) || written(f));
+  if (entity.type === 'person') {
+    const surnames = new Set(forms.filter((f) => /\s/.test(f.trim())).map((f) => surnameOf(f)));
+    const dropped = [...gone].filter((f) => /\s/.test(f.trim())).map((f) => surnameOf(f));
+    forms = forms.filter((f) => !dropped.includes(f) || surnames.has(f) || written(f));
+  }
+  if (forms.length === 0) return entity;
+  const wordCount = (n: string) => n.trim().split(/\s+/).length;
+  const name = forms.includes(entity.name) ? entity.name : forms.reduce((best, n) => (wordCount(n) > wordCount(best) ? n : best));
+  return withKeys({ ...entity, name, aliases: forms.filter((f) => f !== name) });
+}
+
+/** The lookup keys that follow from an entity's names. */
+function withKeys(entity: EntityRecord): EntityRecord {
+  return { ...entity, keys: [...new Set([entity.name, ...entity.aliases].map((n) => n.toLowerCase()))], joinKeys: joinKeysOf(entity) };
+}
+
+/**
+ * Per entity: the articles that mention it (how many are bundled, and which
+ * forms of the name they write) and the quotes it said, signed.
+ */
+function tally(mentions: Mention[], quotes: Quote[], articles: ArticleRecord[], sign: 1 | -1): Map<string, Tally> {
+  const tallies = new Map<string, Tally>();
+  const get = (id: string) => tallies.get(id) ?? (tallies.set(id, { articles: 0, bundled: 0, quotes: 0, forms: new Map() }), tallies.get(id)!);
+  const byId = new Map(articles.map((a) => [a.id, { bundled: a.source === 'bundled', text: articleText(a) }]));
+  const seen = new Set<string>();
+  for (const m of mentions) {
+    const article = byId.get(m.articleId);
+    const t = get(m.entityId);
+    const form = article?.text.slice(m.start, m.end);
+    if (form && !seen.has(`${m.entityId}\u0000${m.articleId}\u0000${form}`)) {
+      seen.add(`${m.entityId}\u0000${m.articleId}\u0000${form}`);
+      t.forms.set(form, (t.forms.get(form) ?? 0) + sign);
+    }
+    const key = `${m.entityId}\u0000${m.articleId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    t.articles += sign;
+    if (article?.bundled) t.bundled += sign;
+  }
+  for (const q of quotes) if (q.speakerId) get(q.speakerId).quotes += sign;
+  return tallies;
+}
+
+/** One record per entity and position, whatever the extractor (or two joined entities) repeats. */
+function dedupeMentions(mentions: Mention[]): MentionRecord[] {
+  return [...new Map(mentions.map((m) => [`${m.articleId}\u0000${m.start}\u0000${m.entityId}`, m])).values()];
+}
+
+/** Quotes with the entities named inside them ("quotes about"). */
+export function quoteRecords(quotes: Quote[], mentions: Mention[]): QuoteRecord[] {
+  const byArticle = new Map<string, Mention[]>();
+  for (const m of mentions) byArticle.get(m.articleId)?.push(m) ?? byArticle.set(m.articleId, [m]);
+  return quotes.map((quote) => {
+    const inside = (byArticle.get(quote.articleId) ?? []).filter((m) => m.start >= quote.start && m.end <= quote.end);
+    return { ...quote, aboutIds: [...new Set(inside.map((m) => m.entityId))] };
+  });
+}
+
+/** Writes entity records and brings the page-lookup rows of every name they had or have up to date. */
+export async function storeEntityChanges(db: BackstoryDb, changes: Array<{ before: EntityRecord | null; after: EntityRecord | null }>): Promise<void> {
+  const affected = new Set<string>();
+  for (const { before, after } of changes) for (const e of [before, after]) if (e) for (const form of nameFormsOf(e)) affected.add(form.key);
+  const keys = [...affected];
+  const rows = new Map<string, NameRow>();
+  for (const [i, row] of (await db.names.bulkGet(keys)).entries()) rows.set(keys[i], row ?? { key: keys[i], entries: [] });
+  let maxWords = 0;
+  for (const { before, after } of changes) {
+    const id = (after ?? before)!.id;
+    if (before) for (const form of nameFormsOf(before)) rows.get(form.key)!.entries = rows.get(form.key)!.entries.filter((e) => e.id !== id);
+    if (!after) continue;
+    for (const form of nameFormsOf(after)) {
+      const row = rows.get(form.key)!;
+      const entry: NameEntry = { id, type: after.type, kind: form.kind, acronym: form.acronym, articleCount: after.articleCount, bundled: after.bundledCount > 0 };
+      row.entries = [...row.entries.filter((e) => e.id !== id), entry];
+      maxWords = Math.max(maxWords, keyWords(form.key));
+    }
+  }
+  const updated = changes.flatMap(({ after }) => (after ? [after] : []));
+  const removed = changes.flatMap(({ before, after }) => (before && !after ? [before.id] : []));
+  await db.entities.bulkPut(updated);
+  await db.entities.bulkDelete(removed);
+  await db.names.bulkPut([...rows.values()].filter((r) => r.entries.length > 0));
+  await db.names.bulkDelete([...rows.values()].filter((r) => r.entries.length === 0).map((r) => r.key));
+  const known = (await db.meta.get(MAX_NAME_WORDS_KEY))?.value;
+  if (typeof known !== 'number' || maxWords > known) await db.meta.put({ key: MAX_NAME_WORDS_KEY, value: Math.max(maxWords, typeof known === 'number' ? known : 1) });
+}

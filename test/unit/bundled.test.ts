@@ -1,0 +1,176 @@
+import { describe, expect, it, afterEach } from 'vitest';
+import Dexie from 'dexie';
+import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { DB_NAME, SCHEMA_V1, SCHEMA_V2, openDb } from '../../lib/store/db';
+import { bundledCorpusFiles, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
+
+const gold = readGold('seed-gold.json');
+const text = (s: string) => new TextEncoder().encode(s);
+
+afterEach(deleteTestDbs);
+
+describe('loading the bundled corpus', () => {
+  it('stores every article of the seed files with the facts derived from them and the page-lookup rows', async () => {
+    const db = testDb();
+    const report = await loadBundled(db);
+
+    expect(report.errors).toEqual([]);
+    expect(report.changed).toBe(true);
+    const articles = await db.articles.orderBy('id').toArray();
+    expect(articles.map((a) => a.file)).toEqual(gold.articles.map((a: { file: string }) => a.file));
+    for (const article of articles) {
+      expect(article.source).toBe('bundled');
+      expect(article.sourceId).toBe(`bundled:${article.file}`);
+      expect(article.textHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(article.words).toBeGreaterThan(0);
+    }
+    expect(await db.sources.count()).toBe(bundledCorpusFiles().length);
+    const entities = await db.entities.toArray();
+    expect(entities.length).toBeGreaterThan(20);
+    for (const e of entities) expect(e.bundledCount).toBe(e.articleCount);
+    expect(await db.quotes.count()).toBeGreaterThan(10);
+    const tusk = entities.find((e) => e.name === 'Donald Tusk')!;
+    expect((await db.names.get('donald tusk'))!.entries).toEqual([expect.objectContaining({ id: tusk.id, kind: 'name', bundled: true, articleCount: tusk.articleCount })]);
+    expect((await db.meta.get(BUNDLED_DIGEST_KEY))!.value).toBe((await makeBundledIndex(bundledCorpusFiles())).digest);
+  });
+
+  it('reads no file and writes nothing when the stored corpus has the same digest', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const before = await snapshot(db);
+    const files = bundledCorpusFiles();
+    let reads = 0;
+    const report = await loadBundledCorpus(db, await makeBundledIndex(files), async () => (reads++, new Uint8Array()));
+    expect(report.changed).toBe(false);
+    expect(reads).toBe(0);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('finds the same people loaded a file at a time as loaded at once', async () => {
+    const whole = testDb();
+    const perFile = testDb();
+    await loadBundled(whole);
+    await loadBundled(perFile, undefined, 1);
+    const people = async (db: typeof whole) => (await db.entities.where('type').equals('person').toArray()).map((e) => [e.name, e.articleCount, e.quoteCount]).sort();
+    expect(await people(perFile)).toEqual(await people(whole));
+    expect(await perFile.quotes.count()).toBe(await whole.quotes.count());
+  });
+
+  it('skips an empty or binary file with a clear error and loads the rest', async () => {
+    const db = testDb();
+    const files = [
+      ...bundledCorpusFiles(),
+      { name: 'empty.txt', bytes: new Uint8Array() },
+      { name: 'photo.txt', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+    ];
+    const report = await loadBundled(db, files);
+    expect(report.errors).toHaveLength(2);
+    expect(report.errors[0]).toMatch(/empty\.txt.*empty/i);
+    expect(report.errors[1]).toMatch(/photo\.txt.*not (a )?text/i);
+    expect(await db.articles.count()).toBe(gold.articles.length);
+  });
+
+  it('replaces the articles of a changed file, drops removed files, and their entities with them', async () => {
+    const db = testDb();
+    const [first, second] = bundledCorpusFiles();
+    await loadBundled(db, [first, second]);
+    const changed = { name: second.name, bytes: text('Tusk said the war was defensive. Ines Okonkwo-Marsh agreed.\n') };
+    await loadBundled(db, [first, changed]);
+    const fromSecond = await db.articles.where('sourceId').equals(`bundled:${second.name}`).toArray();
+    expect(fromSecond).toHaveLength(1);
+    expect(fromSecond[0].paragraphs).toEqual(['Tusk said the war was defensive. Ines Okonkwo-Marsh agreed.']);
+    expect(await db.entities.where('keys').equals('ines okonkwo-marsh').count()).toBe(1);
+
+    await loadBundled(db, [first]);
+    expect(await db.articles.where('sourceId').equals(`bundled:${second.name}`).count()).toBe(0);
+    expect(await db.sources.count()).toBe(1);
+    expect(await db.entities.where('keys').equals('ines okonkwo-marsh').count()).toBe(0);
+    expect(await db.names.get('ines okonkwo-marsh')).toBeUndefined();
+    const reloaded = testDb();
+    await loadBundled(reloaded, [first]);
+    expect(await counts(db)).toEqual(await counts(reloaded));
+  });
+
+  it('goes on where a stopped load stopped: no partial batch, nothing done twice', async () => {
+    const db = testDb();
+    const files = bundledCorpusFiles();
+    const index = await makeBundledIndex(files);
+    const byName = new Map(files.map((f) => [f.name, f.bytes]));
+    // The worker "stops" while reading the second file: the first file's batch is in, nothing of the second.
+    const stopping = async (name: string) => {
+      if (name === index.files[1].name) throw new Error('service worker stopped');
+      return byName.get(name)!;
+    };
+    await expect(loadBundledCorpus(db, index, stopping, undefined, 1)).rejects.toThrow('stopped');
+    expect((await db.sources.toArray()).map((s) => s.id)).toEqual([`bundled:${index.files[0].name}`]);
+    expect(await db.meta.get(BUNDLED_DIGEST_KEY)).toBeUndefined();
+
+    const read: string[] = [];
+    await loadBundledCorpus(db, index, async (name) => (read.push(name), byName.get(name)!), undefined, 1);
+    expect(read).toEqual(index.files.slice(1).map((f) => f.name));
+    const straight = testDb();
+    await loadBundled(straight, files, 1);
+    expect(await counts(db)).toEqual(await counts(straight));
+  });
+
+  it('leaves the stored corpus as it was when a batch fails inside its transaction', async () => {
+    const db = testDb();
+    const [first, second] = bundledCorpusFiles();
+    await loadBundled(db, [first]);
+    const before = await snapshot(db);
+    db.quotes.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(loadBundled(db, [first, second])).rejects.toThrow();
+    expect(await snapshot(db)).toEqual(before);
+  });
+});
+
+describe('schema migration', () => {
+  it('opens a version 2 database with its data and loads the corpus again in version 3', async () => {
+    const name = `${DB_NAME}-migration-${process.pid}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    // What version 2 stored: the whole corpus analysed at once, with v2's record shapes.
+    await v2.table('articles').add({ id: 'bundled:a.txt#0', source: 'bundled', file: 'a.txt', index: 0, hash: 'x', title: null, date: null, credits: null, captions: [], paragraphs: ['Tusk spoke.'], complete: true });
+    await v2.table('sources').add({ id: 'bundled:a.txt', source: 'bundled', file: 'a.txt', hash: 'x', articleIds: ['bundled:a.txt#0'], loadedAt: 1 });
+    await v2.table('entities').add({ id: 'person:tusk', name: 'Tusk', type: 'person', aliases: [], roles: [], keys: ['tusk'], articleCount: 1, quoteCount: 0 });
+    await v2.table('mentions').add({ entityId: 'person:tusk', articleId: 'bundled:a.txt#0', start: 0, end: 4 });
+    v2.close();
+
+    const db = openDb(name);
+    try {
+      expect(await db.articles.count()).toBe(0);
+      expect(db.verno).toBe(3);
+      expect(await db.entities.count()).toBe(0);
+      expect(await db.mentions.count()).toBe(0);
+      const files = bundledCorpusFiles();
+      const byName = new Map(files.map((f) => [f.name, f.bytes]));
+      await loadBundledCorpus(db, await makeBundledIndex(files), async (n) => byName.get(n)!);
+      const fresh = testDb();
+      await loadBundled(fresh);
+      expect(await counts(db)).toEqual(await counts(fresh));
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+async function counts(db: ReturnType<typeof testDb>) {
+  const entities = (await db.entities.toArray()).map((e) => `${e.id} ${e.articleCount} ${e.quoteCount} ${e.bundledCount}`).sort();
+  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), mentions: await db.mentions.count(), names: await db.names.count() };
+}
+
+async function snapshot(db: ReturnType<typeof testDb>) {
+  return {
+    articles: await db.articles.toArray(),
+    sources: await db.sources.toArray(),
+    entities: await db.entities.toArray(),
+    mentions: await db.mentions.toArray(),
+    quotes: await db.quotes.toArray(),
+    names: await db.names.toArray(),
+    meta: await db.meta.toArray(),
+  };
+}
