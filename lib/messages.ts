@@ -28,6 +28,12 @@ export interface NameMatch {
   candidate: number;
   start: number;
   end: number;
+  /**
+   * Known only from the user's own articles, and the user has not asked for
+   * those to be marked: the names script keeps it for hover, out of
+   * `CSS.highlights` (which page scripts can read).
+   */
+  hidden?: boolean;
 }
 
 /** A quote as the hover card shows it, with the article it came from. */

@@ -11,6 +11,8 @@ export { isActiveOn, siteKey, type RunSettings } from './match/run-settings';
 
 export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
 export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });
+/** Also mark names known only from the user's own articles; off by default, because page scripts can read every mark. */
+export const markUserNamesItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.markUserNames}`, { fallback: false });
 /** A search the card asked for, waiting for the popup to pick it up (content scripts cannot open the popup themselves). */
 export const popupQueryItem = storage.defineItem<string | null>(`local:${SETTINGS_KEYS.popupQuery}`, { fallback: null });
 

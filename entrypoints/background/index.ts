@@ -1,7 +1,7 @@
 import { createMatchHandlers } from '../../lib/match/handlers';
 import { createNameLookup } from '../../lib/match/name-lookup';
 import { respond, type Handlers } from '../../lib/messages';
-import { popupQueryItem } from '../../lib/settings';
+import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
 import { BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
@@ -28,14 +28,15 @@ export default defineBackground(() => {
   const loaded = loader.loadBundled();
   const names = createNameLookup(db);
   // Pages are looked up once the corpus is in: after an install, not against an empty table.
+  const lookupOptions = async () => ({ markUserNames: await markUserNamesItem.getValue() });
   const namesScript = setupNamesScript(async (texts) => {
     await loaded;
-    return names.match(texts);
+    return names.match(texts, await lookupOptions());
   });
 
   const handlers: Handlers = {
     'corpus/status': () => loader.status(),
-    ...createMatchHandlers(db, names),
+    ...createMatchHandlers(db, names, lookupOptions),
     'names/load': (_, sender) => namesScript.loadNamesScript(sender),
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
     'popup/open': async ({ query }) => {

@@ -131,7 +131,8 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
       doc,
       lookup,
       layer,
-      matches: () => scanner.matches,
+      // Keyboard steps show a focus mark, which the page can read: hidden names are for hover only.
+      matches: () => [...scanner.matches].filter((m) => !m.hidden),
       view,
       fetchCard: (entityId) => send({ type: 'entity/card', entityId }),
       setTimeout: timer,
@@ -155,7 +156,7 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
     ownTag: HOST_TAG,
     onAdded: guard((added) => {
       cardController();
-      layer.add(added);
+      layer.add(added.filter((m) => !m.hidden));
       lookup.add(added);
     }),
     onRemoved: guard((removed) => {

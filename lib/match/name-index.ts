@@ -87,17 +87,10 @@ export function buildNameIndex(entities: Iterable<IndexedEntity>): NameIndex {
   return { entries, maxWords, size: entries.size };
 }
 
-/**
- * An index of only the rows a page's text can hit (see name-lookup.ts): it
- * answers those lookups exactly as the whole index would. Names known only
- * from the user's own articles are left out unless `includeUserOnly`.
- */
-export function indexFromRows(rows: Iterable<NameRow>, maxWords: number, { includeUserOnly = false } = {}): NameIndex {
+/** An index of only the rows a page's text can hit (see name-lookup.ts): it answers those lookups exactly as the whole index would. */
+export function indexFromRows(rows: Iterable<NameRow>, maxWords: number): NameIndex {
   const entries = new Map<string, Entry[]>();
-  for (const row of rows) {
-    const usable = includeUserOnly ? row.entries : row.entries.filter((e) => e.bundled);
-    if (usable.length > 0) entries.set(row.key, [...usable].sort((a, b) => b.articleCount - a.articleCount));
-  }
+  for (const row of rows) if (row.entries.length > 0) entries.set(row.key, [...row.entries].sort((a, b) => b.articleCount - a.articleCount));
   return { entries, maxWords, size: entries.size };
 }
 

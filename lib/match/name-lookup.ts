@@ -12,14 +12,18 @@ import type { NameMatch } from '../messages';
 import type { BackstoryDb, NameRow } from '../store/db';
 import { MAX_NAME_WORDS_KEY } from '../store/merge';
 import { extractCandidates } from './candidates';
-import { buildNameIndex, indexFromRows, keysLookedUp, matchCandidateLists, type IndexedEntity, type NameIndex } from './name-index';
+import { buildNameIndex, indexFromRows, keysLookedUp, matchCandidateLists, matchCandidates, type IndexedEntity, type NameIndex } from './name-index';
 
 /** Rows kept in memory at most: a few MB, the names of a few hundred pages. */
 const MAX_CACHED_ROWS = 50_000;
 
 export interface LookupOptions {
-  /** Also names known only from the user's own articles (off by default: pages can read marks). */
-  includeUserOnly?: boolean;
+  /**
+   * Mark names known only from the user's own articles too. Off by default:
+   * page scripts can read marks, so a page could plant names and learn which
+   * ones the user saved. Off, such names come back `hidden` (hover only).
+   */
+  markUserNames?: boolean;
 }
 
 export class NameLookup {
@@ -41,11 +45,35 @@ export class NameLookup {
   /** The names in a page's texts, in order; each text is told the people named in full before it (and `seenIds`, named earlier). */
   async match(texts: readonly string[], options: LookupOptions = {}, seenIds: readonly string[] = []): Promise<NameMatch[]> {
     const candidateLists = texts.map(extractCandidates);
-    return matchCandidateLists(this.override ?? (await this.indexFor(candidateLists, options)), candidateLists, seenIds);
+    if (this.override) return matchCandidateLists(this.override, candidateLists, seenIds);
+    const rows = await this.rowsFor(candidateLists);
+    const maxWords = await this.maxWordsOf();
+    const all = indexFromRows(rows, maxWords);
+    if (options.markUserNames || rows.every((r) => r.entries.every((e) => e.bundled))) return matchCandidateLists(all, candidateLists, seenIds);
+    // The marks are exactly those the bundled corpus alone gives, so the page learns nothing of the user's
+    // names from them; a name known only from the user's articles comes back hidden, where no mark covers it.
+    const bundled = indexFromRows(rows.map((r) => ({ ...r, entries: r.entries.filter((e) => e.bundled) })), maxWords);
+    const userOnly = new Set(rows.flatMap((r) => r.entries.filter((e) => !e.bundled).map((e) => e.id)));
+    const found: NameMatch[] = [];
+    const seenAll = new Set(seenIds);
+    const seenMarked = new Set(seenIds);
+    for (const candidates of candidateLists) {
+      const everything = matchCandidates(all, candidates, [...seenAll]);
+      const marked = matchCandidates(bundled, candidates, [...seenMarked]);
+      for (const m of everything) if (m.text.includes(' ')) seenAll.add(m.entityId);
+      for (const m of marked) if (m.text.includes(' ')) seenMarked.add(m.entityId);
+      const covered = (m: NameMatch) => marked.some((v) => v.candidate === m.candidate && v.start < m.end && m.start < v.end);
+      found.push(...marked, ...everything.filter((m) => userOnly.has(m.entityId) && !covered(m)).map((m) => ({ ...m, hidden: true })));
+    }
+    return found;
   }
 
-  private async indexFor(candidateLists: string[][], options: LookupOptions): Promise<NameIndex> {
-    const maxWords = await (this.maxWords ??= this.db.meta.get(MAX_NAME_WORDS_KEY).then((row) => (typeof row?.value === 'number' ? row.value : 1)));
+  private maxWordsOf(): Promise<number> {
+    return (this.maxWords ??= this.db.meta.get(MAX_NAME_WORDS_KEY).then((row) => (typeof row?.value === 'number' ? row.value : 1)));
+  }
+
+  private async rowsFor(candidateLists: string[][]): Promise<NameRow[]> {
+    const maxWords = await this.maxWordsOf();
     const keys = new Set<string>();
     for (const candidates of candidateLists) for (const key of keysLookedUp(candidates, maxWords)) keys.add(key);
     const missing = [...keys].filter((k) => !this.rows.has(k));
@@ -54,8 +82,7 @@ export class NameLookup {
       if (this.rows.size + missing.length > MAX_CACHED_ROWS) this.rows.clear();
       missing.forEach((key, i) => this.rows.set(key, read[i] ?? null));
     }
-    const found = [...keys].map((k) => this.rows.get(k)).filter((r): r is NameRow => !!r);
-    return indexFromRows(found, maxWords, options);
+    return [...keys].map((k) => this.rows.get(k)).filter((r): r is NameRow => !!r);
   }
 
   forget(): void {

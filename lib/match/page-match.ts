@@ -10,6 +10,8 @@ export interface PageMatch {
   end: DomPoint;
   /** Every text node the name covers, first to last (more than one when tags split it). */
   nodes: Text[];
+  /** Not marked (a name known only from the user's own articles): found by hover alone. */
+  hidden?: boolean;
 }
 
 /** True when a caret at (node, offset) lies inside the match. */

@@ -349,11 +349,12 @@ function checkMatch(text: string, nodes: TextNodes, blocks: BlockMemo, skipped: 
     const next = nodeIndexAt(nodes, hit.end);
     if (oneLine(last, next, next)) return null;
   }
-  const { entityId, type, text: name } = hit.name;
+  const { entityId, type, text: name, hidden } = hit.name;
   return {
     entityId,
     type,
     text: name,
+    ...(hidden && { hidden }),
     start: pointAt(nodes, hit.start),
     end: pointAt(nodes, hit.end, true),
     nodes: nodes.nodes.slice(first, last + 1),

@@ -13,6 +13,8 @@ export const SETTINGS_KEYS = {
   disabledSites: 'backstory.disabledSites',
   /** A search the card asked for, waiting for the popup to pick it up. */
   popupQuery: 'backstory.popupQuery',
+  /** Mark names known only from the user's own articles too (off: page scripts can read marks). */
+  markUserNames: 'backstory.markUserNames',
 } as const;
 
 /** V8's compile hint, the first line of each page script (wxt.config.ts says why). */
