@@ -52,6 +52,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Open the Backstory side panel',
       },
+      // Key name must match SAVE_COMMAND in entrypoints/background/save-page.ts.
+      'save-page': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Save this page to Backstory',
+      },
     },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

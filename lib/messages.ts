@@ -69,6 +69,11 @@ export interface EntityCard {
   counts: { quotesBy: number; quotesAbout: number; articles: number };
 }
 
+/** What "Save this page" did: the article and what was found in it, or why nothing was saved. */
+export type SaveOutcome =
+  | { ok: true; title: string; articleId: string; updated: boolean; found: { person: number; place: number; org: number; quotes: number } }
+  | { ok: false; error: string };
+
 export interface Protocol {
   'corpus/status': { request: Record<never, never>; response: CorpusStatus };
   /**
@@ -83,6 +88,8 @@ export interface Protocol {
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
   /** Opens the popup on a search; false where the browser does not let an extension open it. */
   'popup/open': { request: { query: string }; response: boolean };
+  /** The popup's "Save this page": extracts and stores the article in `tabId` (the tab the popup was opened over). */
+  'page/save': { request: { tabId: number }; response: SaveOutcome };
 }
 
 export type MessageType = keyof Protocol;
@@ -113,6 +120,7 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
   'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
   'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
   'popup/open': (m) => isString(m.query) && m.query.length <= MAX_CANDIDATE_LENGTH,
+  'page/save': (m) => Number.isSafeInteger(m.tabId),
 };
 
 /** Returns the message as a typed request when it is well formed, else null. */

@@ -6,7 +6,8 @@ import { BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import { setupNamesScript } from './names-script';
-import { openSidePanel, setupSidePanel } from './sidepanel';
+import { setupSavePage } from './save-page';
+import { createLookupMenu, openSidePanel, setupSidePanel } from './sidepanel';
 
 // The corpus files are added by a build hook, so WXT's typed public paths don't list them.
 const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
@@ -15,6 +16,8 @@ const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string)
 async function readBundledIndex(): Promise<BundledIndex> {
   return (await fetch(extensionUrl(`/${BUNDLED_INDEX_FILE}`))).json();
 }
+
+const isExtensionPage = (url: string | undefined) => !!url && url.startsWith(extensionUrl('/'));
 
 async function readBundledFile(name: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(extensionUrl(`/corpus/${name}`))).arrayBuffer());
@@ -34,7 +37,10 @@ export default defineBackground(() => {
     return names.match(texts, await lookupOptions());
   });
 
+  const savePage = setupSavePage(db);
   const handlers: Handlers = {
+    // Only Backstory's own pages may save: a page script beside a content script must not fill the corpus.
+    'page/save': ({ tabId }, sender) => (isExtensionPage(sender.url) ? savePage.save(tabId) : Promise.reject(new Error('Not allowed from a web page'))),
     'corpus/status': () => loader.status(),
     ...createMatchHandlers(db, names, lookupOptions),
     'names/load': (_, sender) => namesScript.loadNamesScript(sender),
@@ -64,4 +70,10 @@ export default defineBackground(() => {
   });
 
   setupSidePanel();
+  // Menus persist across service-worker restarts; recreate them to avoid duplicate-id errors.
+  // Promise form: Firefox's browser.* namespace takes no callbacks.
+  void browser.contextMenus.removeAll().then(() => {
+    createLookupMenu();
+    savePage.createMenu();
+  });
 });

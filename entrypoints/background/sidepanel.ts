@@ -32,16 +32,10 @@ const sidebarAction = (): SidebarAction | undefined =>
 /** The focused window, for requests from extension pages (the popup) that carry no tab. */
 let lastFocusedWindowId: number | undefined;
 
+/** The selection's "Look up … in Backstory" item (index.ts creates the menus, after clearing them). */
+export const createLookupMenu = () => browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: 'Look up “%s” in Backstory', contexts: ['selection'] });
+
 export function setupSidePanel(): void {
-  // Menus persist across service-worker restarts; recreate to avoid duplicate-id errors.
-  // Promise form: Firefox's browser.* namespace takes no callbacks.
-  void browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({
-      id: LOOKUP_MENU_ID,
-      title: 'Look up “%s” in Backstory',
-      contexts: ['selection'],
-    }),
-  );
   browser.contextMenus.onClicked.addListener(lookUpSelection);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === OPEN_COMMAND) void openSidePanel({}, { windowId: tab?.windowId, tabId: tab?.id });

@@ -1,10 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { request, type CorpusStatus } from '../../lib/messages';
+import { request, type CorpusStatus, type SaveOutcome } from '../../lib/messages';
+import { LAST_SAVE_KEY } from '../../lib/ui/popup/SavePage';
 import { popupQueryItem } from '../../lib/settings';
 import { readSearchableCorpus } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';
 import { Popup, type OpenTarget } from '../../lib/ui/popup/Popup';
+import { SavePage } from '../../lib/ui/popup/SavePage';
 import { SiteSwitch } from '../../lib/ui/SiteSwitch';
 import { useLiveQuery } from '../../lib/ui/useLiveQuery';
 import '../../lib/ui/popup/popup.css';
@@ -12,7 +14,7 @@ import '../../lib/ui/popup/popup.css';
 const db = openDb();
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
-function App({ initialQuery, hostname }: { initialQuery: string; hostname?: string }) {
+function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string; hostname?: string; tabId?: number; lastSave: SaveOutcome | null }) {
   const corpus = useLiveQuery(() => readSearchableCorpus(db), []);
   const [status, setStatus] = useState<CorpusStatus | null>(null);
   useEffect(() => {
@@ -30,21 +32,30 @@ function App({ initialQuery, hostname }: { initialQuery: string; hostname?: stri
       status={status}
       open={open}
       initialQuery={initialQuery}
-      footer={<SiteSwitch hostname={hostname} />}
+      footer={
+        <>
+          <SavePage canSave={!!hostname && tabId !== undefined} save={() => request(send, { type: 'page/save', tabId: tabId! })} last={lastSave} openArticle={(articleId) => open({ articleId })} />
+          <SiteSwitch hostname={hostname} />
+        </>
+      }
     />
   );
 }
 
 async function main() {
   // A hover card's "Search in popup" leaves its query here; take it once.
-  const [initialQuery, [tab]] = await Promise.all([
+  const [initialQuery, [tab], session] = await Promise.all([
     popupQueryItem.getValue(),
     browser.tabs.query({ active: true, currentWindow: true }),
+    browser.storage.session.get(LAST_SAVE_KEY).catch(() => ({}) as Record<string, unknown>),
   ]);
   if (initialQuery) await popupQueryItem.setValue(null);
+  // A save from the page's menu or the keyboard, shown once.
+  const lastSave = (session[LAST_SAVE_KEY] as SaveOutcome | undefined) ?? null;
+  if (lastSave) await browser.storage.session.remove(LAST_SAVE_KEY);
   const url = tab?.url ? new URL(tab.url) : null;
   const hostname = url && /^https?:$/.test(url.protocol) ? url.hostname : undefined;
-  render(<App initialQuery={initialQuery ?? ''} hostname={hostname} />, document.getElementById('app')!);
+  render(<App initialQuery={initialQuery ?? ''} hostname={hostname} tabId={tab?.id} lastSave={lastSave} />, document.getElementById('app')!);
 }
 
 void main();

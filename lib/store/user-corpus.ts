@@ -22,6 +22,8 @@ export interface AddReport {
   added: number;
   /** Same address (or same text) as a stored article: that article was replaced. */
   updated: number;
+  /** Exactly as stored already: nothing was written. */
+  unchanged: number;
   found: { person: number; place: number; org: number; quotes: number };
 }
 
@@ -57,10 +59,12 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
   const replaces: string[] = [];
   const unique = new Map<string, ArticleRecord>();
   let updated = 0;
+  const unchanged: string[] = [];
   for (const record of records) {
     const existing = await findSameArticle(db, record);
     if (existing && existing.hash === record.hash && existing.url === record.url && existing.sourceId === record.sourceId) {
       record.id = existing.id; // exactly what is stored: nothing to write
+      unchanged.push(existing.id);
       continue;
     }
     if (existing) {
@@ -77,7 +81,19 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
     batch.length > 0
       ? await commitBatch(db, batch, analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))) })
       : { found: { person: 0, place: 0, org: 0, quotes: 0 } };
-  return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated, found: result.found };
+  const found = unchanged.length > 0 ? addFound(result.found, await foundIn(db, unchanged)) : result.found;
+  return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated, unchanged: unchanged.length, found };
+}
+
+type Found = AddReport['found'];
+const addFound = (a: Found, b: Found): Found => ({ person: a.person + b.person, place: a.place + b.place, org: a.org + b.org, quotes: a.quotes + b.quotes });
+
+/** What stored articles hold: their entities by type, and their quotes. */
+async function foundIn(db: BackstoryDb, articleIds: string[]): Promise<Found> {
+  const [mentions, quotes] = await Promise.all([db.mentions.where('articleId').anyOf(articleIds).toArray(), db.quotes.where('articleId').anyOf(articleIds).count()]);
+  const found: Found = { person: 0, place: 0, org: 0, quotes };
+  for (const e of await db.entities.bulkGet([...new Set(mentions.map((m) => m.entityId))])) if (e) found[e.type]++;
+  return found;
 }
 
 /** A stored user article with the same address, else the same text. */
@@ -205,4 +221,31 @@ export async function importExportFile(db: BackstoryDb, sourceId: string, file: 
 /** The exported article a record came from: records keep the exported id unless they replaced a stored article. */
 function exportedIdOf(record: ArticleRecord, file: ExportFile): string {
   return file.articles.find((a) => a.id === record.id || (a.textHash === record.textHash && a.hash === record.hash))!.id;
+}
+
+/** What "Save this page" extracts from a page (lib/corpus/page-extract.ts), as far as storing it needs. */
+export interface ExtractedPage {
+  url: string;
+  siteName: string;
+  title: string;
+  byline: string | null;
+  /** yyyy-mm-dd, or null. */
+  published: string | null;
+  paragraphs: string[];
+}
+
+/** An extracted page as an article to add: its title and paragraphs, and what the page says about itself. */
+export function articleFromPage(page: ExtractedPage): NewArticle {
+  return {
+    origin: page.url,
+    title: page.title,
+    date: page.published,
+    credits: null,
+    captions: [],
+    paragraphs: page.paragraphs,
+    complete: true,
+    url: page.url,
+    siteName: page.siteName,
+    byline: page.byline,
+  };
 }

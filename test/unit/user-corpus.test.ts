@@ -72,7 +72,7 @@ describe('adding a user article', () => {
     expect(elsewhere.articleIds).toEqual(first.articleIds);
     expect(await db.articles.count()).toBe(1);
     const unchanged = await addUserArticles(db, SAVED_SOURCE_ID, [{ ...edited, url: 'https://mirror.example/kyiv' }]);
-    expect(unchanged).toMatchObject({ added: 0, updated: 0 });
+    expect(unchanged).toMatchObject({ added: 0, updated: 0, unchanged: 1, found: again.found });
   });
 });
 

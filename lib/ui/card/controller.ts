@@ -50,11 +50,16 @@ export class CardController {
 
   attach(): void {
     const { doc } = this.d;
-    this.d.listen(doc, 'mousemove', (e) => this.onMove(e as MouseEvent), { passive: true, capture: true });
-    this.d.listen(doc, 'keydown', (e) => this.onKey(e as KeyboardEvent), { capture: true });
-    this.d.listen(doc, 'mousedown', (e) => {
+    // Only the user's own input counts: a page script can dispatch events over a name to learn,
+    // from the card appearing, which names Backstory knows (isTrusted is false for those).
+    const trusted = (handle: (e: Event) => void) => (e: Event) => {
+      if (e.isTrusted) handle(e);
+    };
+    this.d.listen(doc, 'mousemove', trusted((e) => this.onMove(e as MouseEvent)), { passive: true, capture: true });
+    this.d.listen(doc, 'keydown', trusted((e) => this.onKey(e as KeyboardEvent)), { capture: true });
+    this.d.listen(doc, 'mousedown', trusted((e) => {
       if (!this.d.view.owns(e.target)) this.leaveNavigation();
-    }, { capture: true, passive: true });
+    }), { capture: true, passive: true });
   }
 
   /** Closes the card and drops hover and focus state (names removed, script turned off). */
