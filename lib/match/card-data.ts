@@ -1,7 +1,7 @@
 /** The hover card's data, read from the store in the background. */
 import type { CardArticle, CardQuote, EntityCard } from '../messages';
 import type { ArticleRecord, BackstoryDb, QuoteRecord } from '../store/db';
-import { loadEntityFacts } from '../store/entity-facts';
+import { byDateDesc, loadEntityFacts } from '../store/entity-facts';
 import { articleHeading, truncate } from '../ui/format';
 
 /** How many quotes and articles a card lists: a card is a glance; the side panel has the rest. */
@@ -16,7 +16,6 @@ export function articleLabel(article: Pick<ArticleRecord, 'title' | 'paragraphs'
   return truncate(articleHeading(article), CARD_LABEL_LENGTH);
 }
 
-const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
 
 /** The role written most often beside the name. Roles arrive in text order, so ties go to the first seen. */
 function mainRole(roles: string[]): string | null {
@@ -28,7 +27,7 @@ function mainRole(roles: string[]): string | null {
 }
 
 export async function buildEntityCard(db: BackstoryDb, entityId: string): Promise<EntityCard | null> {
-  const facts = await loadEntityFacts(db, entityId);
+  const facts = await loadEntityFacts(db, entityId, { newest: CARD_LIST_LIMIT });
   if (!facts) return null;
   const { entity, said, about: quotesAbout, mentions, articles, names } = facts;
   const toCardQuote = (q: QuoteRecord): CardQuote => {
@@ -38,7 +37,7 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
       text: q.text,
       articleId: q.articleId,
       articleTitle: article ? articleLabel(article) : null,
-      date: article?.date ?? null,
+      date: q.date,
       speaker: q.speakerId ? (names[q.speakerId] ?? null) : q.speakerDescription,
     };
   };
@@ -56,6 +55,6 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
     quotesBy: said.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
     quotesAbout: quotesAbout.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
     articles: mentioning.sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
-    counts: { quotesBy: said.length, quotesAbout: quotesAbout.length, articles: mentioning.length },
+    counts: { quotesBy: said.length, quotesAbout: quotesAbout.length, articles: entity.articleCount },
   };
 }

@@ -69,32 +69,44 @@ export async function loadBundledCorpus(
   onProgress({ ...progress });
 
   let batch: { files: SourceRecord[]; articles: ArticleRecord[]; words: number } = { files: [], articles: [], words: 0 };
+  // The previous batch's commit: the next batch is analysed while the database writes it.
+  let committing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (batch.files.length === 0) return;
     const { files, articles } = batch;
     batch = { files: [], articles: [], words: 0 };
+    const analysis = analyzeArticles(articles);
+    await committing;
     const replaces = await db.articles.where('sourceId').anyOf(files.map((f) => f.id)).primaryKeys();
-    await commitBatch(db, articles, analyzeArticles(articles), { replaces, alsoWrite: () => db.sources.bulkPut(files) });
-    progress.filesDone += files.length;
-    onProgress({ ...progress });
+    committing = commitBatch(db, articles, analysis, { replaces, alsoWrite: () => db.sources.bulkPut(files) }).then(() => {
+      progress.filesDone += files.length;
+      onProgress({ ...progress });
+    });
   };
 
-  for (const file of todo) {
-    const decoded = decodeCorpusBytes(file.name, await readFile(file.name));
-    const parsed = decoded.ok ? parseCorpusFile(file.name, decoded.text) : [];
-    if (!decoded.ok) errors.push(decoded.error);
-    else if (parsed.length === 0) errors.push(`${file.name}: no article text found`);
-    const id = sourceIdOf(file.name);
-    const articles = await Promise.all(parsed.map((a) => toArticleRecord(articleIdOf(file.name, a.index), 'bundled', id, a)));
-    const words = articles.reduce((n, a) => n + a.words, 0);
-    // A file that cannot be read is recorded all the same, with what it held before gone: the corpus is what was shipped.
-    batch.files.push({ id, source: 'bundled', kind: 'bundled', label: file.name, hash: file.hash, createdAt: Date.now() });
-    batch.articles.push(...articles);
-    batch.words += words;
-    progress.words += words;
-    if (batch.words >= batchWords) await flush();
+  try {
+    for (const file of todo) {
+      const decoded = decodeCorpusBytes(file.name, await readFile(file.name));
+      const parsed = decoded.ok ? parseCorpusFile(file.name, decoded.text) : [];
+      if (!decoded.ok) errors.push(decoded.error);
+      else if (parsed.length === 0) errors.push(`${file.name}: no article text found`);
+      const id = sourceIdOf(file.name);
+      const articles = await Promise.all(parsed.map((a) => toArticleRecord(articleIdOf(file.name, a.index), 'bundled', id, a)));
+      const words = articles.reduce((n, a) => n + a.words, 0);
+      // A file that cannot be read is recorded all the same, with what it held before gone: the corpus is what was shipped.
+      batch.files.push({ id, source: 'bundled', kind: 'bundled', label: file.name, hash: file.hash, createdAt: Date.now() });
+      batch.articles.push(...articles);
+      batch.words += words;
+      progress.words += words;
+      if (batch.words >= batchWords) await flush();
+    }
+    await flush();
+    await committing;
+  } catch (error) {
+    // A stopped read lets the batch being written finish: it is whole, and the next start skips its files.
+    await committing.catch(() => undefined);
+    throw error;
   }
-  await flush();
 
   const removed = [...stored.keys()].filter((id) => !wanted.has(id));
   if (removed.length > 0) {

@@ -1,4 +1,8 @@
+import { appearancesOf, mentionsOf } from './appearances';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
+
+/** Newest first; undated last. */
+export const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
 
 /** What the corpus holds about one entity: the one read behind the hover card and the profile. */
 export interface EntityFacts {
@@ -7,24 +11,32 @@ export interface EntityFacts {
   said: QuoteRecord[];
   /** Quotes by others that mention it (a quote by the entity naming itself is under `said` only). */
   about: QuoteRecord[];
+  /** Its mentions: in every article, or in the newest few (see `newest`). */
   mentions: MentionRecord[];
-  /** Every article the quotes and mentions come from, by id. */
+  /** The articles the quotes and mentions come from, by id. */
   articles: Map<string, ArticleRecord>;
   /** Names of the entity and of the speakers of `about`, by entity id. */
   names: Record<string, string>;
 }
 
-export async function loadEntityFacts(db: BackstoryDb, entityId: string): Promise<EntityFacts | null> {
-  return db.transaction('r', [db.entities, db.quotes, db.mentions, db.articles], async () => {
+/**
+ * `newest`: only the newest this many quotes of each kind and articles carry
+ * their articles (the hover card shows a few): the entity's other articles
+ * are then not read, so a card costs the same for a name in every article.
+ */
+export async function loadEntityFacts(db: BackstoryDb, entityId: string, { newest = Infinity } = {}): Promise<EntityFacts | null> {
+  return db.transaction('r', [db.entities, db.quotes, db.appearances, db.articles], async () => {
     const entity = await db.entities.get(entityId);
     if (!entity) return null;
-    const [said, aboutAll, mentions] = await Promise.all([
+    const [said, aboutAll, appearances] = await Promise.all([
       db.quotes.where('speakerId').equals(entityId).toArray(),
       db.quotes.where('aboutIds').equals(entityId).toArray(),
-      db.mentions.where('entityId').equals(entityId).toArray(),
+      appearancesOf(db, entityId, newest),
     ]);
     const about = aboutAll.filter((q) => q.speakerId !== entityId);
-    const articleIds = [...new Set([...said, ...about, ...mentions].map((r) => r.articleId))];
+    const mentions = mentionsOf(appearances);
+    const recent = <T extends { date: string | null }>(list: T[]) => (Number.isFinite(newest) ? [...list].sort(byDateDesc).slice(0, newest) : list);
+    const articleIds = [...new Set([...recent(said), ...recent(about), ...appearances].map((r) => r.articleId))];
     const articles = new Map<string, ArticleRecord>();
     for (const a of await db.articles.bulkGet(articleIds)) if (a) articles.set(a.id, a);
     const names: Record<string, string> = { [entity.id]: entity.name };

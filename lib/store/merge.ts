@@ -12,13 +12,14 @@ import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/t
 import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../match/name-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
+import { appearancesIn, mentionsOf, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.mentions, db.quotes, db.names, db.meta];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -43,9 +44,11 @@ interface Tally {
 export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis): Promise<BatchResult> {
   const entityIds = await joinStoredEntities(db, analysis.entities);
   const mentions = dedupeMentions(analysis.mentions.map((m) => ({ ...m, entityId: entityIds.get(m.entityId)! })));
+  const dates = new Map(articles.map((a) => [a.id, a.date]));
   const quotes = quoteRecords(
     analysis.quotes.map((q) => ({ ...q, speakerId: q.speakerId ? (entityIds.get(q.speakerId) ?? null) : null })),
     mentions,
+    (id) => dates.get(id) ?? null,
   );
 
   const tallies = tally(mentions, quotes, articles, +1);
@@ -62,7 +65,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   }
 
   await db.articles.bulkPut(articles);
-  await db.mentions.bulkPut(mentions);
+  await db.appearances.bulkPut(toAppearances(mentions, (id) => dates.get(id) ?? null));
   await db.quotes.bulkPut(quotes);
   await storeEntityChanges(db, changes);
 
@@ -80,7 +83,8 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   if (articleIds.length === 0) return;
   const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
   const ids = articles.map((a) => a.id);
-  const [mentions, quotes] = await Promise.all([db.mentions.where('articleId').anyOf(ids).toArray(), db.quotes.where('articleId').anyOf(ids).toArray()]);
+  const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
+  const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
   const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
   const changes = stored.map((before) => {
@@ -88,7 +92,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
     // Known from no article and quoted nowhere: the entity goes with its last article.
     return { before, after: after.articleCount > 0 || after.quoteCount > 0 ? after : null };
   });
-  await db.mentions.where('articleId').anyOf(ids).delete();
+  await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
   await storeEntityChanges(db, changes);
@@ -263,13 +267,13 @@ function dedupeMentions(mentions: Mention[]): MentionRecord[] {
   return [...new Map(mentions.map((m) => [`${m.articleId}\u0000${m.start}\u0000${m.entityId}`, m])).values()];
 }
 
-/** Quotes with the entities named inside them ("quotes about"). */
-export function quoteRecords(quotes: Quote[], mentions: Mention[]): QuoteRecord[] {
+/** Quotes with the entities named inside them ("quotes about") and their article's date. */
+export function quoteRecords(quotes: Quote[], mentions: Mention[], dateOf: (articleId: string) => string | null): QuoteRecord[] {
   const byArticle = new Map<string, Mention[]>();
   for (const m of mentions) byArticle.get(m.articleId)?.push(m) ?? byArticle.set(m.articleId, [m]);
   return quotes.map((quote) => {
     const inside = (byArticle.get(quote.articleId) ?? []).filter((m) => m.start >= quote.start && m.end <= quote.end);
-    return { ...quote, aboutIds: [...new Set(inside.map((m) => m.entityId))] };
+    return { ...quote, aboutIds: [...new Set(inside.map((m) => m.entityId))], date: dateOf(quote.articleId) };
   });
 }
 

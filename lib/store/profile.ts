@@ -8,6 +8,7 @@ import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 import { snippet } from '../search/corpus-search';
+import { appearancesIn, appearancesOf, mentionsOf } from './appearances';
 import { loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
@@ -104,16 +105,23 @@ export function snippetAround(text: string, start: number, end: number, context 
   return { before: window.text.slice(0, from), match: window.text.slice(from, to), after: window.text.slice(to) };
 }
 
-/** Entities that share articles with `entityId`, by number of shared articles, per type. */
+/**
+ * Articles companions are counted over: an entity's newest this many. A name
+ * in thousands of articles would otherwise read every entity of every one of
+ * them; its recent company is what a reader asks about.
+ */
+export const COMPANION_ARTICLES = 300;
+
+/** Entities that share articles with `entityId`, by number of shared (recent) articles, per type. */
 export async function companionsOf(
   db: BackstoryDb,
   entityId: string,
   mentions?: MentionRecord[],
   limit = COMPANIONS_PER_TYPE,
 ): Promise<Companions> {
-  const own = mentions ?? (await db.mentions.where('entityId').equals(entityId).toArray());
-  const articleIds = [...new Set(own.map((m) => m.articleId))];
-  const others = await db.mentions.where('articleId').anyOf(articleIds).toArray();
+  const own = mentions ?? mentionsOf(await appearancesOf(db, entityId, COMPANION_ARTICLES));
+  const articleIds = [...new Set(own.map((m) => m.articleId))].slice(0, COMPANION_ARTICLES);
+  const others = await appearancesIn(db, articleIds);
   const shared = new Map<string, Set<string>>();
   for (const m of others) {
     if (m.entityId === entityId) continue;
@@ -137,7 +145,7 @@ export async function companionsOf(
 
 /** Everything the profile view shows, or null when the corpus has no such entity. */
 export async function loadProfile(db: BackstoryDb, entityId: string): Promise<EntityProfile | null> {
-  return db.transaction('r', [db.entities, db.quotes, db.mentions, db.articles], async () => {
+  return db.transaction('r', [db.entities, db.quotes, db.appearances, db.articles], async () => {
     const facts = await loadEntityFacts(db, entityId);
     if (!facts) return null;
     const { entity, said, about, mentions, articles, names } = facts;
@@ -182,13 +190,11 @@ export interface ArticleDetail {
 }
 
 export async function loadArticle(db: BackstoryDb, articleId: string): Promise<ArticleDetail | null> {
-  return db.transaction('r', [db.articles, db.mentions, db.quotes, db.entities], async () => {
+  return db.transaction('r', [db.articles, db.appearances, db.quotes, db.entities], async () => {
     const article = await db.articles.get(articleId);
     if (!article) return null;
-    const [mentions, quotes] = await Promise.all([
-      db.mentions.where('articleId').equals(articleId).sortBy('start'),
-      db.quotes.where('articleId').equals(articleId).sortBy('start'),
-    ]);
+    const [appearances, quotes] = await Promise.all([appearancesIn(db, [articleId]), db.quotes.where('articleId').equals(articleId).sortBy('start')]);
+    const mentions = mentionsOf(appearances);
     const ids = new Set([...mentions.map((m) => m.entityId), ...quotes.map((q) => q.speakerId).filter((id): id is string => !!id)]);
     const entities: Record<string, EntityRecord> = {};
     for (const e of await db.entities.bulkGet([...ids])) if (e) entities[e.id] = e;
@@ -198,7 +204,12 @@ export async function loadArticle(db: BackstoryDb, articleId: string): Promise<A
 
 /** Entities to offer on the empty side panel: the most quoted, and the most mentioned of the rest. */
 export async function prominentEntities(db: BackstoryDb, limit = 8): Promise<{ quoted: EntityRecord[]; mentioned: EntityRecord[] }> {
-  const all = await db.entities.toArray();
+  // The top of two indexes, not the whole table: ties at the cut are settled among what was read.
+  const [byQuotes, byArticles] = await Promise.all([
+    db.entities.orderBy('quoteCount').reverse().limit(limit * 4).toArray(),
+    db.entities.orderBy('articleCount').reverse().limit(limit * 5).toArray(),
+  ]);
+  const all = [...new Map([...byQuotes, ...byArticles].map((e) => [e.id, e])).values()];
   const byName = (a: EntityRecord, b: EntityRecord) => a.name.localeCompare(b.name);
   const quoted = all
     .filter((e) => e.quoteCount > 0)

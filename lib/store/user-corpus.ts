@@ -6,6 +6,7 @@
 import type { Analysis, Entity } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord, SourceRecord } from './db';
+import { appearancesIn, mentionsOf } from './appearances';
 import { analyzeArticles, commitBatch, toArticleRecord } from './ingest';
 import { batchTables, removeArticles } from './merge';
 
@@ -90,9 +91,9 @@ const addFound = (a: Found, b: Found): Found => ({ person: a.person + b.person, 
 
 /** What stored articles hold: their entities by type, and their quotes. */
 async function foundIn(db: BackstoryDb, articleIds: string[]): Promise<Found> {
-  const [mentions, quotes] = await Promise.all([db.mentions.where('articleId').anyOf(articleIds).toArray(), db.quotes.where('articleId').anyOf(articleIds).count()]);
+  const [appearances, quotes] = await Promise.all([appearancesIn(db, articleIds), db.quotes.where('articleId').anyOf(articleIds).count()]);
   const found: Found = { person: 0, place: 0, org: 0, quotes };
-  for (const e of await db.entities.bulkGet([...new Set(mentions.map((m) => m.entityId))])) if (e) found[e.type]++;
+  for (const e of await db.entities.bulkGet([...new Set(appearances.map((m) => m.entityId))])) if (e) found[e.type]++;
   return found;
 }
 
@@ -122,7 +123,7 @@ export async function deleteSource(db: BackstoryDb, sourceId: string): Promise<v
 type ExportedEntity = Pick<Entity, 'id' | 'name' | 'type' | 'aliases' | 'roles'>;
 type ExportedArticle = Omit<ArticleRecord, 'sourceId'> & {
   mentions: Array<{ entityId: string; start: number; end: number }>;
-  quotes: Array<Omit<QuoteRecord, 'articleId' | 'aboutIds'>>;
+  quotes: Array<Omit<QuoteRecord, 'articleId' | 'aboutIds' | 'date'>>;
 };
 
 /** Backstory's own export: every user article with its analysis, so it imports back exactly. */
@@ -137,10 +138,11 @@ export interface ExportFile {
 export const EXPORT_FORMAT = 'backstory-export';
 
 export async function exportUserCorpus(db: BackstoryDb): Promise<ExportFile> {
-  return db.transaction('r', [db.articles, db.mentions, db.quotes, db.entities], async () => {
+  return db.transaction('r', [db.articles, db.appearances, db.quotes, db.entities], async () => {
     const articles = await db.articles.where('source').equals('user').toArray();
     const ids = articles.map((a) => a.id);
-    const [mentions, quotes] = await Promise.all([db.mentions.where('articleId').anyOf(ids).toArray(), db.quotes.where('articleId').anyOf(ids).toArray()]);
+    const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
+    const mentions = mentionsOf(appearances);
     const entityIds = [...new Set([...mentions.map((m) => m.entityId), ...quotes.flatMap((q) => (q.speakerId ? [q.speakerId] : []))])].sort();
     const entities = (await db.entities.bulkGet(entityIds)).filter((e): e is EntityRecord => !!e);
     return {
@@ -150,7 +152,7 @@ export async function exportUserCorpus(db: BackstoryDb): Promise<ExportFile> {
       articles: articles.map(({ sourceId: _, ...article }) => ({
         ...article,
         mentions: mentions.filter((m) => m.articleId === article.id).map(({ entityId, start, end }) => ({ entityId, start, end })),
-        quotes: quotes.filter((q) => q.articleId === article.id).map(({ articleId: _a, aboutIds: _b, ...q }) => q),
+        quotes: quotes.filter((q) => q.articleId === article.id).map(({ articleId: _a, aboutIds: _b, date: _c, ...q }) => q),
       })),
       entities: entities.map(({ id, name, type, aliases, roles }) => ({ id, name, type, aliases, roles })),
     };

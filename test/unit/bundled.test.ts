@@ -144,7 +144,7 @@ describe('schema migration', () => {
       expect(await db.articles.count()).toBe(0);
       expect(db.verno).toBe(3);
       expect(await db.entities.count()).toBe(0);
-      expect(await db.mentions.count()).toBe(0);
+      expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
       const byName = new Map(files.map((f) => [f.name, f.bytes]));
       await loadBundledCorpus(db, await makeBundledIndex(files), async (n) => byName.get(n)!);
@@ -160,7 +160,7 @@ describe('schema migration', () => {
 
 async function counts(db: ReturnType<typeof testDb>) {
   const entities = (await db.entities.toArray()).map((e) => `${e.id} ${e.articleCount} ${e.quoteCount} ${e.bundledCount}`).sort();
-  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), mentions: await db.mentions.count(), names: await db.names.count() };
+  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.appearances.count(), names: await db.names.count() };
 }
 
 async function snapshot(db: ReturnType<typeof testDb>) {
@@ -168,7 +168,7 @@ async function snapshot(db: ReturnType<typeof testDb>) {
     articles: await db.articles.toArray(),
     sources: await db.sources.toArray(),
     entities: await db.entities.toArray(),
-    mentions: await db.mentions.toArray(),
+    appearances: await db.appearances.toArray(),
     quotes: await db.quotes.toArray(),
     names: await db.names.toArray(),
     meta: await db.meta.toArray(),

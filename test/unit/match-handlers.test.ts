@@ -15,7 +15,7 @@ const article = (id: string, title: string, date: string): ArticleRecord => arti
 const entity = (id: string, name: string, type: EntityRecord['type'], aliases: string[] = [], roles: string[] = []): EntityRecord =>
   entityRecord({ id, name, type, aliases, roles });
 const quote = (id: string, articleId: string, text: string, speakerId: string | null, aboutIds: string[], speakerDescription: string | null = null): QuoteRecord => ({
-  id, articleId, text, start: 0, end: text.length, speakerId, speakerDescription, aboutIds,
+  id, articleId, text, start: 0, end: text.length, speakerId, speakerDescription, aboutIds, date: articleId === 'a1' ? '2024-08-14' : '2024-08-20',
 });
 const TUSK_QUOTE = 'We support Ukraine in a war that is a defensive war and there is nothing to discuss here';
 
@@ -27,10 +27,10 @@ beforeEach(async () => {
     entity('person:volodymyr-zelensky', 'Volodymyr Zelensky', 'person', ['Zelenskiy']),
     entity('org:nato', 'NATO', 'org', ['Nato']),
   ]);
-  await db.mentions.bulkPut([
-    { entityId: 'person:donald-tusk', articleId: 'a1', start: 0, end: 5 },
-    { entityId: 'person:volodymyr-zelensky', articleId: 'a1', start: 10, end: 15 },
-    { entityId: 'person:volodymyr-zelensky', articleId: 'a2', start: 10, end: 15 },
+  await db.appearances.bulkPut([
+    { entityId: 'person:donald-tusk', articleId: 'a1', date: '2024-08-14', spans: [0, 5] },
+    { entityId: 'person:volodymyr-zelensky', articleId: 'a1', date: '2024-08-14', spans: [10, 15] },
+    { entityId: 'person:volodymyr-zelensky', articleId: 'a2', date: '2024-08-20', spans: [10, 15] },
   ]);
   await db.quotes.bulkPut([
     quote('a1#100', 'a1', TUSK_QUOTE, 'person:donald-tusk', ['org:nato']),

@@ -7,6 +7,7 @@ import { companionsOf, loadArticle, loadProfile, snippetAround } from '../../lib
 import { bestEntityFor, containsWords, filterQuotes, saidAbout, splitSaidAbout } from '../../lib/search/said-about';
 import { searchCorpus } from '../../lib/ui/sidepanel/search';
 import { articleRecord, entityRecord } from './helpers';
+import { toAppearances } from '../../lib/store/appearances';
 
 const DB = 'profile-test';
 let db: BackstoryDb;
@@ -33,7 +34,7 @@ function mentionsOf(a: ArticleRecord, entityId: string, name: string): MentionRe
 function quoteOf(a: ArticleRecord, text: string, speakerId: string | null, aboutIds: string[] = []): QuoteRecord {
   const start = articleText(a).indexOf(text);
   if (start < 0) throw new Error(`quote not in article: ${text}`);
-  return { id: `${a.id}#${start}`, articleId: a.id, text, start, end: start + text.length, speakerId, speakerDescription: null, aboutIds };
+  return { id: `${a.id}#${start}`, articleId: a.id, text, start, end: start + text.length, speakerId, speakerDescription: null, aboutIds, date: a.date };
 }
 
 const kursk = article('bundled:kursk.txt#0', null, [
@@ -78,10 +79,10 @@ async function seed() {
     quoteOf(newer, 'Nato will stand with Ukraine,', tusk.id, [nato.id]),
     quoteOf(newer, 'Tusk is right about Ukraine.', meloni.id, [tusk.id, ukraine.id]),
   ];
-  await db.transaction('rw', [db.articles, db.entities, db.mentions, db.quotes], async () => {
+  await db.transaction('rw', [db.articles, db.entities, db.appearances, db.quotes], async () => {
     await db.articles.bulkPut([kursk, older, newer]);
     await db.entities.bulkPut([tusk, meloni, ukraine, warsaw, nato]);
-    await db.mentions.bulkPut(mentions);
+    await db.appearances.bulkPut(toAppearances(mentions, (id) => [kursk, older, newer].find((a) => a.id === id)!.date));
     await db.quotes.bulkPut(quotes);
   });
 }

@@ -23,7 +23,7 @@ const tusk: EntityRecord = entityRecord({
 });
 const quote = (text: string): QuoteRecord => {
   const start = paragraphs.join('\n').indexOf(text);
-  return { id: `a#${start}`, articleId: 'a', text, start, end: start + text.length, speakerId: tusk.id, speakerDescription: null, aboutIds: [] };
+  return { id: `a#${start}`, articleId: 'a', text, start, end: start + text.length, speakerId: tusk.id, speakerDescription: null, aboutIds: [], date: '2024-11-22' };
 };
 
 beforeEach(async () => {

@@ -136,7 +136,7 @@ async function state(db: ReturnType<typeof testDb>, { ignoreSource = false } = {
   return {
     articles,
     entities: (await db.entities.toArray()).map((e) => ({ ...e, aliases: [...e.aliases].sort(), keys: [...e.keys].sort(), joinKeys: [...e.joinKeys].sort() })),
-    mentions: await db.mentions.toArray(),
+    appearances: await db.appearances.toArray(),
     quotes: await db.quotes.toArray(),
     names: (await db.names.toArray()).map((r) => ({ ...r, entries: [...r.entries].sort((a, b) => a.id.localeCompare(b.id)) })),
   };
