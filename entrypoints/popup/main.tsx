@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { request, type CorpusStatus } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
-import { readSearchableCorpus } from '../../lib/search/corpus-search';
+import { corpusCounts, searchCorpus } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';
 import { Popup, type OpenTarget } from '../../lib/ui/popup/Popup';
 import { SiteSwitch } from '../../lib/ui/SiteSwitch';
@@ -11,9 +11,10 @@ import '../../lib/ui/popup/popup.css';
 
 const db = openDb();
 const send = (message: unknown) => browser.runtime.sendMessage(message);
+const search = (query: string) => searchCorpus(db, query);
 
 function App({ initialQuery, hostname }: { initialQuery: string; hostname?: string }) {
-  const corpus = useLiveQuery(() => readSearchableCorpus(db), []);
+  const counts = useLiveQuery(() => corpusCounts(db), []);
   const [status, setStatus] = useState<CorpusStatus | null>(null);
   useEffect(() => {
     request(send, { type: 'corpus/status' }).then(setStatus, (error: Error) =>
@@ -26,7 +27,8 @@ function App({ initialQuery, hostname }: { initialQuery: string; hostname?: stri
   };
   return (
     <Popup
-      corpus={corpus.value ?? null}
+      counts={counts.value ?? null}
+      search={search}
       status={status}
       open={open}
       initialQuery={initialQuery}

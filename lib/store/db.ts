@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
+import { SEARCH_SCHEMA, type SearchDb } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
@@ -28,6 +29,8 @@ export interface SourceFileRecord {
 export interface EntityRecord extends Entity {
   /** Lower-cased name and aliases, for lookups by any name. */
   keys: string[];
+  /** Folded words of the name and aliases, for search by any word of them (`nameWords`). */
+  words: string[];
   /** How many articles mention it and how many quotes it has, for ranking. */
   articleCount: number;
   quoteCount: number;
@@ -48,7 +51,7 @@ export type BackstoryDb = Dexie & {
   entities: EntityTable<EntityRecord, 'id'>;
   mentions: Dexie.Table<MentionRecord, [string, number, string]>;
   quotes: EntityTable<QuoteRecord, 'id'>;
-};
+} & SearchDb;
 
 /** Version 1: articles and the files they came from. */
 export const SCHEMA_V1 = {
@@ -65,6 +68,13 @@ export const SCHEMA_V2 = {
   quotes: 'id, articleId, speakerId, *aboutIds',
 };
 
+/** Version 3: the search index (postings and vocabulary), and entities by the words of their names. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  entities: 'id, type, *keys, *words',
+  ...SEARCH_SCHEMA,
+};
+
 /**
  * Opens the database. Only extension pages call this (background, popup, side
  * panel, options): a content script's IndexedDB belongs to the web page.
@@ -76,6 +86,10 @@ export function openDb(name = DB_NAME): BackstoryDb {
   // hashes makes the next ingest re-analyse every article already stored.
   db.version(2)
     .stores(SCHEMA_V2)
+    .upgrade((tx) => tx.table('sources').toCollection().modify({ hash: '' }));
+  // v2 → v3: the index is derived from the articles too; the next ingest writes it.
+  db.version(3)
+    .stores(SCHEMA_V3)
     .upgrade((tx) => tx.table('sources').toCollection().modify({ hash: '' }));
   return db;
 }

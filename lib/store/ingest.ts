@@ -1,5 +1,6 @@
 import type { Analysis, AnalysisInput, Mention } from '../analysis/types';
 import { articleText, type ParsedArticle } from '../corpus/article';
+import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
 import type { ArticleRecord, ArticleSource, BackstoryDb, EntityRecord, QuoteRecord, SourceFileRecord } from './db';
 
 /** A file to ingest, as bytes: validation (empty, not text) is part of ingesting. */
@@ -94,8 +95,9 @@ export async function ingestFiles(
     const all = [...kept, ...changed.flatMap((c) => c.articles)];
     const analysis = pipeline.analyze(all.map((a) => ({ id: a.id, text: articleText(a) })));
     const { entities, mentions, quotes } = derivedRecords(analysis);
+    const searchRows = searchRowsForArticles(changed.flatMap((c) => c.articles), quotes);
 
-    await db.transaction('rw', [db.articles, db.sources, db.entities, db.mentions, db.quotes], async () => {
+    await db.transaction('rw', [db.articles, db.sources, db.entities, db.mentions, db.quotes, db.searchTerms, db.searchWords], async () => {
       await db.articles.bulkDelete([...replacedIds]);
       await db.sources.bulkDelete(removed.map((s) => s.id));
       await db.articles.bulkPut(changed.flatMap((c) => c.articles));
@@ -104,6 +106,8 @@ export async function ingestFiles(
       await db.entities.bulkAdd(entities);
       await db.mentions.bulkAdd(mentions);
       await db.quotes.bulkAdd(quotes);
+      await removeSearchRows(db, [...replacedIds]);
+      await putSearchRows(db, searchRows);
     });
   }
   return {
@@ -138,6 +142,7 @@ export function derivedRecords(analysis: Analysis): { entities: EntityRecord[]; 
   const entities = analysis.entities.map((entity) => ({
     ...entity,
     keys: [...new Set([entity.name, ...entity.aliases].map((n) => n.toLowerCase()))],
+    words: nameWords(entity),
     articleCount: articlesOf.get(entity.id)?.size ?? 0,
     quoteCount: quoteCount.get(entity.id) ?? 0,
   }));

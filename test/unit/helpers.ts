@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDb, type BackstoryDb } from '../../lib/store/db';
 import type { CorpusFile } from '../../lib/store/ingest';
+import { putSearchRows, searchRowsForArticles } from '../../lib/search/search-index';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -34,4 +35,15 @@ export async function deleteTestDbs(): Promise<void> {
     db.close();
     await Dexie.delete(db.name);
   }
+}
+
+/**
+ * Writes the search index of every stored article, for databases filled
+ * record by record rather than through ingest.
+ */
+export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
+  await db.transaction('rw', [db.articles, db.quotes, db.searchTerms, db.searchWords], async () => {
+    const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
+    await putSearchRows(db, searchRowsForArticles(articles, quotes));
+  });
 }

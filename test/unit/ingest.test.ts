@@ -111,7 +111,7 @@ describe('schema migration', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(2);
+      expect(db.verno).toBe(3);
       expect(await db.articles.count()).toBe(gold.articles.length);
       expect(await db.entities.count()).toBe(0);
       const report = await ingestFiles(db, 'bundled', files, corpusPipeline, { removeMissing: true });

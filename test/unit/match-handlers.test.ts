@@ -5,6 +5,7 @@ import { articleLabel } from '../../lib/match/card-data';
 import { createMatchHandlers, createNameIndexSource } from '../../lib/match/handlers';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
+import { nameWords } from '../../lib/search/search-index';
 
 const DB = 'backstory-match-test';
 let db: BackstoryDb;
@@ -13,7 +14,7 @@ const article = (id: string, title: string, date: string): ArticleRecord => ({
   id, title, date, file: 'f.txt', index: 0, credits: null, captions: [], paragraphs: ['x'], complete: true, source: 'bundled', hash: id,
 });
 const entity = (id: string, name: string, type: EntityRecord['type'], aliases: string[] = [], roles: string[] = []): EntityRecord => ({
-  id, name, type, aliases, roles, keys: [name, ...aliases].map((n) => n.toLowerCase()), articleCount: 1, quoteCount: 0,
+  id, name, type, aliases, roles, keys: [name, ...aliases].map((n) => n.toLowerCase()), words: nameWords({ name, aliases }), articleCount: 1, quoteCount: 0,
 });
 const quote = (id: string, articleId: string, text: string, speakerId: string | null, aboutIds: string[], speakerDescription: string | null = null): QuoteRecord => ({
   id, articleId, text, start: 0, end: text.length, speakerId, speakerDescription, aboutIds,

@@ -6,6 +6,8 @@ import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type M
 import { companionsOf, loadArticle, loadProfile, snippetAround } from '../../lib/store/profile';
 import { bestEntityFor, containsWords, filterQuotes, saidAbout, splitSaidAbout } from '../../lib/search/said-about';
 import { searchCorpus } from '../../lib/ui/sidepanel/search';
+import { nameWords } from '../../lib/search/search-index';
+import { indexStoredArticles } from './helpers';
 
 const DB = 'profile-test';
 let db: BackstoryDb;
@@ -16,7 +18,7 @@ function article(id: string, date: string | null, paragraphs: string[], title: s
 
 function entity(id: string, name: string, aliases: string[] = [], counts = { articleCount: 1, quoteCount: 0 }): EntityRecord {
   const type = id.split(':')[0] as EntityRecord['type'];
-  return { id, name, type, aliases, roles: [], keys: [name, ...aliases].map((k) => k.toLowerCase()), ...counts };
+  return { id, name, type, aliases, roles: [], keys: [name, ...aliases].map((k) => k.toLowerCase()), words: nameWords({ name, aliases }), ...counts };
 }
 
 /** Mentions of `name` at every place it occurs in the article's text. */
@@ -83,6 +85,7 @@ async function seed() {
     await db.mentions.bulkPut(mentions);
     await db.quotes.bulkPut(quotes);
   });
+  await indexStoredArticles(db);
 }
 
 beforeEach(async () => {

@@ -19,7 +19,7 @@ let root: HTMLElement;
 const paragraphs = ['“We support Ukraine,” Tusk said.', '“Nato will stand with Ukraine,” said Tusk.'];
 const tusk: EntityRecord = {
   id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: ['Tusk'], roles: ['Polish Prime Minister'],
-  keys: ['donald tusk', 'tusk'], articleCount: 1, quoteCount: 2,
+  keys: ['donald tusk', 'tusk'], words: ['donald', 'tusk'], articleCount: 1, quoteCount: 2,
 };
 const quote = (text: string): QuoteRecord => {
   const start = paragraphs.join('\n').indexOf(text);
