@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request, type CorpusStatus, type SaveOutcome } from '../../lib/messages';
 import { LAST_SAVE_KEY } from '../../lib/ui/popup/SavePage';
 import { popupQueryItem } from '../../lib/settings';
-import { readSearchableCorpus } from '../../lib/search/corpus-search';
+import { corpusCounts, searchCorpus } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';
 import { Popup, type OpenTarget } from '../../lib/ui/popup/Popup';
 import { SavePage } from '../../lib/ui/popup/SavePage';
@@ -13,9 +13,10 @@ import '../../lib/ui/popup/popup.css';
 
 const db = openDb();
 const send = (message: unknown) => browser.runtime.sendMessage(message);
+const search = (query: string) => searchCorpus(db, query);
 
 function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string; hostname?: string; tabId?: number; lastSave: SaveOutcome | null }) {
-  const corpus = useLiveQuery(() => readSearchableCorpus(db), []);
+  const counts = useLiveQuery(() => corpusCounts(db), []);
   const [status, setStatus] = useState<CorpusStatus | null>(null);
   useEffect(() => {
     request(send, { type: 'corpus/status' }).then(setStatus, (error: Error) =>
@@ -28,7 +29,8 @@ function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string
   };
   return (
     <Popup
-      corpus={corpus.value ?? null}
+      counts={counts.value ?? null}
+      search={search}
       status={status}
       open={open}
       initialQuery={initialQuery}

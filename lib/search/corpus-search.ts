@@ -1,15 +1,21 @@
-import Fuse from 'fuse.js';
-import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
-import { WordIndex, type WordHit } from './word-index';
+import { expandWord, type Expansion } from './expand';
+import { articleSearchText, termPostings } from './search-index';
+import { tokenize } from './text';
 
-/** fuse.js threshold for names and aliases: "Zelenskyy" → Zelensky, "Tsuk" → Tusk. */
-const NAME_FUZZY_THRESHOLD = 0.35;
 /** Characters of context either side of the first match in a snippet. */
 const SNIPPET_CONTEXT = 70;
 /** Results per group. */
 export const RESULTS_PER_GROUP = 8;
+/**
+ * Postings read per corpus word. A word in more texts than this ("the") says
+ * little about which text is wanted; reading all of it would cost more than a
+ * keystroke may take.
+ */
+const MAX_POSTINGS_PER_WORD = 4000;
+/** Matching names ranked by prominence; more would all be weak matches, and each costs a record read. */
+const MAX_RANKED_ENTITIES = 300;
 
 /** A piece of text with the parts that matched the query, as offsets into `text`. */
 export interface Snippet {
@@ -41,107 +47,144 @@ export interface SearchResults {
   articles: ArticleResult[];
 }
 
-export interface SearchableCorpus {
-  articles: ArticleRecord[];
-  entities: EntityRecord[];
-  quotes: QuoteRecord[];
+/** How well a document matched: the sum over query words of the best expansion's quality, and how often they occur. */
+interface Hit {
+  score: number;
+  occurrences: number;
 }
 
-/** Everything search looks at, read in one transaction so the three tables agree. */
-export function readSearchableCorpus(db: BackstoryDb): Promise<SearchableCorpus> {
-  return db.transaction('r', [db.articles, db.entities, db.quotes], async () => ({
-    articles: await db.articles.toArray(),
-    entities: await db.entities.toArray(),
-    quotes: await db.quotes.toArray(),
-  }));
-}
+/**
+ * Popup and side-panel search. Names through the entities' `*words` index,
+ * quote and article texts through the persisted postings; every query word
+ * (or a prefix or close spelling of it) must match. Reads only the postings of
+ * the query's words, then the few records shown.
+ */
+export async function searchCorpus(db: BackstoryDb, query: string, limit = RESULTS_PER_GROUP): Promise<SearchResults> {
+  const queryWords = [...new Set(tokenize(query).map((t) => t.word))];
+  if (queryWords.length === 0) return { entities: [], quotes: [], articles: [] };
+  const expansions = await Promise.all(queryWords.map((word) => expandWord(db, word)));
+  const [entities, texts] = await Promise.all([findEntities(db, query, expansions, limit), findTexts(db, expansions)]);
+  const matchedWords = new Set(expansions.flat().map((e) => e.word));
 
-/** Popup search: names by fuse.js, quotes and article texts through a word index. */
-export class CorpusSearch {
-  private readonly entityFuse: Fuse<EntityRecord>;
-  private readonly words = new WordIndex();
-  /** Names and aliases word by word: catches typos fuse.js misses, such as swapped letters ("Tsuk"). */
-  private readonly nameWords = new WordIndex();
-  private readonly articles = new Map<string, ArticleRecord>();
-  private readonly quotes = new Map<string, QuoteRecord>();
-  private readonly entities = new Map<string, EntityRecord>();
-
-  constructor(corpus: SearchableCorpus) {
-    for (const entity of corpus.entities) {
-      this.entities.set(entity.id, entity);
-      this.nameWords.add(entity.id, [entity.name, ...entity.aliases].join('\n'));
-    }
-    this.entityFuse = new Fuse(corpus.entities, {
-      keys: [
-        { name: 'name', weight: 2 },
-        { name: 'aliases', weight: 1 },
-      ],
-      threshold: NAME_FUZZY_THRESHOLD,
-      ignoreLocation: true,
-      includeScore: true,
-    });
-    for (const article of corpus.articles) {
-      this.articles.set(article.id, article);
-      this.words.add(`a:${article.id}`, articleSearchText(article));
-    }
-    for (const quote of corpus.quotes) {
-      this.quotes.set(quote.id, quote);
-      this.words.add(`q:${quote.id}`, quote.text);
-    }
+  const articleIds: string[] = [];
+  const quoteIds: string[] = [];
+  for (const [doc, article] of texts) {
+    if (doc === article) {
+      if (articleIds.length < limit) articleIds.push(doc);
+    } else if (quoteIds.length < limit) quoteIds.push(doc);
+    if (articleIds.length >= limit && quoteIds.length >= limit) break;
   }
+  const byWords = (await db.quotes.bulkGet(quoteIds)).filter((q): q is QuoteRecord => q !== undefined);
+  // Quotes by a person the query names ("Tusk") belong with quotes that contain the words.
+  const bySpeaker =
+    byWords.length < limit && entities.length > 0
+      ? await db.quotes.where('speakerId').anyOf(entities.map((e) => e.id)).limit(limit * 2).toArray()
+      : [];
+  const quotes = [...byWords, ...bySpeaker.filter((q) => !quoteIds.includes(q.id))].slice(0, limit);
 
-  get size() {
-    return { articles: this.articles.size, entities: this.entities.size, quotes: this.quotes.size };
-  }
+  const articleRecords = await db.articles.bulkGet([...new Set([...articleIds, ...quotes.map((q) => q.articleId)])]);
+  const articlesById = new Map(articleRecords.filter((a): a is ArticleRecord => a !== undefined).map((a) => [a.id, a]));
+  const speakerIds = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null))];
+  const speakers = new Map(entities.map((e) => [e.id, e]));
+  const missing = speakerIds.filter((id) => !speakers.has(id));
+  for (const entity of await db.entities.bulkGet(missing)) if (entity) speakers.set(entity.id, entity);
 
-  search(query: string, limit = RESULTS_PER_GROUP): SearchResults {
-    if (!query.trim()) return { entities: [], quotes: [], articles: [] };
-    const entityIds = new Set(this.entityFuse.search(query, { limit }).map(({ item }) => item.id));
-    for (const [id] of rank(this.nameWords.search(query))) entityIds.add(id);
-    const entities = [...entityIds].slice(0, limit).map((id) => ({ kind: 'entity' as const, entity: this.entities.get(id)! }));
-    const matchedSpeakers = new Set(entities.map((r) => r.entity.id));
-    const ranked = rank(this.words.search(query));
-
-    const articles: ArticleResult[] = [];
-    const quotes: QuoteResult[] = [];
-    for (const [key, hit] of ranked) {
-      const id = key.slice(2);
-      if (key.startsWith('a:') && articles.length < limit) {
-        const article = this.articles.get(id)!;
-        articles.push({ kind: 'article', article, heading: articleHeading(article), snippet: snippet(articleSearchText(article), hit.spans) });
-      } else if (key.startsWith('q:') && quotes.length < limit) {
-        quotes.push(this.quoteResult(this.quotes.get(id)!, hit.spans));
-      }
-    }
-    // Quotes by a person the query names ("Tusk") belong with quotes that contain the words.
-    for (const quote of this.quotes.values()) {
-      if (quotes.length >= limit) break;
-      if (quote.speakerId && matchedSpeakers.has(quote.speakerId) && !quotes.some((r) => r.quote.id === quote.id)) {
-        quotes.push(this.quoteResult(quote, []));
-      }
-    }
-    return { entities, quotes, articles };
-  }
-
-  private quoteResult(quote: QuoteRecord, spans: Array<[number, number]>): QuoteResult {
-    return {
+  return {
+    entities: entities.map((entity) => ({ kind: 'entity', entity })),
+    quotes: quotes.map((quote) => ({
       kind: 'quote',
       quote,
-      speakerName: quote.speakerId ? (this.entities.get(quote.speakerId)?.name ?? null) : null,
-      article: this.articles.get(quote.articleId),
-      snippet: snippet(quote.text, spans),
-    };
-  }
+      speakerName: quote.speakerId ? (speakers.get(quote.speakerId)?.name ?? null) : null,
+      article: articlesById.get(quote.articleId),
+      snippet: snippet(quote.text, spansOf(quote.text, matchedWords)),
+    })),
+    articles: articleIds
+      .map((id) => articlesById.get(id))
+      .filter((a): a is ArticleRecord => a !== undefined)
+      .map((article) => {
+        const text = articleSearchText(article);
+        return { kind: 'article', article, heading: articleHeading(article), snippet: snippet(text, spansOf(text, matchedWords)) };
+      }),
+  };
 }
 
-/** Headline and body: what a reader would search an article by. */
-function articleSearchText(article: ArticleRecord): string {
-  return article.title ? `${article.title}\n${articleText(article)}` : articleText(article);
+/**
+ * Documents holding every query word (or an expansion of it), best first:
+ * more and better-matched words, then more occurrences, which favours the
+ * text about the name. Each entry is [doc, the article it belongs to].
+ */
+async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Array<[string, string]>> {
+  const postings = await Promise.all(
+    expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word).limit(MAX_POSTINGS_PER_WORD).toArray()))),
+  );
+  let hits: Map<string, Hit & { article: string }> | null = null;
+  postings.forEach((perExpansion, i) => {
+    const seen = new Map<string, Hit & { article: string }>();
+    perExpansion.forEach((rows, j) => {
+      const quality = expansions[i][j].quality;
+      for (const row of rows) {
+        if (hits && !hits.has(row.doc)) continue;
+        const hit = seen.get(row.doc);
+        if (hit) {
+          hit.score = Math.max(hit.score, quality);
+          hit.occurrences += row.count;
+        } else seen.set(row.doc, { score: quality, occurrences: row.count, article: row.article });
+      }
+    });
+    if (hits) {
+      for (const [doc, hit] of seen) {
+        const previous = hits.get(doc)!;
+        hit.score += previous.score;
+        hit.occurrences += previous.occurrences;
+      }
+    }
+    hits = seen;
+  });
+  return [...(hits ?? new Map<string, Hit & { article: string }>())]
+    .sort(([a, x], [b, y]) => y.score - x.score || y.occurrences - x.occurrences || (a < b ? -1 : 1))
+    .map(([doc, hit]) => [doc, hit.article]);
 }
 
-function rank(hits: Map<string, WordHit>): Array<[string, WordHit]> {
-  // More matched words first; then more occurrences, which favours the article about the name.
-  return [...hits].sort(([, a], [, b]) => b.score - a.score || b.spans.length - a.spans.length);
+/**
+ * Entities with every query word (or an expansion) among the words of their
+ * names; ties go to an exact name, then to the entity the corpus talks about most.
+ */
+async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
+  const idsPerExpansion = await Promise.all(
+    expansions.map((words) => Promise.all(words.map((e) => db.entities.where('words').equals(e.word).primaryKeys()))),
+  );
+  let scores: Map<string, number> | null = null;
+  idsPerExpansion.forEach((perExpansion, i) => {
+    const seen = new Map<string, number>();
+    perExpansion.forEach((ids, j) => {
+      for (const id of ids) {
+        if (scores && !scores.has(id)) continue;
+        seen.set(id, Math.max(seen.get(id) ?? 0, expansions[i][j].quality));
+      }
+    });
+    if (scores) for (const [id, score] of seen) seen.set(id, score + scores.get(id)!);
+    scores = seen;
+  });
+  const ranked = [...(scores ?? new Map<string, number>())].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, MAX_RANKED_ENTITIES);
+  const score = new Map(ranked);
+  const records = (await db.entities.bulkGet(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
+  const exact = query.trim().toLowerCase();
+  return records
+    .sort(
+      (a, b) =>
+        score.get(b.id)! - score.get(a.id)! ||
+        Number(b.keys.includes(exact)) - Number(a.keys.includes(exact)) ||
+        b.quoteCount + b.articleCount - (a.quoteCount + a.articleCount) ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, limit);
+}
+
+/** Offsets of the words in `text` that the query matched. */
+function spansOf(text: string, words: Set<string>): Array<[number, number]> {
+  return tokenize(text)
+    .filter((t) => words.has(t.word))
+    .map((t): [number, number] => [t.start, t.end]);
 }
 
 /**
@@ -171,4 +214,25 @@ export function snippet(
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]): [number, number] => [s - start + prefix.length, e - start + prefix.length]);
   return { text: prefix + text.slice(start, end) + suffix, marks };
+}
+
+/** What the corpus holds, for the popup's empty state. */
+export interface CorpusCounts {
+  articles: number;
+  quotes: number;
+  people: number;
+  places: number;
+  organisations: number;
+}
+
+/** Counts by index, without reading the records. */
+export async function corpusCounts(db: BackstoryDb): Promise<CorpusCounts> {
+  const [articles, quotes, people, places, organisations] = await Promise.all([
+    db.articles.count(),
+    db.quotes.count(),
+    db.entities.where('type').equals('person').count(),
+    db.entities.where('type').equals('place').count(),
+    db.entities.where('type').equals('org').count(),
+  ]);
+  return { articles, quotes, people, places, organisations };
 }

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
+import { SEARCH_SCHEMA, type SearchDb } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
@@ -51,6 +52,8 @@ export interface EntityRecord extends Entity {
   keys: string[];
   /** The keys by which another article's entity joins this one (lib/store/merge.ts). */
   joinKeys: string[];
+  /** Folded words of the name and aliases, for search by any word of them (`nameWords`). */
+  words: string[];
   /** How many articles mention it and how many quotes it has, for ranking. */
   articleCount: number;
   quoteCount: number;
@@ -118,7 +121,7 @@ export type BackstoryDb = Dexie & {
   quotes: EntityTable<QuoteRecord, 'id'>;
   names: EntityTable<NameRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
-};
+} & SearchDb;
 
 /** Version 1: articles and the files they came from. */
 export const SCHEMA_V1 = {
@@ -141,18 +144,21 @@ export const SCHEMA_V2 = {
  * text from another address is the same article); entities carry the keys
  * another article's entity joins them by; `names` is the page lookup's index,
  * kept up to date with every write, so a woken worker reads only the names a
- * page holds; `meta` remembers which bundled corpus is loaded.
+ * page holds; `meta` remembers which bundled corpus is loaded; the search
+ * tables let the popup read only what a query needs.
  */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   articles: 'id, source, sourceId, date, textHash, url',
   sources: 'id, source, kind',
-  entities: 'id, type, *keys, *joinKeys, quoteCount, articleCount',
+  entities: 'id, type, *keys, *joinKeys, *words, quoteCount, articleCount',
   // One row per article and entity instead of one per mention: a fraction of the size.
   mentions: null,
   appearances: '[articleId+entityId], [entityId+date]',
   names: 'key',
   meta: 'key',
+  // The popup's search index (lib/search/search-index.ts), written with the articles.
+  ...SEARCH_SCHEMA,
 };
 
 /**

@@ -11,6 +11,7 @@ import { surnameOf } from '../analysis/name-order';
 import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../match/name-index';
+import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
 import { appearancesIn, mentionsOf, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
@@ -19,7 +20,7 @@ import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchTerms, db.searchWords];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -67,6 +68,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   await db.articles.bulkPut(articles);
   await db.appearances.bulkPut(toAppearances(mentions, (id) => dates.get(id) ?? null));
   await db.quotes.bulkPut(quotes);
+  await putSearchRows(db, searchRowsForArticles(articles, quotes));
   await storeEntityChanges(db, changes);
 
   const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
@@ -95,6 +97,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
+  await removeSearchRows(db, ids);
   await storeEntityChanges(db, changes);
 }
 
@@ -180,6 +183,7 @@ function mergeEntity(id: string, stored: EntityRecord | null, parts: Entity[]): 
     roles,
     keys: [],
     joinKeys: [],
+    words: [],
     articleCount: stored?.articleCount ?? 0,
     quoteCount: stored?.quoteCount ?? 0,
     bundledCount: stored?.bundledCount ?? 0,
@@ -232,7 +236,7 @@ function withoutForms(entity: EntityRecord, gone: Set<string>): EntityRecord {
 
 /** The lookup keys that follow from an entity's names. */
 function withKeys(entity: EntityRecord): EntityRecord {
-  return { ...entity, keys: [...new Set([entity.name, ...entity.aliases].map((n) => n.toLowerCase()))], joinKeys: joinKeysOf(entity) };
+  return { ...entity, keys: [...new Set([entity.name, ...entity.aliases].map((n) => n.toLowerCase()))], joinKeys: joinKeysOf(entity), words: nameWords(entity) };
 }
 
 /**

@@ -151,6 +151,7 @@ describe('schema migration', () => {
       const fresh = testDb();
       await loadBundled(fresh);
       expect(await counts(db)).toEqual(await counts(fresh));
+      expect(await db.searchTerms.count()).toBe(await fresh.searchTerms.count());
     } finally {
       db.close();
       await Dexie.delete(name);

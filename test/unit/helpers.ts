@@ -6,6 +6,7 @@ import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord } from 
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
+import { nameWords, putSearchRows, searchRowsForArticles } from '../../lib/search/search-index';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -59,10 +60,21 @@ export function articleRecord(fields: Pick<ArticleRecord, 'id'> & Partial<Articl
 /** A stored entity with its derived keys. */
 export function entityRecord(fields: Pick<EntityRecord, 'id' | 'name' | 'type'> & Partial<EntityRecord>): EntityRecord {
   const base = { aliases: [], roles: [], articleCount: 1, quoteCount: 0, bundledCount: fields.articleCount ?? 1, formCounts: {}, ...fields };
-  return { ...base, keys: [base.name, ...base.aliases].map((n) => n.toLowerCase()), joinKeys: joinKeysOf(base) };
+  return { ...base, keys: [base.name, ...base.aliases].map((n) => n.toLowerCase()), joinKeys: joinKeysOf(base), words: nameWords(base) };
 }
 
 /** Stores entities as the ingest does: records, and the page-lookup rows of their names. */
 export function putEntities(db: BackstoryDb, entities: EntityRecord[]): Promise<void> {
   return db.transaction('rw', batchTables(db), () => storeEntityChanges(db, entities.map((after) => ({ before: null, after }))));
+}
+
+/**
+ * Writes the search index of every stored article, for databases filled
+ * record by record rather than through ingest.
+ */
+export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
+  await db.transaction('rw', [db.articles, db.quotes, db.searchTerms, db.searchWords], async () => {
+    const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
+    await putSearchRows(db, searchRowsForArticles(articles, quotes));
+  });
 }

@@ -6,7 +6,7 @@ import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type M
 import { companionsOf, loadArticle, loadProfile, snippetAround } from '../../lib/store/profile';
 import { bestEntityFor, containsWords, filterQuotes, saidAbout, splitSaidAbout } from '../../lib/search/said-about';
 import { searchCorpus } from '../../lib/ui/sidepanel/search';
-import { articleRecord, entityRecord } from './helpers';
+import { articleRecord, entityRecord, indexStoredArticles } from './helpers';
 import { toAppearances } from '../../lib/store/appearances';
 
 const DB = 'profile-test';
@@ -85,6 +85,7 @@ async function seed() {
     await db.appearances.bulkPut(toAppearances(mentions, (id) => [kursk, older, newer].find((a) => a.id === id)!.date));
     await db.quotes.bulkPut(quotes);
   });
+  await indexStoredArticles(db);
 }
 
 beforeEach(async () => {

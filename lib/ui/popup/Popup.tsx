@@ -1,15 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusStatus } from '../../messages';
-import { CorpusSearch, type SearchableCorpus, type SearchResults } from '../../search/corpus-search';
+import type { CorpusCounts, SearchResults } from '../../search/corpus-search';
 import { formatDate } from '../format';
 import { Marked } from '../Marked';
 
 export type OpenTarget = { entityId: string } | { articleId: string } | { query: string };
 
 export interface PopupProps {
-  /** The stored corpus, or null while it is being read. */
-  corpus: SearchableCorpus | null;
+  /** What the corpus holds, or null while it is being counted; new counts mean a changed corpus, searched again. */
+  counts: CorpusCounts | null;
+  /** Searches the corpus for what the user typed. */
+  search(query: string): Promise<SearchResults>;
   status: CorpusStatus | null;
   /** Opens a result in the side panel. */
   open(target: OpenTarget): void;
@@ -23,11 +25,26 @@ type Row = { key: string; target: OpenTarget; render: () => ComponentChildren };
 
 const TYPE_LABEL = { person: 'People', place: 'Places', org: 'Organisations' } as const;
 
-export function Popup({ corpus, status, open, initialQuery = '', footer }: PopupProps) {
+export function Popup({ counts, search, status, open, initialQuery = '', footer }: PopupProps) {
   const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
-  const search = useMemo(() => (corpus ? new CorpusSearch(corpus) : null), [corpus]);
-  const results = useMemo(() => search?.search(query) ?? null, [search, query]);
+  const [results, setResults] = useState<SearchResults | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!query.trim()) {
+      setResults(null);
+      return;
+    }
+    // Answers can arrive out of order; only the latest query's is shown.
+    let latest = true;
+    search(query).then(
+      (found) => latest && (setResults(found), setError(null)),
+      (failure: Error) => latest && setError(`Search failed: ${failure.message}`),
+    );
+    return () => {
+      latest = false;
+    };
+  }, [query, counts, search]);
   const groups = useMemo(() => (results ? resultGroups(results) : []), [results]);
   const rows = groups.flatMap((g) => g.rows);
   const input = useRef<HTMLInputElement>(null);
@@ -70,8 +87,9 @@ export function Popup({ corpus, status, open, initialQuery = '', footer }: Popup
         />
       </header>
       <p class="status" role="status" aria-live="polite">
-        {describeState(status, corpus, query, rows.length)}
+        {describeState(status, counts, query, rows.length)}
       </p>
+      {error && <p class="error">{error}</p>}
       {status?.errors.map((error) => (
         <p class="error" key={error}>
           {error}
@@ -106,15 +124,12 @@ export function Popup({ corpus, status, open, initialQuery = '', footer }: Popup
   );
 }
 
-function describeState(status: CorpusStatus | null, corpus: SearchableCorpus | null, query: string, count: number): string {
-  if (!corpus || status?.state === 'loading') return 'Loading the corpus…';
+function describeState(status: CorpusStatus | null, counts: CorpusCounts | null, query: string, count: number): string {
+  if (!counts || status?.state === 'loading') return 'Loading the corpus…';
   if (query.trim()) return count === 0 ? `Nothing in the corpus matches “${query.trim()}”.` : `${count} result${count === 1 ? '' : 's'}`;
-  const people = corpus.entities.filter((e) => e.type === 'person').length;
-  const places = corpus.entities.filter((e) => e.type === 'place').length;
-  const orgs = corpus.entities.length - people - places;
   return (
-    `The corpus holds ${plural(corpus.articles.length, 'article')}, ${plural(corpus.quotes.length, 'quote')}, ` +
-    `${plural(people, 'person', 'people')}, ${plural(places, 'place')} and ${plural(orgs, 'organisation')}. ` +
+    `The corpus holds ${plural(counts.articles, 'article')}, ${plural(counts.quotes, 'quote')}, ` +
+    `${plural(counts.people, 'person', 'people')}, ${plural(counts.places, 'place')} and ${plural(counts.organisations, 'organisation')}. ` +
     'Type a name, a place or a few words.'
   );
 }

@@ -2,7 +2,7 @@
  * The side panel's search field: a "what did X say about Y" question when the
  * query reads as one, plus the popup's search over names, quotes and articles.
  */
-import { CorpusSearch, readSearchableCorpus, type SearchResults } from '../../search/corpus-search';
+import { searchCorpus as searchNamesQuotesArticles, type SearchResults } from '../../search/corpus-search';
 import { saidAbout, type SaidAbout } from '../../search/said-about';
 import { summarize, type ArticleSummary } from '../../store/profile';
 import type { BackstoryDb } from '../../store/db';
@@ -17,13 +17,10 @@ export interface SidePanelResults extends SearchResults {
 export const SIDE_PANEL_RESULTS_PER_GROUP = 12;
 
 export async function searchCorpus(db: BackstoryDb, query: string): Promise<SidePanelResults> {
-  const [said, corpus] = await Promise.all([saidAbout(db, query), readSearchableCorpus(db)]);
-  // Built per search, not per keystroke: the panel searches on submit.
-  const results = new CorpusSearch(corpus).search(query, SIDE_PANEL_RESULTS_PER_GROUP);
-  const byId = new Map(corpus.articles.map((a) => [a.id, a]));
+  const [said, results] = await Promise.all([saidAbout(db, query), searchNamesQuotesArticles(db, query, SIDE_PANEL_RESULTS_PER_GROUP)]);
+  const articleIds = [...new Set((said?.quotes ?? []).map((q) => q.articleId))];
   const saidAboutArticles: Record<string, ArticleSummary> = {};
-  for (const quote of said?.quotes ?? []) {
-    const article = byId.get(quote.articleId);
+  for (const article of await db.articles.bulkGet(articleIds)) {
     if (article) saidAboutArticles[article.id] = summarize(article);
   }
   return { ...results, saidAbout: said, saidAboutArticles };

@@ -1,0 +1,96 @@
+/**
+ * Query words → the corpus words they stand for: the word itself, words it
+ * begins (while the user is still typing: "Clint" → "clinton"), and close
+ * spellings ("zelenskyy" → "zelensky", "tsuk" → "tusk").
+ *
+ * The vocabulary is read from IndexedDB one initial letter at a time and kept
+ * for the session, so typing a word reads its letter's words once; typos in
+ * the first letter are not looked for (as Lucene's fuzzy prefix length of 1),
+ * which is what keeps that read to one letter's words.
+ */
+import Dexie from 'dexie';
+import { editDistanceWithin } from '../text/edit-distance';
+import type { SearchDb } from './search-index';
+
+/** Below this many letters a query word matches only exactly or as a prefix: typos of 2–3 letters are other words. */
+const MIN_FUZZY_LENGTH = 4;
+/** One typo per word up to this length, two beyond: "zelenskyy" → "zelensky", "tosk" → "tusk". */
+const ONE_TYPO_MAX_LENGTH = 7;
+/** Prefixes stand in for words still being typed ("Tus" → "tusk"). */
+const MIN_PREFIX_LENGTH = 3;
+/** Quality of a prefix match relative to an exact one. */
+const PREFIX_QUALITY = 0.8;
+/** How many corpus words one query word may expand to. */
+const MAX_EXPANSIONS = 20;
+
+export interface Expansion {
+  word: string;
+  /** 1 for the word itself, less for prefixes and typos. */
+  quality: number;
+}
+
+type VocabularyDb = Dexie & Pick<SearchDb, 'searchWords'>;
+
+/** Per database name, the sorted words per initial letter; dropped whenever the vocabulary changes. */
+const wordsByLetter = new Map<string, Map<string, Promise<string[]>>>();
+let watchingMutations = false;
+
+function wordsStartingWith(db: VocabularyDb, letter: string): Promise<string[]> {
+  if (!watchingMutations) {
+    watchingMutations = true;
+    // Fired for this context's writes and, through Dexie's broadcast, for other contexts' (the background's ingest).
+    Dexie.on('storagemutated', (parts) => {
+      for (const dbName of wordsByLetter.keys()) {
+        if (Object.keys(parts).some((part) => part.startsWith(`idb://${dbName}/searchWords/`))) wordsByLetter.delete(dbName);
+      }
+    });
+  }
+  let letters = wordsByLetter.get(db.name);
+  if (!letters) wordsByLetter.set(db.name, (letters = new Map()));
+  let words = letters.get(letter);
+  if (!words) {
+    const cache = letters;
+    words = db.searchWords.where('word').startsWith(letter).primaryKeys() as Promise<string[]>;
+    cache.set(letter, words);
+    words.catch(() => cache.delete(letter));
+  }
+  return words;
+}
+
+/** The corpus words `queryWord` stands for, best first, at most MAX_EXPANSIONS. */
+export async function expandWord(db: VocabularyDb, queryWord: string): Promise<Expansion[]> {
+  // Short words are read exactly: their postings say whether the corpus has them.
+  if (queryWord.length < MIN_PREFIX_LENGTH) return [{ word: queryWord, quality: 1 }];
+  const words = await wordsStartingWith(db, queryWord[0]);
+  const expansions = new Map<string, number>([[queryWord, 1]]);
+  const prefixed: string[] = [];
+  for (let i = lowerBound(words, queryWord); i < words.length && words[i].startsWith(queryWord); i++) {
+    if (words[i] !== queryWord) prefixed.push(words[i]);
+  }
+  // The shortest completions are the likeliest word being typed.
+  prefixed.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  for (const word of prefixed.slice(0, MAX_EXPANSIONS)) expansions.set(word, PREFIX_QUALITY);
+  if (queryWord.length >= MIN_FUZZY_LENGTH) {
+    const maxTypos = queryWord.length <= ONE_TYPO_MAX_LENGTH ? 1 : 2;
+    for (const word of words) {
+      if (expansions.has(word)) continue;
+      const distance = editDistanceWithin(queryWord, word, maxTypos);
+      if (distance !== null) expansions.set(word, 1 - distance / queryWord.length);
+    }
+  }
+  return [...expansions]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_EXPANSIONS)
+    .map(([word, quality]) => ({ word, quality }));
+}
+
+function lowerBound(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,88 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { searchCorpus, type SearchResults } from '../../lib/search/corpus-search';
+import { termPostings } from '../../lib/search/search-index';
+import type { BackstoryDb } from '../../lib/store/db';
+import { SAVED_SOURCE_ID, addUserArticles, deleteArticles, type NewArticle } from '../../lib/store/user-corpus';
+import { CorpusSearch, readSearchableCorpus } from '../bench/in-memory-search';
+import { deleteTestDbs, loadBundled, testDb } from './helpers';
+
+afterAll(deleteTestDbs);
+
+const clinton: NewArticle = {
+  origin: 'clinton.txt',
+  title: 'Clinton backs the Brussels summit plan',
+  date: null,
+  credits: null,
+  captions: [],
+  complete: true,
+  paragraphs: [
+    'Hillary Clinton arrived in Brussels on Monday for talks with European ministers about sanctions.',
+    '“We will not walk away from our partners,” Clinton said after the meeting.',
+  ],
+};
+const marked = (s: { text: string; marks: Array<[number, number]> }) => s.marks.map(([a, b]) => s.text.slice(a, b));
+const indexed = async (db: BackstoryDb, term: string) => (await termPostings(db, term).toArray()).map((row) => row.doc);
+
+describe('the persisted search index', () => {
+  it('indexes an added article as it is stored, and finds a word while it is still being typed', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    expect(await indexed(db, 'clinton')).toEqual([]);
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+
+    const [article] = await db.articles.where('source').equals('user').toArray();
+    const quotes = await db.quotes.where('articleId').equals(article.id).toArray();
+    expect(quotes.length).toBeGreaterThan(0);
+    // The article's row and one per quote that holds the word.
+    expect((await indexed(db, 'clinton')).sort()).toEqual([article.id, ...quotes.filter((q) => /Clinton/.test(q.text)).map((q) => q.id)].sort());
+    expect(await db.searchWords.get('brussels')).toEqual({ word: 'brussels' });
+
+    for (const typed of ['Cli', 'Clin', 'Clint', 'Clinto', 'Clinton']) {
+      const { articles } = await searchCorpus(db, typed);
+      expect(articles[0]?.article.id, typed).toBe(article.id);
+    }
+    const { articles, quotes: quoteHits, entities } = await searchCorpus(db, 'Clint');
+    expect(marked(articles[0].snippet)).toContain('Clinton');
+    expect(entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+    expect(quoteHits.map((r) => r.quote.text)).toContain('We will not walk away from our partners');
+  });
+
+  it('drops a deleted article’s postings, and the words no other article uses', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const bundledRows = await db.searchTerms.count();
+    const bundledWords = await db.searchWords.count();
+    const { articleIds } = await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    expect(await db.searchTerms.count()).toBeGreaterThan(bundledRows);
+
+    await deleteArticles(db, articleIds);
+    expect(await db.articles.where('source').equals('user').count()).toBe(0);
+    expect(await indexed(db, 'clinton')).toEqual([]);
+    expect(await db.searchWords.get('clinton')).toBeUndefined();
+    // Words the bundled articles still use stay ("sanctions" is in the Kursk article too, if at all).
+    expect(await db.searchTerms.count()).toBe(bundledRows);
+    expect(await db.searchWords.count()).toBe(bundledWords);
+    expect((await searchCorpus(db, 'Clinton')).articles).toEqual([]);
+  });
+});
+
+describe('against the search it replaces', () => {
+  // Names, typos, prefixes, phrases: the persisted index must rank the same texts first.
+  const QUERIES = ['Tusk', 'Zelenskyy', 'Zelensky', 'Tsuk', 'Nato', 'Kursk', 'Russia Belgorod', 'defensive war', 'Kasciu', 'Ukraine', 'Nuland', 'Meloni', 'incursion', 'Biden', 'allies withholding'];
+
+  it('finds the same top article, quote and name as the in-memory search did, at the bundled corpus', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const before = new CorpusSearch(await readSearchableCorpus(db));
+    const top = (r: SearchResults) => ({
+      article: r.articles[0]?.article.id,
+      // Quotes that hold the words; quotes by a matched speaker follow them, and fuse.js matched
+      // speakers the words do not name ("Meloni" → Lord Cameron).
+      quote: r.quotes.find((q) => q.snippet.marks.length > 0)?.quote.id,
+      entity: r.entities[0]?.entity.id,
+    });
+    for (const query of QUERIES) {
+      expect(top(await searchCorpus(db, query)), query).toEqual(top(before.search(query)));
+    }
+  });
+});
