@@ -103,7 +103,7 @@ async function countStores(session: ExtensionSession): Promise<Record<string, nu
           const open = indexedDB.open('backstory');
           open.onerror = () => fail(open.error);
           open.onsuccess = () => {
-            const names = ['articles', 'sources', 'entities', 'mentions', 'quotes'];
+            const names = ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'searchTerms'];
             const tx = open.result.transaction(names, 'readonly');
             const counts: Record<string, number> = {};
             for (const name of names) {
