@@ -115,7 +115,7 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
  */
 async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Array<[string, string]>> {
   const postings = await Promise.all(
-    expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word).limit(MAX_POSTINGS_PER_WORD).toArray()))),
+    expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word, MAX_POSTINGS_PER_WORD)))),
   );
   let hits: Map<string, Hit & { article: string }> | null = null;
   postings.forEach((perExpansion, i) => {

@@ -12,15 +12,34 @@ import type { Entity } from '../analysis/types';
 import type { ArticleRecord, QuoteRecord } from '../store/db';
 import { tokenize } from './text';
 
-/** One word of one searchable text (an article, or a quote in it) and how often it occurs there. */
-export interface SearchTermRow {
-  /** Folded word, as `tokenize` gives it. */
+/** One word of one searchable text (an article, or a quote in it) and how often it occurs there: what indexing a text gives. */
+export interface Posting {
   term: string;
   /** The article's id, or the quote's id for a quote. */
   doc: string;
-  /** The article the text belongs to: deleting an article deletes its rows. */
+  /** The article the text belongs to. */
   article: string;
   count: number;
+}
+
+/**
+ * Postings are stored by segment: each write (a batch of the bundled corpus,
+ * one saved page, one imported file) is a segment, with one row per word it
+ * holds listing its texts by their number in the segment. A row per word and
+ * text instead was ten times the size of the text itself; a row per word for
+ * the whole corpus would cost every write more as the corpus grows.
+ */
+export interface SearchTermRow {
+  term: string;
+  seg: string;
+  /** [text number in the segment, occurrences] pairs, flat. */
+  refs: number[];
+}
+
+/** A segment's texts: [doc, article] by number; a deleted article's texts become null, keeping the others' numbers. */
+export interface SearchSegmentRow {
+  seg: string;
+  docs: Array<[string, string] | null>;
 }
 
 /** A word that occurs somewhere in the corpus: what query words are expanded against. */
@@ -29,23 +48,25 @@ export interface SearchWordRow {
 }
 
 /**
- * Dexie store definitions of the index, for the schema. Postings are keyed by
- * [term+doc], so one word's postings, or all words with a prefix, are one key range.
+ * Dexie store definitions of the index, for the schema. Term rows are keyed
+ * by [term+seg], so one word's postings, or all words with a prefix, are one key range.
  */
 export const SEARCH_SCHEMA = {
-  searchTerms: '[term+doc], article',
+  searchTerms: '[term+seg], seg',
+  searchSegments: 'seg',
   searchWords: 'word',
 };
 
-/** What adding one article writes: rows per table of SEARCH_SCHEMA. */
+/** What indexing articles gives, before it is stored as a segment. */
 export interface SearchRows {
-  searchTerms: SearchTermRow[];
+  searchTerms: Posting[];
   searchWords: SearchWordRow[];
 }
 
-type SearchTables = Pick<SearchDb, 'searchTerms' | 'searchWords'>;
+type SearchTables = Pick<SearchDb, 'searchTerms' | 'searchSegments' | 'searchWords'>;
 export interface SearchDb {
   searchTerms: Dexie.Table<SearchTermRow, [string, string]>;
+  searchSegments: Dexie.Table<SearchSegmentRow, string>;
   searchWords: Dexie.Table<SearchWordRow, string>;
 }
 
@@ -54,7 +75,7 @@ export function articleSearchText(article: Pick<ArticleRecord, 'title' | 'paragr
   return article.title ? `${article.title}\n${articleText(article)}` : articleText(article);
 }
 
-function termRows(doc: string, article: string, text: string): SearchTermRow[] {
+function termRows(doc: string, article: string, text: string): Posting[] {
   const counts = new Map<string, number>();
   for (const { word } of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return [...counts].map(([term, count]) => ({ term, doc, article, count }));
@@ -79,32 +100,72 @@ export function searchRowsForArticles(articles: ArticleRecord[], quotes: QuoteRe
   return articles.map((article) => searchRowsFor(article, quotesOf.get(article.id) ?? []));
 }
 
-/** Writes rows from `searchRowsFor`; call inside the transaction that stores the articles. */
-export async function putSearchRows(db: SearchTables, rows: SearchRows[]): Promise<void> {
+/** A new segment's id: unique, and in writing order. */
+export const newSegment = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Writes rows from `searchRowsFor` as segment `seg`; call inside the transaction that stores the articles. */
+export async function putSearchRows(db: SearchTables, rows: SearchRows[], seg = newSegment()): Promise<void> {
+  const docs: Array<[string, string]> = [];
+  const numbers = new Map<string, number>();
+  const refs = new Map<string, number[]>();
+  for (const posting of rows.flatMap((r) => r.searchTerms)) {
+    let n = numbers.get(posting.doc);
+    if (n === undefined) numbers.set(posting.doc, (n = docs.push([posting.doc, posting.article]) - 1));
+    refs.get(posting.term)?.push(n, posting.count) ?? refs.set(posting.term, [n, posting.count]);
+  }
   await Promise.all([
-    db.searchTerms.bulkPut(rows.flatMap((r) => r.searchTerms)),
+    db.searchSegments.put({ seg, docs }),
+    db.searchTerms.bulkPut([...refs].map(([term, r]) => ({ term, seg, refs: r }))),
     db.searchWords.bulkPut([...new Set(rows.flatMap((r) => r.searchWords.map((w) => w.word)))].map((word) => ({ word }))),
   ]);
 }
 
 /**
- * Deletes the rows of these articles and their quotes, and the words no other
- * article uses any more; call inside the transaction that deletes the articles.
+ * Deletes these articles' texts from their segments, and the words no other
+ * article uses any more; call inside the transaction that deletes the
+ * articles. Costs the size of the segments touched, not of the corpus.
  */
-export async function removeSearchRows(db: SearchTables, articleIds: string[]): Promise<void> {
-  if (articleIds.length === 0) return;
-  const rows = db.searchTerms.where('article').anyOf(articleIds);
-  const terms = new Set((await rows.toArray()).map((row) => row.term));
-  await rows.delete();
-  const orphaned = await Promise.all(
-    [...terms].map(async (term) => ((await termPostings(db, term).count()) === 0 ? term : null)),
-  );
+export async function removeSearchRows(db: SearchTables, articles: Array<{ id: string; searchSeg?: string }>): Promise<void> {
+  const gone = new Set(articles.map((a) => a.id));
+  const segs = [...new Set(articles.map((a) => a.searchSeg).filter((s): s is string => !!s))];
+  const emptied = new Set<string>();
+  for (const seg of segs) {
+    const segment = await db.searchSegments.get(seg);
+    if (!segment) continue;
+    const dropped = new Set<number>();
+    segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
+    const rows = await db.searchTerms.where('seg').equals(seg).toArray();
+    const kept: SearchTermRow[] = [];
+    for (const row of rows) {
+      const refs: number[] = [];
+      for (let i = 0; i < row.refs.length; i += 2) if (!dropped.has(row.refs[i])) refs.push(row.refs[i], row.refs[i + 1]);
+      if (refs.length > 0) kept.push({ ...row, refs });
+      else emptied.add(row.term);
+    }
+    await db.searchTerms.where('seg').equals(seg).delete();
+    await db.searchTerms.bulkPut(kept);
+    if (segment.docs.some(Boolean)) await db.searchSegments.put(segment);
+    else await db.searchSegments.delete(seg);
+  }
+  const orphaned = await Promise.all([...emptied].map(async (term) => ((await termRows_(db, term).count()) === 0 ? term : null)));
   await db.searchWords.bulkDelete(orphaned.filter((term): term is string => term !== null));
 }
 
-/** The postings of one word: one key range of [term+doc]. */
-export function termPostings(db: Pick<SearchDb, 'searchTerms'>, term: string) {
-  return db.searchTerms.where('[term+doc]').between([term, ''], [term, '\uffff'], true, true);
+const termRows_ = (db: Pick<SearchDb, 'searchTerms'>, term: string) => db.searchTerms.where('[term+seg]').between([term, ''], [term, '\uffff'], true, true);
+
+/** The postings of one word, at most `limit`: one key range of [term+seg], and the segments' text lists. */
+export async function termPostings(db: Pick<SearchDb, 'searchTerms' | 'searchSegments'>, term: string, limit = Infinity): Promise<Posting[]> {
+  const rows = await termRows_(db, term).toArray();
+  const segments = await db.searchSegments.bulkGet(rows.map((r) => r.seg));
+  const out: Posting[] = [];
+  rows.forEach((row, i) => {
+    const docs = segments[i]?.docs ?? [];
+    for (let j = 0; j < row.refs.length && out.length < limit; j += 2) {
+      const doc = docs[row.refs[j]];
+      if (doc) out.push({ term, doc: doc[0], article: doc[1], count: row.refs[j + 1] });
+    }
+  });
+  return out;
 }
 
 /** The folded words of an entity's name and aliases, for its `*words` index: "Tusk" finds "Donald Tusk". */

@@ -28,6 +28,8 @@ export interface ArticleRecord extends ParsedArticle, ArticleMeta {
   textHash: string;
   /** Words in the body, for throughput figures and the options page's counts. */
   words: number;
+  /** The search index segment holding its words (lib/search/search-index.ts). */
+  searchSeg?: string;
 }
 
 /**

@@ -11,7 +11,7 @@ import { surnameOf } from '../analysis/name-order';
 import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../match/name-index';
-import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
+import { nameWords, newSegment, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
 import { appearancesIn, mentionsOf, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
@@ -20,7 +20,7 @@ import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchTerms, db.searchWords];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchTerms, db.searchSegments, db.searchWords];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -65,10 +65,12 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
     changes.push({ before, after: withTally(mergeEntity(id, before, parts), tallies.get(id)) });
   }
 
-  await db.articles.bulkPut(articles);
+  // The batch is one segment of the search index; its articles know it, for deletes.
+  const seg = newSegment();
+  await db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })));
   await db.appearances.bulkPut(toAppearances(mentions, (id) => dates.get(id) ?? null));
   await db.quotes.bulkPut(quotes);
-  await putSearchRows(db, searchRowsForArticles(articles, quotes));
+  await putSearchRows(db, searchRowsForArticles(articles, quotes), seg);
   await storeEntityChanges(db, changes);
 
   const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
@@ -97,7 +99,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
-  await removeSearchRows(db, ids);
+  await removeSearchRows(db, articles);
   await storeEntityChanges(db, changes);
 }
 

@@ -121,7 +121,7 @@ export async function deleteSource(db: BackstoryDb, sourceId: string): Promise<v
 }
 
 type ExportedEntity = Pick<Entity, 'id' | 'name' | 'type' | 'aliases' | 'roles'>;
-type ExportedArticle = Omit<ArticleRecord, 'sourceId'> & {
+type ExportedArticle = Omit<ArticleRecord, 'sourceId' | 'searchSeg'> & {
   mentions: Array<{ entityId: string; start: number; end: number }>;
   quotes: Array<Omit<QuoteRecord, 'articleId' | 'aboutIds' | 'date'>>;
 };
@@ -149,7 +149,7 @@ export async function exportUserCorpus(db: BackstoryDb): Promise<ExportFile> {
       format: EXPORT_FORMAT,
       version: 1,
       exportedAt: new Date().toISOString(),
-      articles: articles.map(({ sourceId: _, ...article }) => ({
+      articles: articles.map(({ sourceId: _, searchSeg: _s, ...article }) => ({
         ...article,
         mentions: mentions.filter((m) => m.articleId === article.id).map(({ entityId, start, end }) => ({ entityId, start, end })),
         quotes: quotes.filter((q) => q.articleId === article.id).map(({ articleId: _a, aboutIds: _b, date: _c, ...q }) => q),

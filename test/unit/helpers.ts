@@ -73,7 +73,7 @@ export function putEntities(db: BackstoryDb, entities: EntityRecord[]): Promise<
  * record by record rather than through ingest.
  */
 export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
-  await db.transaction('rw', [db.articles, db.quotes, db.searchTerms, db.searchWords], async () => {
+  await db.transaction('rw', [db.articles, db.quotes, db.searchTerms, db.searchSegments, db.searchWords], async () => {
     const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
     await putSearchRows(db, searchRowsForArticles(articles, quotes));
   });

@@ -21,7 +21,7 @@ const clinton: NewArticle = {
   ],
 };
 const marked = (s: { text: string; marks: Array<[number, number]> }) => s.marks.map(([a, b]) => s.text.slice(a, b));
-const indexed = async (db: BackstoryDb, term: string) => (await termPostings(db, term).toArray()).map((row) => row.doc);
+const indexed = async (db: BackstoryDb, term: string) => (await termPostings(db, term)).map((row) => row.doc);
 
 describe('the persisted search index', () => {
   it('indexes an added article as it is stored, and finds a word while it is still being typed', async () => {
