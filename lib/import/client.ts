@@ -5,7 +5,7 @@
  * stored and every file reported as stored before it stays.
  */
 import type { FromImportWorker, ToImportWorker } from './protocol';
-import { emptyProgress, type ImportProgress } from './run';
+import { emptyProgress, type ImportProgress } from './progress';
 
 export type ImportOutcome = ImportProgress & { state: 'done' | 'cancelled' | 'failed'; error?: string };
 

@@ -2,7 +2,7 @@
  * Messages between the options page and its import worker. Both ends are
  * Backstory's own code in extension contexts, so no validation beyond the type.
  */
-import type { ImportProgress } from './run';
+import type { ImportProgress } from './progress';
 
 export type ToImportWorker = { type: 'import'; label: string; files: File[] };
 

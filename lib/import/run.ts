@@ -11,34 +11,12 @@ import type { BackstoryDb } from '../store/db';
 import { addUserArticles, createImportSource, importExportFile, parseExportFile, type AddReport, type NewArticle } from '../store/user-corpus';
 import { checkImportFile, type ImportKind } from './files';
 import { articleFromHtml } from './html';
+import { emptyProgress, type ImportProgress } from './progress';
+
+export type { ImportFailure, ImportProgress } from './progress';
 
 /** What the worker needs of a File (a Node test passes real File objects too). */
 export type ImportFile = Pick<File, 'name' | 'size' | 'arrayBuffer'>;
-
-export interface ImportFailure {
-  file: string;
-  reason: string;
-}
-
-export interface ImportProgress {
-  filesTotal: number;
-  /** Files finished, stored or refused. */
-  filesDone: number;
-  articlesAdded: number;
-  /** Articles already stored (same address or same text) that a file replaced. */
-  articlesUpdated: number;
-  /** Files stored, in the order they landed. */
-  stored: string[];
-  failures: ImportFailure[];
-  /** The file being read or stored now; null between files and at the end. */
-  current: string | null;
-  /** The import's source row, once a file has given it articles. */
-  sourceId: string | null;
-}
-
-export function emptyProgress(filesTotal: number): ImportProgress {
-  return { filesTotal, filesDone: 0, articlesAdded: 0, articlesUpdated: 0, stored: [], failures: [], current: null, sourceId: null };
-}
 
 /** A parsed text article as the store takes it: the file name becomes its origin. */
 export function toNewArticle(article: ParsedArticle, origin: string): NewArticle {
