@@ -31,6 +31,7 @@ function App({ initialQuery, hostname }: { initialQuery: string; hostname?: stri
       open={open}
       initialQuery={initialQuery}
       footer={<SiteSwitch hostname={hostname} />}
+      openOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
     />
   );
 }

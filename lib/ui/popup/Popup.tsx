@@ -17,13 +17,15 @@ export interface PopupProps {
   initialQuery?: string;
   /** Controls for the current site (on/off, pause), rendered under the results. */
   footer?: ComponentChildren;
+  /** Opens the options page, where the user imports and manages their own articles. */
+  openOptions?: () => void;
 }
 
 type Row = { key: string; target: OpenTarget; render: () => ComponentChildren };
 
 const TYPE_LABEL = { person: 'People', place: 'Places', org: 'Organisations' } as const;
 
-export function Popup({ corpus, status, open, initialQuery = '', footer }: PopupProps) {
+export function Popup({ corpus, status, open, initialQuery = '', footer, openOptions }: PopupProps) {
   const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
   const search = useMemo(() => (corpus ? new CorpusSearch(corpus) : null), [corpus]);
@@ -102,6 +104,11 @@ export function Popup({ corpus, status, open, initialQuery = '', footer }: Popup
         ))}
       </div>
       {footer}
+      {openOptions && (
+        <button type="button" class="options-link" onClick={openOptions}>
+          Your articles…
+        </button>
+      )}
     </main>
   );
 }
