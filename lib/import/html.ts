@@ -12,7 +12,9 @@
  * it stands in for the shared page extraction ("Save this page") until that
  * module is wired here, so both paths give the same article for a page.
  */
-import { DOMParser as LinkedomParser } from 'linkedom';
+// linkedom's self-contained worker build: its main build reaches for the optional `canvas` package, which a
+// bundle cannot provide, and then fails on any page with a <canvas>.
+import { DOMParser as LinkedomParser } from 'linkedom/worker';
 import type { NewArticle } from '../store/user-corpus';
 
 export type HtmlResult = { ok: true; article: NewArticle } | { ok: false; reason: string };

@@ -73,25 +73,34 @@ export async function runImport(
     progress.current = file.name;
     report();
     const check = checkImportFile(file.name, file.size);
+    let prepared: Prepared;
     try {
-      const prepared = check.ok ? await prepare(file, check.kind) : check;
-      if (prepared.ok) {
+      prepared = check.ok ? await prepare(file, check.kind) : check;
+    } catch (error) {
+      prepared = { ok: false, reason: `could not be read: ${errorMessage(error)}` };
+    }
+    if (prepared.ok) {
+      try {
         sourceId ??= createImportSource(db, options.label);
         progress.sourceId = await sourceId;
         const added = await prepared.store(db, progress.sourceId);
         progress.articlesAdded += added.added;
         progress.articlesUpdated += added.updated;
         progress.stored.push(file.name);
-      } else {
-        progress.failures.push({ file: file.name, reason: prepared.reason });
+      } catch (error) {
+        // The file's transaction was rolled back: nothing of it is stored.
+        progress.failures.push({ file: file.name, reason: `could not be stored: ${errorMessage(error)}` });
       }
-    } catch (error) {
-      // The file's transaction was rolled back: nothing of it is stored.
-      progress.failures.push({ file: file.name, reason: `could not be stored: ${(error as Error)?.message ?? String(error)}` });
+    } else {
+      progress.failures.push({ file: file.name, reason: prepared.reason });
     }
     progress.filesDone += 1;
   }
   progress.current = null;
   report();
   return progress;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

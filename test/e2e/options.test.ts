@@ -82,8 +82,10 @@ describe('the options page', () => {
       upload('latin1.txt', new Uint8Array([0x4c, 0xf3, 0x64, 0xbc])),
       upload('broken.json', '{"format": "backstory-export", ', 'application/json'),
       upload('slides.pdf', '%PDF-1.7', 'application/pdf'),
+      // Parsed in the worker's bundle, where a <canvas> once broke the DOM it uses.
+      upload('canvas.html', '<canvas></canvas><nav><p>Home</p></nav>', 'text/html'),
     ]);
-    expect(summary).toBe('Imported 0 of 5 files · 0 articles added.');
+    expect(summary).toBe('Imported 0 of 6 files · 0 articles added.');
     const failures = await page.getByRole('list', { name: 'Not imported' }).getByRole('listitem').allTextContents();
     expect(failures).toEqual([
       'empty.txt: empty file',
@@ -91,8 +93,9 @@ describe('the options page', () => {
       'latin1.txt: not text (not valid UTF-8)',
       expect.stringMatching(/^broken\.json: malformed JSON \(.+\)$/),
       'slides.pdf: unsupported type (.pdf): Backstory imports .txt, .html and its own .json export',
+      'canvas.html: no article text found in this page',
     ]);
-    expect(await page.locator('progress').getAttribute('aria-valuenow')).toBe('5');
+    expect(await page.locator('progress').getAttribute('aria-valuenow')).toBe('6');
     expect(await countArticles(page)).toEqual(before);
     await page.close();
   });

@@ -81,6 +81,12 @@ describe('a saved page as an article', () => {
     expect(result.ok && result.article.paragraphs[0]).toMatch(/^LONDON — After nearly 20 years/);
   });
 
+  it('reads pages with elements a DOM outside the browser must stand in for (canvas, video, template)', () => {
+    const prose = 'A paragraph long enough to count as the prose of an article, not furniture.';
+    const result = articleFromHtml(`<article><canvas width="10"></canvas><video></video><template><p>x</p></template><p>${prose}</p></article>`, 'c.html');
+    expect(result.ok && result.article.paragraphs).toEqual([prose]);
+  });
+
   it('refuses a page without prose, and an address that is not a web address', () => {
     expect(articleFromHtml('<html><body><nav><p>Home</p></nav><script>var p = "<p>" + "x".repeat(99)</script></body></html>', 'x.html')).toEqual({
       ok: false,
