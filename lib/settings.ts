@@ -11,10 +11,15 @@ export { isActiveOn, siteKey, type RunSettings } from './match/run-settings';
 
 export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
 export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });
-/** Also mark names known only from the user's own articles; off by default, because page scripts can read every mark. */
+/**
+ * Underline on web pages also the names known only from the user's own articles.
+ * Off by default: a page's scripts can read every underline, so marking those
+ * names would tell the sites the user visits what the user's articles contain.
+ */
 export const markUserNamesItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.markUserNames}`, { fallback: false });
 /** A search the card asked for, waiting for the popup to pick it up (content scripts cannot open the popup themselves). */
 export const popupQueryItem = storage.defineItem<string | null>(`local:${SETTINGS_KEYS.popupQuery}`, { fallback: null });
+
 
 export async function readRunSettings(): Promise<RunSettings> {
   const [paused, disabledSites] = await Promise.all([pausedItem.getValue(), disabledSitesItem.getValue()]);

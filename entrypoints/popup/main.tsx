@@ -40,6 +40,7 @@ function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string
           <SiteSwitch hostname={hostname} />
         </>
       }
+      openOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
     />
   );
 }

@@ -35,6 +35,8 @@ export default async function sizeBench() {
   // Injected by the background, so not in the manifest: the reader on every page where Backstory is on, the names script where it found names.
   entrypoints['reader (page script)'] = [NAMES_SCRIPT.reader.slice(1)];
   entrypoints['names (page script)'] = [NAMES_SCRIPT.file.slice(1), NAMES_SCRIPT.css.slice(1)];
+  // Started by the options page for an import, so not in the manifest either.
+  if (existsSync(join(outDir, 'import-worker.js'))) entrypoints['import worker'] = ['import-worker.js'];
   for (const [i, script] of (manifest.content_scripts ?? []).entries()) {
     entrypoints[`content script ${i + 1}`] = [...(script.js ?? []), ...(script.css ?? [])];
   }

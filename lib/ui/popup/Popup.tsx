@@ -19,13 +19,15 @@ export interface PopupProps {
   initialQuery?: string;
   /** Controls for the current site (on/off, pause), rendered under the results. */
   footer?: ComponentChildren;
+  /** Opens the options page, where the user imports and manages their own articles. */
+  openOptions?: () => void;
 }
 
 type Row = { key: string; target: OpenTarget; render: () => ComponentChildren };
 
 const TYPE_LABEL = { person: 'People', place: 'Places', org: 'Organisations' } as const;
 
-export function Popup({ counts, search, status, open, initialQuery = '', footer }: PopupProps) {
+export function Popup({ counts, search, status, open, initialQuery = '', footer, openOptions }: PopupProps) {
   const [query, setQuery] = useState(initialQuery);
   const [active, setActive] = useState(0);
   const [results, setResults] = useState<SearchResults | null>(null);
@@ -120,6 +122,11 @@ export function Popup({ counts, search, status, open, initialQuery = '', footer 
         ))}
       </div>
       {footer}
+      {openOptions && (
+        <button type="button" class="options-link" onClick={openOptions}>
+          Your articles…
+        </button>
+      )}
     </main>
   );
 }

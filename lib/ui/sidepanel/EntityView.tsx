@@ -3,6 +3,7 @@ import type { EntityType } from '../../analysis/types';
 import { entitiesNamed, filterQuotes } from '../../search/said-about';
 import { loadProfile, type EntityProfile, type QuoteGroup } from '../../store/profile';
 import { plural } from '../format';
+import { QuoteExport } from '../QuoteExport';
 import { useLiveQuery } from '../useLiveQuery';
 import { usePanel } from './context';
 import { ViewError } from './ViewError';
@@ -148,6 +149,7 @@ function SaidSection({ profile, about }: { profile: EntityProfile; about: string
           : plural(total, 'quote')}
       </p>
       <QuoteGroups groups={groups} names={profile.names} showSpeaker={false} />
+      <QuoteExport db={db} speaker={{ id: profile.entity.id, name }} />
     </section>
   );
 }
