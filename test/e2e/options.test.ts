@@ -4,6 +4,7 @@
  * corpus by source, deleting an import, and exports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS_KEYS } from '../../lib/match/run-settings';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -169,7 +170,7 @@ describe('the options page', () => {
     expect(await box.isChecked()).toBe(false);
     await box.check();
     await expect
-      .poll(() => page.evaluate(() => (globalThis as any).chrome.storage.local.get('markUserNames').then((r: any) => r.markUserNames)))
+      .poll(() => page.evaluate((key) => (globalThis as any).chrome.storage.local.get(key).then((r: any) => r[key]), SETTINGS_KEYS.markUserNames))
       .toBe(true);
     await page.reload();
     await expect.poll(() => page.getByRole('checkbox', { name: 'Also mark names from my own articles' }).isChecked()).toBe(true);
