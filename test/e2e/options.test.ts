@@ -138,6 +138,28 @@ describe('the options page', () => {
     await page.close();
   });
 
+  it('cancels an import at once: the worker stops and nothing lands after the cancel', async () => {
+    const page = await session.page('options.html');
+    const fixtures = ['bbc-1', 'guardian-1', 'lemonde-1', 'nytimes-1', 'wapo-1', 'yahoo-2'];
+    const files = Array.from({ length: 3 }, (_, round) =>
+      fixtures.map((name) => upload(`${name}-${round}.html`, readFileSync(resolve(repoRoot, `test/fixtures/pages/${name}.html`)), 'text/html')),
+    ).flat();
+    await page.locator('#import-files').setInputFiles(files);
+    await expect.poll(() => page.locator('progress').getAttribute('aria-valuenow'), { timeout: 20_000 }).not.toBe('0');
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    const summary = (await page.locator('.import-summary').textContent()) ?? '';
+    expect(summary).toMatch(/^Import cancelled\. \d+ files? stored before cancelling/);
+    const done = Number(await page.locator('progress').getAttribute('aria-valuenow'));
+    expect(done).toBeLessThan(files.length);
+    const atCancel = await countArticles(page);
+    await page.waitForTimeout(2_000);
+    expect(await countArticles(page)).toEqual(atCancel);
+    expect(await page.locator('progress').getAttribute('aria-valuenow')).toBe(String(done));
+    // The page can import again straight away.
+    expect(await page.locator('#import-files').isDisabled()).toBe(false);
+    await page.close();
+  });
+
   it('exports the user’s articles as JSON that imports back, and all quotes as CSV', async () => {
     const page = await session.page('options.html');
     await importFiles(page, wikinews.slice(12, 16).map((doc) => upload(`${doc.id}.txt`, doc.text)));
