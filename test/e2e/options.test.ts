@@ -160,6 +160,21 @@ describe('the options page', () => {
     await page.close();
   });
 
+  it('stops importing when the page is closed mid-import', async () => {
+    const page = await session.page('options.html');
+    const files = Array.from({ length: 3 }, (_, round) =>
+      ['guardian-1', 'yahoo-2', 'wapo-1'].map((name) => upload(`${name}-closed-${round}.html`, readFileSync(resolve(repoRoot, `test/fixtures/pages/${name}.html`)), 'text/html')),
+    ).flat();
+    await page.locator('#import-files').setInputFiles(files);
+    await expect.poll(() => page.locator('progress').getAttribute('aria-valuenow'), { timeout: 20_000 }).not.toBe('0');
+    await page.close();
+    const other = await session.page('options.html');
+    const atClose = await countArticles(other);
+    await other.waitForTimeout(2_000);
+    expect(await countArticles(other)).toEqual(atClose);
+    await other.close();
+  });
+
   it('exports the user’s articles as JSON that imports back, and all quotes as CSV', async () => {
     const page = await session.page('options.html');
     await importFiles(page, wikinews.slice(12, 16).map((doc) => upload(`${doc.id}.txt`, doc.text)));
