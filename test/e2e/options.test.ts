@@ -247,6 +247,8 @@ describe('ways to the quotes and to the options page', () => {
   });
 
   it('opens the options page from the popup', async () => {
+    // openOptionsPage focuses an options tab already open instead of opening one.
+    for (const open of session.context.pages()) if (open.url().endsWith('/options.html')) await open.close();
     const popup = await session.page('popup.html');
     const [options] = await Promise.all([session.context.waitForEvent('page'), popup.getByRole('button', { name: 'Your articles…' }).click()]);
     await options.waitForURL(/\/options\.html$/);
