@@ -139,6 +139,43 @@ describe('the options page', () => {
     await page.close();
   });
 
+  it('cancels an import at once: the worker stops and nothing lands after the cancel', async () => {
+    const page = await session.page('options.html');
+    const fixtures = ['bbc-1', 'guardian-1', 'lemonde-1', 'nytimes-1', 'wapo-1', 'yahoo-2'];
+    const files = Array.from({ length: 3 }, (_, round) =>
+      fixtures.map((name) => upload(`${name}-${round}.html`, readFileSync(resolve(repoRoot, `test/fixtures/pages/${name}.html`)), 'text/html')),
+    ).flat();
+    await page.locator('#import-files').setInputFiles(files);
+    await expect.poll(() => page.locator('progress').getAttribute('aria-valuenow'), { timeout: 20_000 }).not.toBe('0');
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    const summary = (await page.locator('.import-summary').textContent()) ?? '';
+    expect(summary).toMatch(/^Import cancelled\. \d+ files? stored before cancelling/);
+    const done = Number(await page.locator('progress').getAttribute('aria-valuenow'));
+    expect(done).toBeLessThan(files.length);
+    const atCancel = await countArticles(page);
+    await page.waitForTimeout(2_000);
+    expect(await countArticles(page)).toEqual(atCancel);
+    expect(await page.locator('progress').getAttribute('aria-valuenow')).toBe(String(done));
+    // The page can import again straight away.
+    expect(await page.locator('#import-files').isDisabled()).toBe(false);
+    await page.close();
+  });
+
+  it('stops importing when the page is closed mid-import', async () => {
+    const page = await session.page('options.html');
+    const files = Array.from({ length: 3 }, (_, round) =>
+      ['guardian-1', 'yahoo-2', 'wapo-1'].map((name) => upload(`${name}-closed-${round}.html`, readFileSync(resolve(repoRoot, `test/fixtures/pages/${name}.html`)), 'text/html')),
+    ).flat();
+    await page.locator('#import-files').setInputFiles(files);
+    await expect.poll(() => page.locator('progress').getAttribute('aria-valuenow'), { timeout: 20_000 }).not.toBe('0');
+    await page.close();
+    const other = await session.page('options.html');
+    const atClose = await countArticles(other);
+    await other.waitForTimeout(2_000);
+    expect(await countArticles(other)).toEqual(atClose);
+    await other.close();
+  });
+
   it('exports the user’s articles as JSON that imports back, and all quotes as CSV', async () => {
     const page = await session.page('options.html');
     await importFiles(page, wikinews.slice(12, 16).map((doc) => upload(`${doc.id}.txt`, doc.text)));
@@ -211,6 +248,8 @@ describe('ways to the quotes and to the options page', () => {
   });
 
   it('opens the options page from the popup', async () => {
+    // openOptionsPage focuses an options tab already open instead of opening one.
+    for (const open of session.context.pages()) if (open.url().endsWith('/options.html')) await open.close();
     const popup = await session.page('popup.html');
     const [options] = await Promise.all([session.context.waitForEvent('page'), popup.getByRole('button', { name: 'Your articles…' }).click()]);
     await options.waitForURL(/\/options\.html$/);
