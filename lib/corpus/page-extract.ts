@@ -119,9 +119,16 @@ function findDate(words: string[]): { at: number; date: string } | null {
   return null;
 }
 
-/** At the top of the text, a repeat of the title or byline, or a bare dateline: metadata, not body. */
+/** How a line of credits starts: "Posted by … on 2019-02-15", "Published 5 March". */
+const CREDIT_LINE = /^(?:posted|published|updated|by)\b/i;
+
+/**
+ * At the top of the text, a repeat of the title or byline, a bare dateline,
+ * or a short credit line with a date in it: metadata, not body.
+ */
 function isLeadNoise(text: string, title: string, byline: string | null): boolean {
-  return text === title || (byline !== null && cleanByline(text) === byline) || parseDateline(text) !== null;
+  if (text === title || (byline !== null && cleanByline(text) === byline) || parseDateline(text) !== null) return true;
+  return text.length <= MAX_DATELINE_CHARS && CREDIT_LINE.test(text) && datelineDate([text]) !== null;
 }
 
 /** A byline's label, in the languages of the pages we read ("By", "Par", "Por", "Von", "Door"). */
