@@ -48,7 +48,7 @@ async function saveTab(db: BackstoryDb, tabId: number | undefined): Promise<Save
   if (!tab?.id || !/^https?:/.test(tab.url ?? '')) return { ok: false, error: 'Only web pages (http or https) can be saved.' };
   const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/extract.js'] });
   const extracted = parseExtractResult(injection?.result);
-  if (!extracted.ok) return { ok: false, error: `Nothing was saved: this page doesn’t look like an article (${extracted.reason}).` };
+  if (!extracted.ok) return { ok: false, error: extracted.reason };
   const page: ExtractedPage = extracted.article;
   const report = await addUserArticles(db, SAVED_SOURCE_ID, [articleFromPage(page)]);
   return { ok: true, title: page.title, articleId: report.articleIds[0], updated: report.updated + report.unchanged > 0, found: report.found };

@@ -41,8 +41,9 @@ const MIN_ARTICLE_CHARS = 300;
  * New York Times en Español home page has 22.
  */
 const MAX_STORIES = 2;
-/** Datelines sit at the top: the byline and the first few paragraphs. */
+/** Datelines sit at the top: the byline and the first few paragraphs, each a short line. */
 const DATELINE_PARAGRAPHS = 4;
+const MAX_DATELINE_CHARS = 120;
 /** Longer than this, Readability's "byline" is a paragraph it mistook for one. */
 const MAX_BYLINE_CHARS = 120;
 const EXCERPT_CHARS = 200;
@@ -59,16 +60,17 @@ export function extractArticle(doc: Document, url: string): ExtractResult {
   const byline = cleanByline(parsed.byline) ?? metadata.author;
   const blocks = blockTexts(parsed.content);
   const paragraphs = blocks.filter((text, i) => i >= DATELINE_PARAGRAPHS || !isLeadNoise(text, title, byline));
-  const published = metadata.published ?? datelineDate([parsed.byline ?? '', ...blocks.slice(0, DATELINE_PARAGRAPHS)]);
+  const declaredDate = metadata.published ?? datelineDate([parsed.byline ?? '', ...blocks.slice(0, DATELINE_PARAGRAPHS)]);
 
   const chars = paragraphs.reduce((sum, text) => sum + text.length, 0);
   if (chars < MIN_ARTICLE_CHARS) return notAnArticle(`it has only ${chars} characters of text`);
   const stories = parsed.content.querySelectorAll('article').length;
   if (stories > MAX_STORIES) return notAnArticle(`it lists ${stories} separate stories, like a home page or a section front`);
-  if (metadata.type === 'website' && published === null) {
+  if (metadata.type === 'website' && declaredDate === null) {
     return notAnArticle('it calls itself a website rather than an article, and gives no publication date');
   }
 
+  const published = declaredDate ?? metadata.firstTimeElement;
   return {
     ok: true,
     article: {
@@ -86,21 +88,47 @@ export function extractArticle(doc: Document, url: string): ExtractResult {
 }
 
 function notAnArticle(why: string): ExtractResult {
-  return { ok: false, reason: `This page doesn't look like an article (${why}), so nothing was saved.` };
+  return { ok: false, reason: `This page doesn’t look like an article (${why}), so nothing was saved.` };
 }
 
-/** The first dateline among the given lines, as yyyy-mm-dd. */
+/**
+ * The first date in a short line at the top ("Posted by kovarex on
+ * 2019-02-15, all posts"), as yyyy-mm-dd. Longer lines are prose, whose dates
+ * are what the story is about.
+ */
 function datelineDate(lines: string[]): string | null {
   for (const line of lines) {
-    const date = parseDateline(line);
-    if (date) return date;
+    if (line.length > MAX_DATELINE_CHARS) continue;
+    const found = findDate(line.split(/\s+/).filter(Boolean));
+    if (found) return found.date;
   }
   return null;
 }
 
-/** At the top of the text, a repeat of the title or byline, or a bare dateline: metadata, not body. */
+/** The longest date form: "Friday, November 22, 2024 at 10:30 a.m. GMT". */
+const MAX_DATE_WORDS = 9;
+
+/** The first run of words that reads as a date (lib/corpus/dates.ts), and where it starts. */
+function findDate(words: string[]): { at: number; date: string } | null {
+  for (let start = 0; start < words.length; start++) {
+    for (let end = Math.min(words.length, start + MAX_DATE_WORDS); end > start; end--) {
+      const date = parseDateline(words.slice(start, end).join(' ').replace(/[,;:|]+$/, ''));
+      if (date) return { at: start, date };
+    }
+  }
+  return null;
+}
+
+/** How a line of credits starts: "Posted by … on 2019-02-15", "Published 5 March". */
+const CREDIT_LINE = /^(?:posted|published|updated|by)\b/i;
+
+/**
+ * At the top of the text, a repeat of the title or byline, a bare dateline,
+ * or a short credit line with a date in it: metadata, not body.
+ */
 function isLeadNoise(text: string, title: string, byline: string | null): boolean {
-  return text === title || (byline !== null && cleanByline(text) === byline) || parseDateline(text) !== null;
+  if (text === title || (byline !== null && cleanByline(text) === byline) || parseDateline(text) !== null) return true;
+  return text.length <= MAX_DATELINE_CHARS && CREDIT_LINE.test(text) && datelineDate([text]) !== null;
 }
 
 /** A byline's label, in the languages of the pages we read ("By", "Par", "Por", "Von", "Door"). */
@@ -113,7 +141,7 @@ const BYLINE_LABEL = /^(?:by|par|por|von|door)\b\s*:?\s*/i;
  */
 function cleanByline(byline: string | null | undefined): string | null {
   const words = clean(byline ?? '').replace(BYLINE_LABEL, '').split(' ').filter(Boolean);
-  const dateAt = words.findIndex((_, start) => words.some((_, end) => end >= start && parseDateline(words.slice(start, end + 1).join(' ')) !== null));
+  const dateAt = findDate(words)?.at ?? -1;
   const names = (dateAt === -1 ? words : words.slice(0, dateAt)).join(' ').replace(/[\s,|·•–—-]+$/, '');
   if (dateAt === 0 || !names || names.length > MAX_BYLINE_CHARS) return null;
   return names;
@@ -132,7 +160,7 @@ function truncate(text: string, max: number): string {
 
 /** Elements that start a new block of text. */
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGURE', 'FOOTER', 'FORM',
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FOOTER', 'FORM',
   'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY',
   'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
 ]);
@@ -140,7 +168,7 @@ const BLOCK_TAGS = new Set([
  * Not body text: code and media that Readability keeps, and photo captions,
  * which the corpus keeps apart from the body too (lib/corpus/captions.ts).
  */
-const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO', 'CANVAS', 'FIGCAPTION', 'BUTTON', 'SELECT']);
+const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO', 'CANVAS', 'FIGURE', 'FIGCAPTION', 'BUTTON', 'SELECT']);
 
 /** The text of each block under `root`: text between blocks is a block of its own. */
 export function blockTexts(root: Element): string[] {

@@ -12,6 +12,11 @@ export interface PageMetadata {
   url: string;
   /** yyyy-mm-dd as the page writes it (the publisher's own day), or null. */
   published: string | null;
+  /**
+   * The page's first `<time datetime>`, yyyy-mm-dd: often next to the byline,
+   * but on a front page it dates a teaser, so it is the last resort.
+   */
+  firstTimeElement: string | null;
   /** Author names from the page's JSON-LD article, joined with ", ", or null. */
   author: string | null;
   /** The publisher's name from JSON-LD or og:site_name, or null. */
@@ -30,6 +35,7 @@ export function readPageMetadata(doc: Document, pageUrl: string): PageMetadata {
   return {
     url: canonicalUrl(doc, pageUrl, meta),
     published: publishedDate(doc, meta, article),
+    firstTimeElement: dateFromText(doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? ''),
     author: article ? authorNames(article.author) : null,
     siteName: nameOf(article?.publisher) ?? meta.get('og:site_name') ?? null,
     title: meta.get('og:title') ?? null,
@@ -121,9 +127,10 @@ function publishedDate(doc: Document, meta: Map<string, string>, article: JsonLd
   const candidates: unknown[] = [article?.datePublished, ...PUBLISHED_META_KEYS.map((key) => meta.get(key))];
   candidates.push(parselyPageDate(meta.get('parsely-page')));
   for (const el of doc.querySelectorAll('[itemprop~="datePublished"], time[pubdate]')) {
-    candidates.push(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent);
+    // Blogger puts it in the title of an <abbr>.
+    candidates.push(el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.getAttribute('title') ?? el.textContent);
   }
-  // An article's own <time>: the first one inside <article>, where there is one.
+  // An article's own <time>: the first inside <article>.
   candidates.push(doc.querySelector('article time[datetime]')?.getAttribute('datetime'));
   // Some pages give only when the record was created, which can be later than publication.
   candidates.push(article?.dateCreated);
@@ -170,8 +177,8 @@ export function dateFromText(value: string): string | null {
 
 type JsonLdNode = Record<string, unknown>;
 
-/** schema.org types of a news or blog article, or of a page that is one. */
-const ARTICLE_TYPE = /(?:Article|BlogPosting|LiveBlogPosting|Report)$/;
+/** schema.org types of a news or blog article or post. */
+const ARTICLE_TYPE = /(?:Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|Report)$/;
 
 /**
  * The first JSON-LD node typed as an article, wherever the page puts it: a

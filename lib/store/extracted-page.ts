@@ -14,11 +14,11 @@ const text = (v: unknown, max = MAX_FIELD_CHARS): string | null => (typeof v ===
 
 export function parseExtractResult(raw: unknown): { ok: true; article: ExtractedPage } | { ok: false; reason: string } {
   const result = raw as { ok?: unknown; reason?: unknown; article?: Record<string, unknown> } | null;
-  if (!result || typeof result !== 'object') return { ok: false, reason: 'the page could not be read' };
-  if (result.ok !== true) return { ok: false, reason: text(result.reason, 300) ?? 'no article was found' };
+  if (!result || typeof result !== 'object') return { ok: false, reason: 'The page could not be read, so nothing was saved.' };
+  if (result.ok !== true) return { ok: false, reason: text(result.reason, 300) ?? 'No article was found on the page, so nothing was saved.' };
   const a = result.article ?? {};
   const url = text(a.url);
-  if (!url || !/^https?:\/\//.test(url)) return { ok: false, reason: 'the page has no web address' };
+  if (!url || !/^https?:\/\//.test(url)) return { ok: false, reason: 'The page has no web address, so nothing was saved.' };
   const paragraphs: string[] = [];
   let chars = 0;
   for (const p of Array.isArray(a.paragraphs) ? a.paragraphs : []) {
@@ -28,7 +28,7 @@ export function parseExtractResult(raw: unknown): { ok: true; article: Extracted
     paragraphs.push(para);
     chars += para.length;
   }
-  if (paragraphs.length === 0) return { ok: false, reason: 'no main text was found in it' };
+  if (paragraphs.length === 0) return { ok: false, reason: 'No main text was found on the page, so nothing was saved.' };
   const published = typeof a.published === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.published) ? a.published : null;
   return {
     ok: true,

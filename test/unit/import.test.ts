@@ -81,21 +81,29 @@ describe('a saved page as an article', () => {
     expect(result.ok && result.article.paragraphs[0]).toMatch(/^LONDON — After nearly 20 years/);
   });
 
+  // Prose as long as a short news item: the extraction refuses less as no article.
+  const prose = [
+    'The council voted on Tuesday to keep the library open through the winter, after residents filled the hall to speak for it and read out letters from readers who could not come themselves.',
+    'Members said the cost would be met from reserves for now, and that a longer plan would come before them in the spring, once the survey of the building and its heating is done.',
+    'The library has served the town since 1921 and lends more books a year now than it did a decade ago, its staff told the meeting, with children’s books the most borrowed of all.',
+  ];
+  const body = prose.map((p) => `<p>${p}</p>`).join('');
+  const html = (head: string, article: string) => `<!doctype html><html><head><title>Library stays open</title>${head}</head><body><article>${article}</article></body></html>`;
+
   it('reads pages with elements a DOM outside the browser must stand in for (canvas, video, template)', () => {
-    const prose = 'A paragraph long enough to count as the prose of an article, not furniture.';
-    const result = articleFromHtml(`<article><canvas width="10"></canvas><video></video><template><p>x</p></template><p>${prose}</p></article>`, 'c.html');
-    expect(result.ok && result.article.paragraphs).toEqual([prose]);
+    const result = articleFromHtml(html('', `<canvas width="10"></canvas><video></video><template><p>x</p></template>${body}`), 'c.html');
+    expect(result.ok && result.article.paragraphs).toEqual(prose);
   });
 
-  it('refuses a page without prose, and an address that is not a web address', () => {
+  it('refuses a page without prose, and keeps no address that is not a web address', () => {
     expect(articleFromHtml('<html><body><nav><p>Home</p></nav><script>var p = "<p>" + "x".repeat(99)</script></body></html>', 'x.html')).toEqual({
       ok: false,
-      reason: 'no article text found in this page',
+      reason: expect.stringMatching(/^This page doesn’t look like an article/),
     });
-    const prose = 'A paragraph long enough to count as the prose of an article, not furniture.';
-    const result = articleFromHtml(`<link rel="canonical" href="javascript:alert(1)"><article><p>${prose}</p></article>`, 'x.html');
+    const result = articleFromHtml(html('<link rel="canonical" href="javascript:alert(1)">', body), 'x.html');
     expect(result.ok && result.article.url).toBeNull();
-    expect(result.ok && result.article.paragraphs).toEqual([prose]);
+    expect(result.ok && result.article.siteName).toBeNull();
+    expect(result.ok && result.article.paragraphs).toEqual(prose);
   });
 });
 
@@ -130,7 +138,7 @@ describe('an import that stores nothing', () => {
     expect(reason['broken.json']).toMatch(/^malformed JSON \(.+\)$/);
     expect(reason['other.json']).toMatch(/^not a Backstory export: /);
     expect(reason['slides.pdf']).toMatch(/^unsupported type \(\.pdf\)/);
-    expect(reason['nav.html']).toBe('no article text found in this page');
+    expect(reason['nav.html']).toMatch(/^This page doesn’t look like an article/);
     expect(reason['huge.txt']).toContain('the limit is 20 MB');
 
     expect(result).toMatchObject({ filesTotal: 9, filesDone: 9, articlesAdded: 0, stored: [], current: null, sourceId: null });
@@ -143,7 +151,7 @@ describe('an import that stores nothing', () => {
 });
 
 describe.skipIf(!storeImplemented)('an import into the store', () => {
-  it('stores the good files in one new import source and lists the bad one', async () => {
+  it('stores the good files in one new import source and lists the bad one', { timeout: 30_000 }, async () => {
     const db = testDb();
     const corpus = bundledCorpusFiles().map((f) => file(f.name, f.bytes));
     const result = await runImport(db, [...corpus, file('notes.pdf', 'x'), file('guardian.html', page('guardian-1.html'))], {
@@ -159,7 +167,7 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
     expect(stored).toBeGreaterThan(corpus.length);
   });
 
-  it('imports its own export back: the same articles, entities and quotes', async () => {
+  it('imports its own export back: the same articles, entities and quotes', { timeout: 30_000 }, async () => {
     const first = testDb();
     await runImport(first, bundledCorpusFiles().map((f) => file(f.name, f.bytes)), { label: 'a', onProgress: () => undefined });
     const exported = await exportUserCorpus(first);
