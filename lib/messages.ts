@@ -67,6 +67,8 @@ export interface EntityCard {
   quotesAbout: CardQuote[];
   articles: CardArticle[];
   counts: { quotesBy: number; quotesAbout: number; articles: number };
+  /** Known only from the user's own articles: such names are not underlined on pages unless the user chose to (the card says why). */
+  userOnly: boolean;
 }
 
 /** What "Save this page" did: the article and what was found in it, or why nothing was saved. */

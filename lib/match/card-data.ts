@@ -56,5 +56,6 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
     quotesAbout: quotesAbout.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
     articles: mentioning.sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
     counts: { quotesBy: said.length, quotesAbout: quotesAbout.length, articles: entity.articleCount },
+    userOnly: entity.bundledCount === 0,
   };
 }

@@ -16,6 +16,7 @@ const card: EntityCard = {
   quotesAbout: [],
   articles: [{ id: 'a1', title: 'Allies back Kyiv', date: '2024-08-14' }],
   counts: { quotesBy: 1, quotesAbout: 0, articles: 1 },
+  userOnly: false,
 };
 
 describe('Card', () => {
@@ -32,6 +33,15 @@ describe('Card', () => {
     expect(buttons.map((b) => b.textContent?.trim())).toEqual(['×', 'Open in side panel', 'Search in popup']);
     buttons.forEach((b) => b.click());
     expect(calls).toEqual(['close', 'panel:person:donald-tusk', 'search:Donald Tusk']);
+  });
+
+  it('says why a name known only from the user’s own articles is not underlined, and only for such a name', () => {
+    const root = document.createElement('div');
+    const props = { onClose() {}, onOpenSidePanel() {}, onSearch() {} };
+    render(h(Card, { state: { status: 'ready', card }, ...props }), root);
+    expect(root.querySelector('.private')).toBeNull();
+    render(h(Card, { state: { status: 'ready', card: { ...card, userOnly: true } }, ...props }), root);
+    expect(root.querySelector('.private')?.textContent).toContain('From your own articles only');
   });
 
   it('shows a loading state under the page’s spelling of the name', () => {

@@ -103,6 +103,12 @@ function CardBody({ card }: { card: EntityCard }) {
       <Quotes title="Said" quotes={card.quotesBy} total={counts.quotesBy} withSpeaker={false} />
       <Quotes title="Quoted about" quotes={card.quotesAbout} total={counts.quotesAbout} withSpeaker />
       <Articles articles={card.articles} total={counts.articles} />
+      {card.userOnly && (
+        <p class="private">
+          From your own articles only. Backstory doesn’t underline such names, because a page’s scripts can read underlines; you can change that in
+          Backstory’s options.
+        </p>
+      )}
     </>
   );
 }

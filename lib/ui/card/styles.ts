@@ -22,6 +22,7 @@ export const CARD_CSS = `
 .close { margin-left: auto; border: 0; background: none; color: var(--muted); font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
 .role { margin: 2px 0 8px; color: var(--muted); }
 .counts { margin: 0 0 8px; font-size: 12px; color: var(--muted); }
+.private { margin: 8px 0 0; font-size: 12px; color: var(--muted); }
 h3 { margin: 10px 0 4px; font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
 ul { list-style: none; margin: 0; padding: 0; }
 li { margin: 0 0 6px; }
