@@ -147,8 +147,11 @@ export async function removeSearchRows(db: SearchTables, articles: Array<{ id: s
     if (segment.docs.some(Boolean)) await db.searchSegments.put(segment);
     else await db.searchSegments.delete(seg);
   }
-  const orphaned = await Promise.all([...emptied].map(async (term) => ((await termRows_(db, term).count()) === 0 ? term : null)));
-  await db.searchWords.bulkDelete(orphaned.filter((term): term is string => term !== null));
+  // Which emptied words other segments still hold: one cursor over their key ranges, not a query per word.
+  const ranges = [...emptied].sort().map((term): [[string, string], [string, string]] => [[term, ''], [term, '\uffff']]);
+  const held = ranges.length > 0 ? await db.searchTerms.where('[term+seg]').inAnyRange(ranges, { includeUppers: true }).keys() : [];
+  for (const key of held) emptied.delete((key as unknown as [string, string])[0]);
+  await db.searchWords.bulkDelete([...emptied]);
 }
 
 const termRows_ = (db: Pick<SearchDb, 'searchTerms'>, term: string) => db.searchTerms.where('[term+seg]').between([term, ''], [term, '\uffff'], true, true);
