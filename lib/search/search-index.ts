@@ -134,6 +134,13 @@ export async function removeSearchRows(db: SearchTables, articles: Array<{ id: s
     if (!segment) continue;
     const dropped = new Set<number>();
     segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
+    if (!segment.docs.some(Boolean)) {
+      // The whole segment goes (one saved page, one imported file): its words from the keys alone, no rows read.
+      for (const [term] of await db.searchTerms.where('seg').equals(seg).primaryKeys()) emptied.add(term);
+      await db.searchTerms.where('seg').equals(seg).delete();
+      await db.searchSegments.delete(seg);
+      continue;
+    }
     const rows = await db.searchTerms.where('seg').equals(seg).toArray();
     const kept: SearchTermRow[] = [];
     for (const row of rows) {
@@ -144,8 +151,7 @@ export async function removeSearchRows(db: SearchTables, articles: Array<{ id: s
     }
     await db.searchTerms.where('seg').equals(seg).delete();
     await db.searchTerms.bulkPut(kept);
-    if (segment.docs.some(Boolean)) await db.searchSegments.put(segment);
-    else await db.searchSegments.delete(seg);
+    await db.searchSegments.put(segment);
   }
   // Which emptied words other segments still hold: one cursor over their key ranges, not a query per word.
   const ranges = [...emptied].sort().map((term): [[string, string], [string, string]] => [[term, ''], [term, '\uffff']]);
