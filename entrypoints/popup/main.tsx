@@ -12,16 +12,26 @@ import { useLiveQuery } from '../../lib/ui/useLiveQuery';
 import '../../lib/ui/popup/popup.css';
 
 const db = openDb();
+const STATUS_POLL_MS = 500;
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 const search = (query: string) => searchCorpus(db, query);
 
 function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string; hostname?: string; tabId?: number; lastSave: SaveOutcome | null }) {
   const counts = useLiveQuery(() => corpusCounts(db), []);
   const [status, setStatus] = useState<CorpusStatus | null>(null);
+  // Asked again while the corpus loads, so the popup shows the load's progress.
   useEffect(() => {
-    request(send, { type: 'corpus/status' }).then(setStatus, (error: Error) =>
-      setStatus({ state: 'error', articles: 0, errors: [error.message] }),
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      request(send, { type: 'corpus/status' }).then(
+        (next) => {
+          setStatus(next);
+          if (next.state === 'loading') timer = setTimeout(ask, STATUS_POLL_MS);
+        },
+        (error: Error) => setStatus({ state: 'error', articles: 0, errors: [error.message] }),
+      );
+    void ask();
+    return () => clearTimeout(timer);
   }, []);
 
   const open = (target: OpenTarget) => {

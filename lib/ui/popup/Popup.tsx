@@ -132,7 +132,7 @@ export function Popup({ counts, search, status, open, initialQuery = '', footer,
 }
 
 function describeState(status: CorpusStatus | null, counts: CorpusCounts | null, query: string, count: number): string {
-  if (!counts || status?.state === 'loading') return 'Loading the corpus…';
+  if (!counts || status?.state === 'loading') return loadingMessage(status?.progress);
   if (query.trim()) return count === 0 ? `Nothing in the corpus matches “${query.trim()}”.` : `${count} result${count === 1 ? '' : 's'}`;
   return (
     `The corpus holds ${plural(counts.articles, 'article')}, ${plural(counts.quotes, 'quote')}, ` +
@@ -141,8 +141,14 @@ function describeState(status: CorpusStatus | null, counts: CorpusCounts | null,
   );
 }
 
+function loadingMessage(progress: CorpusStatus['progress']): string {
+  if (!progress || progress.filesTotal === 0) return 'Loading the corpus…';
+  const words = progress.words.toLocaleString('en');
+  return `Loading the corpus… ${progress.filesDone.toLocaleString('en')} of ${plural(progress.filesTotal, 'file')} (${words} words so far). Search finds what is loaded.`;
+}
+
 function plural(n: number, one: string, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 function resultGroups(results: SearchResults): Array<{ title: string; rows: Row[] }> {
