@@ -61,4 +61,5 @@ export function formatCitation({ text, speaker, article }: CitationParts): strin
 }
 
 /** "1 quote", "3 quotes". */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 article", "2,400 articles", "3 people". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusStatus } from '../../messages';
 import type { CorpusCounts, SearchResults } from '../../search/corpus-search';
-import { formatDate } from '../format';
+import { formatDate, plural } from '../format';
 import { Marked } from '../Marked';
 
 export type OpenTarget = { entityId: string } | { articleId: string } | { query: string };
@@ -145,10 +145,6 @@ function loadingMessage(progress: CorpusStatus['progress']): string {
   if (!progress || progress.filesTotal === 0) return 'Loading the corpus…';
   const words = progress.words.toLocaleString('en');
   return `Loading the corpus… ${progress.filesDone.toLocaleString('en')} of ${plural(progress.filesTotal, 'file')} (${words} words so far). Search finds what is loaded.`;
-}
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 function resultGroups(results: SearchResults): Array<{ title: string; rows: Row[] }> {
