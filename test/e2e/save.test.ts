@@ -4,10 +4,13 @@
  * marked, so the page's scripts cannot read them), with the saved quote on
  * the card; fabricated events open nothing.
  */
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaveOutcome } from '../../lib/messages';
+import { describeFound, LAST_SAVE_KEY } from '../../lib/ui/popup/SavePage';
+import { repoRoot } from '../unit/helpers';
 import { launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { cardText, mainWorldHighlights, textPoint, waitFor } from './content-helpers';
 
@@ -67,6 +70,20 @@ describe('saving a page', () => {
     expect(await save(url)).toMatchObject({ ok: true, updated: true, articleId: first.articleId });
     expect(await userArticles()).toBe(1);
     await page.close();
+
+    // A save from the page's menu or the keyboard leaves its outcome for the popup, which shows it once.
+    await popup.evaluate(([key, outcome]) => (globalThis as any).chrome.storage.session.set({ [key]: outcome }), [LAST_SAVE_KEY, first] as const);
+    const shown = await session.page('popup.html');
+    await shown.setViewportSize({ width: 420, height: 560 });
+    const said = shown.locator('.save-outcome');
+    await expect.poll(() => said.textContent()).toBe(`Saved “${first.title}”: ${describeFound(first.found)}.`);
+    if (process.env.BACKSTORY_SCREENSHOTS) {
+      mkdirSync(resolve(repoRoot, 'assets/screenshots'), { recursive: true });
+      await shown.screenshot({ path: resolve(repoRoot, 'assets/screenshots/saved.png') });
+    }
+    await shown.reload();
+    await expect.poll(() => said.textContent()).toBe('Only web pages can be saved.');
+    await shown.close();
   });
 
   it('refuses a page that is not an article and stores nothing', async () => {
