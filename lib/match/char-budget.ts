@@ -39,3 +39,15 @@ export function takeChars(state: CharBudgetState, wanted: number, now: number): 
   state.trickle -= fromTrickle;
   return fromFirst + fromTrickle;
 }
+
+/** The first `max` characters of `pieces`, the last piece cut where the budget ends. */
+export function firstOfPieces(pieces: readonly string[], max: number): string[] {
+  const kept: string[] = [];
+  let left = max;
+  for (const piece of pieces) {
+    if (left <= 0) break;
+    kept.push(piece.length <= left ? piece : piece.slice(0, left));
+    left -= piece.length;
+  }
+  return kept;
+}
