@@ -14,6 +14,8 @@ import { browser, type Browser } from 'wxt/browser';
 import type { NameMatch, Sender } from '../../lib/messages';
 import { READER_KEY } from '../../lib/match/page-reader';
 import type { PageDocuments } from '../../lib/match/page-documents';
+import { firstOfPieces } from '../../lib/match/char-budget';
+import { packTexts } from '../../lib/match/page-text';
 import {
   BENCHMARK_READS,
   hostnameOf,
@@ -21,7 +23,7 @@ import {
   NAMES_SCRIPT,
   namesStyleRegistration,
   parseRunSettings,
-  readerTexts,
+  readerPieces,
   RUN_SETTINGS_KEYS,
   settingsChange,
   type RunSettings,
@@ -55,14 +57,16 @@ export function setupNamesScript(
 ): { pageReady(sender: Sender): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
   /** Reads one document (counted against its tab's share by the caller) and starts the names script there if names were found. */
   const readAndMark = async (tabId: number, frame: Frame) => {
+    const memory = await documents();
+    // A tab that spent its budget (frames reloading all the time) is not read again until its page changes.
+    if (memory.documents.available(tabId, frame.frameId) === 0) return;
     const target = documentTarget(tabId, frame.frameId, frame.documentId);
     const [read] = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
-    const texts = readerTexts(read?.result);
-    if (!texts) return;
-    const memory = await documents();
-    // The first read is the document's first allowance (the reader sent at most that much).
-    memory.documents.take(tabId, frame.frameId, texts.reduce((n, t) => n + t.length, 0));
-    const found = await findNames(texts);
+    const pieces = readerPieces(read?.result);
+    if (!pieces) return;
+    // The first read is the document's first allowance, within what its tab has left; the rest is dropped.
+    const granted = memory.documents.take(tabId, frame.frameId, pieces.reduce((n, p) => n + p.length, 0), true);
+    const found = await findNames(packTexts(firstOfPieces(pieces, granted)));
     memory.documents.matched(tabId, frame.frameId, found.map((m) => m.entityId));
     memory.changed();
     // A frame that navigated or closed meanwhile takes nothing.

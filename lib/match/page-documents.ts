@@ -11,10 +11,19 @@
  * saved to session storage (`save`) so a service worker that stopped and woke
  * still knows what the open pages matched.
  */
-import { freshBudget, takeChars, type CharBudgetState } from './char-budget';
+import { availableChars, endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, type CharBudgetState } from './char-budget';
+import { MAX_READ_CHARS } from './run-settings';
 
 /** Documents read per tab until its top document changes: a page of twenty ad frames is read whole; one that reloads frames ten times a second is not read for ever. */
 export const MAX_FRAMES_PER_TAB = 50;
+/**
+ * A tab's budget over all its documents: their first reads share twice one
+ * document's allowance (a long article and its frames), then twice one
+ * document's trickle. Twenty 2 MB frames reloading ten times a second so
+ * cost the background what one long page costs, not four hundred megabytes a second.
+ */
+export const TAB_FIRST_READS_CHARS = 2 * MAX_READ_CHARS;
+export const TAB_TRICKLE_CHARS = 2 * TRICKLE_CHARS;
 /** Entities remembered per document, oldest forgotten first: far more than a news page names (the 130 benchmark pages: at most a few hundred). */
 export const MAX_MATCHED_PER_DOCUMENT = 5_000;
 /** Tabs remembered, least recently used forgotten first (a tab forgotten only loses its cards until its next load). */
@@ -27,6 +36,7 @@ interface DocumentRecord {
 interface TabRecord {
   /** Documents read since the top document loaded. */
   reads: number;
+  budget: CharBudgetState;
   frames: Record<string, DocumentRecord>;
 }
 export type PageDocumentsState = Record<string, TabRecord>;
@@ -50,7 +60,7 @@ export class PageDocuments {
    */
   ready(tabId: number, frameId: number, newPage = frameId === 0): boolean {
     let tab = this.tabs.get(tabId);
-    if (!tab || newPage) tab = { reads: 0, frames: {} };
+    if (!tab || newPage) tab = { reads: 0, budget: freshBudget(this.now(), TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS), frames: {} };
     this.touch(tabId, tab);
     delete tab.frames[frameId];
     if (tab.reads >= MAX_FRAMES_PER_TAB) return false;
@@ -59,10 +69,30 @@ export class PageDocuments {
     return true;
   }
 
-  /** Characters of text granted to a document that wants `wanted` more (0 for one never reported ready). */
-  take(tabId: number, frameId: number, wanted: number): number {
-    const record = this.tabs.get(tabId)?.frames[frameId];
-    return record ? takeChars(record.budget, wanted, this.now()) : 0;
+  /** Characters a document may still have read (0 for one never reported ready): within its own budget and its tab's. */
+  available(tabId: number, frameId: number): number {
+    const tab = this.tabs.get(tabId);
+    const record = tab?.frames[frameId];
+    if (!tab || !record) return 0;
+    const now = this.now();
+    return Math.min(availableChars(record.budget, now), availableChars(tab.budget, now));
+  }
+
+  /**
+   * Characters of text granted to a document that wants `wanted` more, from
+   * its budget and its tab's (0 for one never reported ready). After its
+   * `firstRead`, a document gets the trickle only.
+   */
+  take(tabId: number, frameId: number, wanted: number, firstRead = false): number {
+    const tab = this.tabs.get(tabId);
+    const record = tab?.frames[frameId];
+    if (!tab || !record) return 0;
+    const now = this.now();
+    const granted = Math.min(wanted, availableChars(record.budget, now), availableChars(tab.budget, now));
+    takeChars(record.budget, granted, now);
+    takeChars(tab.budget, granted, now);
+    if (firstRead) endFirstRead(record.budget);
+    return granted;
   }
 
   /** Remembers entities matched in a document, the newest last. */
@@ -111,7 +141,7 @@ export class PageDocuments {
 
 function isTabRecord(value: unknown): value is TabRecord {
   const tab = value as TabRecord;
-  return typeof tab === 'object' && tab !== null && typeof tab.reads === 'number' && typeof tab.frames === 'object' && tab.frames !== null;
+  return typeof tab === 'object' && tab !== null && typeof tab.reads === 'number' && typeof tab.budget === 'object' && tab.budget !== null && typeof tab.frames === 'object' && tab.frames !== null;
 }
 
 /** The background's PageDocuments and a call to make after each change (the background then saves them). */

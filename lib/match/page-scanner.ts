@@ -8,7 +8,7 @@
  * MutationObserver, debounced and capped, with a request per scan.
  */
 import { MAX_SEEN_PER_REQUEST, type NameMatch } from '../messages';
-import { firstOfPieces, freshBudget, takeChars, type CharBudgetState } from './char-budget';
+import { endFirstRead, firstOfPieces, freshBudget, takeChars, type CharBudgetState } from './char-budget';
 import { LETTER } from './letters';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, skippedSelector, SKIPPED, type Block, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
@@ -102,9 +102,9 @@ export class PageScanner {
       this.observer = new View((records) => this.onMutations(records));
       this.observer.observe(root, { childList: true, subtree: true, characterData: true });
     }
-    if (!first) return this.enqueue([root]);
-    // The reader's read was the first look-up: it counts against the document's budget.
-    if (first.read) takeChars(this.budget, prosePieces(first.read).reduce((n, p) => n + p.length, 0), this.now());
+    if (!first) return this.enqueue([root]).then(() => endFirstRead(this.budget));
+    // The reader's read was the first look-up: later text gets the trickle only.
+    endFirstRead(this.budget);
     if (first.changes.length) this.onMutations(first.changes);
     return this.addFound(first.found, first.read ?? undefined);
   }

@@ -67,10 +67,16 @@ export const NAMES_SCRIPT = {
 /** Most prose one read is looked up in: the first two million characters of a page. */
 export const MAX_READ_CHARS = 2_000_000;
 
-/** A reader's result (pieces of prose) as the texts to look up, or null when it is not one (a read repeated, a failure). */
-export function readerTexts(result: unknown): string[] | null {
+/** A reader's result as pieces of prose within the first read's limit, or null when it is not one (a read repeated, a failure). */
+export function readerPieces(result: unknown): string[] | null {
   if (!Array.isArray(result) || !result.every((piece) => typeof piece === 'string' && piece.length <= MAX_TEXT_CHARS)) return null;
-  return packTexts(firstChars(result as string[], MAX_READ_CHARS));
+  return firstChars(result as string[], MAX_READ_CHARS);
+}
+
+/** A reader's result (pieces of prose) as the texts to look up, or null when it is not one. */
+export function readerTexts(result: unknown): string[] | null {
+  const pieces = readerPieces(result);
+  return pieces && packTexts(pieces);
 }
 
 /** The keys RunSettings are read from. */

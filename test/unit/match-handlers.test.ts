@@ -84,7 +84,7 @@ describe('names/match handler', () => {
     let now = 0;
     const { h, documents } = pageHandlers(() => now);
     // The reader's first read took the document's first allowance.
-    expect(documents.take(PAGE.tabId, PAGE.frameId, MAX_READ_CHARS)).toBe(MAX_READ_CHARS);
+    expect(documents.take(PAGE.tabId, PAGE.frameId, MAX_READ_CHARS, true)).toBe(MAX_READ_CHARS);
     const text = 'Donald Tusk spoke. ' + 'x'.repeat(TRICKLE_CHARS);
     // The trickle's worth is looked up (cut to it), the next request has nothing left and is refused.
     expect((await h['names/match']({ type: 'names/match', text }, PAGE)).map((m) => m.entityId)).toEqual(['person:donald-tusk']);

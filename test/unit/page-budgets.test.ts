@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshBudget, takeChars, TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/match/char-budget';
-import { MAX_FRAMES_PER_TAB, MAX_MATCHED_PER_DOCUMENT, PageDocuments } from '../../lib/match/page-documents';
+import { endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/match/char-budget';
+import { MAX_FRAMES_PER_TAB, MAX_MATCHED_PER_DOCUMENT, PageDocuments, TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS } from '../../lib/match/page-documents';
 import { MAX_READ_CHARS } from '../../lib/match/run-settings';
 
 describe('a document’s character budget', () => {
@@ -13,6 +13,13 @@ describe('a document’s character budget', () => {
     // Refilled by time, up to one trickle's worth however long the wait.
     expect(takeChars(budget, TRICKLE_CHARS, TRICKLE_WINDOW_MS / 2)).toBe(TRICKLE_CHARS / 2);
     expect(takeChars(budget, 10 * TRICKLE_CHARS, 100 * TRICKLE_WINDOW_MS)).toBe(TRICKLE_CHARS);
+  });
+
+  it('leaves later text the trickle only once the first read is done', () => {
+    const budget = freshBudget(0);
+    expect(takeChars(budget, 1_000, 0)).toBe(1_000);
+    endFirstRead(budget);
+    expect(takeChars(budget, MAX_READ_CHARS, 0)).toBe(TRICKLE_CHARS);
   });
 
   it('over any long stretch grants at most the first allowance plus the trickle’s rate, however often it is asked', () => {
@@ -38,6 +45,29 @@ describe('the background’s memory of documents', () => {
     expect(documents.ready(2, 7)).toBe(true);
     expect(documents.ready(1, 0)).toBe(true);
     expect(documents.ready(1, 5)).toBe(true);
+  });
+
+  it('meters each document within its tab’s budget: frames share the tab’s first reads, then its trickle', () => {
+    let now = 0;
+    const documents = new PageDocuments(() => now);
+    documents.ready(1, 0);
+    expect(documents.take(1, 0, MAX_READ_CHARS, true)).toBe(MAX_READ_CHARS);
+    // The top document's rescans get its trickle only.
+    expect(documents.take(1, 0, MAX_READ_CHARS)).toBe(TRICKLE_CHARS);
+    let firstReads = 0;
+    for (let frame = 1; frame < MAX_FRAMES_PER_TAB; frame++) {
+      documents.ready(1, frame);
+      firstReads += documents.take(1, frame, MAX_READ_CHARS, true);
+    }
+    // What the tab had left of its first reads, then its trickle's worth: however many frames ask.
+    expect(firstReads).toBe(TAB_FIRST_READS_CHARS - MAX_READ_CHARS - TRICKLE_CHARS + TAB_TRICKLE_CHARS);
+    expect(documents.available(1, 5)).toBe(0);
+    now += TRICKLE_WINDOW_MS;
+    expect(documents.available(1, 5)).toBe(TRICKLE_CHARS);
+    // Another tab has its own.
+    documents.ready(2, 0);
+    expect(documents.available(2, 0)).toBe(MAX_READ_CHARS + TRICKLE_CHARS);
+    expect(documents.available(3, 0)).toBe(0);
   });
 
   it('remembers what each document matched, capped with the oldest forgotten, and forgets it with the document', () => {
