@@ -38,13 +38,15 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'See what the news corpus knows about the people and places on any page: their quotes and the articles that mention them. Runs entirely in your browser.',
-    // contextMenus: "Look up … in Backstory" on selected text. storage: session storage
-    // hands the side panel its target. (WXT adds sidePanel itself for Chrome's side panel.)
-    // activeTab: the popup reads the current tab's site for the per-site switch.
-    // scripting, webNavigation and the web hosts: when a page has loaded where Backstory
-    // is on, the background reads its text and marks the names in it; it starts or stops
-    // that in open tabs when the user flips a switch.
-    permissions: ['activeTab', 'contextMenus', 'scripting', 'storage', 'webNavigation'],
+    // contextMenus: "Look up … in Backstory" on selected text, "Save this page". storage:
+    // settings, and session storage for the side panel's target and what each open page
+    // matched. scripting and the web hosts: a content script registered where Backstory is on
+    // tells the background when a page is ready; the background reads its text and marks the
+    // names in it, and starts or stops that in open tabs when the user flips a switch. The
+    // host permissions also give the popup the current tab's address (for the per-site switch)
+    // and let "Save this page" read the tab: no activeTab, and no webNavigation (which Chrome
+    // words "Read your browsing history"). WXT adds sidePanel itself for Chrome's side panel.
+    permissions: ['contextMenus', 'scripting', 'storage'],
     host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       // Key name must match OPEN_COMMAND in entrypoints/background/sidepanel.ts.

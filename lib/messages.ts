@@ -78,6 +78,8 @@ export type SaveOutcome =
 
 export interface Protocol {
   'corpus/status': { request: Record<never, never>; response: CorpusStatus };
+  /** A page script: its document is ready (document_idle); the background reads it if Backstory is on there. */
+  'page/ready': { request: Record<never, never>; response: boolean };
   /**
    * `text`: a page's prose, or a piece of it; the background finds the candidate
    * names in it, off the page's main thread. `seen`: entities the page already
@@ -86,9 +88,13 @@ export interface Protocol {
   'names/match': { request: { text: string; seen?: string[] }; response: NameMatch[] };
   /** The reader saw the page change: the background injects the names script there (if Backstory is still on). */
   'names/load': { request: Record<never, never>; response: boolean };
+  /** The card's data, for an entity matched in the asking document only. */
   'entity/card': { request: { entityId: string }; response: EntityCard | null };
+  /** The card's "Open in side panel", for an entity matched in the asking document only. */
+  'card/sidepanel': { request: { entityId: string }; response: boolean };
+  /** The popup's results: opens the side panel on an entity, an article or a search. */
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
-  /** Opens the popup on a search; false where the browser does not let an extension open it. */
+  /** The card's "Search in popup": opens the popup on a search; false where the browser does not let an extension open it. */
   'popup/open': { request: { query: string }; response: boolean };
   /** The popup's "Save this page": extracts and stores the article in `tabId` (the tab the popup was opened over). */
   'page/save': { request: { tabId: number }; response: SaveOutcome };
@@ -98,41 +104,39 @@ export type MessageType = keyof Protocol;
 export type Request<T extends MessageType = MessageType> = { type: T } & Protocol[T]['request'];
 export type Response<T extends MessageType> = Protocol[T]['response'];
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isOptionalString = (v: unknown) => v === undefined || isString(v);
-
 /**
  * Most page text one request may carry: a longer page asks in several, each
  * sent in a task of its own (sending 100,000 characters measured 2–3 ms).
  */
 export const MAX_TEXT_CHARS = 100_000;
-/** Most entity ids a page may send as already named in full. */
+/** Most entity ids a page may send as already named in full (the scanner drops its oldest past this). */
 export const MAX_SEEN_PER_REQUEST = 5_000;
 /** Longest candidate name worth looking up; anything longer is not a name. */
 export const MAX_CANDIDATE_LENGTH = 120;
+/** Longest id (entity, article): stored ids are a type and a slug of a name or a hash, well under this. */
+export const MAX_ID_LENGTH = 200;
+/** Longest search a message may carry: the side panel's and popup's search fields ask for names and a few words. */
+export const MAX_QUERY_LENGTH = 500;
 
-const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean } = {
-  'corpus/status': () => true,
-  'names/match': (m) =>
-    isString(m.text) &&
-    m.text.length <= MAX_TEXT_CHARS &&
-    (m.seen === undefined ||
-      (Array.isArray(m.seen) && m.seen.length <= MAX_SEEN_PER_REQUEST && m.seen.every((id) => isString(id) && id.length < 200))),
-  'names/load': () => true,
-  'entity/card': (m) => isString(m.entityId) && m.entityId.length < 200,
-  'sidepanel/open': (m) => isOptionalString(m.entityId) && isOptionalString(m.articleId) && isOptionalString(m.query),
-  'popup/open': (m) => isString(m.query) && m.query.length <= MAX_CANDIDATE_LENGTH,
-  'page/save': (m) => Number.isSafeInteger(m.tabId),
+/**
+ * Who may send each message. 'page': Backstory's page scripts, from a frame
+ * of a tab showing an http(s) page. 'extension': Backstory's own pages
+ * (popup, side panel, options), whose URL is the extension's. A content
+ * script runs beside a hostile page (and a compromised renderer can speak for
+ * it), so what it may ask is kept to what the page scripts need.
+ */
+export type Origin = 'page' | 'extension';
+export const MESSAGE_ORIGINS: { readonly [T in MessageType]: Origin } = {
+  'corpus/status': 'extension',
+  'page/ready': 'page',
+  'names/match': 'page',
+  'names/load': 'page',
+  'entity/card': 'page',
+  'card/sidepanel': 'page',
+  'sidepanel/open': 'extension',
+  'popup/open': 'page',
+  'page/save': 'extension',
 };
-
-/** Returns the message as a typed request when it is well formed, else null. */
-export function parseRequest(raw: unknown): Request | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const message = raw as Record<string, unknown>;
-  const type = message.type;
-  if (!isString(type) || !Object.hasOwn(validators, type)) return null;
-  return validators[type as MessageType](message) ? (message as unknown as Request) : null;
-}
 
 /** Who sent a request, as far as the browser vouches for it. */
 export interface Sender {
@@ -147,6 +151,68 @@ export interface Sender {
   documentId?: string;
 }
 
+/** What a sender is: a page script in a tab's http(s) frame, one of the extension's pages (`extensionUrl`, its root URL), or neither. */
+export function originOf(sender: Sender, extensionUrl: string): Origin | null {
+  if (sender.url?.startsWith(extensionUrl)) return 'extension';
+  if (sender.tabId !== undefined && sender.frameId !== undefined && /^https?:\/\//.test(sender.url ?? '')) return 'page';
+  return null;
+}
+
+/** A field's checked value, or why it was refused. */
+type Check<V> = { value: V } | { error: string };
+type Fields<T extends MessageType> = { [K in keyof Protocol[T]['request']]-?: (v: unknown) => Check<Protocol[T]['request'][K]> };
+
+const text = (max: number, optional = false) => (v: unknown): Check<string | undefined> => {
+  if (v === undefined && optional) return { value: undefined };
+  if (typeof v !== 'string') return { error: 'not a string' };
+  return v.length <= max ? { value: v } : { error: `longer than ${max} characters` };
+};
+const ids = (maxItems: number) => (v: unknown): Check<string[] | undefined> => {
+  if (v === undefined) return { value: undefined };
+  if (!Array.isArray(v)) return { error: 'not a list' };
+  if (v.length > maxItems) return { error: `more than ${maxItems} items` };
+  return v.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH) ? { value: v as string[] } : { error: `not a list of ids of at most ${MAX_ID_LENGTH} characters` };
+};
+const tabIdField = (v: unknown): Check<number> => (Number.isSafeInteger(v) && (v as number) >= 0 ? { value: v as number } : { error: 'not a tab id' });
+
+/** The fields of each request and their checks: everything else a message carries is dropped. */
+const FIELDS: { [T in MessageType]: Fields<T> } = {
+  'corpus/status': {},
+  'page/ready': {},
+  'names/match': { text: text(MAX_TEXT_CHARS) as (v: unknown) => Check<string>, seen: ids(MAX_SEEN_PER_REQUEST) },
+  'names/load': {},
+  'entity/card': { entityId: text(MAX_ID_LENGTH) as (v: unknown) => Check<string> },
+  'card/sidepanel': { entityId: text(MAX_ID_LENGTH) as (v: unknown) => Check<string> },
+  'sidepanel/open': { entityId: text(MAX_ID_LENGTH, true), articleId: text(MAX_ID_LENGTH, true), query: text(MAX_QUERY_LENGTH, true) },
+  'popup/open': { query: text(MAX_CANDIDATE_LENGTH) as (v: unknown) => Check<string> },
+  'page/save': { tabId: tabIdField },
+};
+
+export type Parsed = { ok: true; request: Request } | { ok: false; error: string };
+
+/**
+ * The request rebuilt from its checked fields (unknown fields dropped), or
+ * why it is refused: not an object, an unknown type, a field of the wrong
+ * type or too long, or a sender the type is not for (`origin`, from originOf).
+ */
+export function parseRequest(raw: unknown, origin: Origin | null): Parsed {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'Malformed message: not an object' };
+  const message = raw as Record<string, unknown>;
+  const type = message.type;
+  if (typeof type !== 'string' || !Object.hasOwn(FIELDS, type)) return { ok: false, error: 'Malformed message: unknown type' };
+  const allowed = MESSAGE_ORIGINS[type as MessageType];
+  if (origin !== allowed) {
+    return { ok: false, error: `Not allowed: “${type}” is only accepted from ${allowed === 'page' ? 'Backstory’s page scripts in a web page' : 'Backstory’s own pages'}` };
+  }
+  const request: Record<string, unknown> = { type };
+  for (const [field, check] of Object.entries(FIELDS[type as MessageType] as Record<string, (v: unknown) => Check<unknown>>)) {
+    const checked = check(message[field]);
+    if ('error' in checked) return { ok: false, error: `Malformed message: “${type}” field “${field}” is ${checked.error}` };
+    if (checked.value !== undefined) request[field] = checked.value;
+  }
+  return { ok: true, request: request as Request };
+}
+
 export type Handlers = {
   [T in MessageType]: (request: Request<T>, sender: Sender) => Promise<Response<T>> | Response<T>;
 };
@@ -154,13 +220,16 @@ export type Handlers = {
 /** What travels back: a value, or the reason there is none. */
 export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Runs the handler for a request that passed validation; never rejects. */
-export async function respond(handlers: Handlers, raw: unknown, sender: Sender = {}): Promise<Reply> {
-  const request = parseRequest(raw);
-  if (!request) return { ok: false, error: 'Malformed message' };
+/**
+ * Runs the handler for a request that passed validation, from a sender its
+ * type is for (`extensionUrl`: the extension's root URL); never rejects.
+ */
+export async function respond(handlers: Handlers, raw: unknown, sender: Sender, extensionUrl: string): Promise<Reply> {
+  const parsed = parseRequest(raw, originOf(sender, extensionUrl));
+  if (!parsed.ok) return { ok: false, error: parsed.error };
   try {
-    const handler = handlers[request.type] as (r: Request, s: Sender) => unknown;
-    return { ok: true, value: await handler(request, sender) };
+    const handler = handlers[parsed.request.type] as (r: Request, s: Sender) => unknown;
+    return { ok: true, value: await handler(parsed.request, sender) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,4 +1,4 @@
-import { createMatchHandlers } from '../../lib/match/handlers';
+import { checkMatched, createMatchHandlers } from '../../lib/match/handlers';
 import { createNameLookup } from '../../lib/match/name-lookup';
 import { respond, type Handlers } from '../../lib/messages';
 import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
@@ -6,6 +6,7 @@ import { BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import { setupNamesScript } from './names-script';
+import { pageDocumentsMemory } from './page-documents';
 import { setupSavePage } from './save-page';
 import { createLookupMenu, openSidePanel, setupSidePanel } from './sidepanel';
 
@@ -16,8 +17,6 @@ const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string)
 async function readBundledIndex(): Promise<BundledIndex> {
   return (await fetch(extensionUrl(`/${BUNDLED_INDEX_FILE}`))).json();
 }
-
-const isExtensionPage = (url: string | undefined) => !!url && url.startsWith(extensionUrl('/'));
 
 async function readBundledFile(name: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(extensionUrl(`/corpus/${name}`))).arrayBuffer());
@@ -32,19 +31,26 @@ export default defineBackground(() => {
   const names = createNameLookup(db);
   // Pages are looked up once the corpus is in: after an install, not against an empty table.
   const lookupOptions = async () => ({ markUserNames: await markUserNamesItem.getValue() });
+  const documents = pageDocumentsMemory();
   const namesScript = setupNamesScript(async (texts) => {
     await loaded;
     return names.match(texts, await lookupOptions());
-  });
+  }, documents.get);
 
   const savePage = setupSavePage(db);
+  // Each message is accepted only from the senders its type is for (lib/messages.ts MESSAGE_ORIGINS): saving, for one, only from Backstory's own pages.
   const handlers: Handlers = {
-    // Only Backstory's own pages may save: a page script beside a content script must not fill the corpus.
-    'page/save': ({ tabId }, sender) => (isExtensionPage(sender.url) ? savePage.save(tabId) : Promise.reject(new Error('Not allowed from a web page'))),
+    'page/save': ({ tabId }) => savePage.save(tabId),
     'corpus/status': () => loader.status(),
-    ...createMatchHandlers(db, names, lookupOptions),
+    ...createMatchHandlers(db, names, documents.get, lookupOptions),
+    'page/ready': (_, sender) => namesScript.pageReady(sender),
     'names/load': (_, sender) => namesScript.loadNamesScript(sender),
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
+    'card/sidepanel': async ({ entityId }, sender) => {
+      // Checked without awaiting when the memory is loaded: the panel opens only within the click's gesture.
+      checkMatched((documents.now() ?? (await documents.get())).documents, sender, entityId);
+      return openSidePanel({ entityId }, sender);
+    },
     'popup/open': async ({ query }) => {
       await popupQueryItem.setValue(query);
       try {
@@ -65,7 +71,7 @@ export default defineBackground(() => {
       frameId: sender.frameId,
       documentId: sender.documentId,
     };
-    respond(handlers, message, from).then(sendResponse);
+    respond(handlers, message, from, extensionUrl('/')).then(sendResponse);
     return true; // the reply is sent asynchronously
   });
 

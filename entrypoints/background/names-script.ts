@@ -1,36 +1,35 @@
 /**
- * Runs Backstory on the pages where it is on. When a document has loaded,
- * the background injects the reader (reader.js), which returns the page's
- * prose; the background looks for names in it, and only where it finds some
- * does it inject the names script (names.js: marks and card) and hand it what
- * it found. A page without names so costs one read of its text: the names
+ * Runs Backstory on the pages where it is on. A registered content script
+ * (page-ready.js, at document_idle, in every http(s) frame but those of sites
+ * turned off) tells the background a document is ready; the background
+ * injects the reader (reader.js), which returns the page's prose; the
+ * background looks for names in it, and only where it finds some does it
+ * inject the names script (names.js: marks and card) and hand it what it
+ * found. A page without names so costs one read of its text: the names
  * script, its messaging and its listeners never load there. The marks' styles
- * are the CSS of a registered content script, in place before the page is
- * first styled. Flipping a switch applies at once to open tabs.
+ * come with the registered script, in place before the page is first styled.
+ * Flipping a switch applies at once to open tabs, frame by frame.
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { NameMatch, Sender } from '../../lib/messages';
 import { READER_KEY } from '../../lib/match/page-reader';
+import type { PageDocuments } from '../../lib/match/page-documents';
+import { firstOfPieces } from '../../lib/match/char-budget';
+import { packTexts } from '../../lib/match/page-text';
 import {
   BENCHMARK_READS,
   hostnameOf,
-  isActiveOn,
+  isActiveInFrame,
   NAMES_SCRIPT,
   namesStyleRegistration,
   parseRunSettings,
-  readerTexts,
+  readerPieces,
   RUN_SETTINGS_KEYS,
   settingsChange,
   type RunSettings,
 } from '../../lib/match/run-settings';
 
 const readSettings = () => browser.storage.local.get(RUN_SETTINGS_KEYS).then(parseRunSettings);
-
-/** Whether Backstory is on in the tab at `tabUrl`: frames follow their tab's site, the one the user sees and switches. */
-async function isActiveInTab(tabUrl: string | undefined): Promise<boolean> {
-  const hostname = hostnameOf(tabUrl);
-  return hostname !== null && isActiveOn(hostname, await readSettings());
-}
 
 /** Nothing runs anywhere: what tabs hold before an install reads them. */
 const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
@@ -41,24 +40,46 @@ if (finishedReads) Object.assign(globalThis, { [BENCHMARK_READS]: finishedReads 
 
 type Target = Browser.scripting.InjectionTarget;
 
-/** One document: by its id where the browser gives one (a frame that navigated meanwhile is then left alone), else by its frame. */
+/** One document: by its id where the browser gives one (a frame that navigated meanwhile is then left alone; Firefox has none), else by its frame. */
 const documentTarget = (tabId: number, frameId: number, documentId?: string): Target =>
   documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
 
-export function setupNamesScript(findNames: (texts: string[]) => Promise<NameMatch[]>): { loadNamesScript(sender: Sender): Promise<boolean> } {
-  /** Reads the documents of `target` and starts the names script in those where names were found. */
-  const readAndMark = async (target: Target) => {
-    const reads = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
-    await Promise.all(
-      reads.map(async ({ frameId, documentId, result }) => {
-        const texts = readerTexts(result);
-        if (!texts) return;
-        const found = await findNames(texts);
-        // A frame that navigated or closed meanwhile takes nothing: the others still get theirs.
-        if (found.length) await runNames(documentTarget(target.tabId, frameId, documentId), found).catch(() => undefined);
-        if (finishedReads) finishedReads.set((await browser.tabs.get(target.tabId)).url ?? '', found.length);
-      }),
-    );
+/** One frame of a tab, as an injection into all frames reports it. */
+interface Frame {
+  frameId: number;
+  documentId?: string;
+  url: string | undefined;
+}
+
+export function setupNamesScript(
+  findNames: (texts: string[]) => Promise<NameMatch[]>,
+  documents: () => Promise<{ documents: PageDocuments; changed(): void }>,
+): { pageReady(sender: Sender): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
+  /** Reads one document (counted against its tab's share by the caller) and starts the names script there if names were found. */
+  const readAndMark = async (tabId: number, frame: Frame) => {
+    const memory = await documents();
+    // A tab that spent its budget (frames reloading all the time) is not read again until its page changes.
+    if (memory.documents.available(tabId, frame.frameId) === 0) return;
+    const target = documentTarget(tabId, frame.frameId, frame.documentId);
+    const [read] = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
+    const pieces = readerPieces(read?.result);
+    if (!pieces) return;
+    // The first read is the document's first allowance, within what its tab has left; the rest is dropped.
+    const granted = memory.documents.take(tabId, frame.frameId, pieces.reduce((n, p) => n + p.length, 0), true);
+    const found = await findNames(packTexts(firstOfPieces(pieces, granted)));
+    memory.documents.matched(tabId, frame.frameId, found.map((m) => m.entityId));
+    memory.changed();
+    // A frame that navigated or closed meanwhile takes nothing.
+    if (found.length) await runNames(target, found).catch(() => undefined);
+    if (finishedReads) finishedReads.set((await browser.tabs.get(tabId)).url ?? '', found.length);
+  };
+
+  /** Reads a document that is new in its frame, unless its tab has had its share; `newPage`: the tab starts afresh (a top document loaded, or a switch turned on). */
+  const readNew = async (tabId: number, frame: Frame, newPage = frame.frameId === 0) => {
+    const memory = await documents();
+    const allowed = memory.documents.ready(tabId, frame.frameId, newPage);
+    memory.changed();
+    if (allowed) await readAndMark(tabId, frame);
   };
 
   // One change at a time: registering and injecting are asynchronous, and two at once would race.
@@ -66,8 +87,8 @@ export function setupNamesScript(findNames: (texts: string[]) => Promise<NameMat
   const apply = (after: RunSettings, before: RunSettings | null) => {
     queue = queue
       .then(async () => {
-        await registerStyles(after);
-        if (before) await applyToTabs(before, after, readAndMark);
+        await registerPageScripts(after);
+        if (before) await applyToTabs(before, after, readNew);
       })
       .catch((error) => console.error('Backstory could not apply its settings to pages:', error));
   };
@@ -83,22 +104,24 @@ export function setupNamesScript(findNames: (texts: string[]) => Promise<NameMat
   });
   // Tabs open before an install or update have not been read (or hold an orphaned script): read them.
   browser.runtime.onInstalled.addListener(() => void current.then((settings) => apply(settings, NOWHERE)));
-
-  // Each document where Backstory is on is read once its DOM is complete (the injection itself waits for document_idle).
-  browser.webNavigation.onDOMContentLoaded.addListener(
-    ({ tabId, frameId, documentId, url }) => {
-      void (async () => {
-        const tabUrl = frameId === 0 ? url : (await browser.tabs.get(tabId)).url;
-        if (await isActiveInTab(tabUrl)) await readAndMark(documentTarget(tabId, frameId, documentId));
-      })().catch(() => undefined); // A tab or frame that closed or navigated meanwhile, or a page no extension may script.
-    },
-    { url: NAMES_SCRIPT.schemes.map((scheme) => ({ schemes: [scheme] })) },
-  );
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void documents().then((memory) => {
+      memory.documents.closeTab(tabId);
+      memory.changed();
+    });
+  });
 
   return {
+    /** A document reported ready (page-ready.js): read it if Backstory is on for it and its tab. */
+    async pageReady({ tabId, frameId, documentId, url, tabUrl }: Sender): Promise<boolean> {
+      if (tabId === undefined || frameId === undefined || !isActiveInFrame(tabUrl, url, await readSettings())) return false;
+      // A tab or frame that closed or navigated meanwhile, or a page no extension may script: nothing to read.
+      await readNew(tabId, { frameId, documentId, url }).catch(() => undefined);
+      return true;
+    },
     /** The reader saw its page change: the names script takes over there, to scan what was added. */
-    async loadNamesScript({ tabId, frameId, documentId, tabUrl }: Sender): Promise<boolean> {
-      if (tabId === undefined || frameId === undefined || !(await isActiveInTab(tabUrl))) return false;
+    async loadNamesScript({ tabId, frameId, documentId, url, tabUrl }: Sender): Promise<boolean> {
+      if (tabId === undefined || frameId === undefined || !isActiveInFrame(tabUrl, url, await readSettings())) return false;
       await runNames(documentTarget(tabId, frameId, documentId), []);
       return true;
     },
@@ -111,41 +134,62 @@ async function runNames(target: Target, found: unknown[]): Promise<void> {
   await browser.scripting.executeScript({ target, func: runInstance, args: [NAMES_SCRIPT.instanceKey, found] });
 }
 
-async function registerStyles(settings: RunSettings): Promise<void> {
-  const styles = namesStyleRegistration(settings);
+async function registerPageScripts(settings: RunSettings): Promise<void> {
+  const scripts = namesStyleRegistration(settings);
   const registered = await browser.scripting.getRegisteredContentScripts({ ids: [NAMES_SCRIPT.id] });
-  if (!styles) {
+  if (!scripts) {
     if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [NAMES_SCRIPT.id] });
   } else if (registered.length) {
     // Without the key, an update would keep the old exclusions.
-    await browser.scripting.updateContentScripts([{ excludeMatches: [], ...styles }]);
+    await browser.scripting.updateContentScripts([{ excludeMatches: [], ...scripts }]);
   } else {
-    await browser.scripting.registerContentScripts([styles]);
+    await browser.scripting.registerContentScripts([scripts]);
   }
 }
 
-/** Reads or stops every frame of the tabs whose state the change flips. */
-async function applyToTabs(before: RunSettings, after: RunSettings, readAndMark: (target: Target) => Promise<void>): Promise<void> {
+/**
+ * Reads or stops every frame whose state the change flips. Each frame goes
+ * by its own site and its tab's: a frame of a site turned off stops (or is
+ * not read) whatever its parent.
+ */
+async function applyToTabs(before: RunSettings, after: RunSettings, readNew: (tabId: number, frame: Frame, newPage: boolean) => Promise<void>): Promise<void> {
   const tabs = await browser.tabs.query({ url: [...NAMES_SCRIPT.matches] });
   await Promise.all(
     tabs.map(async (tab) => {
-      const hostname = hostnameOf(tab.url);
-      if (tab.id === undefined || hostname === null) return;
-      const on = isActiveOn(hostname, after);
-      if (on === isActiveOn(hostname, before)) return;
-      const target: Target = { tabId: tab.id, allFrames: true };
+      if (tab.id === undefined || hostnameOf(tab.url) === null) return;
+      const tabId = tab.id;
       try {
-        // Whatever ran here before (an orphaned script after an update) stops first, so the reader reads afresh.
-        await browser.scripting.executeScript({ target, func: stopInstance, args: [NAMES_SCRIPT.instanceKey, READER_KEY] });
-        if (on) {
-          await browser.scripting.insertCSS({ target, files: [NAMES_SCRIPT.css] });
-          await readAndMark(target);
+        const frames: Frame[] = (await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: frameUrl })).map(
+          ({ frameId, documentId, result }) => ({ frameId, documentId, url: typeof result === 'string' ? result : undefined }),
+        );
+        let newPage = true;
+        for (const frame of frames) {
+          const on = isActiveInFrame(tab.url, frame.url, after);
+          if (on === isActiveInFrame(tab.url, frame.url, before)) continue;
+          const target = documentTarget(tabId, frame.frameId, frame.documentId);
+          try {
+            // Whatever ran here before (an orphaned script after an update) stops first, so the reader reads afresh.
+            await browser.scripting.executeScript({ target, func: stopInstance, args: [NAMES_SCRIPT.instanceKey, READER_KEY] });
+            if (on) {
+              await browser.scripting.insertCSS({ target, files: [NAMES_SCRIPT.css] });
+              // The first frame read starts the tab's record afresh; the rest count against its share.
+              await readNew(tabId, frame, newPage);
+              newPage = false;
+            }
+          } catch {
+            // A frame that navigated or closed meanwhile: the others still get theirs.
+          }
         }
       } catch {
         // A tab the extension may not script (the Web Store, a page still loading its first frame): nothing to apply.
       }
     }),
   );
+}
+
+/** Runs in each frame, in the isolated world: the frame's own URL (its site decides, not its parent's). */
+function frameUrl(): string {
+  return location.href;
 }
 
 /** Runs in the page's frames, in the isolated world: serialised, so it may use nothing from outside. */

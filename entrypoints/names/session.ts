@@ -119,7 +119,7 @@ function startSession(instance: NamesInstance, first: FirstScan): Session {
         return ui;
       },
       {
-        openSidePanel: (entityId) => void send({ type: 'sidepanel/open', entityId }).catch(() => undefined),
+        openSidePanel: (entityId) => void send({ type: 'card/sidepanel', entityId }).catch(() => undefined),
         search: async (query) => {
           // Only the background may open the popup; it also leaves the query for it.
           if (await send({ type: 'popup/open', query }).catch(() => false)) return null;

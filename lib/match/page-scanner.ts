@@ -7,7 +7,8 @@
  * already looked at; content added later is rescanned here, through one
  * MutationObserver, debounced and capped, with a request per scan.
  */
-import type { NameMatch } from '../messages';
+import { MAX_SEEN_PER_REQUEST, type NameMatch } from '../messages';
+import { endFirstRead, firstOfPieces, freshBudget, takeChars, type CharBudgetState } from './char-budget';
 import { LETTER } from './letters';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, skippedSelector, SKIPPED, type Block, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
@@ -39,7 +40,12 @@ export interface ScannerOptions {
   /** Called with the duration of every synchronous slice of work (benchmarks). */
   onWork?(ms: number): void;
   cap?: RateCap;
+  /** The document's character budget (tests start with a smaller one). */
+  budget?: CharBudgetState;
 }
+
+/** The people named in full that a request carries, the oldest dropped first: past this, a page's bare surnames resolve to the ones it named most recently. */
+export const MAX_SEEN_NAMES = MAX_SEEN_PER_REQUEST;
 
 /** What the reader read and the background found in it, for the names script's first scan. */
 export interface FirstScan {
@@ -58,7 +64,10 @@ interface Hit {
 
 export class PageScanner {
   readonly matches = new Set<PageMatch>();
+  /** People named in full, oldest first (a name seen again moves to the end). */
   private readonly seen = new Set<string>();
+  /** What this document's text may still cost to look up (char-budget.ts): the background meters the same. */
+  private readonly budget: CharBudgetState;
   private queue: Promise<void> = Promise.resolve();
   private observer: MutationObserver | null = null;
   private pending = new Set<Node>();
@@ -76,6 +85,7 @@ export class PageScanner {
     this.skipped = skippedSelector(o.ownTag);
     this.now = o.now ?? (() => performance.now());
     this.cap = o.cap ?? createRateCap(MUTATION_SCANS_PER_WINDOW, MUTATION_WINDOW_MS, this.now);
+    this.budget = o.budget ?? freshBudget(this.now());
   }
 
   /**
@@ -92,7 +102,9 @@ export class PageScanner {
       this.observer = new View((records) => this.onMutations(records));
       this.observer.observe(root, { childList: true, subtree: true, characterData: true });
     }
-    if (!first) return this.enqueue([root]);
+    if (!first) return this.enqueue([root]).then(() => endFirstRead(this.budget));
+    // The reader's read was the first look-up: later text gets the trickle only.
+    endFirstRead(this.budget);
     if (first.changes.length) this.onMutations(first.changes);
     return this.addFound(first.found, first.read ?? undefined);
   }
@@ -197,10 +209,13 @@ export class PageScanner {
       pieces.push(...prosePieces(read));
       if (this.overBudget() && !(await this.pause())) return;
     }
+    // Past the document's budget, the rest is dropped, not kept for later: a page cannot queue work for us.
+    const wanted = pieces.reduce((n, p) => n + p.length, 0);
+    const granted = takeChars(this.budget, wanted, this.now());
     // The background finds the candidates, in its own thread. One request at a time, each in a slice of its own (the
     // message is serialised in it), and each told the people the page has named in full so far, for their surnames.
     const found: NameMatch[] = [];
-    for (const text of packTexts(pieces)) {
+    for (const text of packTexts(granted < wanted ? firstOfPieces(pieces, granted) : pieces)) {
       if (this.overBudget() && !(await this.pause())) return;
       const reply = this.o.match(text, [...this.seen]);
       this.o.onWork?.(this.now() - this.sliceStart);
@@ -222,7 +237,16 @@ export class PageScanner {
 
   /** Remembers the people named in full, so a later scan's bare surnames can resolve to them. */
   private learn(found: NameMatch[]): void {
-    for (const m of found) if (m.text.includes(' ')) this.seen.add(m.entityId);
+    for (const m of found) {
+      if (!m.text.includes(' ')) continue;
+      this.seen.delete(m.entityId);
+      this.seen.add(m.entityId);
+    }
+    // Past the cap the oldest go, so every request stays within what the background accepts and marking goes on.
+    for (const id of this.seen) {
+      if (this.seen.size <= MAX_SEEN_NAMES) break;
+      this.seen.delete(id);
+    }
   }
 
   private overBudget(): boolean {

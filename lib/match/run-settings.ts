@@ -42,13 +42,16 @@ export const BENCHMARK_READS = '__backstoryReads';
 const SCHEMES = ['http', 'https'] as const;
 
 /**
- * What runs on pages: the background injects the reader into each document
- * where Backstory is on, and the names script where the reader's text holds
- * names (entrypoints/background/names-script.ts). Only the marks' styles are
- * a registered content script, so a page is styled with them from the start.
+ * What runs on pages: one registered content script (the marks' styles, in
+ * place before the page is first styled, and the page-ready note at
+ * document_idle) in every http(s) frame except the sites turned off; on that
+ * note the background injects the reader, and the names script where the
+ * reader's text holds names (entrypoints/background/names-script.ts).
  */
 export const NAMES_SCRIPT = {
   id: 'backstory-names',
+  /** Tells the background its document is ready to read (entrypoints/page-ready.ts): what webNavigation told before, without its "browsing history" warning. */
+  ready: '/page-ready.js',
   /** Reads a page's prose and returns it to the background (page-reader.ts). */
   reader: '/reader.js',
   file: '/names.js',
@@ -64,10 +67,16 @@ export const NAMES_SCRIPT = {
 /** Most prose one read is looked up in: the first two million characters of a page. */
 export const MAX_READ_CHARS = 2_000_000;
 
-/** A reader's result (pieces of prose) as the texts to look up, or null when it is not one (a read repeated, a failure). */
-export function readerTexts(result: unknown): string[] | null {
+/** A reader's result as pieces of prose within the first read's limit, or null when it is not one (a read repeated, a failure). */
+export function readerPieces(result: unknown): string[] | null {
   if (!Array.isArray(result) || !result.every((piece) => typeof piece === 'string' && piece.length <= MAX_TEXT_CHARS)) return null;
-  return packTexts(firstChars(result as string[], MAX_READ_CHARS));
+  return firstChars(result as string[], MAX_READ_CHARS);
+}
+
+/** A reader's result (pieces of prose) as the texts to look up, or null when it is not one. */
+export function readerTexts(result: unknown): string[] | null {
+  const pieces = readerPieces(result);
+  return pieces && packTexts(pieces);
 }
 
 /** The keys RunSettings are read from. */
@@ -148,14 +157,32 @@ export function parseRunSettings(raw: Record<string, unknown>): RunSettings {
   };
 }
 
-/** The registration of the marks' styles for these settings; null while paused (nothing is registered). */
+/**
+ * Whether Backstory reads a frame: on for its own site and for its tab's (the
+ * site the user sees and switches). A frame of a site turned off is not read
+ * whatever its parent, nor any frame of a tab whose site is off.
+ */
+export function isActiveInFrame(tabUrl: string | undefined, frameUrl: string | undefined, settings: RunSettings): boolean {
+  const tab = hostnameOf(tabUrl);
+  const frame = hostnameOf(frameUrl);
+  return tab !== null && frame !== null && isActiveOn(tab, settings) && isActiveOn(frame, settings);
+}
+
+/**
+ * The registration of the page scripts for these settings; null while paused
+ * (nothing is registered). Its exclusions go by each frame's own URL, so a
+ * frame of a site turned off gets nothing whatever its parent.
+ */
 export function namesStyleRegistration(settings: RunSettings) {
   if (settings.paused) return null;
   const excludeMatches = excludeMatchesFor(settings.disabledSites);
   return {
     id: NAMES_SCRIPT.id,
-    // Chromium injects a content script's CSS before the page is first styled.
+    // A content script's CSS is injected before the page is first styled, whatever the script's runAt.
     css: [NAMES_SCRIPT.css],
+    // At document_idle, as webNavigation's DOMContentLoaded was: the page's own start-up has run.
+    js: [NAMES_SCRIPT.ready],
+    runAt: 'document_idle' as const,
     matches: [...NAMES_SCRIPT.matches],
     ...(excludeMatches.length ? { excludeMatches } : {}),
     allFrames: true,

@@ -69,8 +69,15 @@ describe('the installed extension', () => {
 
   it('opens on a search handed over by a hover card', async () => {
     const sender = await session.page('popup.html');
-    const reply = await sender.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'popup/open', query: 'Kasciunas' }));
-    expect(reply).toEqual({ ok: true, value: true });
+    // Only the card's page script may ask the background for this; an extension page is refused.
+    const refused = await sender.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'popup/open', query: 'Kasciunas' }));
+    expect(refused).toEqual({ ok: false, error: expect.stringContaining('Not allowed') });
+    // What the background does for the card: leave the query, open the popup.
+    await sender.evaluate(async () => {
+      const chrome = (globalThis as any).chrome;
+      await chrome.storage.local.set({ 'backstory.popupQuery': 'Kasciunas' });
+      await chrome.action.openPopup();
+    });
     // The real popup is not a tab; an extension page can reach it through getViews.
     const popupView = () =>
       sender.evaluate(() => {

@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS, type EntityCard } from '../../lib/messages';
-import { excludeMatchesFor, hostnameOf, isActiveOn, MAX_READ_CHARS, namesStyleRegistration, parseRunSettings, readerTexts, settingsChange, siteKey } from '../../lib/match/run-settings';
+import { excludeMatchesFor, hostnameOf, isActiveInFrame, isActiveOn, MAX_READ_CHARS, namesStyleRegistration, parseRunSettings, readerTexts, settingsChange, siteKey } from '../../lib/match/run-settings';
 import { Card } from '../../lib/ui/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
 
@@ -84,12 +84,14 @@ describe('run settings', () => {
     expect(isActiveOn('theguardian.com', { ...s, paused: true })).toBe(false);
   });
 
-  it('registers the marks’ styles (and no script) nowhere while paused, and everywhere but the sites turned off', () => {
+  it('registers the marks’ styles and the page-ready note nowhere while paused, and in every frame but those of the sites turned off', () => {
     expect(namesStyleRegistration({ paused: true, disabledSites: [] })).toBeNull();
     const everywhere = namesStyleRegistration({ paused: false, disabledSites: [] })!;
     expect(everywhere.matches).toEqual(['http://*/*', 'https://*/*']);
     expect(everywhere.css).toEqual(['/highlights.css']);
-    expect(everywhere).not.toHaveProperty('js');
+    // Only the note that a document is ready, at document_idle: the reader is injected by the background once it has checked the frame.
+    expect(everywhere.js).toEqual(['/page-ready.js']);
+    expect(everywhere.runAt).toBe('document_idle');
     expect(everywhere).not.toHaveProperty('excludeMatches');
     expect(everywhere.allFrames).toBe(true);
     const some = namesStyleRegistration({ paused: false, disabledSites: ['bbc.co.uk', '127.0.0.1'] })!;
@@ -105,6 +107,17 @@ describe('run settings', () => {
     const piece = 'Tusk '.repeat(MAX_TEXT_CHARS / 5);
     const texts = readerTexts(Array.from({ length: 2 * (MAX_READ_CHARS / MAX_TEXT_CHARS) }, () => piece))!;
     expect(texts.reduce((n, t) => n + t.length, 0)).toBe(MAX_READ_CHARS);
+  });
+
+  it('reads a frame only where Backstory is on for its own site and its tab’s', () => {
+    const s = { paused: false, disabledSites: ['ads.example'] };
+    expect(isActiveInFrame('https://news.example/', 'https://www.news.example/frame', s)).toBe(true);
+    // A frame of a site turned off, inside a page that is on; and the reverse.
+    expect(isActiveInFrame('https://news.example/', 'https://www.ads.example/frame', s)).toBe(false);
+    expect(isActiveInFrame('https://ads.example/', 'https://news.example/frame', s)).toBe(false);
+    expect(isActiveInFrame('https://news.example/', 'about:blank', s)).toBe(false);
+    expect(isActiveInFrame(undefined, 'https://news.example/', s)).toBe(false);
+    expect(isActiveInFrame('https://news.example/', 'https://news.example/', { ...s, paused: true })).toBe(false);
   });
 
   it('makes only match patterns Chromium accepts: no "www." before an IPv4 address, no IPv6 host', () => {

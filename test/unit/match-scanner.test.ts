@@ -10,6 +10,8 @@ import { READER_KEY, readPage, type ReaderState } from '../../lib/match/page-rea
 import type { PageMatch } from '../../lib/match/page-match';
 import { createRateCap } from '../../lib/match/rate-cap';
 import { MatchLookup } from '../../lib/match/hit-test';
+import { TRICKLE_CHARS, TRICKLE_WINDOW_MS, type CharBudgetState } from '../../lib/match/char-budget';
+import { MAX_SEEN_NAMES } from '../../lib/match/page-scanner';
 
 const index = buildNameIndex([
   { id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: [] },
@@ -20,7 +22,7 @@ const index = buildNameIndex([
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function setup(options: { cap?: ReturnType<typeof createRateCap>; beforeAnswer?: () => void } = {}) {
+function setup(options: { cap?: ReturnType<typeof createRateCap>; beforeAnswer?: () => void; budget?: CharBudgetState; now?: () => number } = {}) {
   const requests: string[] = [];
   const live = new Set<PageMatch>();
   const scanner = new PageScanner({
@@ -36,6 +38,8 @@ function setup(options: { cap?: ReturnType<typeof createRateCap>; beforeAnswer?:
     onAdded: (m) => m.forEach((x) => live.add(x)),
     onRemoved: (m) => m.forEach((x) => live.delete(x)),
     cap: options.cap,
+    budget: options.budget,
+    now: options.now,
   });
   const marked = () =>
     [...live].map((m) => {
@@ -201,6 +205,82 @@ describe('PageScanner', () => {
     expect(requests.length).toBe(1 + 2);
     scanner.stop();
   });
+});
+
+describe('PageScanner budgets', () => {
+  const add = (text: string) => document.body.append(Object.assign(document.createElement('p'), { textContent: text }));
+  const settle = async (scanner: PageScanner) => {
+    await wait(MUTATION_DEBOUNCE_MS + 30);
+    await scanner.idle();
+  };
+
+  it('looks up added text only within the document’s budget, and drops what is over rather than keeping it for later', async () => {
+    let clock = 0;
+    document.body.innerHTML = '<p>Donald Tusk met Nato</p>';
+    // The first allowance fits the page's first read exactly; the trickle is spent.
+    const { scanner, requests, marked } = setup({ budget: { first: 20, trickle: 0, at: 0 }, now: () => clock });
+    await scanner.start();
+    expect(requests).toEqual(['Donald Tusk met Nato']);
+    add('Zelenskiy');
+    await settle(scanner);
+    expect(requests).toHaveLength(1);
+    // A tenth of the window refills a tenth of the trickle: the next addition is read, the one dropped is not.
+    clock += TRICKLE_WINDOW_MS / 10;
+    add('Kyiv');
+    await settle(scanner);
+    expect(requests).toEqual(['Donald Tusk met Nato', 'Kyiv']);
+    expect(marked().sort()).toEqual(['Donald Tusk=person:donald-tusk', 'Kyiv=place:kyiv', 'Nato=org:nato']);
+    scanner.stop();
+  });
+
+  it('cuts a long addition to what the budget has left', async () => {
+    let clock = 0;
+    document.body.innerHTML = '<p>start</p>';
+    const { scanner, requests } = setup({ budget: { first: 5, trickle: 0, at: 0 }, now: () => clock });
+    await scanner.start();
+    clock += TRICKLE_WINDOW_MS;
+    add(`Donald Tusk ${'and more '.repeat(TRICKLE_CHARS / 4)}`);
+    await settle(scanner);
+    expect(requests.slice(1).reduce((n, t) => n + t.length, 0)).toBe(TRICKLE_CHARS);
+    expect(requests[1].startsWith('Donald Tusk')).toBe(true);
+    scanner.stop();
+  });
+
+  it('carries at most MAX_SEEN_NAMES people named in full, dropping the oldest, and goes on marking', async () => {
+    const letters = (i: number) => i.toString(26).split('').map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('');
+    const people = Array.from({ length: MAX_SEEN_NAMES + 10 }, (_, i) => ({ id: `person:${i}`, name: `Anna${letters(i)} Berg${letters(i)}`, type: 'person' as const, aliases: [] }));
+    const many = buildNameIndex([...people, { id: 'org:nato', name: 'NATO', type: 'org', aliases: ['Nato'] }]);
+    const seenSizes: number[] = [];
+    let lastSeen: string[] = [];
+    const live = new Set<PageMatch>();
+    const scanner = new PageScanner({
+      doc: document,
+      match: async (text, seen) => {
+        seenSizes.push(seen.length);
+        lastSeen = seen;
+        return matchText(many, text, seen);
+      },
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id as number),
+      yieldToPage: () => new Promise((r) => setTimeout(r, 0)),
+      onAdded: (m) => m.forEach((x) => live.add(x)),
+      onRemoved: (m) => m.forEach((x) => live.delete(x)),
+    });
+    document.body.innerHTML = people.map((p) => `<p>${p.name} spoke.</p>`).join('');
+    await scanner.start();
+    add('Nato met Anna' + letters(1) + ' Berg' + letters(1) + ' again.');
+    await settle(scanner);
+    add('Later, more.');
+    await settle(scanner);
+    expect(Math.max(...seenSizes)).toBe(MAX_SEEN_NAMES);
+    // The oldest went; the one named again moved to the newest end and is carried again.
+    expect(lastSeen).not.toContain('person:0');
+    expect(lastSeen).not.toContain('person:2');
+    expect(lastSeen).toContain('person:1');
+    expect(lastSeen).toContain(`person:${people.length - 1}`);
+    expect([...live].filter((m) => m.entityId === 'org:nato')).toHaveLength(1);
+    scanner.stop();
+  }, 30_000);
 });
 
 describe('the reader and the names script’s first scan', () => {

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import type { EntityCard } from '../../messages';
 import { Card, type CardState } from './Card';
+import { clickPoint, isFullyVisible } from './exposure';
 import { placeCard, type Box } from './position';
 
 export interface CardSurface {
@@ -42,7 +43,10 @@ export class CardView {
     this.anchor = anchor;
     this.note = null;
     this.onClose = options.onClose;
-    this.surface ??= await this.createSurface();
+    if (!this.surface) {
+      this.surface = await this.createSurface();
+      guardClicks(this.surface);
+    }
     this.paint();
     if (options.focus) this.cardElement()?.focus();
   }
@@ -88,4 +92,22 @@ export class CardView {
     el.style.top = `${top}px`;
     if (maxHeight !== undefined) el.style.maxHeight = `${maxHeight}px`;
   }
+}
+
+/**
+ * Stops every click inside the card before it reaches a button or link,
+ * unless the user made it (isTrusted) while the card was fully visible
+ * (exposure.ts): a page cannot click the card for the user, nor get a click
+ * on it by hiding it under a decoy.
+ */
+function guardClicks(surface: CardSurface): void {
+  surface.container.addEventListener(
+    'click',
+    (event) => {
+      if (event.isTrusted && isFullyVisible(surface.host, clickPoint(event as MouseEvent))) return;
+      event.stopImmediatePropagation();
+      event.preventDefault();
+    },
+    { capture: true },
+  );
 }

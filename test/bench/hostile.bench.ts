@@ -1,0 +1,54 @@
+/**
+ * Hostile pages, in real Chromium with the built extension: while each flood
+ * runs, the background's round trip ('corpus/status' from an extension page)
+ * and the popup's search latency (query typed → results shown), as median and
+ * p95, and their ratio to the quiet baseline measured in the same run.
+ * (a) quiet: one ordinary page open; (b) three tabs each appending 300,000
+ * characters of names every 250 ms; (c) twenty 2 MB frames reloading ten
+ * times a second; (d) a page adding 10,000 new distinct names a second.
+ * BACKSTORY_HOSTILE_MS sets how long each is measured (default 10 s).
+ */
+import { launchExtension, servePages, waitForCorpusReady } from '../e2e/harness';
+import { FULL_FLOODS, floodRoutes, measureLatencies, openFloods, workerAlive, type Latencies } from '../e2e/flood-helpers';
+import { median, percentile } from './stats';
+
+const MEASURE_MS = Number(process.env.BACKSTORY_HOSTILE_MS ?? 10_000);
+/** Time for a flood to get into full swing before measuring. */
+const WARM_UP_MS = 2_000;
+
+const SCENARIOS: Array<[string, string[]]> = [
+  ['(a) quiet', ['/quiet.html']],
+  ['(b) 3 tabs appending 300,000 chars of names every 250 ms', ['/flood-append.html', '/flood-append.html', '/flood-append.html']],
+  ['(c) 20 frames of 2 MB reloading 10 times a second', ['/flood-frames.html']],
+  ['(d) 10,000 new names a second', ['/flood-names.html']],
+];
+
+const f = (n: number) => n.toFixed(1);
+
+export default async function hostileBench() {
+  const server = await servePages(import.meta.dirname, floodRoutes(FULL_FLOODS));
+  const session = await launchExtension();
+  try {
+    await waitForCorpusReady(session);
+    const popup = await session.page('popup.html');
+    const results: Array<[string, Latencies, boolean]> = [];
+    for (const [name, paths] of SCENARIOS) {
+      const pages = await openFloods(session, server.origin, paths);
+      await popup.waitForTimeout(WARM_UP_MS);
+      const figures = await measureLatencies(popup, MEASURE_MS);
+      results.push([name, figures, workerAlive(session)]);
+      await Promise.all(pages.map((p) => p.close()));
+      await popup.waitForTimeout(1_000);
+    }
+    const [, quiet] = results[0];
+    console.log(`each measured for ${MEASURE_MS / 1000} s after ${WARM_UP_MS / 1000} s of warm-up; ratios against (a) quiet, same run`);
+    for (const [name, r, alive] of results) {
+      const rt = `round trip median ${f(median(r.roundTrips))} ms p95 ${f(percentile(r.roundTrips, 95))} ms (×${f(median(r.roundTrips) / median(quiet.roundTrips))} / ×${f(percentile(r.roundTrips, 95) / percentile(quiet.roundTrips, 95))}, n=${r.roundTrips.length})`;
+      const search = `search median ${f(median(r.searches))} ms p95 ${f(percentile(r.searches, 95))} ms (×${f(median(r.searches) / median(quiet.searches))} / ×${f(percentile(r.searches, 95) / percentile(quiet.searches, 95))}, n=${r.searches.length})`;
+      console.log(`${name}\n  ${rt}\n  ${search}\n  unanswered ${r.failures}, worker ${alive ? 'alive' : 'GONE'}`);
+    }
+  } finally {
+    await session.close();
+    await server.close();
+  }
+}

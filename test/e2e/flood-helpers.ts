@@ -1,0 +1,154 @@
+/**
+ * Hostile pages and the figures taken while they run, shared by the hostile
+ * benchmark (test/bench/hostile.bench.ts) and the floods test: pages that add
+ * text of names as fast as they can, frames that reload all the time, a page
+ * inventing new names, and, from an extension page, the background's round
+ * trip and the popup's search latency meanwhile.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionSession } from './harness';
+
+/** Prose with names the corpus knows, repeated to `chars` characters. */
+export function namesText(chars: number): string {
+  const sentence = 'Polish Prime Minister Donald Tusk met Nato allies in Kyiv, and Zelensky thanked Kaja Kallas. ';
+  return sentence.repeat(Math.ceil(chars / sentence.length)).slice(0, chars);
+}
+
+export interface FloodOptions {
+  /** Characters appended per tick by the append flood. */
+  appendChars: number;
+  appendEveryMs: number;
+  /** Frames of the frame flood, the size of each frame's page, and how often each reloads. */
+  frames: number;
+  frameChars: number;
+  reloadEveryMs: number;
+  /** New distinct names per second on the names flood. */
+  newNamesPerSecond: number;
+}
+
+/** The issue's floods: three tabs appending 300,000 characters every 250 ms, twenty 2 MB frames reloading ten times a second, 10,000 new names a second. */
+export const FULL_FLOODS: FloodOptions = { appendChars: 300_000, appendEveryMs: 250, frames: 20, frameChars: 2_000_000, reloadEveryMs: 100, newNamesPerSecond: 10_000 };
+
+/** Generated pages for the server's extra routes. */
+export function floodRoutes(o: FloodOptions): Record<string, string> {
+  const head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Flood</title></head>';
+  return {
+    '/quiet.html': `${head}<body><p>Polish Prime Minister Donald Tusk met allies.</p></body></html>`,
+    '/flood-append.html': `${head}<body><p>Donald Tusk arrived.</p><script>
+      const text = ${JSON.stringify(namesText(o.appendChars))};
+      setInterval(() => document.body.append(Object.assign(document.createElement('p'), { textContent: text })), ${o.appendEveryMs});
+    </script></body></html>`,
+    '/flood-frame.html': `${head}<body><p>${namesText(o.frameChars)}</p></body></html>`,
+    '/flood-frames.html': `${head}<body><p>Donald Tusk arrived.</p><script>
+      for (let i = 0; i < ${o.frames}; i++) {
+        const frame = document.body.appendChild(Object.assign(document.createElement('iframe'), { src: '/flood-frame.html?' + i }));
+        setInterval(() => { frame.src = '/flood-frame.html?' + i + '-' + Math.random(); }, ${o.reloadEveryMs});
+      }
+    </script></body></html>`,
+    '/flood-names.html': `${head}<body><p>Donald Tusk arrived.</p><script>
+      // Names nobody has: two capitalised words, new every time.
+      let n = 0;
+      const word = (i) => 'Q' + i.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+      const perTick = ${Math.round(o.newNamesPerSecond / 10)};
+      setInterval(() => {
+        const names = [];
+        for (let i = 0; i < perTick; i++, n++) names.push(word(n) + ' ' + word(n * 7 + 3) + ' said so.');
+        document.body.append(Object.assign(document.createElement('p'), { textContent: names.join(' ') }));
+      }, 100);
+    </script></body></html>`,
+  };
+}
+
+export interface Latencies {
+  /** Background round trips ('corpus/status' from an extension page), ms. */
+  roundTrips: number[];
+  /** Popup search: a query typed → its results shown, ms. */
+  searches: number[];
+  /** Round trips and searches that got no answer within 5 s (the worker gone or stuck). */
+  failures: number;
+}
+
+/** Queries with the text their results must show. */
+const SEARCHES: Array<[string, string]> = [
+  ['Tusk', 'Donald Tusk'],
+  ['Kallas', 'Kaja Kallas'],
+  ['Zelensky', 'Zelensky'],
+  ['Nuland', 'Victoria Nuland'],
+];
+
+/**
+ * Measures, for `durationMs`, from the popup page: a 'corpus/status' round
+ * trip every `everyMs`, and between them a search typed into the popup
+ * until its results show.
+ */
+export async function measureLatencies(popup: Page, durationMs: number, everyMs = 50): Promise<Latencies> {
+  return popup.evaluate(
+    async ({ durationMs, everyMs, searches }) => {
+      // tsx (the benchmark runner) names functions through a helper the page does not have.
+      (globalThis as any).__name ??= (fn: unknown) => fn;
+      const chrome = (globalThis as any).chrome;
+      const roundTrips: number[] = [];
+      const searchTimes: number[] = [];
+      let failures = 0;
+      const end = performance.now() + durationMs;
+      const trips = (async () => {
+        while (performance.now() < end) {
+          const t0 = performance.now();
+          const reply = await Promise.race([chrome.runtime.sendMessage({ type: 'corpus/status' }), new Promise((r) => setTimeout(() => r(null), 5_000))]);
+          if (reply && (reply as { ok?: boolean }).ok) roundTrips.push(performance.now() - t0);
+          else failures++;
+          await new Promise((r) => setTimeout(r, everyMs));
+        }
+      })();
+      const input = document.querySelector('input[type="search"]') as HTMLInputElement;
+      const results = document.getElementById('results')!;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const type = (value: string) => {
+        setValue.call(input, value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      const typing = (async () => {
+        for (let i = 0; performance.now() < end; i++) {
+          const [query, expected] = searches[i % searches.length];
+          type('');
+          await new Promise((r) => setTimeout(r, everyMs));
+          const t0 = performance.now();
+          const shown = new Promise<boolean>((done) => {
+            const observer = new MutationObserver(() => {
+              if (!(results.textContent ?? '').includes(expected)) return;
+              observer.disconnect();
+              done(true);
+            });
+            observer.observe(results, { childList: true, subtree: true, characterData: true });
+            setTimeout(() => {
+              observer.disconnect();
+              done(false);
+            }, 5_000);
+          });
+          type(query);
+          if (await shown) searchTimes.push(performance.now() - t0);
+          else failures++;
+        }
+      })();
+      await Promise.all([trips, typing]);
+      return { roundTrips, searches: searchTimes, failures };
+    },
+    { durationMs, everyMs, searches: SEARCHES },
+  );
+}
+
+/** Opens `paths` each in a tab of its own, without waiting for them to settle. */
+export async function openFloods(session: ExtensionSession, origin: string, paths: string[]): Promise<Page[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      const page = await session.context.newPage();
+      await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
+      return page;
+    }),
+  );
+}
+
+/** Whether the extension's service worker is still the one that started (a crash or restart replaces it). */
+export function workerAlive(session: ExtensionSession): boolean {
+  return session.context.serviceWorkers().includes(session.worker);
+}
