@@ -32,6 +32,16 @@ function compileEagerly(files: string[]): Plugin {
   };
 }
 
+/**
+ * The oldest Firefox (desktop and Android) Backstory works in, from MDN's
+ * compatibility data: the marks are CSS Custom Highlights (Firefox 140) drawn
+ * as underlines, and ::highlight() takes text-decoration only from Firefox 146
+ * (bug 1845446; before, names would be found but not shown). The rest comes
+ * earlier: data_collection_permissions 140 (Android 142), storage.session 115
+ * (the side panel's hand-over), scripting.registerContentScripts 102.
+ */
+const FIREFOX_MIN_VERSION = '146.0';
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   manifest: ({ browser }) => ({
@@ -62,9 +72,11 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: 'backstory@backstory.invalid',
+          strict_min_version: FIREFOX_MIN_VERSION,
           // Backstory collects and transmits nothing: everything stays in the browser.
           data_collection_permissions: { required: ['none'] },
         },
+        gecko_android: { strict_min_version: FIREFOX_MIN_VERSION },
       },
     }),
   }),

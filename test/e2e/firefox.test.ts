@@ -34,10 +34,14 @@ afterAll(async () => {
 const poll = <T>(page: Page, read: () => T, ok: (v: T) => boolean, what: string) => waitFor(() => page.evaluate(read), ok, 10_000, what);
 
 describe('Firefox', () => {
-  it('declares its Firefox add-on id and side bar in the built manifest', () => {
+  it('declares its add-on id, side bar and minimum Firefox, which the Firefox under test meets', async () => {
     const manifest = JSON.parse(readFileSync(join(firefoxExtensionDir(), 'manifest.json'), 'utf8'));
-    expect(manifest.browser_specific_settings.gecko.id).toBeTruthy();
+    const { gecko, gecko_android } = manifest.browser_specific_settings;
+    expect(gecko.id).toBeTruthy();
     expect(manifest.sidebar_action.default_panel).toBe('sidepanel.html');
+    expect(gecko_android.strict_min_version).toBe(gecko.strict_min_version);
+    const major = (version: string) => Number(/(\d+)\./.exec(version)?.[1]);
+    expect(major(await session.browser.version())).toBeGreaterThanOrEqual(major(gecko.strict_min_version));
   });
 
   it('loads the bundled corpus into Firefox’s IndexedDB', async () => {
