@@ -92,6 +92,15 @@ export default defineConfig({
     };
   },
   hooks: {
+    // WXT lists public/icon/<size>.png as the extension's icons; the toolbar
+    // button and Firefox's side bar take the same ones.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!manifest.icons) return;
+      for (const key of ['action', 'browser_action', 'sidebar_action'] as const) {
+        const entry = (manifest as Record<string, unknown>)[key] as { default_icon?: unknown } | undefined;
+        if (entry) entry.default_icon = manifest.icons;
+      }
+    },
     // The bundled corpus ships byte-for-byte as extension files, with an index of
     // their names, so the background can read and validate them like user files.
     'build:publicAssets': async (_wxt, files) => {
