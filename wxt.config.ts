@@ -32,6 +32,16 @@ function compileEagerly(files: string[]): Plugin {
   };
 }
 
+/**
+ * The oldest Firefox (desktop and Android) Backstory works in, from MDN's
+ * compatibility data: the marks are CSS Custom Highlights (Firefox 140) drawn
+ * as underlines, and ::highlight() takes text-decoration only from Firefox 146
+ * (bug 1845446; before, names would be found but not shown). The rest comes
+ * earlier: data_collection_permissions 140 (Android 142), storage.session 115
+ * (the side panel's hand-over), scripting.registerContentScripts 102.
+ */
+const FIREFOX_MIN_VERSION = '146.0';
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   manifest: ({ browser }) => ({
@@ -64,9 +74,11 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: 'backstory@backstory.invalid',
+          strict_min_version: FIREFOX_MIN_VERSION,
           // Backstory collects and transmits nothing: everything stays in the browser.
           data_collection_permissions: { required: ['none'] },
         },
+        gecko_android: { strict_min_version: FIREFOX_MIN_VERSION },
       },
     }),
   }),
@@ -82,6 +94,15 @@ export default defineConfig({
     };
   },
   hooks: {
+    // WXT lists public/icon/<size>.png as the extension's icons; the toolbar
+    // button and Firefox's side bar take the same ones.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (!manifest.icons) return;
+      for (const key of ['action', 'browser_action', 'sidebar_action'] as const) {
+        const entry = (manifest as Record<string, unknown>)[key] as { default_icon?: unknown } | undefined;
+        if (entry) entry.default_icon = manifest.icons;
+      }
+    },
     // The bundled corpus ships byte-for-byte as extension files, with an index of
     // their names, so the background can read and validate them like user files.
     'build:publicAssets': async (_wxt, files) => {

@@ -1,7 +1,23 @@
 /** Helpers for the content script's end-to-end tests and benchmark. */
-import type { CDPSession, Frame, Page, Worker } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
 
-type DomNode = { nodeType: number; nodeName: string; localName?: string; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
+/** A quote of Donald Tusk's in the bundled corpus, which his card shows. */
+export const TUSK_QUOTE = 'We support Ukraine in a war that is a defensive war and there is nothing to discuss here';
+/** A page naming people and an organisation of the bundled corpus: in full, by surname, possessive, split by markup, and in a textarea (not marked). */
+export const NAMES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Names</title></head><body>
+<main>
+<h1>Allies meet</h1>
+<p id="intro">Polish Prime Minister Donald Tusk met allies on Monday.</p>
+<p id="later">Later, Tusk said the alliance stands firm.</p>
+<p id="zel">Zelensky’s team thanked Nato members.</p>
+<p id="split">A split name: Donald <b>Tusk</b>.</p>
+<textarea>Donald Tusk in a textarea</textarea>
+<p id="junk">Let us go.</p>
+</main>
+</body></html>`;
+
+/** A node as the DevTools protocol's DOM.getDocument describes it; the Firefox harness maps WebDriver BiDi's serialization onto it. */
+export type DomNode = { nodeType: number; nodeName: string; localName?: string; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
 
 /**
  * The text inside the card's closed shadow root, or null when no card host
@@ -13,18 +29,22 @@ export async function cardText(page: Page): Promise<string | null> {
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
     const host = find(root, (n) => n.localName === 'backstory-card');
-    if (!host) return null;
-    const parts: string[] = [];
-    const collect = (n: DomNode) => {
-      if (n.nodeType === 3 && n.nodeValue && !['STYLE'].includes(n.nodeName)) parts.push(n.nodeValue);
-      if (n.localName === 'style') return;
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) collect(c);
-    };
-    collect(host);
-    return parts.join(' ').replace(/\s+/g, ' ').trim();
+    return host ? cardTextOf(host) : null;
   } finally {
     await cdp.detach();
   }
+}
+
+/** The visible text under the card's host element, shadow roots included, styles left out. */
+export function cardTextOf(host: DomNode): string {
+  const parts: string[] = [];
+  const collect = (n: DomNode) => {
+    if (n.nodeType === 3 && n.nodeValue) parts.push(n.nodeValue);
+    if (n.localName === 'style') return;
+    for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) collect(c);
+  };
+  collect(host);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 function find(n: DomNode, test: (n: DomNode) => boolean): DomNode | null {
@@ -48,8 +68,13 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, 
   }
 }
 
+/** What these helpers need of a page: a Playwright Page or Frame, or a Puppeteer Page (the Firefox suite). */
+export interface Evaluates {
+  evaluate(fn: (arg: any) => unknown, arg?: any): Promise<any>;
+}
+
 /** Highlight sizes and marked texts as the page's (or frame's) main world sees CSS.highlights. */
-export function mainWorldHighlights(page: Page | Frame): Promise<Record<string, string[]>> {
+export function mainWorldHighlights(page: Evaluates): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
     const out: Record<string, string[]> = {};
     const registry = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
@@ -68,7 +93,7 @@ export function mainWorldHighlights(page: Page | Frame): Promise<Record<string, 
 }
 
 /** Centre of the `nth` occurrence of `text` inside the element matched by `selector`, in viewport coordinates. */
-export function textPoint(page: Page, selector: string, text: string, nth = 0): Promise<{ x: number; y: number }> {
+export function textPoint(page: Evaluates, selector: string, text: string, nth = 0): Promise<{ x: number; y: number }> {
   return page.evaluate(
     ({ selector, text, nth }) => {
       const root = document.querySelector(selector);
@@ -97,7 +122,7 @@ export function textPoint(page: Page, selector: string, text: string, nth = 0): 
  * <template shadowrootmode> becomes a shadow root, so it leaves innerHTML
  * (DOMParser keeps it), and a byte-order mark is dropped as the decoder does.
  */
-export function pristineBody(page: Page, source: string): Promise<string> {
+export function pristineBody(page: Evaluates, source: string): Promise<string> {
   return page.evaluate((html) => {
     const doc = new DOMParser().parseFromString(html, 'text/html');
     for (const t of [...doc.querySelectorAll('template[shadowrootmode]')]) {

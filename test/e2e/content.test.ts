@@ -4,20 +4,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDir, launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from '../../lib/match/run-settings';
-import { cardText, collectErrors, mainWorldHighlights, pristineBody, textPoint, waitFor } from './content-helpers';
-
-const TUSK_QUOTE = 'We support Ukraine in a war that is a defensive war and there is nothing to discuss here';
-const NAMES_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Names</title></head><body>
-<main>
-<h1>Allies meet</h1>
-<p id="intro">Polish Prime Minister Donald Tusk met allies on Monday.</p>
-<p id="later">Later, Tusk said the alliance stands firm.</p>
-<p id="zel">Zelensky’s team thanked Nato members.</p>
-<p id="split">A split name: Donald <b>Tusk</b>.</p>
-<textarea>Donald Tusk in a textarea</textarea>
-<p id="junk">Let us go.</p>
-</main>
-</body></html>`;
+import { cardText, collectErrors, mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, TUSK_QUOTE, waitFor } from './content-helpers';
 
 /** No names when it loads; its script adds some later, as a single-page app or a feed would. */
 const LATER_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Later</title></head><body>

@@ -28,10 +28,11 @@ export function chromiumPath(): string {
   return found;
 }
 
-export function extensionDir(fallback = '.output/chrome-mv3'): string {
-  const dir = resolve(repoRoot, process.env.BACKSTORY_EXTENSION_DIR ?? fallback);
+/** The built extension: `fallback` unless the environment variable names another; the error says which build makes it. */
+export function extensionDir(fallback = '.output/chrome-mv3', build = { envVar: 'BACKSTORY_EXTENSION_DIR', command: 'npm run build' }): string {
+  const dir = resolve(repoRoot, process.env[build.envVar] ?? fallback);
   if (!existsSync(join(dir, 'manifest.json'))) {
-    throw new Error(`No built extension in ${dir}: run \`npm run build\` first.`);
+    throw new Error(`No built extension in ${dir}: run \`${build.command}\` first.`);
   }
   return dir;
 }
