@@ -82,6 +82,8 @@ export interface PolnearScore {
   patterns: Record<ErrorPattern, SpeakerTally>;
   /** Predicted quotations that are not speech, by what they look like. */
   spurious: { titleLike: number; hashtag: number; other: number };
+  /** Titles in quotation marks inside reported content: out of the gold, neither way in precision; how many we kept as quotations. */
+  embeddedTitles: { gold: number; kept: number };
 }
 
 export interface PolnearReport {
@@ -159,13 +161,23 @@ export function quotedRegions(text: string): TextSpan[] {
   return regions.filter((r) => /[\p{L}\p{N}]/u.test(text.slice(r.start, r.end)));
 }
 
-/** Gold direct quotations: quoted regions lying mostly inside an attribution's content. */
-export function goldQuotes(text: string, attributions: BratAttribution[]): GoldQuote[] {
+/**
+ * Gold direct quotations: quoted regions lying mostly inside an attribution's
+ * content. A title in quotation marks inside a longer content ("she thinks this
+ * is an episode of “Shark Tank”") is part of what was reported, not the
+ * source's words: it is left out of the gold and counted in `embeddedTitles`.
+ */
+export function goldQuotes(text: string, attributions: BratAttribution[], embeddedTitles: TextSpan[] = []): GoldQuote[] {
   const gold: GoldQuote[] = [];
   for (const region of quotedRegions(text)) {
     const length = region.end - region.start;
     const attribution = attributions.find((a) => a.content.reduce((sum, c) => sum + overlap(region, c), 0) * 2 >= length);
     if (!attribution) continue;
+    const contentLength = attribution.content.reduce((sum, c) => sum + c.end - c.start, 0);
+    if (isTitleLike(text.slice(region.start, region.end)) && contentLength > 2 * length) {
+      embeddedTitles.push(region);
+      continue;
+    }
     const source = attribution.source.length > 0 ? attribution.source.map((s) => text.slice(s.start, s.end)).join(' … ') : null;
     gold.push({
       ...region,
@@ -227,7 +239,8 @@ export function scorePolnear(documents: PolnearDocument[], analyze: Analyze): Po
   for (const doc of documents) {
     const outlet = (byOutlet[outletOf(doc.name)] ??= emptyScore());
     const scores = [total, outlet];
-    const gold = goldQuotes(doc.text, parseBrat(doc.ann));
+    const embeddedTitles: TextSpan[] = [];
+    const gold = goldQuotes(doc.text, parseBrat(doc.ann), embeddedTitles);
     const analysis = analyze([{ id: doc.name, text: doc.text }]);
     const entities = new Map(analysis.entities.map((e) => [e.id, e]));
     const predicted = analysis.quotes;
@@ -236,7 +249,15 @@ export function scorePolnear(documents: PolnearDocument[], analyze: Analyze): Po
       s.gold += gold.length;
       s.predicted += predicted.length;
     }
+    for (const title of embeddedTitles) {
+      const kept = predicted.some((p) => matches(title, p));
+      for (const s of scores) {
+        s.embeddedTitles.gold++;
+        if (kept) s.embeddedTitles.kept++;
+      }
+    }
     for (const quote of predicted) {
+      if (embeddedTitles.some((t) => matches(t, quote))) continue;
       if (gold.some((g) => matches(g, quote))) {
         for (const s of scores) s.correct++;
         continue;
@@ -268,7 +289,8 @@ export function scorePolnear(documents: PolnearDocument[], analyze: Analyze): Po
     }
   }
   for (const s of [total, ...Object.values(byOutlet)]) {
-    s.precision = s.predicted === 0 ? 1 : s.correct / s.predicted;
+    const counted = s.predicted - s.embeddedTitles.kept;
+    s.precision = counted === 0 ? 1 : s.correct / counted;
     s.recall = s.gold === 0 ? 1 : s.found / s.gold;
   }
   return { total, byOutlet, examples };
@@ -287,6 +309,7 @@ function emptyScore(): PolnearScore {
     speakers: tally(),
     patterns: Object.fromEntries(ERROR_PATTERNS.map((p) => [p, tally()])) as Record<ErrorPattern, SpeakerTally>,
     spurious: { titleLike: 0, hashtag: 0, other: 0 },
+    embeddedTitles: { gold: 0, kept: 0 },
   };
 }
 
@@ -301,11 +324,15 @@ function matches(gold: TextSpan, quote: TextSpan): boolean {
 
 const TITLE_SMALL_WORDS = /^(?:a|an|the|and|or|of|in|on|at|to|for|with|by|from)$/u;
 
+/** Two or more words, each main word capitalised ("The Morning Ledger", "Make America Great Again"). */
+function isTitleLike(quoted: string): boolean {
+  const words = quoted.trim().replace(/[,.]$/u, '').split(/\s+/u);
+  return words.length >= 2 && words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.test(w)));
+}
+
 function spuriousKind(quoted: string): keyof PolnearScore['spurious'] {
   if (/^#/u.test(quoted.trim())) return 'hashtag';
-  const words = quoted.trim().split(/\s+/u);
-  const titleLike = !/[,.!?;:]$/u.test(quoted.trim()) && words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.test(w)));
-  return titleLike ? 'titleLike' : 'other';
+  return isTitleLike(quoted) ? 'titleLike' : 'other';
 }
 
 /** The error patterns a gold quotation shows, read off its source and cue. */
@@ -358,6 +385,7 @@ export function formatPolnearReport(split: string, report: PolnearReport, withEx
     `  quotations: precision ${t.precision.toFixed(3)}, recall ${t.recall.toFixed(3)}`,
     `  speakers: ${speakerLine(t.speakers)}`,
     `  not speech among ours: ${t.spurious.titleLike} title-like, ${t.spurious.hashtag} hashtags, ${t.spurious.other} other`,
+    `  titles inside reported content (not counted): ${t.embeddedTitles.gold}, kept as quotations ${t.embeddedTitles.kept}`,
     '  by pattern:',
     ...ERROR_PATTERNS.map((p) => `    ${p.padEnd(20)} ${speakerLine(t.patterns[p])}`),
     '  by outlet:',
