@@ -34,6 +34,20 @@ export const WORD_CLASSES = [
 
 export type WordClass = (typeof WORD_CLASSES)[number];
 
+/** Front coding of lexicon-data.ts: the shared-prefix length is written as the character FRONT_CODE_ZERO + length ('0' for none). */
+export const FRONT_CODE_ZERO = 48;
+/** Longest shared prefix written, so the length character stays a letter or digit (never a quote or backslash). */
+export const MAX_SHARED_PREFIX = 35;
+
+/** The words of one front-coded group: each item is the shared-prefix length, then the rest of the word. */
+export function decodeWords(coded: string): string[] {
+  let previous = '';
+  return coded.split('|').map((item) => {
+    previous = previous.slice(0, item.charCodeAt(0) - FRONT_CODE_ZERO) + item.slice(1);
+    return previous;
+  });
+}
+
 let classes: Map<string, ReadonlySet<WordClass>> | null = null;
 let orgSuffixes: Set<string> | null = null;
 let placeSuffixes: Set<string> | null = null;
@@ -43,7 +57,7 @@ function build(): Map<string, ReadonlySet<WordClass>> {
   const map = new Map<string, ReadonlySet<WordClass>>();
   for (const [mask, words] of Object.entries(WORDS_BY_CLASS_MASK)) {
     const set = new Set(WORD_CLASSES.filter((_, i) => Number(mask) & (1 << i)));
-    for (const word of words.split('|')) map.set(word, set);
+    for (const word of decodeWords(words)) map.set(word, set);
   }
   orgSuffixes = new Set(ORG_SUFFIXES.split('|'));
   placeSuffixes = new Set(PLACE_SUFFIXES.split('|'));

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from '../../lib/analysis/lexicon';
-import { lexiconSource } from '../../lib/cli/lexicon-source';
+import { decodeWords, hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from '../../lib/analysis/lexicon';
+import { frontCode, lexiconSource } from '../../lib/cli/lexicon-source';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -23,9 +23,17 @@ describe('the generated lexicon', () => {
   });
 
   it('is the only way compromise reaches the extension: nothing outside the Node scripts imports it', () => {
-    const importers = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((f) => /^(?:lib|entrypoints)\//u.test(f) && /\.tsx?$/u.test(f) && !/^lib\/(?:cli|eval)\//u.test(f))
+    const importers = ['lib', 'entrypoints']
+      .flatMap((dir) => readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
+      .filter((f) => /\.tsx?$/u.test(f) && !/^lib\/(?:cli|eval)\//u.test(f))
       .filter((f) => /from ['"]compromise['"]/u.test(readFileSync(join(root, f), 'utf8')));
     expect(importers).toEqual([]);
+  });
+});
+
+describe('front coding', () => {
+  it('decodes what it encodes, shared prefixes longer than the cap included', () => {
+    const words = ['a', 'ab', 'abc', 'abd', 'b', "o'neill", 'x'.repeat(50), `${'x'.repeat(50)}y`, 'y'].sort();
+    expect(decodeWords(frontCode(words))).toEqual(words);
   });
 });
