@@ -385,6 +385,21 @@ describe('attribution patterns of news English', () => {
     ]);
   });
 
+  it('a party-state note after a name is neither a name nor the speaker', () => {
+    const text = [
+      'On Monday in Dover, Gov. Tom Hale (R-Del.), said, “The budget will balance this year.”',
+      '“We will not fold on this,” said Rep. Ada Morrow (D-Ore.), who leads the caucus.',
+      'Sen. Lena Brandt (I) told reporters the bill was “dead on arrival.”',
+    ].join('\n');
+    expect(speakersByPipeline(text)).toEqual([
+      ['The budget will balance this year.', 'Tom Hale'],
+      ['We will not fold on this', 'Ada Morrow'],
+      ['dead on arrival', 'Lena Brandt'],
+    ]);
+    const names = analyzeCorpus([{ id: 'a', text }]).entities.map((e) => e.name);
+    expect(names.filter((n) => /^[RDI]-|^(?:Del|Ore)$/u.test(n))).toEqual([]);
+  });
+
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
