@@ -400,6 +400,15 @@ describe('attribution patterns of news English', () => {
     expect(names.filter((n) => /^[RDI]-|^(?:Del|Ore)$/u.test(n))).toEqual([]);
   });
 
+  it('verbs of judging report the partial quotation they carry', () => {
+    const text = [
+      'Jane Smith accused the board of being “asleep at the wheel” during the crisis.',
+      'Jane Smith praised the agreement as “a real breakthrough for the workers.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
