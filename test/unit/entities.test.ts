@@ -20,6 +20,16 @@ function extract(...texts: string[]) {
   return { ...result, byName, mentionTexts, textOf };
 }
 
+describe('one entity, one profile', () => {
+  it('a name typed a place in one article and an organisation in another is one entity, typed as most mentions read it', () => {
+    const r = extract('She grew up in Dunmore, a town on the coast. Dunmore has a harbour.', 'Officials at Dunmore, the club, said it won.');
+    const dunmore = r.entities.filter((e) => e.name === 'Dunmore');
+    expect(dunmore).toHaveLength(1);
+    expect(dunmore[0].type).toBe('place');
+    expect(r.mentionTexts(dunmore[0])).toHaveLength(3);
+  });
+});
+
 describe('titles, roles and honorifics', () => {
   it('keeps a title before the name as a role, not as part of the name', () => {
     const r = extract('Italian Minister of Defense Guido Crosetto criticised the move. German Chancellor Olaf Scholz was silent.');
