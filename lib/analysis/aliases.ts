@@ -3,17 +3,12 @@
  * case and apostrophe variants, acronyms and their expansions, and
  * transliteration variants of a surname ("Zelenskiy" / "Zelensky").
  */
-
-/** Printable ASCII without the backtick, which folds to an apostrophe. */
-const PLAIN_ASCII = /^[\x20-\x5f\x61-\x7e]*$/;
+import { foldName } from '../text/fold';
 
 /** Folds case, curly apostrophes, accents and a leading "the" so that variants compare equal. */
 export function normaliseName(name: string): string {
-  // Most names are plain ASCII: decomposing accents is the costly step, and only needed otherwise.
-  const folded = PLAIN_ASCII.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘`]/g, "'");
-  const undotted = folded.includes('.') ? folded.replace(/\./g, '') : folded;
-  const lower = undotted.replace(/\s+/g, ' ').trim().toLowerCase();
-  return lower.startsWith('the ') ? lower.slice(4) : lower;
+  const folded = foldName(name.includes('.') ? name.replace(/\./g, '') : name);
+  return folded.startsWith('the ') ? folded.slice(4) : folded;
 }
 
 /** "Donald Tusk" → "donald-tusk"; "People’s Liberation Army" → "peoples-liberation-army". */

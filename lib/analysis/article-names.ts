@@ -10,6 +10,7 @@ import { isSurnameFirst, surnameOf } from './name-order';
 import { vesselNameIn } from './vessels';
 import { isTitleOnly, placesInsideOrganisation, placesInTitle, readMention, type NamedMention, type TitleOnly } from './mention';
 import { findNameSpans, joinHyphenatedGivenNames, splitAtOrganisationPersonSeam, type Span } from './names';
+import { blankPartyNotes } from './party-notes';
 import { isAcronym, tokenize, type Token } from './tokens';
 import { initials, normaliseName } from './aliases';
 import { indexOrganisations, indexPeople, type PeopleIndex } from './short-forms';
@@ -27,7 +28,8 @@ export interface LocalEntity {
   mentions: { start: number; end: number }[];
 }
 
-export function findArticleEntities(text: string, vocabulary: Vocabulary): LocalEntity[] {
+export function findArticleEntities(articleText: string, vocabulary: Vocabulary): LocalEntity[] {
+  const text = blankPartyNotes(articleText);
   const tokens = joinHyphenatedGivenNames(tokenize(text), vocabulary);
   const spans = findNameSpans(tokens, vocabulary).flatMap((span) => splitAtOrganisationPersonSeam(tokens, span, vocabulary));
   const named: NamedMention[] = [];

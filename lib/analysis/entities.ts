@@ -46,16 +46,31 @@ function clusterAcrossArticles(locals: Cluster['locals']): Cluster[] {
     cluster.locals.push(local);
     groups.set(root, cluster);
   });
+  for (const cluster of groups.values()) cluster.type = prevailingType(cluster.locals);
   return [...groups.values()];
 }
 
-/** Same type and a shared full name (for people, a name of two words or more). */
+/**
+ * A country or city is a place in one article and a government or team in the
+ * next: one entity either way, typed as most of its mentions read it (a place on a tie).
+ */
+function prevailingType(locals: Cluster['locals']): EntityType {
+  const counts = new Map<EntityType, number>();
+  for (const { entity } of locals) counts.set(entity.type, (counts.get(entity.type) ?? 0) + entity.mentions.length);
+  const order: EntityType[] = ['person', 'place', 'org'];
+  return order.reduce((best, type) => ((counts.get(type) ?? 0) > (counts.get(best) ?? 0) ? type : best), locals[0].entity.type);
+}
+
+/** One join key for places and organisations: the same name is one entity whichever of the two an article made it. */
+const typeKey = (type: EntityType) => (type === 'person' ? 'person' : 'place-or-org');
+
+/** Same type (places and organisations counting as one) and a shared full name (for people, a name of two words or more). */
 function joinSameNames(locals: Cluster['locals'], union: (a: number, b: number) => void) {
   const firstWithKey = new Map<string, number>();
   locals.forEach(({ entity }, i) => {
     for (const name of entity.names) {
       if (entity.type === 'person' && !/\s/.test(name)) continue;
-      const key = `${entity.type}:${normaliseName(name)}`;
+      const key = `${typeKey(entity.type)}:${normaliseName(name)}`;
       const seen = firstWithKey.get(key);
       if (seen === undefined) firstWithKey.set(key, i);
       else union(seen, i);

@@ -3,87 +3,64 @@
  * countries, cities, organisations, demonyms, role nouns, common words).
  * We read the lexicon as a dictionary rather than running compromise's tagger:
  * the lookups are what helps name finding, and the tagger is what costs time.
+ * The table is generated once into lexicon-data.ts (`npm run lexicon`), so the
+ * extension ships a word list instead of compromise.
  */
-import nlp from 'compromise';
+import { ORG_SUFFIXES, PLACE_SUFFIXES, WORDS_BY_CLASS_MASK } from './lexicon-data';
 
-export type WordClass =
-  | 'firstName'
-  | 'lastName'
-  | 'person'
-  | 'country'
-  | 'city'
-  | 'region'
-  | 'place'
-  | 'org'
-  | 'demonym'
-  | 'role'
-  | 'honorific'
-  | 'common'
-  | 'month'
-  | 'weekday'
+/** The classes, in the order of their bits in lexicon-data.ts: append only, then run `npm run lexicon`. */
+export const WORD_CLASSES = [
+  'firstName',
+  'lastName',
+  'person',
+  'country',
+  'city',
+  'region',
+  'place',
+  'org',
+  'demonym',
+  'role',
+  'honorific',
+  'common',
+  'month',
+  'weekday',
   /** Ordinary vocabulary that is only ever a noun ("max", "press"): may still open a name. */
-  | 'nounOnly'
+  'nounOnly',
   /** A plural noun ("people", "workers"): may own a name ("People’s Liberation Army"). */
-  | 'plural'
+  'plural',
   /** A verb form ("said", "retired"): ends an apposition. */
-  | 'verb';
+  'verb',
+] as const;
 
-const TAG_CLASSES: Record<string, WordClass> = {
-  MaleName: 'firstName',
-  FemaleName: 'firstName',
-  FirstName: 'firstName',
-  LastName: 'lastName',
-  Person: 'person',
-  Country: 'country',
-  City: 'city',
-  Region: 'region',
-  Place: 'place',
-  Organization: 'org',
-  SportsTeam: 'org',
-  Demonym: 'demonym',
-  Actor: 'role',
-  Honorific: 'honorific',
-  Month: 'month',
-  WeekDay: 'weekday',
-};
+export type WordClass = (typeof WORD_CLASSES)[number];
 
-/** Tags that mark a word as ordinary vocabulary rather than part of a name. */
-const COMMON_TAGS = new Set([
-  'Adjective', 'Adverb', 'Conjunction', 'Determiner', 'Preposition', 'Pronoun', 'Modal',
-  'PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Participle', 'Plural', 'Singular',
-  'Uncountable', 'Noun', 'Comparative', 'Superlative', 'QuestionWord', 'Expression',
-  'Cardinal', 'Ordinal', 'TextValue', 'Reflexive', 'Copula', 'Auxiliary', 'Negative', 'Date',
-  'Duration', 'Unit', 'Currency', 'Actor', 'Condition',
-]);
+/** Front coding of lexicon-data.ts: the shared-prefix length is written as the character FRONT_CODE_ZERO + length ('0' for none). */
+export const FRONT_CODE_ZERO = 48;
+/** Longest shared prefix written, so the length character stays a letter or digit (never a quote or backslash). */
+export const MAX_SHARED_PREFIX = 35;
 
-const NOUN_TAGS = new Set(['Singular', 'Noun', 'Uncountable', 'ProperNoun']);
-const VERB_TAGS = new Set(['PastTense', 'PresentTense', 'Infinitive', 'Gerund', 'Copula', 'Modal', 'Auxiliary']);
+/** The words of one front-coded group: each item is the shared-prefix length, then the rest of the word. */
+export function decodeWords(coded: string): string[] {
+  let previous = '';
+  return coded.split('|').map((item) => {
+    previous = previous.slice(0, item.charCodeAt(0) - FRONT_CODE_ZERO) + item.slice(1);
+    return previous;
+  });
+}
 
-let classes: Map<string, Set<WordClass>> | null = null;
+let classes: Map<string, ReadonlySet<WordClass>> | null = null;
 let orgSuffixes: Set<string> | null = null;
 let placeSuffixes: Set<string> | null = null;
 
-function build(): Map<string, Set<WordClass>> {
-  const model = nlp.model() as {
-    one: { lexicon: Record<string, string | string[]> };
-    two: { orgWords: Record<string, unknown>; placeWords: Record<string, unknown> };
-  };
-  const map = new Map<string, Set<WordClass>>();
-  for (const [word, tagOrTags] of Object.entries(model.one.lexicon)) {
-    const set = new Set<WordClass>();
-    const tags = Array.isArray(tagOrTags) ? tagOrTags : [tagOrTags];
-    for (const tag of tags) {
-      const cls = TAG_CLASSES[tag];
-      if (cls) set.add(cls);
-      if (COMMON_TAGS.has(tag)) set.add('common');
-      if (VERB_TAGS.has(tag)) set.add('verb');
-      if (tag === 'Plural') set.add('plural');
-    }
-    if (tags.every((tag) => NOUN_TAGS.has(tag))) set.add('nounOnly');
-    if (set.size > 0) map.set(word, set);
+/** Unpacked on first use: one set per distinct class mask, shared by its words. */
+function build(): Map<string, ReadonlySet<WordClass>> {
+  const map = new Map<string, ReadonlySet<WordClass>>();
+  for (const [mask, words] of Object.entries(WORDS_BY_CLASS_MASK)) {
+    const set = new Set(WORD_CLASSES.filter((_, i) => Number(mask) & (1 << i)));
+    for (const word of decodeWords(words)) map.set(word, set);
   }
-  orgSuffixes = new Set(Object.keys(model.two.orgWords));
-  placeSuffixes = new Set(Object.keys(model.two.placeWords));
+  orgSuffixes = new Set(ORG_SUFFIXES.split('|'));
+  placeSuffixes = new Set(PLACE_SUFFIXES.split('|'));
   return map;
 }
 

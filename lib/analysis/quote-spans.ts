@@ -5,6 +5,7 @@
  * Also the sentences around them, with quoted text masked so that a full stop
  * inside a quotation does not end the reporting sentence.
  */
+import { endsSentenceAt as endsSentence } from '../text/sentences';
 
 export interface QuoteSpan {
   /** Offset of the opening mark. */
@@ -146,12 +147,6 @@ export interface Sentence {
   paragraph: number;
 }
 
-/** Abbreviations whose dot does not end a sentence ("Mr. Hess", "Aug. 6"). */
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'rev', 'capt', 'sgt', 'maj',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'vs', 'jr', 'sr', 'inc', 'corp', 'co',
-]);
-
 /**
  * Sentence boundaries on the masked text: quoted text cannot end a sentence, but a
  * quotation that itself ends in a full stop ends the sentence around it
@@ -164,7 +159,7 @@ export function sentencesOf(text: string, masked: string, paragraphs: Paragraph[
   paragraphs.forEach((paragraph, p) => {
     let start = paragraph.start;
     for (let i = paragraph.start; i < paragraph.end; i++) {
-      if (!endsSentenceAt(text, masked, i, closes)) continue;
+      if (!endsSentenceHere(text, masked, i, closes)) continue;
       const next = nextNonSpace(text, i + 1, paragraph.end);
       if (next < 0) continue;
       if (!/[\p{Lu}\p{N}“"„«]/u.test(text[next])) continue;
@@ -176,29 +171,11 @@ export function sentencesOf(text: string, masked: string, paragraphs: Paragraph[
   return sentences;
 }
 
-function endsSentenceAt(text: string, masked: string, i: number, closes: Map<number, QuoteSpan>): boolean {
+function endsSentenceHere(text: string, masked: string, i: number, closes: Map<number, QuoteSpan>): boolean {
   const quote = closes.get(i + 1);
   if (quote) return /\.$/u.test(text.slice(quote.open + 1, i).trimEnd());
-  const ch = masked[i];
-  if (ch !== '.' && ch !== '?' && ch !== '!') return false;
-  if (!/\s/u.test(text[i + 1] ?? '')) return false;
-  if (ch !== '.') return true;
-  const word = /([\p{L}]+)$/u.exec(masked.slice(Math.max(0, i - 12), i))?.[1] ?? '';
-  if (ABBREVIATIONS.has(word.toLowerCase())) return false;
-  // An initial ("Charles Q. Brown") or a dotted abbreviation ("U.S. President") goes on,
-  // unless a word that opens sentences follows ("in Washington D.C. The team …").
-  if (/^\p{Lu}$/u.test(word)) return SENTENCE_OPENERS.has(nextWord(masked, i + 1));
-  return true;
-}
-
-/** Words that start sentences and are never part of a name, so an abbreviation before them ends a sentence. */
-const SENTENCE_OPENERS = new Set([
-  'The', 'A', 'An', 'In', 'On', 'At', 'It', 'He', 'She', 'They', 'We', 'I', 'This', 'That', 'These', 'Those',
-  'But', 'And', 'However', 'Meanwhile', 'There', 'Its', 'His', 'Her', 'Their', 'After', 'Before', 'When', 'While',
-]);
-
-function nextWord(text: string, from: number): string {
-  return /^\s*([\p{L}]+)/u.exec(text.slice(from, from + 40))?.[1] ?? '';
+  // Quoted text is masked, so a full stop inside a quotation ends nothing.
+  return endsSentence(masked, i);
 }
 
 function nextNonSpace(text: string, from: number, to: number): number {

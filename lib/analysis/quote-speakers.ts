@@ -173,12 +173,13 @@ export function personInChunk(view: ArticleView, chunk: Range, afterPreposition 
 }
 
 /**
- * An organisation that is the whole subject ("the Kremlin said"); one that only
- * qualifies a noun ("Home Office sources", "a YouGov poll") leaves a description.
+ * An organisation that is the whole subject ("the Kremlin said"), or a country
+ * or city standing for its government ("Japan warned", "Russia insisted"); one
+ * that only qualifies a noun ("Home Office sources", "a YouGov poll") leaves a description.
  */
 function orgInChunk(view: ArticleView, chunk: Range, afterPreposition = false): Subject | null {
   const mention = subjectMention(view, chunk.start, chunk.end, afterPreposition);
-  if (mention?.entity.type !== 'org') return null;
+  if (!mention || mention.entity.type === 'person') return null;
   if (meaningfulWords(view.masked.slice(mention.end, chunk.end)).length > 0) return null;
   return { kind: 'entity', id: mention.entity.id };
 }
@@ -236,7 +237,12 @@ function subjectMention(view: ArticleView, from: number, to: number, afterPrepos
       !isPossessive(view.text, m.end) &&
       (afterPreposition || !followsPreposition(view.text, m.start)),
   );
-  return usable.find((m) => m.entity.type === 'person') ?? usable.find((m) => m.entity.type === 'org') ?? null;
+  return (
+    usable.find((m) => m.entity.type === 'person') ??
+    usable.find((m) => m.entity.type === 'org') ??
+    usable.find((m) => m.entity.type === 'place') ??
+    null
+  );
 }
 
 function isPossessive(text: string, end: number): boolean {
@@ -248,7 +254,8 @@ function followsPreposition(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 80), start).split(/\s+/u).filter(Boolean);
   while (before.length > 0) {
     const word = before.pop()!;
-    if (/[,;:.()]$/u.test(word)) return false;
+    // A clause or a quotation ends there ("…,” German Chancellor Angela Merkel told).
+    if (/[,;:.()!?"“”]$/u.test(word)) return false;
     if (/^\p{Lu}/u.test(word)) continue;
     if ((word === 'of' || word === 'for' || word === 'and') && /^\p{Lu}/u.test(before[before.length - 1] ?? '')) continue;
     return PREPOSITIONS.has(word.toLowerCase());

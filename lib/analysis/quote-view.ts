@@ -3,6 +3,7 @@
  * quotations masked, its paragraphs, sentences and quotation spans, and the
  * entity mentions that stand outside quotations.
  */
+import { blankPartyNotes } from './party-notes';
 import type { AnalysisInput, Entity, Mention } from './types';
 import {
   QUOTE_FILLER,
@@ -45,7 +46,8 @@ export function buildView(input: AnalysisInput, mentions: Mention[], entities: R
   const text = input.text;
   const paragraphs = paragraphsOf(text);
   const spans = findQuoteSpans(text, paragraphs);
-  const masked = maskQuotes(text, spans);
+  // Reporting clauses read without party-state notes: "Gov. Tom Hale (R-Utah), said" is Hale speaking.
+  const masked = blankPartyNotes(maskQuotes(text, spans));
   const outside = mentions
     .filter((m) => m.articleId === input.id && entities.has(m.entityId) && masked[m.start] !== QUOTE_FILLER)
     .map((m) => ({ start: m.start, end: m.end, entity: entities.get(m.entityId)! }))

@@ -51,7 +51,7 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
   view.spans.forEach((span, i) => {
     if (!view.attributions[i] && canInherit(view, span)) view.attributions[i] = inheritedAttribution(view, i);
   });
-  return view.spans.map((span, i) => ({
+  return view.spans.flatMap((span, i) => (isSpeech(view, span, i) ? [{ span, i }] : [])).map(({ span, i }) => ({
     id: `${input.id}#${span.start}`,
     articleId: input.id,
     text: quotedText(view, span),
@@ -62,12 +62,29 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
   }));
 }
 
+/**
+ * What a reader may cite as someone's words: a quotation with a speaker, or
+ * words in quotation marks whose speaker the text does not make clear (the
+ * card says "unattributed"). A title, a hashtag or a term talked about with
+ * no speaker is nobody's words, so it is no quotation at all.
+ */
+function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
+  if (view.attributions[i]) return true;
+  const quoted = quotedText(view, span);
+  return !isHashtag(quoted) && !looksLikeTitle(quoted) && !namesWords(view, span);
+}
+
+/** "#VoteEarly", "#NeverAgain and #MeToo": tags, not speech. */
+function isHashtag(quoted: string): boolean {
+  return /^#[\p{L}\p{N}_]+(?:\s+(?:and|or|&)?\s*#[\p{L}\p{N}_]+)*[.,]?$/u.test(quoted.trim());
+}
+
 // ---------------------------------------------------------------------------
 // 1. The quotation's own sentence
 
 function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attribution | null {
   const quoted = quotedText(view, span);
-  if (looksLikeTitle(quoted) || namesWords(view, span)) return null;
+  if (looksLikeTitle(quoted) || isHashtag(quoted) || namesWords(view, span)) return null;
   const signed = signature(view, span);
   if (signed) return signed;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
@@ -90,7 +107,7 @@ function colonIntroduction(view: ArticleView, span: QuoteSpan, sentence: Sentenc
 function signature(view: ArticleView, span: QuoteSpan): Attribution | null {
   const paragraph = view.paragraphs[span.paragraph];
   const after = view.masked.slice(span.close, paragraph.end);
-  const dash = /^\s*[-\u2013\u2014]\s*/u.exec(after);
+  const dash = /^\s*[-\u2013\u2014\u2015]\s*/u.exec(after);
   if (!dash || wordCount(after) > SIGNATURE_MAX_WORDS || after.includes(QUOTE_FILLER)) return null;
   // The name comes first; an affiliation may follow after a comma or in brackets.
   const signed = after.slice(dash[0].length);

@@ -31,6 +31,15 @@ const REPORTING_VERBS = [
   'joked', 'quipped', 'boasted', 'lamented', 'reported', 'testified', 'continued',
   'concluded', 'stating', 'reads', 'reasoned', 'asserted', 'asserting', 'answered', 'alleged', 'contended',
   'maintained', 'revealed', 'recounted', 'exclaimed', 'shouted',
+  // Verbs of judging that news copy pairs with a partial quotation: "accused the
+  // board of being “asleep at the wheel”", "praised the deal as “a breakthrough”".
+  'accused', 'accuses', 'accusing', 'criticized', 'criticised', 'criticizing', 'criticising',
+  'condemned', 'condemning', 'demanded', 'demanding', 'mocked', 'mocking', 'dismissed', 'dismissing',
+  'praised', 'praising', 'blasted', 'blasting', 'slammed', 'slamming', 'blamed', 'blaming',
+  'hailed', 'touted', 'decried', 'derided', 'lambasted', 'bemoaned', 'likened', 'cited', 'citing',
+  'proclaimed', 'proclaiming', 'declaring', 'assured', 'assuring', 'charged', 'retorted', 'scoffed',
+  'pleaded', 'wondered', 'mused', 'chanted', 'chanting', 'promising', 'stressing', 'suggesting',
+  'urging', 'vowing', 'pledging', 'tweeting', 'remarking', 'predicting', 'recalling', 'conceding',
   // Naming verbs: "called the operation a “good sign”" quotes the caller's words.
   'called', 'calling', 'described', 'describing', 'dubbed', 'branded', 'labelled', 'labeled', 'termed',
 ];

@@ -1,3 +1,5 @@
+import { endsSentenceAt } from '../text/sentences';
+
 /** Word tokens with their string offsets, and where sentences start. */
 
 export interface Token {
@@ -33,7 +35,7 @@ export function tokenize(text: string): Token[] {
       text: word,
       start,
       end: start + word.length,
-      sentenceStart: tokens.length === 0 || startsSentence(gap, tokens[tokens.length - 1]),
+      sentenceStart: tokens.length === 0 || startsSentence(text, previousEnd, gap, tokens[tokens.length - 1]),
       before: gap.includes('\n') ? '\n' : gap.trim(),
     });
     if (possessive && word.length > 0 && match[0].length > 2) {
@@ -44,17 +46,12 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Abbreviations whose trailing dot does not end a sentence. */
-const DOTTED_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'no', 'vs', 'jr', 'sr', 'rev', 'capt', 'sgt', 'maj']);
-
-function startsSentence(gap: string, previous: Token): boolean {
+function startsSentence(text: string, gapStart: number, gap: string, previous: Token): boolean {
   // "in Washington D.C. The team": a dotted initialism may end the sentence; the next word's capital says nothing.
   if (previous.text.endsWith('.') && gap.trim() === '') return true;
   if (!SENTENCE_END.test(gap)) return false;
-  // "Mr. Hess", "Aug. 6": the dot belongs to the abbreviation.
-  if (/^\.\s*$/.test(gap) && DOTTED_ABBREVIATIONS.has(previous.text.toLowerCase())) return false;
-  // Single initials ("Charles Q. Brown") do not end sentences either.
-  if (/^\.\s*$/.test(gap) && /^\p{Lu}$/u.test(previous.text)) return false;
+  // "Mr. Hess", "Aug. 6", "Charles Q. Brown": whether a lone full stop ends the sentence is the shared rule's.
+  if (/^\.\s*$/.test(gap)) return endsSentenceAt(text, gapStart);
   return true;
 }
 

@@ -2,6 +2,8 @@
  * Hands text to the browser as a file download: a Blob URL on an `<a download>`,
  * so nothing leaves the machine. For extension pages (it needs a document).
  */
+import { foldText } from '../text/fold';
+
 export function downloadText(fileName: string, text: string, mimeType: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
   const link = document.createElement('a');
@@ -17,10 +19,7 @@ export function downloadText(fileName: string, text: string, mimeType: string): 
 
 /** "Donald Tusk" → "donald-tusk", for file names that every system accepts. */
 export function fileSlug(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  const slug = foldText(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);

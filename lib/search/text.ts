@@ -1,13 +1,8 @@
 /** Case- and accent-folding, and word tokens with their offsets in the original text. */
+import { foldText } from '../text/fold';
 
-const COMBINING_MARKS = /\p{M}/gu;
-
-const TYPOGRAPHIC_APOSTROPHES = /[’‘`]/g;
-
-/** Lower case, accents removed, typographic apostrophes made plain: "Zelenskiy’s" → "zelenskiy's", "Kasčiūnas" → "kasciunas". */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(TYPOGRAPHIC_APOSTROPHES, "'").toLowerCase();
-}
+/** Lower case, accents removed, typographic apostrophes made plain: "Zelenskiy’s" → "zelenskiy's", "Kasčiūnas" → "kasciunas" (the project's one fold). */
+export { foldText };
 
 export interface Token {
   /** Folded form, possessive stripped. */

@@ -3,6 +3,7 @@
  * headings and quote citations. Pure functions, no locale lookups: the output
  * must be the same in every browser and in Node tests.
  */
+import { firstSentence } from '../text/sentences';
 
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -30,11 +31,7 @@ export function articleHeading(article: { title: string | null; paragraphs: stri
   if (title) return title;
   const first = article.paragraphs.find((p) => p.trim())?.trim() ?? '';
   if (!first) return 'Untitled article';
-  // A sentence ends at . ! or ? followed by a space and a capital or quote mark;
-  // "Aug. 6" or "U.S. officials" do not end one.
-  const end = /[.!?](?=\s+[“"‘A-Z])/.exec(first);
-  const sentence = end ? first.slice(0, end.index + 1) : first;
-  return truncate(sentence, HEADING_MAX_CHARS);
+  return truncate(firstSentence(first), HEADING_MAX_CHARS);
 }
 
 export function truncate(text: string, max: number): string {

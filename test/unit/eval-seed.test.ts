@@ -14,8 +14,8 @@ const files = [...new Set(gold.articles.map((a) => a.file))].map((file) => ({
 }));
 const report = scoreSeed(gold, files, parseCorpusFile, analyzeCorpus);
 
-/** The project's target for speaker accuracy on the seed answers. */
-const MIN_SPEAKER_ACCURACY = 0.95;
+/** The seed answers are a development set: every speaker stays right. */
+const MIN_SPEAKER_ACCURACY = 1;
 
 describe('the pipeline against the seed answers', () => {
   it('finds the six articles', () => {
@@ -31,7 +31,7 @@ describe('the pipeline against the seed answers', () => {
     expect(report.quotes.spurious).toEqual([]);
   });
 
-  it('gets at least 95% of the speakers right', () => {
+  it('gets every speaker right', () => {
     expect(report.speakers.right / report.speakers.checked, JSON.stringify(report.speakers.wrong)).toBeGreaterThanOrEqual(MIN_SPEAKER_ACCURACY);
   });
 

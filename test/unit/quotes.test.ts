@@ -1,3 +1,4 @@
+import { analyzeCorpus } from '../../lib/analysis/index';
 import { describe, expect, it } from 'vitest';
 import { findQuotes } from '../../lib/analysis/quotes';
 import type { Entity, Mention, Quote } from '../../lib/analysis/types';
@@ -316,14 +317,26 @@ describe('quotations nobody speaks', () => {
     expect(speakerOf(quotes, 'Robogee')).toBeNull();
   });
 
-  it('words talked about are not speech ("adding the words “and Emergency”")', () => {
+  it('words talked about are not speech, so not a quotation ("adding the words “and Emergency”")', () => {
     const quotes = quotesIn('Jane Smith said the file renamed the database, adding the words “and Emergency” to the name.', [SMITH]);
-    expect(quotes[0].speakerId).toBeNull();
+    expect(quotes).toEqual([]);
   });
 
-  it('a quoted title is not speech', () => {
+  it('a quoted title is not speech, so not a quotation', () => {
     const quotes = quotesIn('Jane Smith said she was reading “The Art of the Deal” on the plane.', [SMITH]);
-    expect(quotes[0].speakerId).toBeNull();
+    expect(quotes).toEqual([]);
+  });
+
+  it('programme titles, slogans and hashtags are not quotations; the speech beside them is', () => {
+    const quotes = quotesIn(
+      [
+        'Jane Smith appeared on “The Morning Ledger” on Sunday, where the crowd held up “Bring Jobs Home” signs.',
+        'Her supporters posted “#VoteEarly” all day. “We will win this district,” Smith said.',
+      ].join('\n'),
+      [SMITH],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['We will win this district']);
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
   });
 
   it('a quotation inside the noun phrase before a verb is not reported by that verb', () => {
@@ -348,6 +361,57 @@ describe('quotations nobody speaks', () => {
       [null, 'the spokesperson'],
       [null, 'a Pentagon spokesperson'],
     ]);
+  });
+});
+
+/** The whole pipeline (entities found by the extractor, then quotations), speakers by name. */
+function speakersByPipeline(text: string): [string, string | null][] {
+  const analysis = analyzeCorpus([{ id: 'a', text }]);
+  const names = new Map(analysis.entities.map((e) => [e.id, e.name]));
+  return analysis.quotes.map((q) => [q.text, q.speakerId ? (names.get(q.speakerId) ?? null) : null]);
+}
+
+describe('attribution patterns of news English', () => {
+  it('a title and name right after the closing mark is the speaker, not a preposition’s object', () => {
+    const text = '“The harbour will reopen within a month,” Transport Minister Ada Morrow told reporters in Tallinn.';
+    expect(speakersByPipeline(text)).toEqual([['The harbour will reopen within a month', 'Ada Morrow']]);
+  });
+
+  it('a country speaking for its government is the speaker', () => {
+    const text = 'Norway warned that the tariffs were “a grave mistake for both economies.” Canada insisted the talks “must resume at once.”';
+    expect(speakersByPipeline(text)).toEqual([
+      ['a grave mistake for both economies', 'Norway'],
+      ['must resume at once', 'Canada'],
+    ]);
+  });
+
+  it('a party-state note after a name is neither a name nor the speaker', () => {
+    const text = [
+      'On Monday in Dover, Gov. Tom Hale (R-Del.), said, “The budget will balance this year.”',
+      '“We will not fold on this,” said Rep. Ada Morrow (D-Ore.), who leads the caucus.',
+      'Sen. Lena Brandt (I) told reporters the bill was “dead on arrival.”',
+    ].join('\n');
+    expect(speakersByPipeline(text)).toEqual([
+      ['The budget will balance this year.', 'Tom Hale'],
+      ['We will not fold on this', 'Ada Morrow'],
+      ['dead on arrival', 'Lena Brandt'],
+    ]);
+    const names = analyzeCorpus([{ id: 'a', text }]).entities.map((e) => e.name);
+    expect(names.filter((n) => /^[RDI]-|^(?:Del|Ore)$/u.test(n))).toEqual([]);
+  });
+
+  it('verbs of judging report the partial quotation they carry', () => {
+    const text = [
+      'Jane Smith accused the board of being “asleep at the wheel” during the crisis.',
+      'Jane Smith praised the agreement as “a real breakthrough for the workers.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('a quotation signed with a horizontal bar is its signer’s', () => {
+    const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
+    expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
   });
 });
 

@@ -31,7 +31,7 @@ function Quotes({ title, quotes, total, withSpeaker }: { title: string; quotes: 
           <li key={q.id}>
             <blockquote>“{q.text}”</blockquote>
             <span class="source">
-              {withSpeaker && q.speaker ? `${q.speaker} — ` : ''}
+              {withSpeaker ? `${q.speaker ?? 'unattributed'} — ` : ''}
               {source(q)}
             </span>
           </li>
