@@ -347,6 +347,8 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       addOneMs: [],
     };
     console.log(`  ${size}: loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s; measuring…`);
+    // BACKSTORY_SCALE_LOAD_ONLY=1: the load's figures alone, for quick comparisons while optimising it.
+    if (process.env.BACKSTORY_SCALE_LOAD_ONLY) return figures;
 
     // A page with names, opened with the worker asleep (stopped as the browser stops an idle one), then awake.
     const url = `${pagesOrigin}/names.html`;
