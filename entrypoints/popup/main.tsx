@@ -5,7 +5,7 @@ import { LAST_SAVE_KEY } from '../../lib/ui/popup/SavePage';
 import { popupQueryItem } from '../../lib/settings';
 import { corpusCounts, searchCorpus } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';
-import { Popup, type OpenTarget } from '../../lib/ui/popup/Popup';
+import { Popup, RESULTS_DRAWN_MARK, type OpenTarget } from '../../lib/ui/popup/Popup';
 import { SavePage } from '../../lib/ui/popup/SavePage';
 import { SiteSwitch } from '../../lib/ui/SiteSwitch';
 import { useLiveQuery } from '../../lib/ui/useLiveQuery';
@@ -15,6 +15,9 @@ const db = openDb();
 const STATUS_POLL_MS = 500;
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 const search = (query: string) => searchCorpus(db, query);
+/** The benchmark build marks when each query's results are drawn (`npm run bench -- scale`). */
+const onResultsDrawn =
+  import.meta.env.MODE === 'bench' ? (query: string) => performance.mark(RESULTS_DRAWN_MARK, { detail: query }) : undefined;
 
 function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string; hostname?: string; tabId?: number; lastSave: SaveOutcome | null }) {
   const counts = useLiveQuery(() => corpusCounts(db), []);
@@ -50,6 +53,7 @@ function App({ initialQuery, hostname, tabId, lastSave }: { initialQuery: string
           <SiteSwitch hostname={hostname} />
         </>
       }
+      onResultsDrawn={onResultsDrawn}
       openOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
     />
   );

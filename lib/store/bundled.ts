@@ -9,6 +9,7 @@ import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
 import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
+import { primaryKeysWithAnyKey } from './key-reads';
 import { batchTables, removeArticles } from './merge';
 
 export interface BundledIndex {
@@ -28,6 +29,8 @@ export const BUNDLED_DIGEST_KEY = 'bundledDigest';
  * flat whatever the corpus's size and a stopped load loses little.
  */
 export const BATCH_WORDS = 40_000;
+/** Files being read while one is parsed: enough to hide a read's round trip, few enough to hold little memory. */
+const READ_AHEAD_FILES = 32;
 
 /** The index of a set of corpus files; the build and the tests make it the same way. */
 export async function makeBundledIndex(files: CorpusFile[]): Promise<BundledIndex> {
@@ -77,7 +80,7 @@ export async function loadBundledCorpus(
     batch = { files: [], articles: [], words: 0 };
     const analysis = analyzeArticles(articles);
     await committing;
-    const replaces = await db.articles.where('sourceId').anyOf(files.map((f) => f.id)).primaryKeys();
+    const replaces = await primaryKeysWithAnyKey(db.articles, 'sourceId', files.map((f) => f.id));
     committing = commitBatch(db, articles, analysis, { replaces, alsoWrite: () => db.sources.bulkPut(files) }).then(() => {
       progress.filesDone += files.length;
       onProgress({ ...progress });
@@ -85,8 +88,21 @@ export async function loadBundledCorpus(
   };
 
   try {
-    for (const file of todo) {
-      const decoded = decodeCorpusBytes(file.name, await readFile(file.name));
+    // Files are read a window ahead: each read is a round trip, and waiting for them one by one left the worker idle.
+    const reads: Array<Promise<Uint8Array>> = [];
+    const readAhead = (upTo: number) => {
+      for (let i = reads.length; i < Math.min(upTo, todo.length); i++) {
+        const read = readFile(todo[i].name);
+        // A read ahead of a stopped load is never awaited: its failure is not news.
+        read.catch(() => undefined);
+        reads.push(read);
+      }
+    };
+    for (const [i, file] of todo.entries()) {
+      readAhead(i + READ_AHEAD_FILES);
+      const bytes = await reads[i];
+      delete reads[i];
+      const decoded = decodeCorpusBytes(file.name, bytes);
       const parsed = decoded.ok ? parseCorpusFile(file.name, decoded.text) : [];
       if (!decoded.ok) errors.push(decoded.error);
       else if (parsed.length === 0) errors.push(`${file.name}: no article text found`);

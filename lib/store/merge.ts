@@ -15,6 +15,7 @@ import { nameWords, newSegment, putSearchRows, removeSearchRows, searchRowsForAr
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
 import { appearancesIn, mentionsOf, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
+import { rowsWithAnyKey } from './key-reads';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
@@ -107,7 +108,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
 async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<Map<string, string>> {
   const lookups = entities.map((entity) => ({ entity, keys: lookupKeysOf(entity) }));
   const allKeys = [...new Set(lookups.flatMap((l) => l.keys.map((k) => k.key)))];
-  const candidates = allKeys.length > 0 ? await db.entities.where('joinKeys').anyOf(allKeys).toArray() : [];
+  const candidates = await rowsWithAnyKey(db.entities, 'joinKeys', allKeys, (e) => e.id);
   const byKey = new Map<string, EntityRecord[]>();
   for (const record of candidates) {
     for (const key of record.joinKeys) byKey.get(key)?.push(record) ?? byKey.set(key, [record]);
@@ -160,7 +161,8 @@ async function freeIds(db: BackstoryDb, entities: Entity[], taken: Set<string>):
   const result = new Map<string, string>();
   for (const [i, entity] of entities.entries()) {
     let id = wanted[i];
-    for (let n = 2; used.has(id) || (await db.entities.get(id)); n++) id = `${wanted[i]}-${n}`;
+    // The wanted ids were all read above; only a numbered one needs a read of its own (one round trip each).
+    for (let n = 2; used.has(id) || (id !== wanted[i] && (await db.entities.get(id))); n++) id = `${wanted[i]}-${n}`;
     used.add(id);
     result.set(entity.id, id);
   }

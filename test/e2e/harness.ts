@@ -57,6 +57,8 @@ export interface ExtensionSession {
   page(path: string): Promise<Page>;
   /** Requests that were blocked because they left this machine. */
   blockedRequests: string[];
+  /** The browser profile (benchmarks read its IndexedDB size and find its processes by it). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function launchExtension(options: { javaScriptEnabled?: boolean; di
     extensionId,
     worker,
     blockedRequests,
+    userDataDir,
     async page(path: string) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);

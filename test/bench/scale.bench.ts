@@ -1,0 +1,485 @@
+/**
+ * Backstory at scale, as a new user meets it: the benchmark build (`wxt build
+ * --mode bench`) with a generated bundled corpus of 100, 1,000 and 10,000
+ * articles (scale-corpus.ts; BACKSTORY_SCALE_SIZES picks others, `--100k`
+ * adds 100,000), installed in a fresh profile of real Chromium. For each
+ * size: install → corpus ready, the extension process's memory during and
+ * after the load, IndexedDB on disk and per table, a page's first marks with
+ * the service worker asleep and awake, popup search, a profile in the side
+ * panel, the hover card's data, adding one article; at the smallest size,
+ * importing 1,000 files too. The corpus is swapped into a copy of the build
+ * (the bundled files and their index are all that differs between sizes).
+ * Printed as a table, with ratios to the first size.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { CorpusStatus } from '../../lib/messages';
+import { BUNDLED_INDEX_FILE, makeBundledIndex } from '../../lib/store/bundled';
+import { formatRoute } from '../../lib/ui/sidepanel/router';
+import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
+import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
+import { median, percentile } from './stats';
+import { articleText, readTextPool, seededRandom, writeCorpus, type TextPool } from './scale-corpus';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+/** What `npm run bench` builds with `wxt build --mode bench`. */
+const BENCH_BUILD_DIR = resolve(repoRoot, process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3-bench');
+const SIZES = (process.env.BACKSTORY_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number).concat(process.argv.includes('--100k') ? [100_000] : []);
+/** The longest a load may take before the benchmark gives up (100,000 articles at a slow rate). */
+const LOAD_TIMEOUT_MS = 60 * 60_000;
+/** How often memory is sampled during the load. */
+const RSS_SAMPLE_MS = 250;
+/** Loads of the names page per state (asleep, awake); the median is reported. */
+const PAGE_ROUNDS = 5;
+const SEARCH_ROUNDS = 3;
+/** Names, typos and phrases, as a reader types them. */
+const QUERIES = ['Zelensky', 'Zelenskyy', 'Meloni', 'Tsuk', 'Blinken', 'Crosetto', 'Kursk', 'Nato', 'red lines', 'prime minister', 'Tusk on Ukraine', 'courageous achievement'];
+const TYPED = 'Clinton';
+const IMPORT_FILES = 1_000;
+const MARK_TIMEOUT_MS = 60_000;
+
+/** Polls CSS.highlights from the page's own world: when the first mark lands, relative to navigation start. */
+const FIRST_MARKS_PROBE = `(() => {
+  const check = () => {
+    let n = 0;
+    for (const [, h] of CSS.highlights) n += h.size;
+    if (n > 0) { globalThis.__firstMarks = performance.now(); return; }
+    setTimeout(check, 2);
+  };
+  check();
+})();`;
+
+interface Figures {
+  size: number;
+  words: number;
+  textBytes: number;
+  loadMs: number;
+  wordsPerSecond: number;
+  peakRssMb: number;
+  afterRssMb: number;
+  browserPeakRssMb: number;
+  idbBytes: number;
+  tables: Record<string, { rows: number; bytes: number }>;
+  asleepMs: number[];
+  awakeMs: number[];
+  searchMs: number[];
+  clintonMs: number[];
+  profileMs: number[];
+  cardMs: number[];
+  addOneMs: number[];
+  importWordsPerSecond?: number;
+}
+
+const mb = (kb: number) => kb / 1024;
+
+/** Resident memory (kB) of the browser's processes started for this profile, by whether each is the extension's. */
+function rssOf(userDataDir: string): { extension: number; all: number } {
+  let extension = 0;
+  let all = 0;
+  const browserPids = new Set<string>();
+  const procs: Array<{ pid: string; ppid: string; args: string; rss: number }> = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const ppid = /PPid:\s+(\d+)/.exec(status)?.[1] ?? '';
+      procs.push({ pid, ppid, args, rss });
+      if (args.includes(`--user-data-dir=${userDataDir}`)) browserPids.add(pid);
+    } catch {
+      // the process ended while being read
+    }
+  }
+  // Children of the browser (zygotes and their renderers) carry no profile flag: follow the parent links.
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of procs) if (!browserPids.has(p.pid) && browserPids.has(p.ppid)) (browserPids.add(p.pid), (grew = true));
+  }
+  for (const p of procs) {
+    if (!browserPids.has(p.pid)) continue;
+    all += p.rss;
+    if (p.args.includes('--extension-process')) extension += p.rss;
+  }
+  return { extension, all };
+}
+
+function duBytes(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((n, name) => n + duBytes(join(path, name)), 0);
+}
+
+const idbDir = (session: ExtensionSession) => join(session.userDataDir, 'Default', 'IndexedDB');
+const idbBytes = (session: ExtensionSession) =>
+  readdirSync(idbDir(session))
+    .filter((name) => name.includes(session.extensionId))
+    .reduce((n, name) => n + duBytes(join(idbDir(session), name)), 0);
+
+async function corpusStatus(page: Page): Promise<CorpusStatus | undefined> {
+  const reply = (await page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }))) as { value?: CorpusStatus };
+  return reply?.value;
+}
+
+/** Waits for the load, sampling memory meanwhile. */
+async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusStatus; peak: number; browserPeak: number }> {
+  let peak = 0;
+  let browserPeak = 0;
+  const sample = () => {
+    const rss = rssOf(session.userDataDir);
+    peak = Math.max(peak, rss.extension);
+    browserPeak = Math.max(browserPeak, rss.all);
+  };
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
+  const page = await session.page('popup.html');
+  try {
+    const deadline = Date.now() + LOAD_TIMEOUT_MS;
+    for (;;) {
+      const status = await corpusStatus(page).catch(() => undefined);
+      if (status?.state === 'ready') {
+        const registered = await page.evaluate(() => (globalThis as any).chrome.scripting.getRegisteredContentScripts());
+        if (registered.length > 0) return { status, peak, browserPeak };
+      }
+      if (status?.state === 'error' || Date.now() > deadline) throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
+      await page.waitForTimeout(200);
+    }
+  } finally {
+    clearInterval(timer);
+    sample();
+    await page.close();
+  }
+}
+
+/** Rows and serialised size of every table, read in an extension page. */
+async function tableSizes(session: ExtensionSession): Promise<Record<string, { rows: number; bytes: number }>> {
+  const page = await session.page('popup.html');
+  try {
+    return await page.evaluate(
+      () =>
+        new Promise<Record<string, { rows: number; bytes: number }>>((done, fail) => {
+          const open = indexedDB.open('backstory');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = async () => {
+            const db = open.result;
+            const out: Record<string, { rows: number; bytes: number }> = {};
+            for (const name of [...db.objectStoreNames]) {
+              out[name] = await new Promise((res, rej) => {
+                let rows = 0;
+                let bytes = 0;
+                const cursor = db.transaction(name).objectStore(name).openCursor();
+                cursor.onerror = () => rej(cursor.error);
+                cursor.onsuccess = () => {
+                  const c = cursor.result;
+                  if (!c) return res({ rows, bytes });
+                  rows++;
+                  bytes += JSON.stringify(c.value).length;
+                  c.continue();
+                };
+              });
+            }
+            db.close();
+            done(out);
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** The person most articles mention: the profile and card measured. */
+async function mostMentionedPerson(session: ExtensionSession): Promise<{ id: string; name: string }> {
+  const page = await session.page('popup.html');
+  try {
+    return await page.evaluate(
+      () =>
+        new Promise<{ id: string; name: string }>((done, fail) => {
+          const open = indexedDB.open('backstory');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const cursor = open.result.transaction('entities').objectStore('entities').index('articleCount').openCursor(null, 'prev');
+            cursor.onsuccess = () => {
+              const c = cursor.result;
+              if (!c) return fail(new Error('no person in the corpus'));
+              if (c.value.type === 'person') return (open.result.close(), done({ id: c.value.id, name: c.value.name }));
+              c.continue();
+            };
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** Opens `url` in a new tab and returns when the first mark landed, from navigation start. */
+async function firstMarks(session: ExtensionSession, url: string): Promise<number> {
+  const page = await session.context.newPage();
+  try {
+    await page.addInitScript(FIRST_MARKS_PROBE);
+    await page.goto(url);
+    await page.waitForFunction(() => (globalThis as any).__firstMarks !== undefined, null, { timeout: MARK_TIMEOUT_MS, polling: 20 });
+    return await page.evaluate(() => (globalThis as any).__firstMarks as number);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Types `query` into the popup's field and returns input → results drawn (the bench build marks it). */
+async function searchOnce(page: Page, query: string): Promise<number> {
+  return page.evaluate(
+    ({ query, mark }) =>
+      new Promise<number>((done) => {
+        const input = document.querySelector('input[type=search]') as HTMLInputElement;
+        performance.clearMarks(mark);
+        const observer = new PerformanceObserver((list) => {
+          const entry = list.getEntries().find((e) => (e as PerformanceMark).detail === query);
+          if (entry) (observer.disconnect(), done(entry.startTime - start));
+        });
+        observer.observe({ type: 'mark' });
+        const start = performance.now();
+        input.value = query;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    { query, mark: RESULTS_DRAWN_MARK },
+  );
+}
+
+async function clearSearch(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const input = document.querySelector('input[type=search]') as HTMLInputElement;
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForTimeout(50);
+}
+
+async function profileOnce(page: Page, hash: string, name: string): Promise<number> {
+  return page.evaluate(
+    ({ hash, name }) =>
+      new Promise<number>((done) => {
+        const start = performance.now();
+        location.hash = hash;
+        const check = () => (document.querySelector('h1')?.textContent === name ? done(performance.now() - start) : requestAnimationFrame(check));
+        check();
+      }),
+    { hash, name },
+  );
+}
+
+/** Imports `files` through the options page's worker; returns the time of each import, in order. */
+async function importThroughWorker(session: ExtensionSession, batches: Array<Array<{ name: string; text: string }>>): Promise<number[]> {
+  const page = await session.page('options.html');
+  try {
+    return await page.evaluate(async (batches) => {
+      const worker = new Worker((globalThis as any).chrome.runtime.getURL('/import-worker.js'));
+      const times: number[] = [];
+      for (const [i, batch] of batches.entries()) {
+        const files = batch.map((f) => new File([f.text], f.name, { type: 'text/plain' }));
+        const start = performance.now();
+        await new Promise<void>((done, fail) => {
+          worker.onmessage = ({ data }) => {
+            if (data.type === 'done') done();
+            if (data.type === 'failed') fail(new Error(data.message));
+          };
+          worker.postMessage({ type: 'import', label: `Scale benchmark ${i}`, files });
+        });
+        times.push(performance.now() - start);
+      }
+      worker.terminate();
+      return times;
+    }, batches);
+  } finally {
+    await page.close();
+  }
+}
+
+/** A copy of the bench build whose bundled corpus is `size` generated articles. */
+async function buildWithCorpus(size: number, pool: TextPool): Promise<{ dir: string; words: number; bytes: number }> {
+  const dir = join(tmpdir(), `backstory-scale-${size}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(BENCH_BUILD_DIR, dir, { recursive: true });
+  const corpusDir = join(dir, 'corpus');
+  const written = writeCorpus(corpusDir, size, pool);
+  const names = readdirSync(corpusDir).filter((n) => n.endsWith('.txt')).sort();
+  const index = await makeBundledIndex(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(corpusDir, name))) })));
+  writeFileSync(join(dir, BUNDLED_INDEX_FILE), JSON.stringify(index));
+  return { dir, words: written.words, bytes: written.bytes };
+}
+
+/** Articles that are not in any generated corpus (another seed), as files to import. */
+function extraArticles(pool: TextPool, count: number, seed: number): Array<{ name: string; text: string }> {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, n) => ({ name: `extra-${seed}-${n}.txt`, text: articleText(pool, random) }));
+}
+
+async function measureSize(size: number, pool: TextPool, pagesOrigin: string): Promise<Figures> {
+  const build = await buildWithCorpus(size, pool);
+  const session = await launchExtension({ dir: build.dir });
+  // tsx compiles the functions handed to page.evaluate with esbuild's name helper; the pages need it too.
+  await session.context.addInitScript('globalThis.__name = (f) => f;');
+  try {
+    const load = await waitForLoad(session);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const after = rssOf(session.userDataDir).extension;
+    const status = load.status;
+    const loadMs = status.loadMs ?? NaN;
+    const figures: Figures = {
+      size,
+      words: build.words,
+      textBytes: build.bytes,
+      loadMs,
+      wordsPerSecond: (status.words ?? 0) / (loadMs / 1000),
+      peakRssMb: mb(load.peak),
+      afterRssMb: mb(after),
+      browserPeakRssMb: mb(load.browserPeak),
+      idbBytes: idbBytes(session),
+      tables: {},
+      asleepMs: [],
+      awakeMs: [],
+      searchMs: [],
+      clintonMs: [],
+      profileMs: [],
+      cardMs: [],
+      addOneMs: [],
+    };
+    console.log(`  ${size}: loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s; measuring…`);
+    // BACKSTORY_SCALE_LOAD_ONLY=1: the load's figures alone, for quick comparisons while optimising it.
+    if (process.env.BACKSTORY_SCALE_LOAD_ONLY) return figures;
+
+    // A page with names, opened with the worker asleep (stopped as the browser stops an idle one), then awake.
+    const url = `${pagesOrigin}/names.html`;
+    for (let i = 0; i < PAGE_ROUNDS; i++) {
+      const probe = await session.page('popup.html');
+      await stopServiceWorker(session, probe);
+      await probe.close();
+      figures.asleepMs.push(await firstMarks(session, url));
+    }
+    await firstMarks(session, url); // the worker is awake and has looked this page up once
+    for (let i = 0; i < PAGE_ROUNDS; i++) figures.awakeMs.push(await firstMarks(session, url));
+
+    const popup = await session.page('popup.html');
+    await popup.locator('input[type=search]').waitFor();
+    await searchOnce(popup, 'warm up');
+    for (let round = 0; round < SEARCH_ROUNDS; round++) {
+      for (const query of QUERIES) {
+        await clearSearch(popup);
+        figures.searchMs.push(await searchOnce(popup, query));
+      }
+      await clearSearch(popup);
+      let slowest = 0;
+      for (let n = 1; n <= TYPED.length; n++) slowest = Math.max(slowest, await searchOnce(popup, TYPED.slice(0, n)));
+      figures.clintonMs.push(slowest);
+    }
+    await popup.close();
+
+    const person = await mostMentionedPerson(session);
+    const panel = await session.page('sidepanel.html');
+    await panel.locator('h1').waitFor();
+    for (let i = 0; i < 3; i++) {
+      figures.profileMs.push(await profileOnce(panel, formatRoute({ view: 'entity', id: person.id }), person.name));
+      // Home again, so the next round draws the profile anew.
+      await panel.evaluate(() => (location.hash = '#/'));
+      await panel.waitForFunction((name) => document.querySelector('h1')?.textContent !== name, person.name);
+      await panel.waitForTimeout(200);
+    }
+    await panel.close();
+
+    // The card's content: the background's answer to the card request, as the names script asks it.
+    const asker = await session.page('popup.html');
+    figures.cardMs = await asker.evaluate(async (entityId) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await (globalThis as any).chrome.runtime.sendMessage({ type: 'entity/card', entityId });
+        times.push(performance.now() - start);
+      }
+      return times;
+    }, person.id);
+    await asker.close();
+
+    // Adding one article, through the options page's import worker: the first import opens the database.
+    const adds = await importThroughWorker(session, extraArticles(pool, 4, 1000 + size).map((file) => [file]));
+    figures.addOneMs = adds.slice(1);
+
+    figures.tables = await tableSizes(session);
+
+    if (size === SIZES[0]) {
+      const files = extraArticles(pool, IMPORT_FILES, 7);
+      const words = files.reduce((n, f) => n + (f.text.match(/\S+/g)?.length ?? 0), 0);
+      const [ms] = await importThroughWorker(session, [files]);
+      figures.importWordsPerSecond = words / (ms / 1000);
+    }
+    console.log(`  ${size}: ${person.name} is the most-mentioned person`);
+    return figures;
+  } finally {
+    await session.close();
+    rmSync(build.dir, { recursive: true, force: true });
+  }
+}
+
+function namesPage(pool: TextPool): string {
+  // The bundled corpus's paragraphs lead the pool: names every generated corpus holds.
+  const paragraphs = pool.paragraphs.slice(0, 12);
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Names</title></head><body><article><h1>News</h1>${paragraphs
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('')}</article></body></html>`;
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+function printTable(all: Figures[]) {
+  const base = all[0];
+  const rows: Array<[string, (f: Figures) => number, number, string]> = [
+    ['asleep: load → first marks, median ms', (f) => median(f.asleepMs), 0, ''],
+    ['awake: load → first marks, median ms', (f) => median(f.awakeMs), 0, ''],
+    ['popup search → drawn, median ms', (f) => median(f.searchMs), 1, ''],
+    ['popup search → drawn, p95 ms', (f) => percentile(f.searchMs, 95), 1, ''],
+    ['slowest keystroke typing "Clinton", median of runs, ms', (f) => median(f.clintonMs), 1, ''],
+    ['install → ready, s', (f) => f.loadMs / 1000, 1, ''],
+    ['load throughput, words/s', (f) => f.wordsPerSecond, 0, ''],
+    ['extension process RSS, peak during load, MB', (f) => f.peakRssMb, 0, ''],
+    ['extension process RSS after load, MB', (f) => f.afterRssMb, 0, ''],
+    ['all browser processes, peak RSS, MB', (f) => f.browserPeakRssMb, 0, ''],
+    ['IndexedDB on disk, MB', (f) => f.idbBytes / 1e6, 1, ''],
+    ['IndexedDB / text', (f) => f.idbBytes / f.textBytes, 2, ''],
+    ['side panel profile, most-mentioned person, median ms', (f) => median(f.profileMs), 0, ''],
+    ['hover card data, median ms', (f) => median(f.cardMs), 1, ''],
+    ['add one article (import worker), median ms', (f) => median(f.addOneMs), 0, ''],
+  ];
+  const header = ['', ...all.map((f) => `${f.size} articles`), ...all.slice(1).map((f) => `${f.size}/${base.size}`)];
+  const lines = [header];
+  for (const [label, get, digits] of rows) {
+    lines.push([label, ...all.map((f) => fmt(get(f), digits)), ...all.slice(1).map((f) => fmt(get(f) / get(base), 1) + '×')]);
+  }
+  console.log('| ' + lines[0].join(' | ') + ' |');
+  console.log('|' + lines[0].map(() => '---').join('|') + '|');
+  for (const line of lines.slice(1)) console.log('| ' + line.join(' | ') + ' |');
+  console.log(`\nCorpus text: ${all.map((f) => `${f.size}: ${f.words} words, ${(f.textBytes / 1e6).toFixed(1)} MB`).join('; ')}`);
+  if (base.importWordsPerSecond) console.log(`Import of ${IMPORT_FILES} files (options page worker) into the ${base.size}-article corpus: ${fmt(base.importWordsPerSecond)} words/s`);
+  for (const f of all) {
+    console.log(`\nIndexedDB tables at ${f.size} articles (rows, serialised MB, share):`);
+    const total = Object.values(f.tables).reduce((n, t) => n + t.bytes, 0);
+    for (const [name, t] of Object.entries(f.tables).sort((a, b) => b[1].bytes - a[1].bytes)) {
+      console.log(`  ${name.padEnd(16)} ${String(t.rows).padStart(9)}  ${(t.bytes / 1e6).toFixed(2).padStart(8)}  ${((100 * t.bytes) / total).toFixed(0)}%`);
+    }
+  }
+}
+
+export default async function scaleBench() {
+  if (!existsSync(join(BENCH_BUILD_DIR, 'manifest.json'))) throw new Error(`No bench build in ${BENCH_BUILD_DIR}: run \`npm run bench -- scale\`.`);
+  const pool = readTextPool();
+  console.log(`Text pool: ${pool.paragraphs.length} paragraphs, ${pool.headlines.length} headlines; sizes ${SIZES.join(', ')}`);
+  const server = await servePages(tmpdir(), { '/names.html': namesPage(pool) });
+  const all: Figures[] = [];
+  try {
+    for (const size of SIZES) all.push(await measureSize(size, pool, server.origin));
+  } finally {
+    await server.close();
+  }
+  printTable(all);
+  if (process.env.BACKSTORY_SCALE_JSON) writeFileSync(process.env.BACKSTORY_SCALE_JSON, JSON.stringify(all, null, 1));
+}
