@@ -60,7 +60,9 @@ export class PageDocuments {
    */
   ready(tabId: number, frameId: number, newPage = frameId === 0): boolean {
     let tab = this.tabs.get(tabId);
-    if (!tab || newPage) tab = { reads: 0, budget: freshBudget(this.now(), TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS), frames: {} };
+    // A new page starts the tab's budget afresh but keeps its frames' records: a frame can report ready
+    // before its top document does, and must not lose its read to the top's reset. (Frame ids are not reused in a tab.)
+    if (!tab || newPage) tab = { reads: 0, budget: freshBudget(this.now(), TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS), frames: tab?.frames ?? {} };
     this.touch(tabId, tab);
     delete tab.frames[frameId];
     if (tab.reads >= MAX_FRAMES_PER_TAB) return false;

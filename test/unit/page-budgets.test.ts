@@ -33,6 +33,13 @@ describe('a document’s character budget', () => {
 });
 
 describe('the background’s memory of documents', () => {
+  it('keeps a frame that reported ready before its top document: the new page does not take its read away', () => {
+    const documents = new PageDocuments(() => 0);
+    expect(documents.ready(1, 7)).toBe(true);
+    expect(documents.ready(1, 0)).toBe(true);
+    expect(documents.available(1, 7)).toBeGreaterThan(0);
+    expect(documents.take(1, 7, 1_000, true)).toBe(1_000);
+  });
   it('reads at most MAX_FRAMES_PER_TAB documents per tab until its top document changes', () => {
     const documents = new PageDocuments(() => 0);
     expect(documents.ready(1, 0)).toBe(true);
