@@ -7,6 +7,7 @@
  * corpus and the GUM Wikinews documents — into articles of shuffled
  * paragraphs, so names recur across articles as they do in a reader's store.
  */
+import { seededRandom } from './scale-corpus';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
@@ -100,14 +101,3 @@ const MIN_PARAGRAPH_WORDS = 8;
 
 const countWords = (inputs: AnalysisInput[]) => inputs.reduce((n, { text }) => n + (text.match(/\S+/g)?.length ?? 0), 0);
 
-/** Mulberry32: a small deterministic generator, so every run measures the same corpus. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
