@@ -73,6 +73,30 @@ export interface Evaluates {
   evaluate(fn: (arg: any) => unknown, arg?: any): Promise<any>;
 }
 
+/** Records per store in the extension's own IndexedDB, read from one of its pages. */
+export function countStores(page: Evaluates, names: string[]): Promise<Record<string, number>> {
+  return page.evaluate(
+    (names: string[]) =>
+      new Promise<Record<string, number>>((done, fail) => {
+        const open = indexedDB.open('backstory');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(names, 'readonly');
+          const counts: Record<string, number> = {};
+          for (const name of names) {
+            const req = tx.objectStore(name).count();
+            req.onsuccess = () => (counts[name] = req.result);
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            done(counts);
+          };
+        };
+      }),
+    names,
+  );
+}
+
 /** Highlight sizes and marked texts as the page's (or frame's) main world sees CSS.highlights. */
 export function mainWorldHighlights(page: Evaluates): Promise<Record<string, string[]>> {
   return page.evaluate(() => {

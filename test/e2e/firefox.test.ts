@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGold } from '../unit/helpers';
-import { mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, TUSK_QUOTE, waitFor } from './content-helpers';
+import { countStores, mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, TUSK_QUOTE, waitFor } from './content-helpers';
 import { firefoxCardText, firefoxExtensionDir, launchFirefoxExtension, waitForFirefoxCorpusReady, type FirefoxSession } from './firefox-harness';
 import { servePages, type PageServer } from './harness';
 
@@ -46,26 +46,7 @@ describe('Firefox', () => {
 
   it('loads the bundled corpus into Firefox’s IndexedDB', async () => {
     const page = await session.page('popup.html');
-    const counts = await page.evaluate(
-      () =>
-        new Promise<Record<string, number>>((done, fail) => {
-          const open = indexedDB.open('backstory');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const names = ['articles', 'sources', 'entities', 'quotes'];
-            const tx = open.result.transaction(names, 'readonly');
-            const counts: Record<string, number> = {};
-            for (const name of names) {
-              const req = tx.objectStore(name).count();
-              req.onsuccess = () => (counts[name] = req.result);
-            }
-            tx.oncomplete = () => {
-              open.result.close();
-              done(counts);
-            };
-          };
-        }),
-    );
+    const counts = await countStores(page, ['articles', 'sources', 'entities', 'quotes']);
     expect(counts.articles).toBe(gold.articles.length);
     expect(counts.sources).toBe(2);
     expect(counts.entities).toBeGreaterThan(20);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, stopServiceWorker, waitForCorpusReady, type ExtensionSession } from './harness';
+import { countStores } from './content-helpers';
 import { readGold, repoRoot } from '../unit/helpers';
 
 const gold = readGold('seed-gold.json');
@@ -18,7 +19,7 @@ afterAll(() => session?.close());
 
 describe('the installed extension', () => {
   it('loads the bundled corpus into the browser’s IndexedDB', async () => {
-    const counts = await countStores(session);
+    const counts = await countStoresOf(session);
     expect(counts.articles).toBe(gold.articles.length);
     expect(counts.sources).toBe(2);
     expect(counts.entities).toBeGreaterThan(20);
@@ -26,7 +27,7 @@ describe('the installed extension', () => {
   });
 
   it('loads nothing twice when its service worker is stopped and starts again', async () => {
-    const before = await countStores(session);
+    const before = await countStoresOf(session);
     const page = await session.page('popup.html');
     const runningStatus = await stopServiceWorker(session, page);
     // A message wakes the stopped worker, which runs its start-up ingest again.
@@ -35,7 +36,7 @@ describe('the installed extension', () => {
     session.worker = session.context.serviceWorkers()[0];
     const status = await waitForCorpusReady(session);
     expect(status.articles).toBe(gold.articles.length);
-    expect(await countStores(session)).toEqual(before);
+    expect(await countStoresOf(session)).toEqual(before);
     await page.close();
   });
 
@@ -101,29 +102,10 @@ describe('the installed extension', () => {
 });
 
 /** Counts records in the extension's own IndexedDB, read from an extension page. */
-async function countStores(session: ExtensionSession): Promise<Record<string, number>> {
+async function countStoresOf(session: ExtensionSession): Promise<Record<string, number>> {
   const page = await session.page('popup.html');
   try {
-    return await page.evaluate(
-      () =>
-        new Promise<Record<string, number>>((done, fail) => {
-          const open = indexedDB.open('backstory');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const names = ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'searchTerms'];
-            const tx = open.result.transaction(names, 'readonly');
-            const counts: Record<string, number> = {};
-            for (const name of names) {
-              const req = tx.objectStore(name).count();
-              req.onsuccess = () => (counts[name] = req.result);
-            }
-            tx.oncomplete = () => {
-              open.result.close();
-              done(counts);
-            };
-          };
-        }),
-    );
+    return await countStores(page, ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'searchTerms']);
   } finally {
     await page.close();
   }
