@@ -28,10 +28,18 @@ export const TAB_TRICKLE_CHARS = 2 * TRICKLE_CHARS;
 export const MAX_MATCHED_PER_DOCUMENT = 5_000;
 /** Tabs remembered, least recently used forgotten first (a tab forgotten only loses its cards until its next load). */
 export const MAX_TABS = 200;
+/**
+ * How long before its top document a frame may report ready and keep its
+ * record through the top's reset: frames of the page being loaded, not of the
+ * pages before it, so a long-lived tab does not gather records.
+ */
+export const EARLY_FRAME_MS = 10_000;
 
 interface DocumentRecord {
   budget: CharBudgetState;
   matched: string[];
+  /** When the document reported ready (absent in records saved before it was kept). */
+  readyAt?: number;
 }
 interface TabRecord {
   /** Documents read since the top document loaded. */
@@ -60,15 +68,20 @@ export class PageDocuments {
    */
   ready(tabId: number, frameId: number, newPage = frameId === 0): boolean {
     let tab = this.tabs.get(tabId);
-    // A new page starts the tab's budget afresh but keeps its frames' records: a frame can report ready
-    // before its top document does, and must not lose its read to the top's reset. (Frame ids are not reused in a tab.)
-    if (!tab || newPage) tab = { reads: 0, budget: freshBudget(this.now(), TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS), frames: tab?.frames ?? {} };
+    // A new page starts the tab afresh but for the frames that reported ready just before its top
+    // document did (a frame can): they must not lose their read to the top's reset.
+    if (!tab || newPage) tab = { reads: 0, budget: freshBudget(this.now(), TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS), frames: this.earlyFrames(tab) };
     this.touch(tabId, tab);
     delete tab.frames[frameId];
     if (tab.reads >= MAX_FRAMES_PER_TAB) return false;
     tab.reads++;
-    tab.frames[frameId] = { budget: freshBudget(this.now()), matched: [] };
+    tab.frames[frameId] = { budget: freshBudget(this.now()), matched: [], readyAt: this.now() };
     return true;
+  }
+
+  private earlyFrames(tab: TabRecord | undefined): Record<string, DocumentRecord> {
+    const now = this.now();
+    return Object.fromEntries(Object.entries(tab?.frames ?? {}).filter(([, record]) => record.readyAt !== undefined && now - record.readyAt <= EARLY_FRAME_MS));
   }
 
   /** Characters a document may still have read (0 for one never reported ready): within its own budget and its tab's. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/match/char-budget';
-import { MAX_FRAMES_PER_TAB, MAX_MATCHED_PER_DOCUMENT, PageDocuments, TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS } from '../../lib/match/page-documents';
+import { EARLY_FRAME_MS, MAX_FRAMES_PER_TAB, MAX_MATCHED_PER_DOCUMENT, PageDocuments, TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS } from '../../lib/match/page-documents';
 import { MAX_READ_CHARS } from '../../lib/match/run-settings';
 
 describe('a document’s character budget', () => {
@@ -39,6 +39,16 @@ describe('the background’s memory of documents', () => {
     expect(documents.ready(1, 0)).toBe(true);
     expect(documents.available(1, 7)).toBeGreaterThan(0);
     expect(documents.take(1, 7, 1_000, true)).toBe(1_000);
+  });
+
+  it('forgets the frames of the pages before when a tab loads a new page', () => {
+    let now = 0;
+    const documents = new PageDocuments(() => now);
+    documents.ready(1, 0);
+    documents.ready(1, 7);
+    now += EARLY_FRAME_MS + 1;
+    documents.ready(1, 0);
+    expect(documents.available(1, 7)).toBe(0);
   });
   it('reads at most MAX_FRAMES_PER_TAB documents per tab until its top document changes', () => {
     const documents = new PageDocuments(() => 0);
