@@ -3,9 +3,10 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HIGHLIGHT_CSS } from './lib/match/highlights';
+import { HIGHLIGHT_CSS } from './lib/in-page/highlights';
 import { BUNDLED_INDEX_FILE, makeBundledIndex } from './lib/store/bundled';
-import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT, SCRIPT_START_KEY } from './lib/match/run-settings';
+import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from './lib/page-scripts';
+import { SCRIPT_START_KEY } from './lib/bench-marks';
 
 /** The corpus to bundle; the scale benchmark builds with corpora of its own (BACKSTORY_CORPUS_DIR). */
 const corpusDir = resolve(__dirname, process.env.BACKSTORY_CORPUS_DIR ?? 'assets/corpus');
@@ -113,7 +114,7 @@ export default defineConfig({
       // Names, hashes and one digest: a woken worker reads only this to know the corpus is loaded.
       const index = await makeBundledIndex(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(resolve(corpusDir, name))) })));
       files.push({ contents: JSON.stringify(index), relativeDest: BUNDLED_INDEX_FILE });
-      // The marks' styles, from their one definition in lib/match/highlights.ts.
+      // The marks' styles, from their one definition in lib/in-page/highlights.ts.
       files.push({ contents: HIGHLIGHT_CSS, relativeDest: NAMES_SCRIPT.css.slice(1) });
     },
   },

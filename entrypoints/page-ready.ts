@@ -1,4 +1,4 @@
-import { extensionRuntime } from '../lib/match/extension-api';
+import { extensionRuntime } from '../lib/in-page/extension-api';
 
 /**
  * Registered in every http(s) frame of the sites where Backstory is on, at

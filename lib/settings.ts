@@ -5,9 +5,10 @@
  * applies it to the marks' styles, to the pages it reads, and to open tabs.
  */
 import { storage } from '@wxt-dev/storage';
-import { SETTINGS_KEYS, siteKey, type RunSettings } from './match/run-settings';
+import { SETTINGS_KEYS } from './storage-keys';
+import { siteKey, type RunSettings } from './sites';
 
-export { isActiveOn, siteKey, type RunSettings } from './match/run-settings';
+export { isActiveOn, siteKey, type RunSettings } from './sites';
 
 export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
 export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });

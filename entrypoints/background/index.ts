@@ -1,5 +1,5 @@
-import { checkMatched, createMatchHandlers } from '../../lib/match/handlers';
-import { createNameLookup } from '../../lib/match/name-lookup';
+import { checkMatched, createMatchHandlers } from '../../lib/lookup/handlers';
+import { createNameLookup } from '../../lib/lookup/name-lookup';
 import { respond, type Handlers } from '../../lib/messages';
 import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
 import { BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';

@@ -12,22 +12,14 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { NameMatch, Sender } from '../../lib/messages';
-import { READER_KEY } from '../../lib/match/page-reader';
-import type { PageDocuments } from '../../lib/match/page-documents';
-import { firstOfPieces } from '../../lib/match/char-budget';
-import { packTexts } from '../../lib/match/page-text';
-import {
-  BENCHMARK_READS,
-  hostnameOf,
-  isActiveInFrame,
-  NAMES_SCRIPT,
-  namesStyleRegistration,
-  parseRunSettings,
-  readerPieces,
-  RUN_SETTINGS_KEYS,
-  settingsChange,
-  type RunSettings,
-} from '../../lib/match/run-settings';
+import { READER_KEY } from '../../lib/in-page/page-reader';
+import type { PageDocuments } from '../../lib/lookup/page-documents';
+import { firstOfPieces } from '../../lib/char-budget';
+import { packTexts } from '../../lib/text/pieces';
+import { BENCHMARK_READS } from '../../lib/bench-marks';
+import { hostnameOf, isActiveInFrame, parseRunSettings, RUN_SETTINGS_KEYS, settingsChange, type RunSettings } from '../../lib/sites';
+import { NAMES_SCRIPT, namesStyleRegistration } from '../../lib/page-scripts';
+import { readerPieces } from '../../lib/lookup/reader-results';
 
 const readSettings = () => browser.storage.local.get(RUN_SETTINGS_KEYS).then(parseRunSettings);
 

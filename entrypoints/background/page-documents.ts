@@ -1,10 +1,10 @@
 /**
- * The background's memory of the documents it read (lib/match/page-documents.ts),
+ * The background's memory of the documents it read (lib/lookup/page-documents.ts),
  * kept in session storage as well as in memory: an idle service worker is
  * stopped after ~30 s, and a card hovered after that must still be served.
  */
 import { browser } from 'wxt/browser';
-import { PageDocuments, type DocumentsMemory, type PageDocumentsState } from '../../lib/match/page-documents';
+import { PageDocuments, type DocumentsMemory, type PageDocumentsState } from '../../lib/lookup/page-documents';
 
 const STORAGE_KEY = 'backstory.pageDocuments';
 /** Writes gathered over this long go to storage as one: a page being read sends many requests in a second. */

@@ -3,14 +3,15 @@
  * the lazily created shadow root, and the content script's lifetime.
  * Nothing here may throw into the page or leave anything behind.
  */
-import { extensionRuntime } from '../../lib/match/extension-api';
+import { extensionRuntime } from '../../lib/in-page/extension-api';
 import { request, type MessageType, type NameMatch, type Request } from '../../lib/messages';
-import { MatchLookup } from '../../lib/match/hit-test';
-import { HighlightLayer } from '../../lib/match/highlights';
-import { PageScanner, type FirstScan } from '../../lib/match/page-scanner';
-import { READER_KEY, type ReaderState } from '../../lib/match/page-reader';
-import { createTimers, type Timers } from '../../lib/match/timers';
-import { NAMES_SCRIPT, SCANNED_MARK, scriptStart } from '../../lib/match/run-settings';
+import { MatchLookup } from '../../lib/in-page/hit-test';
+import { HighlightLayer } from '../../lib/in-page/highlights';
+import { PageScanner, type FirstScan } from '../../lib/in-page/page-scanner';
+import { READER_KEY, type ReaderState } from '../../lib/in-page/page-reader';
+import { createTimers, type Timers } from '../../lib/in-page/timers';
+import { NAMES_SCRIPT } from '../../lib/page-scripts';
+import { SCANNED_MARK, scriptStart } from '../../lib/bench-marks';
 import { CardController } from '../../lib/ui/card/controller';
 import { CARD_CSS } from '../../lib/ui/card/styles';
 import { CardView } from '../../lib/ui/card/view';

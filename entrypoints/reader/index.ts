@@ -1,12 +1,13 @@
-import { extensionRuntime } from '../../lib/match/extension-api';
+import { extensionRuntime } from '../../lib/in-page/extension-api';
 import { request } from '../../lib/messages';
-import { readPage } from '../../lib/match/page-reader';
-import { MUTATION_DEBOUNCE_MS } from '../../lib/match/page-scanner';
-import { MAX_READ_CHARS, READ_MARK, scriptStart } from '../../lib/match/run-settings';
+import { readPage } from '../../lib/in-page/page-reader';
+import { MUTATION_DEBOUNCE_MS } from '../../lib/in-page/page-scanner';
+import { MAX_READ_CHARS } from '../../lib/char-budget';
+import { READ_MARK, scriptStart } from '../../lib/bench-marks';
 
 /**
  * The first step on a page where Backstory is on: reads its prose and returns
- * it as the injection's result (lib/match/page-reader.ts). An unlisted script
+ * it as the injection's result (lib/in-page/page-reader.ts). An unlisted script
  * the background injects (entrypoints/background/names-script.ts).
  */
 export default defineUnlistedScript(() => {

@@ -10,7 +10,7 @@ import { normaliseName, slug, surnameEditLimit } from '../analysis/aliases';
 import { surnameOf } from '../analysis/name-order';
 import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
 import { articleText } from '../corpus/article';
-import { keyWords, nameFormsOf } from '../match/name-index';
+import { keyWords, nameFormsOf } from '../lookup/name-index';
 import { nameWords, newSegment, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
 import { appearancesIn, mentionsOf, toAppearances } from './appearances';

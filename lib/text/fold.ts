@@ -22,3 +22,8 @@ export function foldText(text: string): string {
 export function foldName(text: string): string {
   return foldText(text).replace(/\s+/g, ' ').trim();
 }
+
+/** True when the text has letters and none of them is lower case: "US", "NATO", "TUSK". */
+export function isAllCaps(text: string): boolean {
+  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
+}

@@ -23,7 +23,8 @@ import { gzipSync } from 'node:zlib';
 import { extensionDir, launchExtension, servePages, waitForCorpusReady, type ExtensionSession } from '../e2e/harness';
 import { median, percentile } from './stats';
 import type { Page } from 'playwright-core';
-import { BENCHMARK_READS, NAMES_SCRIPT, READ_MARK, SCANNED_MARK } from '../../lib/match/run-settings';
+import { BENCHMARK_READS, READ_MARK, SCANNED_MARK } from '../../lib/bench-marks';
+import { NAMES_SCRIPT } from '../../lib/page-scripts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const sharedPages = resolve(repoRoot, '../shared/pages');

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { NAMES_SCRIPT } from '../../lib/match/run-settings';
+import { NAMES_SCRIPT } from '../../lib/page-scripts';
 
 const outDir = resolve(import.meta.dirname, '../..', process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDir, launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
-import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from '../../lib/match/run-settings';
+import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from '../../lib/page-scripts';
 import { cardText, collectErrors, mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, TUSK_QUOTE, waitFor } from './content-helpers';
 
 /** No names when it loads; its script adds some later, as a single-page app or a feed would. */

@@ -4,7 +4,7 @@
  * corpus by source, deleting an import, and exports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS_KEYS } from '../../lib/match/run-settings';
+import { SETTINGS_KEYS } from '../../lib/storage-keys';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseName } from '../../lib/analysis/aliases';
-import { normalizeName } from '../../lib/match/normalize';
+import { foldName } from '../../lib/text/fold';
 import { foldText, tokenize } from '../../lib/search/text';
 
 /** Spellings a reader, a page and the corpus may use for the same name. */
@@ -13,13 +13,13 @@ const VARIANTS = [
 describe('one fold for analysis, matching and search', () => {
   it('folds every spelling of a name to one form, the same for all three', () => {
     for (const group of VARIANTS) {
-      const forms = new Set(group.flatMap((v) => [normaliseName(v), normalizeName(v), foldText(v)]));
+      const forms = new Set(group.flatMap((v) => [normaliseName(v), foldName(v), foldText(v)]));
       expect([...forms], group.join(' / ')).toHaveLength(1);
     }
   });
 
   it('adds only what is each caller’s own: white space for names, dots and "the" for entity forms', () => {
-    expect(normalizeName('Donald \n Tusk')).toBe('donald tusk');
+    expect(foldName('Donald \n Tusk')).toBe('donald tusk');
     expect(normaliseName('The U.N.  Council')).toBe('un council');
     expect(tokenize('Zelenskýy’s visit').map((t) => t.word)).toEqual(['zelenskyy', 'visit']);
   });

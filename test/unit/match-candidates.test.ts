@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractCandidates } from '../../lib/match/candidates';
-import { normalizeName } from '../../lib/match/normalize';
+import { extractCandidates } from '../../lib/lookup/candidates';
+import { foldName } from '../../lib/text/fold';
 
 const texts = extractCandidates;
 
@@ -56,10 +56,10 @@ describe('extractCandidates', () => {
   });
 });
 
-describe('normalizeName', () => {
+describe('foldName', () => {
   it('folds case, accents, apostrophes and white space', () => {
-    expect(normalizeName('  Zelenskýy ')).toBe('zelenskyy');
-    expect(normalizeName('O’Brien')).toBe("o'brien");
-    expect(normalizeName('Donald\u00a0 Tusk')).toBe('donald tusk');
+    expect(foldName('  Zelenskýy ')).toBe('zelenskyy');
+    expect(foldName('O’Brien')).toBe("o'brien");
+    expect(foldName('Donald\u00a0 Tusk')).toBe('donald tusk');
   });
 });

@@ -2,7 +2,10 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS, type EntityCard } from '../../lib/messages';
-import { excludeMatchesFor, hostnameOf, isActiveInFrame, isActiveOn, MAX_READ_CHARS, namesStyleRegistration, parseRunSettings, readerTexts, settingsChange, siteKey } from '../../lib/match/run-settings';
+import { excludeMatchesFor, hostnameOf, isActiveInFrame, isActiveOn, parseRunSettings, settingsChange, siteKey } from '../../lib/sites';
+import { MAX_READ_CHARS } from '../../lib/char-budget';
+import { namesStyleRegistration } from '../../lib/page-scripts';
+import { readerTexts } from '../../lib/lookup/reader-results';
 import { Card } from '../../lib/ui/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
 

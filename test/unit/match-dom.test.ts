@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BlockMemo, breakBetween, collectTextNodes, isInsideSkipped, pointAt, skippedSelector, SKIPPED } from '../../lib/match/dom-text';
+import { BlockMemo, breakBetween, collectTextNodes, isInsideSkipped, pointAt, skippedSelector, SKIPPED } from '../../lib/in-page/dom-text';
 
 const textNodesOf = (el: Node) => {
   const out: Text[] = [];

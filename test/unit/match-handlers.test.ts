@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { articleLabel } from '../../lib/match/card-data';
-import { createMatchHandlers } from '../../lib/match/handlers';
-import { NameLookup } from '../../lib/match/name-lookup';
-import { PageDocuments } from '../../lib/match/page-documents';
-import { MAX_READ_CHARS } from '../../lib/match/run-settings';
-import { TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/match/char-budget';
+import { articleLabel } from '../../lib/lookup/card-data';
+import { createMatchHandlers } from '../../lib/lookup/handlers';
+import { NameLookup } from '../../lib/lookup/name-lookup';
+import { PageDocuments } from '../../lib/lookup/page-documents';
+import { MAX_READ_CHARS } from '../../lib/char-budget';
+import { TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/char-budget';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { articleRecord, entityRecord, putEntities } from './helpers';

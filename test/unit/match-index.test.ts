@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNameIndex, matchCandidates, matchTexts, type IndexedEntity } from '../../lib/match/name-index';
+import { buildNameIndex, matchCandidates, matchTexts, type IndexedEntity } from '../../lib/lookup/name-index';
 
 const entities: IndexedEntity[] = [
   { id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: [], articleCount: 3 },

@@ -2,16 +2,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NameMatch } from '../../lib/messages';
 import { MAX_TEXT_CHARS } from '../../lib/messages';
-import { buildNameIndex, matchText, matchTexts } from '../../lib/match/name-index';
-import { readerTexts } from '../../lib/match/run-settings';
-import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/match/page-scanner';
-import { packTexts, readText } from '../../lib/match/page-text';
-import { READER_KEY, readPage, type ReaderState } from '../../lib/match/page-reader';
-import type { PageMatch } from '../../lib/match/page-match';
-import { createRateCap } from '../../lib/match/rate-cap';
-import { MatchLookup } from '../../lib/match/hit-test';
-import { TRICKLE_CHARS, TRICKLE_WINDOW_MS, type CharBudgetState } from '../../lib/match/char-budget';
-import { MAX_SEEN_NAMES } from '../../lib/match/page-scanner';
+import { buildNameIndex, matchText, matchTexts } from '../../lib/lookup/name-index';
+import { readerTexts } from '../../lib/lookup/reader-results';
+import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/in-page/page-scanner';
+import { packTexts } from '../../lib/text/pieces';
+import { readText } from '../../lib/in-page/page-text';
+import { READER_KEY, readPage, type ReaderState } from '../../lib/in-page/page-reader';
+import type { PageMatch } from '../../lib/in-page/page-match';
+import { createRateCap } from '../../lib/in-page/rate-cap';
+import { MatchLookup } from '../../lib/in-page/hit-test';
+import { TRICKLE_CHARS, TRICKLE_WINDOW_MS, type CharBudgetState } from '../../lib/char-budget';
+import { MAX_SEEN_NAMES } from '../../lib/in-page/page-scanner';
 
 const index = buildNameIndex([
   { id: 'person:donald-tusk', name: 'Donald Tusk', type: 'person', aliases: [] },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTimers } from '../../lib/match/timers';
+import { createTimers } from '../../lib/in-page/timers';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fallback = { set: (fn: () => void, ms: number) => setTimeout(fn, ms), clear: (id: unknown) => clearTimeout(id as number) };

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NameLookup } from '../../lib/match/name-lookup';
-import { buildNameIndex, matchTexts } from '../../lib/match/name-index';
+import { NameLookup } from '../../lib/lookup/name-lookup';
+import { buildNameIndex, matchTexts } from '../../lib/lookup/name-index';
 import { SAVED_SOURCE_ID, addUserArticles } from '../../lib/store/user-corpus';
 import { deleteTestDbs, loadBundled, testDb } from './helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/match/char-budget';
-import { EARLY_FRAME_MS, MAX_FRAMES_PER_TAB, MAX_MATCHED_PER_DOCUMENT, PageDocuments, TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS } from '../../lib/match/page-documents';
-import { MAX_READ_CHARS } from '../../lib/match/run-settings';
+import { endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/char-budget';
+import { EARLY_FRAME_MS, MAX_FRAMES_PER_TAB, MAX_MATCHED_PER_DOCUMENT, PageDocuments, TAB_FIRST_READS_CHARS, TAB_TRICKLE_CHARS } from '../../lib/lookup/page-documents';
+import { MAX_READ_CHARS } from '../../lib/char-budget';
 
 describe('a document’s character budget', () => {
   it('grants the first read’s allowance, then a trickle that refills with time, and drops what is over', () => {

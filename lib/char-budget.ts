@@ -5,10 +5,11 @@
  * keeps adding text (a flood, a feed that never ends) costs at most the
  * trickle, however fast it writes. The page scanner keeps one per document,
  * so the page's thread does not read what would be refused; the background
- * keeps its own per document and per tab (page-documents.ts), so the bound
+ * keeps its own per document and per tab (lib/lookup/page-documents.ts), so the bound
  * holds whatever a page script sends.
  */
-import { MAX_READ_CHARS } from './run-settings';
+/** Most prose one read is looked up in: the first two million characters of a page. */
+export const MAX_READ_CHARS = 2_000_000;
 
 /** A document's trickle after its first read: a feed appending a long article (10,000 words, ~60,000 characters) every few seconds still gets read whole. */
 export const TRICKLE_CHARS = 100_000;

@@ -11,7 +11,7 @@
  * and it is as cheap in the background.
  */
 import { MAX_CANDIDATE_LENGTH } from '../messages';
-import { LETTER, UPPER } from './letters';
+import { LETTER, UPPER } from '../text/letters';
 
 // A capitalised word ("Tusk", "O’Brien", "Jean-Claude", "NATO", "G7") or a
 // dotted acronym ("U.S."). A hyphen joins only capitalised parts, so

@@ -12,7 +12,8 @@
  * watches for added content: the first change (debounced) asks the
  * background for the names script, which takes over the changes seen so far.
  */
-import { firstChars, prosePieces, readText, type ReadText } from './page-text';
+import { firstChars } from '../text/pieces';
+import { prosePieces, readText, type ReadText } from './page-text';
 
 /** Where the reader leaves its state in the isolated world. */
 export const READER_KEY = '__backstoryReader';

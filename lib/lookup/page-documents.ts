@@ -1,7 +1,7 @@
 /**
  * What the background remembers of the documents it reads, per tab and frame:
  * how many documents the tab has had read since its page loaded (at most
- * MAX_FRAMES_PER_TAB), each document's character budget (char-budget.ts),
+ * MAX_FRAMES_PER_TAB), each document's character budget (lib/char-budget.ts),
  * and the entities matched in it, the only ones its page scripts may ask a
  * card for (entity ids are guessable: without this, any content-script
  * context could read any entity's card, or learn which exist).
@@ -11,8 +11,8 @@
  * saved to session storage (`save`) so a service worker that stopped and woke
  * still knows what the open pages matched.
  */
-import { availableChars, endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, type CharBudgetState } from './char-budget';
-import { MAX_READ_CHARS } from './run-settings';
+import { availableChars, endFirstRead, freshBudget, takeChars, TRICKLE_CHARS, type CharBudgetState } from '../char-budget';
+import { MAX_READ_CHARS } from '../char-budget';
 
 /** Documents read per tab until its top document changes: a page of twenty ad frames is read whole; one that reloads frames ten times a second is not read for ever. */
 export const MAX_FRAMES_PER_TAB = 50;

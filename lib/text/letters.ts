@@ -1,6 +1,6 @@
 /**
  * Letters as explicit ranges (Latin with its accents, Greek, Cyrillic), not
- * \p{…} classes, for the candidate expressions (candidates.ts) and the page
+ * \p{…} classes, for the candidate expressions (lib/lookup/candidates.ts) and the page
  * scanner's check for letters glued to a name, which the content script
  * compiles afresh on every page: a Unicode-property version of the candidate
  * expression measured ~6 ms to compile there. Latin Extended-A interleaves

@@ -7,7 +7,7 @@
 import type { EntityType } from '../analysis/types';
 import type { NameMatch } from '../messages';
 import type { NameEntry, NameRow } from '../store/db';
-import { isAllCaps, normalizeName } from './normalize';
+import { foldName, isAllCaps } from '../text/fold';
 import { extractCandidates } from './candidates';
 
 export interface IndexedEntity {
@@ -49,7 +49,7 @@ export interface NameForm {
 export function nameFormsOf(entity: Pick<IndexedEntity, 'name' | 'type' | 'aliases'>): NameForm[] {
   const forms = new Map<string, NameForm>();
   const add = (form: string, kind: Entry['kind']) => {
-    const key = normalizeName(form);
+    const key = foldName(form);
     if (key.length < MIN_KEY_LENGTH) return;
     const acronym = isAllCaps(form) && !key.includes(' ');
     const same = forms.get(key);
@@ -100,7 +100,7 @@ export function indexFromRows(rows: Iterable<NameRow>, maxWords: number): NameIn
  * shared by several people.
  */
 export function resolve(index: NameIndex, text: string, seen: ReadonlySet<string>): Entry | null {
-  const list = index.entries.get(normalizeName(text));
+  const list = index.entries.get(foldName(text));
   if (!list) return null;
   const caps = isAllCaps(text);
   const usable = list.filter((e) => caps || !e.acronym);
@@ -114,7 +114,7 @@ export function resolve(index: NameIndex, text: string, seen: ReadonlySet<string
     if (loneWordPersonsAmbiguous && options.every((e) => e.type === 'person')) return null;
     return options[0]; // best known first (sorted by article count at build)
   };
-  const oneWord = !normalizeName(text).includes(' ');
+  const oneWord = !foldName(text).includes(' ');
   const byName = pick(names, oneWord);
   if (byName) return byName;
   if (names.length > 0) return null;

@@ -32,7 +32,7 @@ export function createMatchHandlers(
     'names/match': async ({ text, seen }, sender) => {
       const { tabId, frameId } = documentOf(sender);
       const memory = await documents();
-      // Past the document's budget the text is dropped, not queued (char-budget.ts).
+      // Past the document's budget the text is dropped, not queued (lib/char-budget.ts).
       const granted = memory.documents.take(tabId, frameId, text.length);
       if (granted === 0) throw new Error('Over this page’s reading budget');
       const found = await names.match([granted < text.length ? text.slice(0, granted) : text], await lookupOptions(), seen);

@@ -8,11 +8,12 @@
  * MutationObserver, debounced and capped, with a request per scan.
  */
 import { MAX_SEEN_PER_REQUEST, type NameMatch } from '../messages';
-import { endFirstRead, firstOfPieces, freshBudget, takeChars, type CharBudgetState } from './char-budget';
-import { LETTER } from './letters';
+import { endFirstRead, firstOfPieces, freshBudget, takeChars, type CharBudgetState } from '../char-budget';
+import { LETTER } from '../text/letters';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, skippedSelector, SKIPPED, type Block, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
-import { packTexts, prosePieces, readText, type ReadText } from './page-text';
+import { packTexts } from '../text/pieces';
+import { prosePieces, readText, type ReadText } from './page-text';
 import { createRateCap, type RateCap } from './rate-cap';
 
 /** Work per slice before yielding to the page: well under the 50 ms that makes a "long task" (RAIL, Long Tasks API). */
@@ -66,7 +67,7 @@ export class PageScanner {
   readonly matches = new Set<PageMatch>();
   /** People named in full, oldest first (a name seen again moves to the end). */
   private readonly seen = new Set<string>();
-  /** What this document's text may still cost to look up (char-budget.ts): the background meters the same. */
+  /** What this document's text may still cost to look up (lib/char-budget.ts): the background meters the same. */
   private readonly budget: CharBudgetState;
   private queue: Promise<void> = Promise.resolve();
   private observer: MutationObserver | null = null;
