@@ -5,7 +5,7 @@ import { startNames } from './session';
  * hover or from the keyboard (Alt+Shift+N, then Enter). An unlisted script,
  * which the background injects where the reader's text held names, or where
  * the page added content (entrypoints/background/names-script.ts), and then
- * hands what it found. All logic lives in lib/match and lib/ui/card;
+ * hands what it found. All logic lives in lib/in-page;
  * session.ts wires it to the browser.
  */
 export default defineUnlistedScript(() => {

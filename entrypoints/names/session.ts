@@ -12,9 +12,9 @@ import { READER_KEY, type ReaderState } from '../../lib/in-page/page-reader';
 import { createTimers, type Timers } from '../../lib/in-page/timers';
 import { NAMES_SCRIPT } from '../../lib/page-scripts';
 import { SCANNED_MARK, scriptStart } from '../../lib/bench-marks';
-import { CardController } from '../../lib/ui/card/controller';
-import { CARD_CSS } from '../../lib/ui/card/styles';
-import { CardView } from '../../lib/ui/card/view';
+import { CardController } from '../../lib/in-page/card/controller';
+import { CARD_CSS } from '../../lib/in-page/card/styles';
+import { CardView } from '../../lib/in-page/card/view';
 import { createCardHost, type CardHost } from './card-host';
 
 /** The card's host element, appended to <html> (not <body>) on first open only. */

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCardHost } from '../../entrypoints/names/card-host';
-import { clickPoint, isFullyVisible } from '../../lib/ui/card/exposure';
-import { CardView } from '../../lib/ui/card/view';
+import { clickPoint, isFullyVisible } from '../../lib/in-page/card/exposure';
+import { CardView } from '../../lib/in-page/card/view';
 import type { EntityCard } from '../../lib/messages';
 
 const card: EntityCard = {

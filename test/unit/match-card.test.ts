@@ -6,8 +6,8 @@ import { excludeMatchesFor, hostnameOf, isActiveInFrame, isActiveOn, parseRunSet
 import { MAX_READ_CHARS } from '../../lib/char-budget';
 import { namesStyleRegistration } from '../../lib/page-scripts';
 import { readerTexts } from '../../lib/lookup/reader-results';
-import { Card } from '../../lib/ui/card/Card';
-import { CARD_GAP_PX, placeCard } from '../../lib/ui/card/position';
+import { Card } from '../../lib/in-page/card/Card';
+import { CARD_GAP_PX, placeCard } from '../../lib/in-page/card/position';
 
 const card: EntityCard = {
   id: 'person:donald-tusk',

@@ -3,9 +3,9 @@
  * keyboard path through the marked names.
  */
 import type { EntityCard } from '../../messages';
-import { liveRange, matchAtPoint, type MatchLookup } from '../../in-page/hit-test';
-import type { HighlightLayer } from '../../in-page/highlights';
-import { compareMatches, type PageMatch } from '../../in-page/page-match';
+import { liveRange, matchAtPoint, type MatchLookup } from '../hit-test';
+import type { HighlightLayer } from '../highlights';
+import { compareMatches, type PageMatch } from '../page-match';
 import type { CardView } from './view';
 
 /** Pointer rest before the card opens: Wikipedia Page Previews' measured choice (shorter opens by accident, longer feels slow). */
