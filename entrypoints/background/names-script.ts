@@ -12,16 +12,15 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { NameMatch, Sender } from '../../lib/messages';
-import { READER_KEY } from '../../lib/in-page/page-reader';
-import type { PageDocuments } from '../../lib/lookup/page-documents';
+import { READ_BUDGET_KEY, READER_KEY } from '../../lib/in-page/page-reader';
+import { MIN_READ_CHARS, type PageDocuments } from '../../lib/lookup/page-documents';
+import { ReadQueue } from '../../lib/lookup/read-queue';
 import { firstOfPieces } from '../../lib/char-budget';
 import { packTexts } from '../../lib/text/pieces';
 import { BENCHMARK_READS } from '../../lib/bench-marks';
 import { hostnameOf, isActiveInFrame, parseRunSettings, RUN_SETTINGS_KEYS, settingsChange, type RunSettings } from '../../lib/sites';
 import { NAMES_SCRIPT, namesStyleRegistration } from '../../lib/page-scripts';
 import { readerPieces } from '../../lib/lookup/reader-results';
-
-const readSettings = () => browser.storage.local.get(RUN_SETTINGS_KEYS).then(parseRunSettings);
 
 /** Nothing runs anywhere: what tabs hold before an install reads them. */
 const NOWHERE: RunSettings = { paused: true, disabledSites: [] };
@@ -47,12 +46,19 @@ export function setupNamesScript(
   findNames: (texts: string[]) => Promise<NameMatch[]>,
   documents: () => Promise<{ documents: PageDocuments; changed(): void }>,
 ): { pageReady(sender: Sender): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
-  /** Reads one document (counted against its tab's share by the caller) and starts the names script there if names were found. */
+  /**
+   * Reads one document (counted against its tab's share when it reported
+   * ready) and starts the names script there if names were found. The reader
+   * is told what the document may still have read, so text over budget never
+   * leaves the page.
+   */
   const readAndMark = async (tabId: number, frame: Frame) => {
     const memory = await documents();
-    // A tab that spent its budget (frames reloading all the time) is not read again until its page changes.
-    if (memory.documents.available(tabId, frame.frameId) === 0) return;
+    // A tab that spent its budget (frames reloading all the time) is not read again until the trickle refills.
+    const budget = memory.documents.available(tabId, frame.frameId);
+    if (budget < MIN_READ_CHARS) return;
     const target = documentTarget(tabId, frame.frameId, frame.documentId);
+    await browser.scripting.executeScript({ target, func: leaveReadBudget, args: [READ_BUDGET_KEY, budget] });
     const [read] = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
     const pieces = readerPieces(read?.result);
     if (!pieces) return;
@@ -65,14 +71,19 @@ export function setupNamesScript(
     if (found.length) await runNames(target, found).catch(() => undefined);
     if (finishedReads) finishedReads.set((await browser.tabs.get(tabId)).url ?? '', found.length);
   };
+  const reads = new ReadQueue<Frame>((tabId, _, frame) => readAndMark(tabId, frame));
 
-  /** Reads a document that is new in its frame, unless its tab has had its share; `newPage`: the tab starts afresh (a top document loaded, or a switch turned on). */
+  /** A document new in its frame: read it, unless its tab has had its share; `newPage`: the tab starts afresh (a top document loaded, or a switch turned on). */
   const readNew = async (tabId: number, frame: Frame, newPage = frame.frameId === 0) => {
     const memory = await documents();
     const allowed = memory.documents.ready(tabId, frame.frameId, newPage);
     memory.changed();
-    if (allowed) await readAndMark(tabId, frame);
+    if (allowed) reads.push(tabId, frame.frameId, frame);
   };
+
+  // Read on every page load: kept while the worker lives, forgotten on any change of the local area.
+  let settings: Promise<RunSettings> | null = null;
+  const readSettings = () => (settings ??= browser.storage.local.get(RUN_SETTINGS_KEYS).then(parseRunSettings));
 
   // One change at a time: registering and injecting are asynchronous, and two at once would race.
   let queue = Promise.resolve();
@@ -89,6 +100,7 @@ export function setupNamesScript(
   // Registered at once, so a change wakes this worker; the change carries both states.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
+    settings = null;
     void browser.storage.local.get(RUN_SETTINGS_KEYS).then((values) => {
       const change = settingsChange(changes, values);
       if (change) apply(change.after, change.before);
@@ -97,6 +109,7 @@ export function setupNamesScript(
   // Tabs open before an install or update have not been read (or hold an orphaned script): read them.
   browser.runtime.onInstalled.addListener(() => void current.then((settings) => apply(settings, NOWHERE)));
   browser.tabs.onRemoved.addListener((tabId) => {
+    reads.dropTab(tabId);
     void documents().then((memory) => {
       memory.documents.closeTab(tabId);
       memory.changed();
@@ -107,8 +120,7 @@ export function setupNamesScript(
     /** A document reported ready (page-ready.js): read it if Backstory is on for it and its tab. */
     async pageReady({ tabId, frameId, documentId, url, tabUrl }: Sender): Promise<boolean> {
       if (tabId === undefined || frameId === undefined || !isActiveInFrame(tabUrl, url, await readSettings())) return false;
-      // A tab or frame that closed or navigated meanwhile, or a page no extension may script: nothing to read.
-      await readNew(tabId, { frameId, documentId, url }).catch(() => undefined);
+      await readNew(tabId, { frameId, documentId, url });
       return true;
     },
     /** The reader saw its page change: the names script takes over there, to scan what was added. */
@@ -190,6 +202,11 @@ function stopInstance(instanceKey: string, readerKey: string): void {
   world[instanceKey]?.stop();
   world[readerKey]?.stop();
   delete world[readerKey];
+}
+
+/** Runs in one document, in the isolated world, just before the reader: what it may read (see READ_BUDGET_KEY). */
+function leaveReadBudget(budgetKey: string, chars: number): void {
+  (globalThis as unknown as Record<string, number>)[budgetKey] = chars;
 }
 
 /** Runs in one document, in the isolated world, after the names script: hands it what the background found. */

@@ -1,6 +1,6 @@
 import { extensionRuntime } from '../../lib/in-page/extension-api';
 import { request } from '../../lib/messages';
-import { readPage } from '../../lib/in-page/page-reader';
+import { readPage, takeReadBudget } from '../../lib/in-page/page-reader';
 import { MUTATION_DEBOUNCE_MS } from '../../lib/in-page/page-scanner';
 import { MAX_READ_CHARS } from '../../lib/char-budget';
 import { READ_MARK, scriptStart } from '../../lib/bench-marks';
@@ -12,9 +12,10 @@ import { READ_MARK, scriptStart } from '../../lib/bench-marks';
  */
 export default defineUnlistedScript(() => {
   try {
+    const world = globalThis as unknown as Record<string, unknown>;
     const pieces = readPage({
       doc: document,
-      world: globalThis as unknown as Record<string, unknown>,
+      world,
       // The page changed: the names script takes over from here. Orphaned (the extension was updated or removed), there is no one to ask.
       onChanged: async () => {
         const runtime = extensionRuntime();
@@ -22,7 +23,8 @@ export default defineUnlistedScript(() => {
       },
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       debounceMs: MUTATION_DEBOUNCE_MS,
-      maxChars: MAX_READ_CHARS,
+      // What the background said this document may still have read (none if it said nothing), never more than a first read.
+      maxChars: Math.min(MAX_READ_CHARS, takeReadBudget(world)),
     });
     if (import.meta.env.MODE === 'bench') {
       const work = performance.now() - scriptStart();

@@ -17,6 +17,20 @@ import { prosePieces, readText, type ReadText } from './page-text';
 
 /** Where the reader leaves its state in the isolated world. */
 export const READER_KEY = '__backstoryReader';
+/**
+ * Where the background leaves, just before injecting the reader, how many
+ * characters this document may still have read (its budget and its tab's,
+ * page-documents.ts): the reader returns no more, so a frame over budget
+ * costs no transfer of text the background would drop.
+ */
+export const READ_BUDGET_KEY = '__backstoryReadBudget';
+
+/** The budget the background left for this read, taken so a later injection cannot reuse it; 0 when none was left (a document that replaced the one it was for). */
+export function takeReadBudget(world: Record<string, unknown>): number {
+  const budget = world[READ_BUDGET_KEY];
+  delete world[READ_BUDGET_KEY];
+  return typeof budget === 'number' && budget > 0 ? budget : 0;
+}
 
 export interface ReaderState {
   /** The first read, until the names script takes it. */
@@ -33,7 +47,7 @@ export interface ReaderOptions {
   onChanged(): Promise<boolean>;
   setTimeout(fn: () => void, ms: number): unknown;
   debounceMs: number;
-  /** Most characters of prose returned (the rest of a huge page is not looked up). */
+  /** Most characters of prose returned (the rest of a huge page is not looked up); 0: nothing is read. */
   maxChars: number;
 }
 
@@ -41,10 +55,11 @@ export interface ReaderOptions {
  * Reads the page once per isolated world: the pieces of prose to look up
  * (the background joins them into texts; joining here would copy them), or
  * null when this world has read it already (an injection repeated by an
- * update or a switch) or the document has no root yet.
+ * update or a switch), the document has no root yet, or it may have nothing
+ * read (`maxChars` 0).
  */
 export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxChars }: ReaderOptions): string[] | null {
-  if (world[READER_KEY]) return null;
+  if (world[READER_KEY] || maxChars <= 0) return null;
   const root = doc.body ?? doc.documentElement;
   if (!root) return null;
   const records: MutationRecord[] = [];

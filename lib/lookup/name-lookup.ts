@@ -16,6 +16,13 @@ import { buildNameIndex, indexFromRows, keysLookedUp, matchCandidateLists, match
 
 /** Rows kept in memory at most: a few MB, the names of a few hundred pages. */
 const MAX_CACHED_ROWS = 50_000;
+/**
+ * Rows read per IndexedDB request. A page inventing names (thousands of new
+ * keys a request, none cached) is read in slices, so the worker's other
+ * messages and the popup's own reads of the database are served between
+ * them rather than after all of them (a news page needs one or two slices).
+ */
+export const ROWS_PER_READ = 100;
 
 export interface LookupOptions {
   /**
@@ -77,12 +84,18 @@ export class NameLookup {
     const keys = new Set<string>();
     for (const candidates of candidateLists) for (const key of keysLookedUp(candidates, maxWords)) keys.add(key);
     const missing = [...keys].filter((k) => !this.rows.has(k));
-    if (missing.length > 0) {
-      const read = await this.db.names.bulkGet(missing);
-      if (this.rows.size + missing.length > MAX_CACHED_ROWS) this.rows.clear();
-      missing.forEach((key, i) => this.rows.set(key, read[i] ?? null));
+    if (this.rows.size + missing.length > MAX_CACHED_ROWS) this.rows.clear();
+    const found = new Map<string, NameRow | null>();
+    for (let from = 0; from < missing.length; from += ROWS_PER_READ) {
+      const slice = missing.slice(from, from + ROWS_PER_READ);
+      const read = await this.db.names.bulkGet(slice);
+      slice.forEach((key, i) => {
+        found.set(key, read[i] ?? null);
+        this.rows.set(key, read[i] ?? null);
+      });
     }
-    return [...keys].map((k) => this.rows.get(k)).filter((r): r is NameRow => !!r);
+    // From this read's own results too: a write meanwhile may have cleared the cache.
+    return [...keys].map((k) => (found.has(k) ? found.get(k) : this.rows.get(k))).filter((r): r is NameRow => !!r);
   }
 
   forget(): void {

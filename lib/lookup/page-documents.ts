@@ -24,6 +24,13 @@ export const MAX_FRAMES_PER_TAB = 50;
  */
 export const TAB_FIRST_READS_CHARS = 2 * MAX_READ_CHARS;
 export const TAB_TRICKLE_CHARS = 2 * TRICKLE_CHARS;
+/**
+ * Fewest characters a document must be allowed for the background to read it
+ * at all: a read costs two injections and a reply whatever its size, so once
+ * a tab's first allowance is spent, its trickle (TAB_TRICKLE_CHARS per 10 s)
+ * pays for a read at most every half second, not one per frame load.
+ */
+export const MIN_READ_CHARS = 10_000;
 /** Entities remembered per document, oldest forgotten first: far more than a news page names (the 130 benchmark pages: at most a few hundred). */
 export const MAX_MATCHED_PER_DOCUMENT = 5_000;
 /** Tabs remembered, least recently used forgotten first (a tab forgotten only loses its cards until its next load). */

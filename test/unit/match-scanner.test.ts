@@ -7,7 +7,7 @@ import { readerTexts } from '../../lib/lookup/reader-results';
 import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/in-page/page-scanner';
 import { packTexts } from '../../lib/text/pieces';
 import { readText } from '../../lib/in-page/page-text';
-import { READER_KEY, readPage, type ReaderState } from '../../lib/in-page/page-reader';
+import { READ_BUDGET_KEY, READER_KEY, readPage, takeReadBudget, type ReaderState } from '../../lib/in-page/page-reader';
 import type { PageMatch } from '../../lib/in-page/page-match';
 import { createRateCap } from '../../lib/in-page/rate-cap';
 import { MatchLookup } from '../../lib/in-page/hit-test';
@@ -299,6 +299,20 @@ describe('the reader and the names script’s first scan', () => {
     // A page longer than the limit hands on only its beginning.
     document.body.innerHTML = `<p>${'Tusk '.repeat(6)}</p><script>var x = "a script";</script><p>${'Nato '.repeat(6)}</p><script>var y = "a script";</script><p>Kyiv</p>`;
     expect(read({})).toEqual(['Tusk '.repeat(6), 'Nato '.repeat(6)]);
+  });
+
+  it('reads only what the background left it as this document’s budget, and nothing when it left none', () => {
+    document.body.innerHTML = `<p>${'Tusk '.repeat(6)}</p><script>var x = "a script";</script><p>${'Nato '.repeat(6)}</p>`;
+    const readWithin = (world: Record<string, unknown>) =>
+      readPage({ doc: document, world, onChanged: async () => true, setTimeout: (fn, ms) => setTimeout(fn, ms), debounceMs: MUTATION_DEBOUNCE_MS, maxChars: takeReadBudget(world) });
+    const world: Record<string, unknown> = { [READ_BUDGET_KEY]: 35 };
+    expect(readWithin(world)).toEqual(['Tusk '.repeat(6)]);
+    (world[READER_KEY] as ReaderState).stop();
+    // The budget is taken: a document that replaced the one it was left for reads nothing, and installs no watcher.
+    expect(world[READ_BUDGET_KEY]).toBeUndefined();
+    const replaced: Record<string, unknown> = {};
+    expect(readWithin(replaced)).toBeNull();
+    expect(replaced[READER_KEY]).toBeUndefined();
   });
 
   it('asks once, debounced, when the page changes, and hands the changes on', async () => {

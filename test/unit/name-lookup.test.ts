@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NameLookup } from '../../lib/lookup/name-lookup';
+import { NameLookup, ROWS_PER_READ } from '../../lib/lookup/name-lookup';
 import { buildNameIndex, matchTexts } from '../../lib/lookup/name-index';
 import { SAVED_SOURCE_ID, addUserArticles } from '../../lib/store/user-corpus';
 import { deleteTestDbs, loadBundled, testDb } from './helpers';
@@ -20,6 +20,19 @@ describe('page lookups from the stored name rows', () => {
     const lookup = new NameLookup(db);
     expect(await lookup.match(TEXTS)).toEqual(matchTexts(whole, TEXTS));
     expect((await lookup.match(TEXTS)).map((m) => m.text)).toEqual(expect.arrayContaining(['Donald Tusk', 'Volodymyr Zelenskiy', 'Kyiv', 'Nato', 'US', 'Tusk']));
+    lookup.close();
+  });
+
+  it('reads a text of many new names in slices and still finds every known name among them', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const whole = buildNameIndex(await db.entities.toArray());
+    const invented = Array.from({ length: 3 * ROWS_PER_READ }, (_, i) => `Q${i.toString(36)}x Q${(i * 7).toString(36)}y said so.`).join(' ');
+    // The known names come last, in the last slice read.
+    const texts = [`${invented} ${TEXTS[0]}`];
+    const lookup = new NameLookup(db);
+    expect(await lookup.match(texts)).toEqual(matchTexts(whole, texts));
+    expect((await lookup.match(texts)).map((m) => m.text)).toEqual(expect.arrayContaining(['Donald Tusk', 'Volodymyr Zelenskiy', 'Kyiv', 'Nato', 'US']));
     lookup.close();
   });
 
