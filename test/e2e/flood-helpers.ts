@@ -148,6 +148,31 @@ export async function openFloods(session: ExtensionSession, origin: string, path
   );
 }
 
+/**
+ * Starts timing, inside the service worker, how late a 10 ms timer fires: how
+ * long the worker's own thread was busy at a stretch, whatever the browser's
+ * other threads were doing (the round trips from the popup go through them).
+ * The returned function stops it and gives the delays, ms.
+ */
+export async function probeWorkerDelays(session: ExtensionSession, everyMs = 10): Promise<() => Promise<number[]>> {
+  await session.worker.evaluate((everyMs) => {
+    const delays: number[] = [];
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      delays.push(Math.max(0, now - last - everyMs));
+      last = now;
+    }, everyMs);
+    (globalThis as any).__backstoryDelayProbe = { delays, timer };
+  }, everyMs);
+  return () =>
+    session.worker.evaluate(() => {
+      const probe = (globalThis as any).__backstoryDelayProbe;
+      clearInterval(probe.timer);
+      return probe.delays as number[];
+    });
+}
+
 /** Whether the extension's service worker is still the one that started (a crash or restart replaces it). */
 export function workerAlive(session: ExtensionSession): boolean {
   return session.context.serviceWorkers().includes(session.worker);

@@ -1,0 +1,91 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
+import { FULL_FLOODS, floodRoutes, measureLatencies, openFloods, probeWorkerDelays, workerAlive, type Latencies } from './flood-helpers';
+import { median, percentile } from '../bench/stats';
+import { mainWorldHighlights, waitFor } from './content-helpers';
+
+/**
+ * A bound with a wide margin, not a benchmark (npm run bench -- hostile has
+ * the figures): during a flood the worker's own thread is never busy long
+ * enough to keep an answer waiting 50 ms, at the 95th percentile. Measured in
+ * the worker: the round trips from the popup also wait on the browser's
+ * threads, which a flood keeps busy whatever the extension does (and other
+ * work on a shared machine with them).
+ */
+const P95_BOUND_MS = 50;
+/** Shorter than the benchmark's: long enough for each flood to be in full swing. */
+const WARM_UP_MS = 1_500;
+const MEASURE_MS = 3_000;
+
+let session: ExtensionSession;
+let server: PageServer;
+let popup: Page;
+
+beforeAll(async () => {
+  session = await launchExtension();
+  await waitForCorpusReady(session);
+  server = await servePages(import.meta.dirname, floodRoutes(FULL_FLOODS));
+  popup = await session.page('popup.html');
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+const setPaused = (paused: boolean) => session.worker.evaluate((p) => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': p }), paused);
+
+async function duringFlood(paths: string[], whileFlooding?: (pages: Page[]) => Promise<unknown>): Promise<Latencies & { workerDelays: number[] }> {
+  const pages = await openFloods(session, server.origin, paths);
+  try {
+    await (whileFlooding?.(pages) ?? popup.waitForTimeout(WARM_UP_MS));
+    const stopProbe = await probeWorkerDelays(session);
+    const figures = await measureLatencies(popup, MEASURE_MS);
+    const workerDelays = await stopProbe();
+    console.log(`${paths[0]}: worker delay p95 ${percentile(workerDelays, 95).toFixed(1)} ms; from the popup, round trip median ${median(figures.roundTrips).toFixed(1)} p95 ${percentile(figures.roundTrips, 95).toFixed(1)} ms, search median ${median(figures.searches).toFixed(1)} p95 ${percentile(figures.searches, 95).toFixed(1)} ms`);
+    return { ...figures, workerDelays };
+  } finally {
+    await Promise.all(pages.map((p) => p.close()));
+  }
+}
+
+/** Every round trip and search answered, and the worker that started still answers once the flood is gone. */
+async function expectWorkerSurvived(figures: Latencies) {
+  expect(figures.failures).toBe(0);
+  expect(figures.roundTrips.length).toBeGreaterThan(0);
+  expect(figures.searches.length).toBeGreaterThan(0);
+  expect(workerAlive(session)).toBe(true);
+  const after = await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }));
+  expect(after).toMatchObject({ ok: true, value: { state: 'ready' } });
+}
+
+describe('floods', () => {
+  it('keeps the background answering while three tabs append 300,000 characters of names every 250 ms', async () => {
+    const flood = Array(3).fill('/flood-append.html');
+    // The floods are read: names are marked in them.
+    const figures = await duringFlood(flood, (pages) => waitFor(() => mainWorldHighlights(pages[0]), (h) => (h['backstory-person']?.length ?? 0) > 0, 15_000, 'marks in a flooding page'));
+    await expectWorkerSurvived(figures);
+    expect(percentile(figures.workerDelays, 95)).toBeLessThanOrEqual(P95_BOUND_MS);
+  });
+
+  it('keeps the background answering while a page adds 10,000 new names a second', async () => {
+    const figures = await duringFlood(['/flood-names.html']);
+    await expectWorkerSurvived(figures);
+    expect(percentile(figures.workerDelays, 95)).toBeLessThanOrEqual(P95_BOUND_MS);
+  });
+
+  it('costs the browser little more than the page itself while twenty 2 MB frames reload ten times a second', async () => {
+    // Four hundred megabytes of pages a second keep the browser's own threads busy whatever the extension does
+    // (its round trips go through them), so Backstory is measured against the same flood with Backstory paused.
+    await setPaused(true);
+    const paused = await duringFlood(['/flood-frames.html']);
+    await setPaused(false);
+    const on = await duringFlood(['/flood-frames.html']);
+    await expectWorkerSurvived(on);
+    expect(percentile(on.workerDelays, 95)).toBeLessThanOrEqual(P95_BOUND_MS);
+    // Reading each frame's 2 MB (as the reader did before it was told its budget) took the median round trip to 540 ms, against
+    // 22 ms paused. What remains is the page-ready script in every frame load (about twice the paused median), and noise.
+    expect(median(on.roundTrips)).toBeLessThanOrEqual(4 * median(paused.roundTrips) + 50);
+  });
+});
