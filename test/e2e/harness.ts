@@ -2,7 +2,7 @@
  * End-to-end harness: a real headless Chromium with the built extension loaded,
  * pages served from this machine, and every other request blocked.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,8 @@ export interface ExtensionSession {
   page(path: string): Promise<Page>;
   /** Requests that were blocked because they left this machine. */
   blockedRequests: string[];
+  /** Every address other than the extension's own files that the extension itself requested: from its service worker or its pages. */
+  extensionRequests: string[];
   /** The browser profile (benchmarks read its IndexedDB size and find its processes by it). */
   userDataDir: string;
   close(): Promise<void>;
@@ -68,6 +70,16 @@ const isLocal = (url: string) => {
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
 };
 
+/** Whether the extension's service worker or one of its pages made a request (a page's frames may be gone by then: its URL is asked only when there is one). */
+function madeByExtension(request: Request): boolean {
+  if (request.serviceWorker()) return true;
+  try {
+    return request.frame().url().startsWith('chrome-extension:');
+  } catch {
+    return false; // a navigation request of a frame not yet attached, which only pages make
+  }
+}
+
 export async function launchExtension(options: { javaScriptEnabled?: boolean; dir?: string } = {}): Promise<ExtensionSession> {
   const dir = options.dir ?? extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
@@ -78,8 +90,11 @@ export async function launchExtension(options: { javaScriptEnabled?: boolean; di
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
   });
   const blockedRequests: string[] = [];
+  const extensionRequests: string[] = [];
   await context.route('**/*', (route) => {
-    const url = route.request().url();
+    const request = route.request();
+    const url = request.url();
+    if (!url.startsWith('chrome-extension:') && madeByExtension(request)) extensionRequests.push(url);
     if (isLocal(url)) return route.continue();
     blockedRequests.push(url);
     return route.abort('blockedbyclient');
@@ -91,6 +106,7 @@ export async function launchExtension(options: { javaScriptEnabled?: boolean; di
     extensionId,
     worker,
     blockedRequests,
+    extensionRequests,
     userDataDir,
     async page(path: string) {
       const page = await context.newPage();
