@@ -6,7 +6,7 @@ import { extensionDir, launchExtension, servePages, waitForCorpusReady, type Ext
 import { cardText, mainWorldHighlights, textPoint, waitFor } from './content-helpers';
 import { HANDOFF_KEY } from '../../lib/ui/sidepanel/handoff';
 import { BUNDLED_INDEX_FILE } from '../../lib/store/bundled';
-import { NAMES_SCRIPT } from '../../lib/match/run-settings';
+import { NAMES_SCRIPT } from '../../lib/page-scripts';
 import type { SaveOutcome } from '../../lib/messages';
 
 const NAMES = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Names</title></head><body>
