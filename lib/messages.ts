@@ -94,7 +94,7 @@ export interface Protocol {
   'card/sidepanel': { request: { entityId: string }; response: boolean };
   /** The popup's results: opens the side panel on an entity, an article or a search. */
   'sidepanel/open': { request: { entityId?: string; articleId?: string; query?: string }; response: boolean };
-  /** The card's "Search in popup": opens the popup on a search; false where the browser does not let an extension open it. */
+  /** The card's "Search in popup": opens the popup on a search (in Firefox, which cannot open it, the side bar's search); false where neither opened. */
   'popup/open': { request: { query: string }; response: boolean };
   /** The popup's "Save this page": extracts and stores the article in `tabId` (the tab the popup was opened over). */
   'page/save': { request: { tabId: number }; response: SaveOutcome };

@@ -51,13 +51,21 @@ export default defineBackground(() => {
       checkMatched((documents.now() ?? (await documents.get())).documents, sender, entityId);
       return openSidePanel({ entityId }, sender);
     },
-    'popup/open': async ({ query }) => {
+    'popup/open': async ({ query }, sender) => {
+      // Firefox's MV2 build has no action.openPopup: the side bar opens on the same search, called before any
+      // await so it stays within the click's gesture; the query still waits for the popup should it not open.
+      const openPopup = (browser as { action?: { openPopup?: () => Promise<void> } }).action?.openPopup;
+      if (!openPopup) {
+        const opened = openSidePanel({ query }, sender);
+        await popupQueryItem.setValue(query);
+        return opened;
+      }
       await popupQueryItem.setValue(query);
       try {
         await browser.action.openPopup();
         return true;
       } catch {
-        return false; // no focused window, or a browser without action.openPopup: the query waits for a click
+        return false; // no focused window: the query waits for a click
       }
     },
   };

@@ -197,3 +197,38 @@ export async function firefoxCardText(session: FirefoxSession, page: Page): Prom
   const host = await cardHost(session, page);
   return host ? cardTextOf(toDomNode(host)) : null;
 }
+
+/**
+ * Clicks the card's button labelled `label` as the user would: the button is
+ * found through the closed shadow root (as only the test can), scrolled into
+ * the card's view, and clicked with WebDriver BiDi's pointer, a trusted click.
+ */
+export async function firefoxClickCardButton(session: FirefoxSession, page: Page, label: string): Promise<void> {
+  const host = await cardHost(session, page);
+  let button: BidiNode | undefined;
+  const textOf = (n: BidiNode): string => (n.value?.nodeType === 3 ? (n.value.nodeValue ?? '') : (n.value?.children ?? []).map(textOf).join(''));
+  const walk = (n: BidiNode) => {
+    if (n.value?.localName === 'button' && textOf(n).trim() === label) button = n;
+    for (const c of [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])]) walk(c);
+  };
+  if (host) walk(host);
+  if (!button?.sharedId) throw new Error(`no “${label}” button in the card`);
+  const element = { sharedId: button.sharedId };
+  await bidi(session.browser, 'script.callFunction', {
+    functionDeclaration: 'function () { this.scrollIntoView({ block: "nearest" }); }',
+    this: element,
+    target: { context: contextId(page) },
+    awaitPromise: false,
+  });
+  await bidi(session.browser, 'input.performActions', {
+    context: contextId(page),
+    actions: [
+      {
+        type: 'pointer',
+        id: 'card-click',
+        parameters: { pointerType: 'mouse' },
+        actions: [{ type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }],
+      },
+    ],
+  });
+}

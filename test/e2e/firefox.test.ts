@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGold } from '../unit/helpers';
 import { countStores, mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, TUSK_QUOTE, waitFor } from './content-helpers';
-import { firefoxCardText, firefoxExtensionDir, launchFirefoxExtension, waitForFirefoxCorpusReady, type FirefoxSession } from './firefox-harness';
+import { firefoxCardText, firefoxClickCardButton, firefoxExtensionDir, launchFirefoxExtension, waitForFirefoxCorpusReady, type FirefoxSession } from './firefox-harness';
 import { servePages, type PageServer } from './harness';
 
 const gold = readGold('seed-gold.json');
@@ -116,6 +116,31 @@ describe('Firefox', () => {
     expect(view.quotes[1]).toContain(TUSK_QUOTE);
     expect(view.quotes[2]).toContain('I am aware and we all know what the risks are.');
     await page.close();
+  });
+
+  it('answers the card’s “Search in popup” with the side bar’s search, Firefox having no way to open the popup', async () => {
+    // An extension page records what the side bar is handed (it takes it at once when it opens).
+    const recorder = await session.page('popup.html');
+    await recorder.evaluate(() => {
+      const world = globalThis as any;
+      world.handoffs = [];
+      world.browser.storage.session.onChanged.addListener((changes: Record<string, { newValue?: unknown }>) => {
+        for (const change of Object.values(changes)) if (change.newValue) world.handoffs.push(change.newValue);
+      });
+    });
+    const page = await session.browser.newPage();
+    await page.goto(`${server.origin}/names.html`);
+    await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
+    const { x, y } = await textPoint(page, '#later', 'Tusk');
+    await page.mouse.move(x, y);
+    await waitFor(() => firefoxCardText(session, page), (t) => !!t?.includes('Search in popup'), 10_000, 'the card');
+    await firefoxClickCardButton(session, page, 'Search in popup');
+    const handoffs = await poll(recorder, () => (globalThis as any).handoffs as Array<{ hash: string }>, (h) => h.length > 0, 'the side bar handed a search');
+    expect(handoffs[0].hash).toMatch(/^#\/search\?q=Donald(%20|\+)Tusk$/);
+    // Opened: the card does not fall back to asking the user to click the toolbar button.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await firefoxCardText(session, page)).not.toContain('Search saved');
+    await Promise.all([page.close(), recorder.close()]);
   });
 
   it('makes no network requests of its own', () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { extensionSuite } from './suite';
 import { FULL_FLOODS, floodRoutes, measureLatencies, openFloods, probeWorkerDelays, workerAlive, type Latencies } from './flood-helpers';
 import { median, percentile } from '../bench/stats';
 import { mainWorldHighlights, waitFor } from './content-helpers';
@@ -18,30 +18,16 @@ const P95_BOUND_MS = 50;
 const WARM_UP_MS = 1_500;
 const MEASURE_MS = 3_000;
 
-let session: ExtensionSession;
-let server: PageServer;
-let popup: Page;
+const suite = extensionSuite(import.meta.dirname, floodRoutes(FULL_FLOODS));
 
-beforeAll(async () => {
-  session = await launchExtension();
-  await waitForCorpusReady(session);
-  server = await servePages(import.meta.dirname, floodRoutes(FULL_FLOODS));
-  popup = await session.page('popup.html');
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-const setPaused = (paused: boolean) => session.worker.evaluate((p) => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': p }), paused);
+const setPaused = (paused: boolean) => suite.session.worker.evaluate((p) => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': p }), paused);
 
 async function duringFlood(paths: string[], whileFlooding?: (pages: Page[]) => Promise<unknown>): Promise<Latencies & { workerDelays: number[] }> {
-  const pages = await openFloods(session, server.origin, paths);
+  const pages = await openFloods(suite.session, suite.server.origin, paths);
   try {
-    await (whileFlooding?.(pages) ?? popup.waitForTimeout(WARM_UP_MS));
-    const stopProbe = await probeWorkerDelays(session);
-    const figures = await measureLatencies(popup, MEASURE_MS);
+    await (whileFlooding?.(pages) ?? suite.popup.waitForTimeout(WARM_UP_MS));
+    const stopProbe = await probeWorkerDelays(suite.session);
+    const figures = await measureLatencies(suite.popup, MEASURE_MS);
     const workerDelays = await stopProbe();
     console.log(`${paths[0]}: worker delay p95 ${percentile(workerDelays, 95).toFixed(1)} ms; from the popup, round trip median ${median(figures.roundTrips).toFixed(1)} p95 ${percentile(figures.roundTrips, 95).toFixed(1)} ms, search median ${median(figures.searches).toFixed(1)} p95 ${percentile(figures.searches, 95).toFixed(1)} ms`);
     return { ...figures, workerDelays };
@@ -55,8 +41,8 @@ async function expectWorkerSurvived(figures: Latencies) {
   expect(figures.failures).toBe(0);
   expect(figures.roundTrips.length).toBeGreaterThan(0);
   expect(figures.searches.length).toBeGreaterThan(0);
-  expect(workerAlive(session)).toBe(true);
-  const after = await popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }));
+  expect(workerAlive(suite.session)).toBe(true);
+  const after = await suite.popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' }));
   expect(after).toMatchObject({ ok: true, value: { state: 'ready' } });
 }
 
