@@ -10,7 +10,7 @@
  * stalls, apart from the browser's threads the round trips also wait on.
  * BACKSTORY_HOSTILE_MS sets how long each is measured (default 10 s).
  */
-import { launchExtension, servePages, waitForCorpusReady } from '../e2e/harness';
+import { launchExtension, servePages, waitForCorpusReady, type ExtensionSession } from '../e2e/harness';
 import { FULL_FLOODS, floodRoutes, measureLatencies, openFloods, probeWorkerDelays, workerAlive, type Latencies } from '../e2e/flood-helpers';
 import { median, percentile } from './stats';
 
@@ -18,12 +18,16 @@ const MEASURE_MS = Number(process.env.BACKSTORY_HOSTILE_MS ?? 10_000);
 /** Time for a flood to get into full swing before measuring. */
 const WARM_UP_MS = 2_000;
 
-const SCENARIOS: Array<[string, string[]]> = [
+/** Name, pages, and whether Backstory is paused meanwhile (the page's own cost to the browser, for comparison). */
+const SCENARIOS: Array<[string, string[], boolean?]> = [
   ['(a) quiet', ['/quiet.html']],
   ['(b) 3 tabs appending 300,000 chars of names every 250 ms', ['/flood-append.html', '/flood-append.html', '/flood-append.html']],
   ['(c) 20 frames of 2 MB reloading 10 times a second', ['/flood-frames.html']],
+  ['(c, paused) the same frames with Backstory paused: what the flood alone costs the browser', ['/flood-frames.html'], true],
   ['(d) 10,000 new names a second', ['/flood-names.html']],
 ];
+
+const setPaused = (session: ExtensionSession, paused: boolean) => session.worker.evaluate((p) => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': p }), paused);
 
 const f = (n: number) => n.toFixed(1);
 
@@ -34,13 +38,15 @@ export default async function hostileBench() {
     await waitForCorpusReady(session);
     const popup = await session.page('popup.html');
     const results: Array<[string, Latencies, boolean, number[]]> = [];
-    for (const [name, paths] of SCENARIOS) {
+    for (const [name, paths, paused] of SCENARIOS) {
+      if (paused) await setPaused(session, true);
       const pages = await openFloods(session, server.origin, paths);
       await popup.waitForTimeout(WARM_UP_MS);
       const stopProbe = await probeWorkerDelays(session);
       const figures = await measureLatencies(popup, MEASURE_MS);
       results.push([name, figures, workerAlive(session), await stopProbe()]);
       await Promise.all(pages.map((p) => p.close()));
+      if (paused) await setPaused(session, false);
       await popup.waitForTimeout(1_000);
     }
     const [, quiet] = results[0];

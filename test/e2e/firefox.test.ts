@@ -10,6 +10,7 @@ import { readGold } from '../unit/helpers';
 import { countStores, mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, TUSK_QUOTE, waitFor } from './content-helpers';
 import { firefoxCardText, firefoxClickCardButton, firefoxExtensionDir, launchFirefoxExtension, waitForFirefoxCorpusReady, type FirefoxSession } from './firefox-harness';
 import { servePages, type PageServer } from './harness';
+import { HANDOFF_KEY } from '../../lib/ui/sidepanel/handoff';
 
 const gold = readGold('seed-gold.json');
 const TUSK_ARTICLE = 'Kyiv’s allies are largely withholding judgement';
@@ -121,13 +122,13 @@ describe('Firefox', () => {
   it('answers the card’s “Search in popup” with the side bar’s search, Firefox having no way to open the popup', async () => {
     // An extension page records what the side bar is handed (it takes it at once when it opens).
     const recorder = await session.page('popup.html');
-    await recorder.evaluate(() => {
+    await recorder.evaluate((key: string) => {
       const world = globalThis as any;
       world.handoffs = [];
       world.browser.storage.session.onChanged.addListener((changes: Record<string, { newValue?: unknown }>) => {
-        for (const change of Object.values(changes)) if (change.newValue) world.handoffs.push(change.newValue);
+        if (changes[key]?.newValue) world.handoffs.push(changes[key].newValue);
       });
-    });
+    }, HANDOFF_KEY);
     const page = await session.browser.newPage();
     await page.goto(`${server.origin}/names.html`);
     await waitFor(() => mainWorldHighlights(page), (h) => (h['backstory-person']?.length ?? 0) >= 4, 15_000, 'highlights');
