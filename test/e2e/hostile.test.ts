@@ -355,6 +355,25 @@ describe('a hostile page', () => {
     await page.close();
   });
 
+  it('runs nothing of the corpus’s database in pages: the page scripts hold no IndexedDB or Dexie, which the background does', () => {
+    const built = (file: string) => readFileSync(join(extensionDir(), file.replace(/^\//, '')), 'utf8');
+    for (const file of [NAMES_SCRIPT.ready, NAMES_SCRIPT.reader, NAMES_SCRIPT.file, '/extract.js']) expect(built(file), file).not.toMatch(/indexedDB|Dexie/);
+    expect(built('/background.js')).toMatch(/indexedDB/);
+  });
+
+  it('is ready to publish: icons at 16, 32, 48 and 128 px for the extension and its toolbar button, each a PNG of its size', () => {
+    const manifest = JSON.parse(readFileSync(join(extensionDir(), 'manifest.json'), 'utf8'));
+    for (const icons of [manifest.icons, manifest.action.default_icon]) {
+      expect(Object.keys(icons).sort()).toEqual(['128', '16', '32', '48']);
+      for (const [size, file] of Object.entries(icons as Record<string, string>)) {
+        const png = readFileSync(join(extensionDir(), file));
+        // The PNG signature, then the IHDR chunk's width and height.
+        expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);
+      }
+    }
+  });
+
   it('made no network request of its own in all of the above: only the pages served here were asked for', () => {
     expect(session.extensionRequests).toEqual([]);
     expect(session.blockedRequests).toEqual([]);
