@@ -7,6 +7,7 @@
  * search reads only the postings of its words (key ranges), never the corpus.
  */
 import type Dexie from 'dexie';
+import type { IndexableTypeArrayReadonly } from 'dexie';
 import { articleText } from '../corpus/article';
 import type { Entity } from '../analysis/types';
 import type { ArticleRecord, QuoteRecord } from '../store/db';
@@ -28,17 +29,19 @@ export interface Posting {
  * holds listing its texts by their number in the segment. A row per word and
  * text instead was ten times the size of the text itself; a row per word for
  * the whole corpus would cost every write more as the corpus grows.
+ *
+ * A row is the bytes of `packRefs` under the key [term, seg], outside the
+ * value: most rows hold a posting or two, so a row's key and framing were
+ * most of its size, and numbers as plain arrays cost several bytes each.
  */
-export interface SearchTermRow {
-  term: string;
-  seg: string;
-  /** [text number in the segment, occurrences] pairs, flat. */
-  refs: number[];
-}
+export type PostingKey = [term: string, seg: SegmentId];
+
+/** A segment's id: a number, in writing order (fewer key bytes than a string in every row of the segment). */
+export type SegmentId = number;
 
 /** A segment's texts: [doc, article] by number; a deleted article's texts become null, keeping the others' numbers. */
 export interface SearchSegmentRow {
-  seg: string;
+  seg: SegmentId;
   docs: Array<[string, string] | null>;
 }
 
@@ -48,26 +51,68 @@ export interface SearchWordRow {
 }
 
 /**
- * Dexie store definitions of the index, for the schema. Term rows are keyed
- * by [term+seg], so one word's postings, or all words with a prefix, are one key range.
+ * Dexie store definitions of the index, for the schema. Postings are keyed
+ * by [term, seg] outside the value, so one word's postings, or all words with
+ * a prefix, are one key range.
  */
 export const SEARCH_SCHEMA = {
-  searchTerms: '[term+seg], seg',
+  searchPostings: '',
   searchSegments: 'seg',
   searchWords: 'word',
 };
 
-/** What indexing articles gives, before it is stored as a segment. */
-export interface SearchRows {
-  searchTerms: Posting[];
-  searchWords: SearchWordRow[];
+/** Dexie's key-list type has no place for compound keys of mixed types; IndexedDB takes them. */
+const asKeys = (keys: PostingKey[]) => keys as unknown as IndexableTypeArrayReadonly;
+
+type SearchTables = Pick<SearchDb, 'searchPostings' | 'searchSegments' | 'searchWords'>;
+export interface SearchDb {
+  searchPostings: Dexie.Table<Uint8Array, PostingKey>;
+  searchSegments: Dexie.Table<SearchSegmentRow, SegmentId>;
+  searchWords: Dexie.Table<SearchWordRow, string>;
 }
 
-type SearchTables = Pick<SearchDb, 'searchTerms' | 'searchSegments' | 'searchWords'>;
-export interface SearchDb {
-  searchTerms: Dexie.Table<SearchTermRow, [string, string]>;
-  searchSegments: Dexie.Table<SearchSegmentRow, string>;
-  searchWords: Dexie.Table<SearchWordRow, string>;
+/**
+ * [text number, occurrences] pairs, text numbers ascending, as bytes: each
+ * number's gap from the previous one and each count as a base-128 varint, so
+ * most pairs take two bytes.
+ */
+export function packRefs(refs: number[]): Uint8Array {
+  const bytes: number[] = [];
+  const put = (n: number) => {
+    while (n >= 0x80) {
+      bytes.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    bytes.push(n);
+  };
+  let previous = 0;
+  for (let i = 0; i < refs.length; i += 2) {
+    put(refs[i] - previous);
+    put(refs[i + 1]);
+    previous = refs[i];
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** The pairs `packRefs` packed. */
+export function unpackRefs(bytes: Uint8Array): number[] {
+  const refs: number[] = [];
+  let previous = 0;
+  let n = 0;
+  let scale = 1;
+  for (const byte of bytes) {
+    n += (byte & 0x7f) * scale;
+    if (byte & 0x80) {
+      scale *= 0x80;
+      continue;
+    }
+    // Even positions are gaps between text numbers, odd ones counts.
+    if (refs.length % 2 === 0) refs.push((previous += n));
+    else refs.push(n);
+    n = 0;
+    scale = 1;
+  }
+  return refs;
 }
 
 /** Headline and body: what a reader would search an article by. */
@@ -75,103 +120,128 @@ export function articleSearchText(article: Pick<ArticleRecord, 'title' | 'paragr
   return article.title ? `${article.title}\n${articleText(article)}` : articleText(article);
 }
 
-function termRows(doc: string, article: string, text: string): Posting[] {
+function postingsOf(doc: string, article: string, text: string): Posting[] {
   const counts = new Map<string, number>();
   for (const { word } of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return [...counts].map(([term, count]) => ({ term, doc, article, count }));
 }
 
-/** The index rows of one article and its quotes, to bulkPut when the article is stored. */
-export function searchRowsFor(article: ArticleRecord, quotes: QuoteRecord[]): SearchRows {
-  const searchTerms = termRows(article.id, article.id, articleSearchText(article));
-  for (const quote of quotes) searchTerms.push(...termRows(quote.id, article.id, quote.text));
-  // A quote's words are words of its article, so the article's rows name every word.
-  const searchWords = searchTerms.filter((row) => row.doc === article.id).map(({ term }) => ({ word: term }));
-  return { searchTerms, searchWords };
+/** The postings of one article and its quotes, to store with the article. */
+export function searchRowsFor(article: ArticleRecord, quotes: QuoteRecord[]): Posting[] {
+  const postings = postingsOf(article.id, article.id, articleSearchText(article));
+  for (const quote of quotes) postings.push(...postingsOf(quote.id, article.id, quote.text));
+  return postings;
 }
 
-/** `searchRowsFor` of each article, given quotes of any articles. */
-export function searchRowsForArticles(articles: ArticleRecord[], quotes: QuoteRecord[]): SearchRows[] {
+/** `searchRowsFor` of each article, given quotes of any articles, in one list. */
+export function searchRowsForArticles(articles: ArticleRecord[], quotes: QuoteRecord[]): Posting[] {
   const quotesOf = new Map<string, QuoteRecord[]>();
-  for (const quote of quotes) {
-    if (!quotesOf.has(quote.articleId)) quotesOf.set(quote.articleId, []);
-    quotesOf.get(quote.articleId)!.push(quote);
-  }
-  return articles.map((article) => searchRowsFor(article, quotesOf.get(article.id) ?? []));
+  for (const quote of quotes) quotesOf.get(quote.articleId)?.push(quote) ?? quotesOf.set(quote.articleId, [quote]);
+  return articles.flatMap((article) => searchRowsFor(article, quotesOf.get(article.id) ?? []));
+}
+
+/** The words of these articles and their quotes: the terms their postings are under. */
+function termsOf(articles: ArticleRecord[], quotes: QuoteRecord[]): Set<string> {
+  return new Set(searchRowsForArticles(articles, quotes).map((p) => p.term));
 }
 
 /** A new segment's id: unique, and in writing order. */
-export const newSegment = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const newSegment = (): SegmentId => Date.now() * 1024 + Math.floor(Math.random() * 1024);
 
-/** Writes rows from `searchRowsFor` as segment `seg`; call inside the transaction that stores the articles. */
-export async function putSearchRows(db: SearchTables, rows: SearchRows[], seg = newSegment()): Promise<void> {
+/** Writes postings from `searchRowsFor` as segment `seg`; call inside the transaction that stores the articles. */
+export async function putSearchRows(db: SearchTables, postings: Posting[], seg = newSegment()): Promise<void> {
   const docs: Array<[string, string]> = [];
   const numbers = new Map<string, number>();
   const refs = new Map<string, number[]>();
-  for (const posting of rows.flatMap((r) => r.searchTerms)) {
+  // Postings come text by text, so each term's text numbers ascend, as packRefs wants.
+  for (const posting of postings) {
     let n = numbers.get(posting.doc);
     if (n === undefined) numbers.set(posting.doc, (n = docs.push([posting.doc, posting.article]) - 1));
     refs.get(posting.term)?.push(n, posting.count) ?? refs.set(posting.term, [n, posting.count]);
   }
+  const terms = [...refs.keys()];
   await Promise.all([
     db.searchSegments.put({ seg, docs }),
-    db.searchTerms.bulkPut([...refs].map(([term, r]) => ({ term, seg, refs: r }))),
-    db.searchWords.bulkPut([...new Set(rows.flatMap((r) => r.searchWords.map((w) => w.word)))].map((word) => ({ word }))),
+    db.searchPostings.bulkPut(
+      terms.map((term) => packRefs(refs.get(term)!)),
+      asKeys(terms.map((term): PostingKey => [term, seg])),
+    ),
+    db.searchWords.bulkPut(terms.map((word) => ({ word }))),
   ]);
 }
 
 /**
  * Deletes these articles' texts from their segments, and the words no other
  * article uses any more; call inside the transaction that deletes the
- * articles. Costs the size of the segments touched, not of the corpus.
+ * articles, with their quotes. Their words are found again from their texts,
+ * so only the rows holding them are read: the cost is the articles', not
+ * their segments' or the corpus's.
  */
-export async function removeSearchRows(db: SearchTables, articles: Array<{ id: string; searchSeg?: string }>): Promise<void> {
-  const gone = new Set(articles.map((a) => a.id));
-  const segs = [...new Set(articles.map((a) => a.searchSeg).filter((s): s is string => !!s))];
+export async function removeSearchRows(db: SearchTables, articles: ArticleRecord[], quotes: QuoteRecord[]): Promise<void> {
   const emptied = new Set<string>();
-  for (const seg of segs) {
+  for (const seg of new Set(articles.map((a) => a.searchSeg).filter((s): s is SegmentId => s !== undefined))) {
+    const inSegment = articles.filter((a) => a.searchSeg === seg);
+    const gone = new Set(inSegment.map((a) => a.id));
     const segment = await db.searchSegments.get(seg);
     if (!segment) continue;
     const dropped = new Set<number>();
     segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
-    if (!segment.docs.some(Boolean)) {
-      // The whole segment goes (one saved page, one imported file): its words from the keys alone, no rows read.
-      for (const [term] of await db.searchTerms.where('seg').equals(seg).primaryKeys()) emptied.add(term);
-      await db.searchTerms.where('seg').equals(seg).delete();
-      await db.searchSegments.delete(seg);
-      continue;
-    }
-    const rows = await db.searchTerms.where('seg').equals(seg).toArray();
-    const kept: SearchTermRow[] = [];
-    for (const row of rows) {
-      const refs: number[] = [];
-      for (let i = 0; i < row.refs.length; i += 2) if (!dropped.has(row.refs[i])) refs.push(row.refs[i], row.refs[i + 1]);
-      if (refs.length > 0) kept.push({ ...row, refs });
-      else emptied.add(row.term);
-    }
-    await db.searchTerms.where('seg').equals(seg).delete();
-    await db.searchTerms.bulkPut(kept);
-    await db.searchSegments.put(segment);
+    const keys = [...termsOf(inSegment, quotes.filter((q) => gone.has(q.articleId)))].map((term): PostingKey => [term, seg]);
+    const rows = await db.searchPostings.bulkGet(keys);
+    const kept: Array<[PostingKey, Uint8Array]> = [];
+    const empty: PostingKey[] = [];
+    rows.forEach((row, i) => {
+      if (!row) return;
+      const refs = unpackRefs(row);
+      const left: number[] = [];
+      for (let j = 0; j < refs.length; j += 2) if (!dropped.has(refs[j])) left.push(refs[j], refs[j + 1]);
+      if (left.length === refs.length) return;
+      if (left.length > 0) kept.push([keys[i], packRefs(left)]);
+      else (empty.push(keys[i]), emptied.add(keys[i][0]));
+    });
+    await Promise.all([
+      db.searchPostings.bulkPut(kept.map(([, row]) => row), asKeys(kept.map(([key]) => key))),
+      db.searchPostings.bulkDelete(empty),
+      segment.docs.some(Boolean) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg),
+    ]);
   }
   // Which emptied words other segments still hold: one cursor over their key ranges, not a query per word.
-  const ranges = [...emptied].sort().map((term): [[string, string], [string, string]] => [[term, ''], [term, '\uffff']]);
-  const held = ranges.length > 0 ? await db.searchTerms.where('[term+seg]').inAnyRange(ranges, { includeUppers: true }).keys() : [];
-  for (const key of held) emptied.delete((key as unknown as [string, string])[0]);
+  const ranges = [...emptied].sort().map((term): [PostingKey, PostingKey] => [[term, -Infinity], [term, Infinity]]);
+  const held = ranges.length > 0 ? await db.searchPostings.where(':id').inAnyRange(ranges, { includeUppers: true }).primaryKeys() : [];
+  for (const [term] of held) emptied.delete(term);
   await db.searchWords.bulkDelete([...emptied]);
 }
 
-const termRows_ = (db: Pick<SearchDb, 'searchTerms'>, term: string) => db.searchTerms.where('[term+seg]').between([term, ''], [term, '\uffff'], true, true);
+/** Segments' text lists read once per search, however many of its words they hold. */
+export class SegmentReader {
+  private readonly read = new Map<SegmentId, Promise<SearchSegmentRow | undefined>>();
+  constructor(private readonly db: Pick<SearchDb, 'searchSegments'>) {}
 
-/** The postings of one word, at most `limit`: one key range of [term+seg], and the segments' text lists. */
-export async function termPostings(db: Pick<SearchDb, 'searchTerms' | 'searchSegments'>, term: string, limit = Infinity): Promise<Posting[]> {
-  const rows = await termRows_(db, term).toArray();
-  const segments = await db.searchSegments.bulkGet(rows.map((r) => r.seg));
+  async docs(segs: SegmentId[]): Promise<Array<SearchSegmentRow['docs'] | undefined>> {
+    const missing = segs.filter((seg) => !this.read.has(seg));
+    if (missing.length > 0) {
+      const rows = this.db.searchSegments.bulkGet(missing);
+      missing.forEach((seg, i) => this.read.set(seg, rows.then((r) => r[i])));
+    }
+    return Promise.all(segs.map(async (seg) => (await this.read.get(seg))?.docs));
+  }
+}
+
+type PostingsDb = Dexie & Pick<SearchDb, 'searchPostings' | 'searchSegments'>;
+
+/** The postings of one word, at most `limit`: one key range of [term, seg], and the segments' text lists. */
+export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = new SegmentReader(db)): Promise<Posting[]> {
+  const range = () => db.searchPostings.where(':id').between([term, -Infinity], [term, Infinity], true, true);
+  // Keys and values of one range, read in one transaction so that they pair up.
+  const [keys, rows] = await db.transaction('r', db.searchPostings, () => Promise.all([range().primaryKeys(), range().toArray()]));
+  const docsOf = await segments.docs(keys.map(([, seg]) => seg));
   const out: Posting[] = [];
   rows.forEach((row, i) => {
-    const docs = segments[i]?.docs ?? [];
-    for (let j = 0; j < row.refs.length && out.length < limit; j += 2) {
-      const doc = docs[row.refs[j]];
-      if (doc) out.push({ term, doc: doc[0], article: doc[1], count: row.refs[j + 1] });
+    const docs = docsOf[i] ?? [];
+    const refs = unpackRefs(row);
+    for (let j = 0; j < refs.length && out.length < limit; j += 2) {
+      const doc = docs[refs[j]];
+      if (doc) out.push({ term, doc: doc[0], article: doc[1], count: refs[j + 1] });
     }
   });
   return out;

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import { SEARCH_SCHEMA, type SearchDb } from '../search/search-index';
+import { SEARCH_SCHEMA, packRefs, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
@@ -29,7 +29,7 @@ export interface ArticleRecord extends ParsedArticle, ArticleMeta {
   /** Words in the body, for throughput figures and the options page's counts. */
   words: number;
   /** The search index segment holding its words (lib/search/search-index.ts). */
-  searchSeg?: string;
+  searchSeg?: SegmentId;
 }
 
 /**
@@ -159,9 +159,25 @@ export const SCHEMA_V3 = {
   appearances: '[articleId+entityId], [entityId+date]',
   names: 'key',
   meta: 'key',
-  // The popup's search index (lib/search/search-index.ts), written with the articles.
+  // The popup's search index, written with the articles: a row per word and segment.
+  searchTerms: '[term+seg], seg',
+  searchSegments: 'seg',
+  searchWords: 'word',
+};
+
+/**
+ * Version 4: the search index's postings as packed bytes under their
+ * [term, seg] key (lib/search/search-index.ts), without v3's index by
+ * segment, and segments numbered: a fraction of v3's bytes and rows.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  searchTerms: null,
   ...SEARCH_SCHEMA,
 };
+
+/** Rows of v3's postings copied per transaction step in the upgrade to v4: memory stays flat whatever the corpus. */
+const POSTINGS_PER_UPGRADE_STEP = 5000;
 
 /**
  * Opens the database. Only extension pages call this (background, popup, side
@@ -182,6 +198,34 @@ export function openDb(name = DB_NAME): BackstoryDb {
     .stores(SCHEMA_V3)
     .upgrade(async (tx) => {
       await Promise.all(['articles', 'sources', 'entities', 'quotes'].map((table) => tx.table(table).clear()));
+    });
+  // v4 stores the same postings packed: they are copied, nothing is analysed again.
+  db.version(4)
+    .stores(SCHEMA_V4)
+    .upgrade(async (tx) => {
+      // v3's segment ids began with their time in base 36, so sorting them keeps their writing order.
+      const segments = (await tx.table('searchSegments').toArray()) as Array<{ seg: string; docs: unknown }>;
+      const numbers = new Map(segments.map((s) => s.seg).sort().map((seg, i): [string, SegmentId] => [seg, i + 1]));
+      await tx.table('searchSegments').clear();
+      await tx.table('searchSegments').bulkAdd(segments.map((s) => ({ seg: numbers.get(s.seg)!, docs: s.docs })));
+      await tx
+        .table('articles')
+        .toCollection()
+        .modify((article: { searchSeg?: string | SegmentId }) => {
+          if (typeof article.searchSeg === 'string') article.searchSeg = numbers.get(article.searchSeg);
+        });
+      const v3Postings = tx.table('searchTerms');
+      const postings = tx.table('searchPostings');
+      for (let after: [string, string] | null = null; ; ) {
+        const page = (await (after ? v3Postings.where('[term+seg]').above(after) : v3Postings.toCollection()).limit(POSTINGS_PER_UPGRADE_STEP).toArray()) as Array<{ term: string; seg: string; refs: number[] }>;
+        if (page.length === 0) break;
+        after = [page[page.length - 1].term, page[page.length - 1].seg];
+        const kept = page.filter((row) => numbers.has(row.seg));
+        await postings.bulkPut(
+          kept.map((row) => packRefs(row.refs)),
+          kept.map((row): PostingKey => [row.term, numbers.get(row.seg)!]) as never,
+        );
+      }
     });
   return db;
 }

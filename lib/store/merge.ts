@@ -21,7 +21,7 @@ import { rowsWithAnyKey } from './key-reads';
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchTerms, db.searchSegments, db.searchWords];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchWords];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -100,7 +100,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
-  await removeSearchRows(db, articles);
+  await removeSearchRows(db, articles, quotes);
   await storeEntityChanges(db, changes);
 }
 

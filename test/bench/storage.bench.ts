@@ -1,0 +1,92 @@
+/**
+ * What the store writes per article, without a browser: generated articles
+ * (scale-corpus.ts) loaded as the background loads them, into the in-memory
+ * IndexedDB of the unit tests, then every table's rows and an estimate of its
+ * bytes on disk. Cheap enough to run after every change to the schema.
+ *
+ * The estimate follows how Chromium stores a row: the value as V8 serialises
+ * it, the primary key, and one entry per index (its key and the primary key),
+ * string keys in UTF-16. LevelDB's block compression comes on top, so disk
+ * use is lower; the shares between tables are what this is for.
+ *
+ * `npm run bench -- storage` (BACKSTORY_STORAGE_SIZE=1000 articles by default).
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { openDb } from '../../lib/store/db';
+import { readTextPool, writeCorpus } from './scale-corpus';
+
+/** Bytes of an IndexedDB key in Chromium's encoding: strings are UTF-16, arrays a tag and their items. */
+function keyBytes(key: unknown): number {
+  if (typeof key === 'string') return 1 + 2 + 2 * key.length;
+  if (typeof key === 'number') return 9;
+  if (Array.isArray(key)) return 2 + key.reduce((n: number, k) => n + keyBytes(k), 0);
+  return 8;
+}
+
+/** The value of a key path in a row: 'a', '[a+b]', or a multi-entry '*a' (its items). */
+function indexKeys(row: Record<string, unknown>, spec: string): unknown[] {
+  const multi = spec.startsWith('*');
+  const path = spec.replace(/^[*&]/, '');
+  if (path.startsWith('[')) return [path.slice(1, -1).split('+').map((p) => row[p])];
+  const value = row[path];
+  if (value === undefined) return [];
+  return multi && Array.isArray(value) ? [...new Set(value)] : [value];
+}
+
+export interface TableCost {
+  rows: number;
+  valueBytes: number;
+  keyBytes: number;
+}
+
+/** Rows and estimated bytes of every table of a Dexie database. */
+export async function tableCosts(db: Dexie): Promise<Record<string, TableCost>> {
+  const out: Record<string, TableCost> = {};
+  for (const table of db.tables) {
+    const cost: TableCost = { rows: 0, valueBytes: 0, keyBytes: 0 };
+    const indexes = table.schema.indexes.map((i) => i.src);
+    await table.each((row, cursor) => {
+      cost.rows++;
+      cost.valueBytes += serialize(row).length;
+      const primary = keyBytes(cursor.primaryKey);
+      cost.keyBytes += primary;
+      for (const spec of indexes) for (const key of indexKeys(row as Record<string, unknown>, spec)) cost.keyBytes += keyBytes(key) + primary;
+    });
+    out[table.name] = cost;
+  }
+  return out;
+}
+
+export default async function run(): Promise<void> {
+  const size = Number(process.env.BACKSTORY_STORAGE_SIZE ?? 1000);
+  const dir = mkdtempSync(join(tmpdir(), 'backstory-storage-'));
+  try {
+    const written = writeCorpus(dir, size, readTextPool());
+    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
+    const byName = new Map(files.map((f) => [f.name, f.bytes]));
+    const db = openDb(`backstory-storage-${process.pid}`);
+    const started = performance.now();
+    await loadBundledCorpus(db, await makeBundledIndex(files), async (name) => byName.get(name)!);
+    const loadMs = performance.now() - started;
+    const costs = await tableCosts(db);
+    const total = Object.values(costs).reduce((n, c) => n + c.valueBytes + c.keyBytes, 0);
+    console.log(`${size} articles, ${written.words} words, ${(written.bytes / 1e6).toFixed(2)} MB of text; loaded in ${(loadMs / 1000).toFixed(1)} s (in-memory IndexedDB)`);
+    console.log(`${'table'.padEnd(16)} ${'rows'.padStart(9)} ${'values MB'.padStart(10)} ${'keys MB'.padStart(8)} ${'share'.padStart(6)}`);
+    for (const [name, c] of Object.entries(costs).sort((a, b) => b[1].valueBytes + b[1].keyBytes - (a[1].valueBytes + a[1].keyBytes))) {
+      const share = (100 * (c.valueBytes + c.keyBytes)) / total;
+      console.log(`${name.padEnd(16)} ${String(c.rows).padStart(9)} ${(c.valueBytes / 1e6).toFixed(2).padStart(10)} ${(c.keyBytes / 1e6).toFixed(2).padStart(8)} ${share.toFixed(0).padStart(5)}%`);
+    }
+    const rows = Object.values(costs).reduce((n, c) => n + c.rows, 0);
+    console.log(`total: ${rows} rows, ${(total / 1e6).toFixed(2)} MB, ${(total / written.bytes).toFixed(2)}× the text`);
+    db.close();
+    await Dexie.delete(db.name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
