@@ -153,7 +153,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
   }
 }
 
-/** Rows and serialised size of every table, read in an extension page. */
+/** Rows and serialised size (values and primary keys) of every table, read in an extension page. */
 async function tableSizes(session: ExtensionSession): Promise<Record<string, { rows: number; bytes: number }>> {
   const page = await session.page('popup.html');
   try {
@@ -175,7 +175,8 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  bytes += JSON.stringify(c.value).length;
+                  // Packed values (the search postings) by their bytes; the key too, which an out-of-line key keeps outside the value.
+                  bytes += (ArrayBuffer.isView(c.value) ? c.value.byteLength : JSON.stringify(c.value).length) + JSON.stringify(c.primaryKey).length;
                   c.continue();
                 };
               });
