@@ -24,11 +24,12 @@ export interface Posting {
 }
 
 /**
- * Postings are stored by segment: each write (a batch of the bundled corpus,
- * one saved page, one imported file) is a segment, with one row per word it
- * holds listing its texts by their number in the segment. A row per word and
- * text instead was ten times the size of the text itself; a row per word for
- * the whole corpus would cost every write more as the corpus grows.
+ * Postings are stored by segment: a segment gathers the texts of writes (a
+ * batch of the bundled corpus, saved pages, imported files) up to
+ * SEGMENT_MAX_TEXTS, with one row per word it holds listing its texts by
+ * their number in the segment. A row per word and text instead was ten times
+ * the size of the text itself; a row per word for the whole corpus would cost
+ * every write more as the corpus grows.
  *
  * A row is the bytes of `packRefs` under the key [term, seg], outside the
  * value: most rows hold a posting or two, so a row's key and framing were
@@ -148,8 +149,21 @@ function termsOf(articles: ArticleRecord[], quotes: QuoteRecord[]): Set<string> 
 /** A new segment's id: unique, and in writing order. */
 export const newSegment = (): SegmentId => Date.now() * 1024 + Math.floor(Math.random() * 1024);
 
-/** Writes postings from `searchRowsFor` as segment `seg`; call inside the transaction that stores the articles. */
-export async function putSearchRows(db: SearchTables, postings: Posting[], seg = newSegment()): Promise<void> {
+/**
+ * Texts (articles and quotes) per segment. A write joins the newest segment
+ * while the two fit in this: saved pages and imported files, one per write,
+ * would otherwise each be a segment, and a segment costs a row per word it
+ * holds. Small enough that reading and rewriting a segment's text list costs
+ * little against a write's own rows.
+ */
+export const SEGMENT_MAX_TEXTS = 2000;
+
+/**
+ * Writes postings from `searchRowsFor` into the newest segment when they fit
+ * in it, else into a new one; returns the segment. Call inside the
+ * transaction that stores the articles.
+ */
+export async function putSearchRows(db: SearchTables, postings: Posting[], maxTexts = SEGMENT_MAX_TEXTS): Promise<SegmentId> {
   const docs: Array<[string, string]> = [];
   const numbers = new Map<string, number>();
   const refs = new Map<string, number[]>();
@@ -159,15 +173,24 @@ export async function putSearchRows(db: SearchTables, postings: Posting[], seg =
     if (n === undefined) numbers.set(posting.doc, (n = docs.push([posting.doc, posting.article]) - 1));
     refs.get(posting.term)?.push(n, posting.count) ?? refs.set(posting.term, [n, posting.count]);
   }
+  const newest = await db.searchSegments.toCollection().last();
+  const segment = newest && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
   const terms = [...refs.keys()];
+  const keys = terms.map((term): PostingKey => [term, segment.seg]);
+  // The segment's own rows of these words, which the new texts extend: their numbers follow the segment's.
+  const held = segment === newest ? await db.searchPostings.bulkGet(keys) : [];
+  const offset = segment.docs.length;
+  const rows = terms.map((term, i) => {
+    const added = refs.get(term)!.map((v, j) => (j % 2 === 0 ? v + offset : v));
+    return packRefs(held[i] ? [...unpackRefs(held[i]), ...added] : added);
+  });
+  segment.docs.push(...docs);
   await Promise.all([
-    db.searchSegments.put({ seg, docs }),
-    db.searchPostings.bulkPut(
-      terms.map((term) => packRefs(refs.get(term)!)),
-      asKeys(terms.map((term): PostingKey => [term, seg])),
-    ),
+    db.searchSegments.put(segment),
+    db.searchPostings.bulkPut(rows, asKeys(keys)),
     db.searchWords.bulkPut(terms.map((word) => ({ word }))),
   ]);
+  return segment.seg;
 }
 
 /**

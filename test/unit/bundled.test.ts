@@ -164,23 +164,47 @@ describe('schema migration', () => {
   it('opens a version 3 database with its corpus and search index, nothing lost, and keeps them incremental', async () => {
     // A corpus as version 3 stored it: the same records, and its postings as one row of numbers per word and segment.
     const current = testDb();
-    await loadBundled(current, bundledCorpusFiles(), 1);
+    await loadBundled(current);
     const { articleIds } = await addUserArticles(current, SAVED_SOURCE_ID, [
       { origin: 'a.txt', title: 'Tusk in Vilnius', date: '2024-12-01', credits: null, captions: [], complete: true, paragraphs: ['Donald Tusk met Gitanas Nauseda in Vilnius on Monday to talk about the Suwalki gap.'] },
     ]);
-    // v3's segment ids: the write's time in base 36, then a random part.
-    const v3Segment = (seg: number) => `${Math.floor(seg / 1024).toString(36)}-${(seg % 1024).toString(36)}`;
+    // Version 3 made a segment of every write: here, one per article, ids the write's time in base 36, then a random part.
+    const v3Segment = (n: number) => `${(1_700_000_000_000 + n).toString(36)}-x${n}`;
+    const articles = await current.articles.toArray();
+    const segmentOf = new Map(articles.map((a, n) => [a.id, v3Segment(n)]));
+    const v3Docs = new Map<string, Array<[string, string]>>();
+    const renumbered = new Map<string, [string, number]>();
+    for (const { docs } of await current.searchSegments.toArray()) {
+      for (const doc of docs) {
+        if (!doc) continue;
+        const seg = segmentOf.get(doc[1])!;
+        v3Docs.set(seg, [...(v3Docs.get(seg) ?? []), doc]);
+        renumbered.set(doc[0], [seg, v3Docs.get(seg)!.length - 1]);
+      }
+    }
+    const v3Rows = new Map<string, { term: string; seg: string; refs: number[] }>();
+    const [keys, rows] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    const docsOf = new Map((await current.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
+    rows.forEach((row, i) => {
+      const [term, seg] = keys[i];
+      const refs = unpackRefs(row);
+      for (let j = 0; j < refs.length; j += 2) {
+        const [v3Seg, n] = renumbered.get(docsOf.get(seg)![refs[j]]![0])!;
+        const key = `${term} ${v3Seg}`;
+        if (!v3Rows.has(key)) v3Rows.set(key, { term, seg: v3Seg, refs: [] });
+        v3Rows.get(key)!.refs.push(n, refs[j + 1]);
+      }
+    });
     const name = `${DB_NAME}-migration-v3-${process.pid}`;
     const v3 = new Dexie(name);
     v3.version(1).stores(SCHEMA_V1);
     v3.version(2).stores(SCHEMA_V2);
     v3.version(3).stores(SCHEMA_V3);
     for (const table of ['sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchWords']) await v3.table(table).bulkAdd(await current.table(table).toArray());
-    await v3.table('articles').bulkAdd((await current.articles.toArray()).map((a) => ({ ...a, searchSeg: v3Segment(a.searchSeg!) })));
-    await v3.table('searchSegments').bulkAdd((await current.searchSegments.toArray()).map((s) => ({ ...s, seg: v3Segment(s.seg) })));
-    const [keys, rows] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
-    await v3.table('searchTerms').bulkAdd(rows.map((row, i) => ({ term: keys[i][0], seg: v3Segment(keys[i][1]), refs: unpackRefs(row) })));
-    expect(await current.searchSegments.count()).toBeGreaterThan(2);
+    await v3.table('articles').bulkAdd(articles.map((a) => ({ ...a, searchSeg: segmentOf.get(a.id) })));
+    await v3.table('searchSegments').bulkAdd([...v3Docs].map(([seg, docs]) => ({ seg, docs })));
+    await v3.table('searchTerms').bulkAdd([...v3Rows.values()]);
+    expect(v3Docs.size).toBe(articles.length);
     v3.close();
 
     const db = openDb(name);

@@ -72,6 +72,25 @@ describe('the persisted search index', () => {
     expect(await db.searchWords.count()).toBe(bundledWords);
     expect((await searchCorpus(db, 'Clinton')).articles).toEqual([]);
   });
+
+  it('puts saved pages into the newest segment while it has room: a word they share stays one row', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const segments = await db.searchSegments.count();
+    const saved: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const { articleIds } = await addUserArticles(db, SAVED_SOURCE_ID, [{ ...clinton, title: `Clinton in Brussels, day ${n}`, paragraphs: [...clinton.paragraphs, `Day ${n} of the talks.`] }]);
+      saved.push(...articleIds);
+    }
+    expect(await db.searchSegments.count()).toBe(segments);
+    expect(await db.searchPostings.where(':id').between(['clinton', -Infinity], ['clinton', Infinity]).count()).toBe(1);
+    expect((await indexed(db, 'clinton')).filter((doc) => saved.includes(doc)).sort()).toEqual([...saved].sort());
+
+    // Deleting the middle one leaves the others findable, under their own numbers in the segment.
+    await deleteArticles(db, [saved[1]]);
+    expect((await indexed(db, 'clinton')).filter((doc) => saved.includes(doc)).sort()).toEqual([saved[0], saved[2]].sort());
+    expect((await searchCorpus(db, 'day 3')).articles[0]?.article.id).toBe(saved[2]);
+  });
 });
 
 describe('against the search it replaces', () => {
