@@ -10,7 +10,7 @@
  */
 import Dexie from 'dexie';
 import { editDistanceWithin } from '../text/edit-distance';
-import type { SearchDb } from './search-index';
+import { vocabularyStartingWith, type SearchDb } from './search-index';
 
 /** Below this many letters a query word matches only exactly or as a prefix: typos of 2–3 letters are other words. */
 const MIN_FUZZY_LENGTH = 4;
@@ -29,7 +29,7 @@ export interface Expansion {
   quality: number;
 }
 
-type VocabularyDb = Dexie & Pick<SearchDb, 'searchWords'>;
+type VocabularyDb = Dexie & Pick<SearchDb, 'searchVocabulary'>;
 
 /** Per database name, the sorted words per initial letter; dropped whenever the vocabulary changes. */
 const wordsByLetter = new Map<string, Map<string, Promise<string[]>>>();
@@ -41,7 +41,7 @@ function wordsStartingWith(db: VocabularyDb, letter: string): Promise<string[]> 
     // Fired for this context's writes and, through Dexie's broadcast, for other contexts' (the background's ingest).
     Dexie.on('storagemutated', (parts) => {
       for (const dbName of wordsByLetter.keys()) {
-        if (Object.keys(parts).some((part) => part.startsWith(`idb://${dbName}/searchWords/`))) wordsByLetter.delete(dbName);
+        if (Object.keys(parts).some((part) => part.startsWith(`idb://${dbName}/searchVocabulary/`))) wordsByLetter.delete(dbName);
       }
     });
   }
@@ -50,7 +50,7 @@ function wordsStartingWith(db: VocabularyDb, letter: string): Promise<string[]> 
   let words = letters.get(letter);
   if (!words) {
     const cache = letters;
-    words = db.searchWords.where('word').startsWith(letter).primaryKeys() as Promise<string[]>;
+    words = vocabularyStartingWith(db, letter);
     cache.set(letter, words);
     words.catch(() => cache.delete(letter));
   }

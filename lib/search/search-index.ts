@@ -46,9 +46,14 @@ export interface SearchSegmentRow {
   docs: Array<[string, string] | null>;
 }
 
-/** A word that occurs somewhere in the corpus: what query words are expanded against. */
-export interface SearchWordRow {
-  word: string;
+/**
+ * The words of the corpus that begin with `prefix` (their first two letters),
+ * sorted, one a line: what query words are expanded against. A row per word
+ * was a write per word of every batch; a row per prefix is a few hundred.
+ */
+export interface SearchVocabularyRow {
+  prefix: string;
+  words: string;
 }
 
 /**
@@ -59,17 +64,17 @@ export interface SearchWordRow {
 export const SEARCH_SCHEMA = {
   searchPostings: '',
   searchSegments: 'seg',
-  searchWords: 'word',
+  searchVocabulary: 'prefix',
 };
 
 /** Dexie's key-list type has no place for compound keys of mixed types; IndexedDB takes them. */
 const asKeys = (keys: PostingKey[]) => keys as unknown as IndexableTypeArrayReadonly;
 
-type SearchTables = Pick<SearchDb, 'searchPostings' | 'searchSegments' | 'searchWords'>;
+type SearchTables = Pick<SearchDb, 'searchPostings' | 'searchSegments' | 'searchVocabulary'>;
 export interface SearchDb {
   searchPostings: Dexie.Table<Uint8Array, PostingKey>;
   searchSegments: Dexie.Table<SearchSegmentRow, SegmentId>;
-  searchWords: Dexie.Table<SearchWordRow, string>;
+  searchVocabulary: Dexie.Table<SearchVocabularyRow, string>;
 }
 
 /**
@@ -188,9 +193,48 @@ export async function putSearchRows(db: SearchTables, postings: Posting[], maxTe
   await Promise.all([
     db.searchSegments.put(segment),
     db.searchPostings.bulkPut(rows, asKeys(keys)),
-    db.searchWords.bulkPut(terms.map((word) => ({ word }))),
+    changeVocabulary(db, terms, 'add'),
   ]);
   return segment.seg;
+}
+
+const prefixOf = (word: string) => word.slice(0, 2);
+
+/** Vocabulary rows holding `words`, grouped by prefix: for a change to the vocabulary, or a whole one. */
+export function vocabularyRows(words: Iterable<string>): SearchVocabularyRow[] {
+  const byPrefix = new Map<string, Set<string>>();
+  for (const word of words) byPrefix.get(prefixOf(word))?.add(word) ?? byPrefix.set(prefixOf(word), new Set([word]));
+  return [...byPrefix].map(([prefix, set]) => ({ prefix, words: [...set].sort().join('\n') }));
+}
+
+/**
+ * Adds words to the vocabulary, or removes them: one read and one write per
+ * prefix touched. A chain of Dexie's own promises: as the last await of a
+ * caller inside a transaction, a native async function lost the transaction
+ * and the caller's next write found it committed.
+ */
+function changeVocabulary(db: Pick<SearchDb, 'searchVocabulary'>, words: Iterable<string>, change: 'add' | 'remove'): PromiseLike<unknown> {
+  const changes = vocabularyRows(words);
+  return db.searchVocabulary.bulkGet(changes.map((c) => c.prefix)).then((stored) => {
+    const put: SearchVocabularyRow[] = [];
+    const emptied: string[] = [];
+    changes.forEach(({ prefix, words: changed }, i) => {
+      const had = stored[i] ? stored[i].words.split('\n') : [];
+      const set = new Set(had);
+      for (const word of changed.split('\n')) change === 'add' ? set.add(word) : set.delete(word);
+      if (set.size === had.length) return;
+      if (set.size > 0) put.push({ prefix, words: [...set].sort().join('\n') });
+      else emptied.push(prefix);
+    });
+    return db.searchVocabulary.bulkPut(put).then(() => db.searchVocabulary.bulkDelete(emptied));
+  });
+}
+
+/** The corpus's words beginning with `letter`, sorted. */
+export async function vocabularyStartingWith(db: Pick<SearchDb, 'searchVocabulary'>, letter: string): Promise<string[]> {
+  // Prefixes sort as the words they begin, so the rows' words in key order are sorted.
+  const rows = await db.searchVocabulary.where('prefix').startsWith(letter).toArray();
+  return rows.flatMap((row) => row.words.split('\n'));
 }
 
 /**
@@ -232,7 +276,7 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
   const ranges = [...emptied].sort().map((term): [PostingKey, PostingKey] => [[term, -Infinity], [term, Infinity]]);
   const held = ranges.length > 0 ? await db.searchPostings.where(':id').inAnyRange(ranges, { includeUppers: true }).primaryKeys() : [];
   for (const [term] of held) emptied.delete(term);
-  await db.searchWords.bulkDelete([...emptied]);
+  await changeVocabulary(db, emptied, 'remove');
 }
 
 /** Segments' text lists read once per search, however many of its words they hold. */

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import { SEARCH_SCHEMA, packRefs, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
+import { SEARCH_SCHEMA, packRefs, vocabularyRows, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
@@ -168,11 +168,13 @@ export const SCHEMA_V3 = {
 /**
  * Version 4: the search index's postings as packed bytes under their
  * [term, seg] key (lib/search/search-index.ts), without v3's index by
- * segment, and segments numbered: a fraction of v3's bytes and rows.
+ * segment, segments numbered, and the vocabulary a row per two-letter
+ * prefix: a fraction of v3's bytes and rows.
  */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   searchTerms: null,
+  searchWords: null,
   ...SEARCH_SCHEMA,
 };
 
@@ -214,6 +216,7 @@ export function openDb(name = DB_NAME): BackstoryDb {
         .modify((article: { searchSeg?: string | SegmentId }) => {
           if (typeof article.searchSeg === 'string') article.searchSeg = numbers.get(article.searchSeg);
         });
+      await tx.table('searchVocabulary').bulkAdd(vocabularyRows((await tx.table('searchWords').toCollection().primaryKeys()) as string[]));
       const v3Postings = tx.table('searchTerms');
       const postings = tx.table('searchPostings');
       for (let after: [string, string] | null = null; ; ) {

@@ -21,7 +21,7 @@ import { primaryKeysWithAnyKey } from './key-reads';
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchWords];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -89,6 +89,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
   const ids = articles.map((a) => a.id);
   const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
+  console.log('Q0');
   const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
   const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
@@ -100,6 +101,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
+  console.log('R0');
   await removeSearchRows(db, articles, quotes);
   await storeEntityChanges(db, changes);
 }

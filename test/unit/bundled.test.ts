@@ -5,7 +5,7 @@ import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, openDb } from '../../lib/stor
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
-import { bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
+import { allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
 
 const gold = readGold('seed-gold.json');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -200,7 +200,8 @@ describe('schema migration', () => {
     v3.version(1).stores(SCHEMA_V1);
     v3.version(2).stores(SCHEMA_V2);
     v3.version(3).stores(SCHEMA_V3);
-    for (const table of ['sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchWords']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    for (const table of ['sources', 'entities', 'appearances', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    await v3.table('searchWords').bulkAdd((await allPostings(current)).words.map((word) => ({ word })));
     await v3.table('articles').bulkAdd(articles.map((a) => ({ ...a, searchSeg: segmentOf.get(a.id) })));
     await v3.table('searchSegments').bulkAdd([...v3Docs].map(([seg, docs]) => ({ seg, docs })));
     await v3.table('searchTerms').bulkAdd([...v3Rows.values()]);
@@ -211,6 +212,7 @@ describe('schema migration', () => {
     try {
       expect(db.verno).toBe(4);
       expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
+      expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
       expect(await corpusState(db)).toEqual(await corpusState(current));
       // Results carry their articles' records, whose segment numbers the migration chose.
       const results = async (d: typeof db, query: string) => JSON.parse(JSON.stringify(await searchCorpus(d, query), (k, v) => (k === 'searchSeg' ? undefined : v)));

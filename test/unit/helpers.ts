@@ -73,7 +73,7 @@ export function putEntities(db: BackstoryDb, entities: EntityRecord[]): Promise<
  * record by record rather than through ingest.
  */
 export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
-  await db.transaction('rw', [db.articles, db.quotes, db.searchPostings, db.searchSegments, db.searchWords], async () => {
+  await db.transaction('rw', [db.articles, db.quotes, db.searchPostings, db.searchSegments, db.searchVocabulary], async () => {
     const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
     await putSearchRows(db, searchRowsForArticles(articles, quotes));
   });
@@ -104,5 +104,5 @@ export async function allPostings(db: BackstoryDb) {
     const refs = unpackRefs(row);
     for (let i = 0; i < refs.length; i += 2) out.push(`${term} ${docs.get(seg)![refs[i]]![0]} ${refs[i + 1]}`);
   });
-  return { postings: out.sort(), words: (await db.searchWords.toArray()).map((w) => w.word) };
+  return { postings: out.sort(), words: (await db.searchVocabulary.toArray()).flatMap((row) => row.words.split('\n')) };
 }
