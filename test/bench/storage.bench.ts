@@ -63,6 +63,39 @@ export async function tableCosts(db: Dexie): Promise<Record<string, TableCost>> 
   return out;
 }
 
+/** Per table: rows written (put, add, delete) and read by key, and queries (index or range reads, each a round trip). */
+interface Requests {
+  written: number;
+  readByKey: number;
+  queries: number;
+}
+
+/** Counts what the store asks of IndexedDB, through Dexie's middleware: each row and each query is a request. */
+function countRequests(db: Dexie): Map<string, Requests> {
+  const counts = new Map<string, Requests>();
+  const of = (table: string) => counts.get(table) ?? (counts.set(table, { written: 0, readByKey: 0, queries: 0 }), counts.get(table)!);
+  db.use({
+    stack: 'dbcore',
+    name: 'count-requests',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) => ((of(name).written += 'keys' in req && req.keys ? req.keys.length : 'values' in req ? req.values.length : 1), table.mutate(req)),
+          get: (req) => ((of(name).readByKey += 1), table.get(req)),
+          getMany: (req) => ((of(name).readByKey += req.keys.length), table.getMany(req)),
+          query: (req) => ((of(name).queries += 1), table.query(req)),
+          openCursor: (req) => ((of(name).queries += 1), table.openCursor(req)),
+          count: (req) => ((of(name).queries += 1), table.count(req)),
+        };
+      },
+    }),
+  });
+  return counts;
+}
+
 export default async function run(): Promise<void> {
   const size = Number(process.env.BACKSTORY_STORAGE_SIZE ?? 1000);
   const dir = mkdtempSync(join(tmpdir(), 'backstory-storage-'));
@@ -71,9 +104,11 @@ export default async function run(): Promise<void> {
     const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
     const byName = new Map(files.map((f) => [f.name, f.bytes]));
     const db = openDb(`backstory-storage-${process.pid}`);
+    const requests = countRequests(db);
     const started = performance.now();
     await loadBundledCorpus(db, await makeBundledIndex(files), async (name) => byName.get(name)!);
     const loadMs = performance.now() - started;
+    const loadRequests = new Map([...requests].map(([name, r]) => [name, { ...r }]));
     const costs = await tableCosts(db);
     const total = Object.values(costs).reduce((n, c) => n + c.valueBytes + c.keyBytes, 0);
     console.log(`${size} articles, ${written.words} words, ${(written.bytes / 1e6).toFixed(2)} MB of text; loaded in ${(loadMs / 1000).toFixed(1)} s (in-memory IndexedDB)`);
@@ -84,6 +119,10 @@ export default async function run(): Promise<void> {
     }
     const rows = Object.values(costs).reduce((n, c) => n + c.rows, 0);
     console.log(`total: ${rows} rows, ${(total / 1e6).toFixed(2)} MB, ${(total / written.bytes).toFixed(2)}× the text`);
+    console.log(`\nRequests of the load, per table (rows written, rows read by key, queries):`);
+    for (const [name, r] of [...loadRequests].sort((a, b) => b[1].written + b[1].readByKey + b[1].queries - (a[1].written + a[1].readByKey + a[1].queries))) {
+      console.log(`${name.padEnd(16)} ${String(r.written).padStart(9)} ${String(r.readByKey).padStart(9)} ${String(r.queries).padStart(9)}`);
+    }
     db.close();
     await Dexie.delete(db.name);
   } finally {
