@@ -8,7 +8,8 @@
  * the first letter are not looked for (as Lucene's fuzzy prefix length of 1),
  * which is what keeps that read to one letter's words.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
+import { untilTableChanges } from '../store/until-changed';
 import { editDistanceWithin } from '../text/edit-distance';
 import { vocabularyStartingWith, type SearchDb } from './search-index';
 
@@ -31,28 +32,16 @@ export interface Expansion {
 
 type VocabularyDb = Dexie & Pick<SearchDb, 'searchVocabulary'>;
 
-/** Per database name, the sorted words per initial letter; dropped whenever the vocabulary changes. */
-const wordsByLetter = new Map<string, Map<string, Promise<string[]>>>();
-let watchingMutations = false;
+/** Per database, the sorted words per initial letter; dropped whenever the vocabulary changes. */
+const wordsByLetter = untilTableChanges('searchVocabulary', () => new Map<string, Promise<string[]>>());
 
 function wordsStartingWith(db: VocabularyDb, letter: string): Promise<string[]> {
-  if (!watchingMutations) {
-    watchingMutations = true;
-    // Fired for this context's writes and, through Dexie's broadcast, for other contexts' (the background's ingest).
-    Dexie.on('storagemutated', (parts) => {
-      for (const dbName of wordsByLetter.keys()) {
-        if (Object.keys(parts).some((part) => part.startsWith(`idb://${dbName}/searchVocabulary/`))) wordsByLetter.delete(dbName);
-      }
-    });
-  }
-  let letters = wordsByLetter.get(db.name);
-  if (!letters) wordsByLetter.set(db.name, (letters = new Map()));
+  const letters = wordsByLetter(db);
   let words = letters.get(letter);
   if (!words) {
-    const cache = letters;
     words = vocabularyStartingWith(db, letter);
-    cache.set(letter, words);
-    words.catch(() => cache.delete(letter));
+    letters.set(letter, words);
+    words.catch(() => letters.delete(letter));
   }
   return words;
 }

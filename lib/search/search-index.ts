@@ -8,6 +8,7 @@
  */
 import type Dexie from 'dexie';
 import type { IndexableTypeArrayReadonly } from 'dexie';
+import { untilTableChanges } from '../store/until-changed';
 import { articleText } from '../corpus/article';
 import type { Entity } from '../analysis/types';
 import type { ArticleRecord, QuoteRecord } from '../store/db';
@@ -279,7 +280,7 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
   await changeVocabulary(db, emptied, 'remove');
 }
 
-/** Segments' text lists read once per search, however many of its words they hold. */
+/** Segments' text lists, each read once however many words and searches need it (until a write changes them: `segmentReader`). */
 export class SegmentReader {
   private readonly read = new Map<SegmentId, Promise<SearchSegmentRow | undefined>>();
   constructor(private readonly db: Pick<SearchDb, 'searchSegments'>) {}
@@ -288,6 +289,8 @@ export class SegmentReader {
     const missing = segs.filter((seg) => !this.read.has(seg));
     if (missing.length > 0) {
       const rows = this.db.searchSegments.bulkGet(missing);
+      // A failed read is tried again by the next search.
+      rows.catch(() => missing.forEach((seg) => this.read.delete(seg)));
       missing.forEach((seg, i) => this.read.set(seg, rows.then((r) => r[i])));
     }
     return Promise.all(segs.map(async (seg) => (await this.read.get(seg))?.docs));
@@ -296,8 +299,11 @@ export class SegmentReader {
 
 type PostingsDb = Dexie & Pick<SearchDb, 'searchPostings' | 'searchSegments'>;
 
+/** This context's reader of a database's segments, new after any write to them: keystrokes after the first read no text list again. */
+export const segmentReader = untilTableChanges('searchSegments', (db) => new SegmentReader(db as PostingsDb));
+
 /** The postings of one word, at most `limit`: one key range of [term, seg], and the segments' text lists. */
-export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = new SegmentReader(db)): Promise<Posting[]> {
+export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = segmentReader(db)): Promise<Posting[]> {
   const range = () => db.searchPostings.where(':id').between([term, -Infinity], [term, Infinity], true, true);
   // Keys and values of one range, read in one transaction so that they pair up.
   const [keys, rows] = await db.transaction('r', db.searchPostings, () => Promise.all([range().primaryKeys(), range().toArray()]));
