@@ -27,16 +27,26 @@ export interface Posting {
 /**
  * Postings are stored by segment: a segment gathers the texts of writes (a
  * batch of the bundled corpus, saved pages, imported files) up to
- * SEGMENT_MAX_TEXTS, with one row per word it holds listing its texts by
- * their number in the segment. A row per word and text instead was ten times
- * the size of the text itself; a row per word for the whole corpus would cost
- * every write more as the corpus grows.
+ * SEGMENT_MAX_TEXTS, numbered, and lists under each word the numbers of its
+ * texts holding it. A row per word and text was ten times the size of the
+ * text itself; a row per word for the whole corpus would cost every write
+ * more as the corpus grows.
  *
- * A row is the bytes of `packRefs` under the key [term, seg], outside the
- * value: most rows hold a posting or two, so a row's key and framing were
- * most of its size, and numbers as plain arrays cost several bytes each.
+ * A row is a bucket: the words of one segment that begin with the same two
+ * letters (their prefix), each with its texts as `packRefs` bytes, under the
+ * key [prefix, seg]. A row per word and segment was a request per word of
+ * every write (some 8,000 per batch, each a round trip in Chromium) and most
+ * of those rows' bytes were their keys; a bucket is a few hundred per write,
+ * and a search expanding a word to its completions and close spellings reads
+ * the buckets of few prefixes.
  */
-export type PostingKey = [term: string, seg: SegmentId];
+export type PostingKey = [prefix: string, seg: SegmentId];
+
+/** Word → its [text number, occurrences] pairs in the segment, packed. */
+export type PostingBucket = Map<string, Uint8Array>;
+
+/** The bucket (and vocabulary row) a word belongs to: its first two letters. */
+export const prefixOf = (word: string) => word.slice(0, 2);
 
 /** A segment's id: a number, in writing order (fewer key bytes than a string in every row of the segment). */
 export type SegmentId = number;
@@ -58,9 +68,9 @@ export interface SearchVocabularyRow {
 }
 
 /**
- * Dexie store definitions of the index, for the schema. Postings are keyed
- * by [term, seg] outside the value, so one word's postings, or all words with
- * a prefix, are one key range.
+ * Dexie store definitions of the index, for the schema. Buckets are keyed by
+ * [prefix, seg] outside the value, so a prefix's buckets in every segment are
+ * one key range.
  */
 export const SEARCH_SCHEMA = {
   searchPostings: '',
@@ -73,7 +83,7 @@ const asKeys = (keys: PostingKey[]) => keys as unknown as IndexableTypeArrayRead
 
 type SearchTables = Pick<SearchDb, 'searchPostings' | 'searchSegments' | 'searchVocabulary'>;
 export interface SearchDb {
-  searchPostings: Dexie.Table<Uint8Array, PostingKey>;
+  searchPostings: Dexie.Table<PostingBucket, PostingKey>;
   searchSegments: Dexie.Table<SearchSegmentRow, SegmentId>;
   searchVocabulary: Dexie.Table<SearchVocabularyRow, string>;
 }
@@ -181,31 +191,37 @@ export async function putSearchRows(db: SearchTables, postings: Posting[], maxTe
   }
   const newest = await db.searchSegments.toCollection().last();
   const segment = newest && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
-  const terms = [...refs.keys()];
-  const keys = terms.map((term): PostingKey => [term, segment.seg]);
-  // The segment's own rows of these words, which the new texts extend: their numbers follow the segment's.
-  const held = segment === newest ? await db.searchPostings.bulkGet(keys) : [];
   const offset = segment.docs.length;
-  const rows = terms.map((term, i) => {
-    const added = refs.get(term)!.map((v, j) => (j % 2 === 0 ? v + offset : v));
-    return packRefs(held[i] ? [...unpackRefs(held[i]), ...added] : added);
+  const byPrefix = groupByPrefix(refs.keys());
+  const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, segment.seg]);
+  // The segment's own buckets, which the new texts extend: their numbers follow the segment's.
+  const held = segment === newest ? await db.searchPostings.bulkGet(keys) : [];
+  const buckets = keys.map(([prefix], i) => {
+    const bucket: PostingBucket = held[i] ?? new Map();
+    for (const term of byPrefix.get(prefix)!) {
+      const added = refs.get(term)!.map((v, j) => (j % 2 === 0 ? v + offset : v));
+      const before = bucket.get(term);
+      bucket.set(term, packRefs(before ? [...unpackRefs(before), ...added] : added));
+    }
+    return bucket;
   });
   segment.docs.push(...docs);
-  await Promise.all([
-    db.searchSegments.put(segment),
-    db.searchPostings.bulkPut(rows, asKeys(keys)),
-    changeVocabulary(db, terms, 'add'),
-  ]);
+  await db.searchSegments.put(segment);
+  await db.searchPostings.bulkPut(buckets, asKeys(keys));
+  await changeVocabulary(db, refs.keys(), 'add');
   return segment.seg;
 }
 
-const prefixOf = (word: string) => word.slice(0, 2);
+/** Words by prefix. */
+function groupByPrefix(words: Iterable<string>): Map<string, Set<string>> {
+  const byPrefix = new Map<string, Set<string>>();
+  for (const word of words) byPrefix.get(prefixOf(word))?.add(word) ?? byPrefix.set(prefixOf(word), new Set([word]));
+  return byPrefix;
+}
 
 /** Vocabulary rows holding `words`, grouped by prefix: for a change to the vocabulary, or a whole one. */
 export function vocabularyRows(words: Iterable<string>): SearchVocabularyRow[] {
-  const byPrefix = new Map<string, Set<string>>();
-  for (const word of words) byPrefix.get(prefixOf(word))?.add(word) ?? byPrefix.set(prefixOf(word), new Set([word]));
-  return [...byPrefix].map(([prefix, set]) => ({ prefix, words: [...set].sort().join('\n') }));
+  return [...groupByPrefix(words)].map(([prefix, set]) => ({ prefix, words: [...set].sort().join('\n') }));
 }
 
 /**
@@ -254,29 +270,38 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
     if (!segment) continue;
     const dropped = new Set<number>();
     segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
-    const keys = [...termsOf(inSegment, quotes.filter((q) => gone.has(q.articleId)))].map((term): PostingKey => [term, seg]);
-    const rows = await db.searchPostings.bulkGet(keys);
-    const kept: Array<[PostingKey, Uint8Array]> = [];
+    const byPrefix = groupByPrefix(termsOf(inSegment, quotes.filter((q) => gone.has(q.articleId))));
+    const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, seg]);
+    const buckets = await db.searchPostings.bulkGet(keys);
+    const kept: Array<[PostingKey, PostingBucket]> = [];
     const empty: PostingKey[] = [];
-    rows.forEach((row, i) => {
-      if (!row) return;
-      const refs = unpackRefs(row);
-      const left: number[] = [];
-      for (let j = 0; j < refs.length; j += 2) if (!dropped.has(refs[j])) left.push(refs[j], refs[j + 1]);
-      if (left.length === refs.length) return;
-      if (left.length > 0) kept.push([keys[i], packRefs(left)]);
-      else (empty.push(keys[i]), emptied.add(keys[i][0]));
+    keys.forEach((key, i) => {
+      const bucket = buckets[i];
+      if (!bucket) return;
+      for (const term of byPrefix.get(key[0])!) {
+        const row = bucket.get(term);
+        if (!row) continue;
+        const refs = unpackRefs(row);
+        const left: number[] = [];
+        for (let j = 0; j < refs.length; j += 2) if (!dropped.has(refs[j])) left.push(refs[j], refs[j + 1]);
+        if (left.length > 0) bucket.set(term, packRefs(left));
+        else (bucket.delete(term), emptied.add(term));
+      }
+      if (bucket.size > 0) kept.push([key, bucket]);
+      else empty.push(key);
     });
-    await Promise.all([
-      db.searchPostings.bulkPut(kept.map(([, row]) => row), asKeys(kept.map(([key]) => key))),
-      db.searchPostings.bulkDelete(empty),
-      segment.docs.some(Boolean) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg),
-    ]);
+    await db.searchPostings.bulkPut(kept.map(([, bucket]) => bucket), asKeys(kept.map(([key]) => key)));
+    await db.searchPostings.bulkDelete(empty);
+    await (segment.docs.some(Boolean) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg));
   }
-  // Which emptied words other segments still hold: one cursor over their key ranges, not a query per word.
-  const ranges = [...emptied].sort().map((term): [PostingKey, PostingKey] => [[term, -Infinity], [term, Infinity]]);
-  const held = ranges.length > 0 ? await db.searchPostings.where(':id').inAnyRange(ranges, { includeUppers: true }).primaryKeys() : [];
-  for (const [term] of held) emptied.delete(term);
+  // Which emptied words other segments still hold: their prefixes' buckets, one key range each.
+  const prefixes = [...new Set([...emptied].map(prefixOf))].sort();
+  const ranges = prefixes.map((prefix): [PostingKey, PostingKey] => [[prefix, -Infinity], [prefix, Infinity]]);
+  if (ranges.length > 0) {
+    for (const bucket of await db.searchPostings.where(':id').inAnyRange(ranges, { includeUppers: true }).toArray()) {
+      for (const term of emptied) if (bucket.has(term)) emptied.delete(term);
+    }
+  }
   await changeVocabulary(db, emptied, 'remove');
 }
 
@@ -299,19 +324,38 @@ export class SegmentReader {
 
 type PostingsDb = Dexie & Pick<SearchDb, 'searchPostings' | 'searchSegments'>;
 
-/** This context's reader of a database's segments, new after any write to them: keystrokes after the first read no text list again. */
-export const segmentReader = untilTableChanges('searchSegments', (db) => new SegmentReader(db as PostingsDb));
+/** A prefix's buckets in every segment, each read once however many words and searches need them (until a write changes them). */
+export class BucketReader {
+  private readonly read = new Map<string, Promise<Array<[SegmentId, PostingBucket]>>>();
+  constructor(private readonly db: PostingsDb) {}
 
-/** The postings of one word, at most `limit`: one key range of [term, seg], and the segments' text lists. */
-export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = segmentReader(db)): Promise<Posting[]> {
-  const range = () => db.searchPostings.where(':id').between([term, -Infinity], [term, Infinity], true, true);
-  // Keys and values of one range, read in one transaction so that they pair up.
-  const [keys, rows] = await db.transaction('r', db.searchPostings, () => Promise.all([range().primaryKeys(), range().toArray()]));
-  const docsOf = await segments.docs(keys.map(([, seg]) => seg));
+  buckets(prefix: string): Promise<Array<[SegmentId, PostingBucket]>> {
+    let buckets = this.read.get(prefix);
+    if (!buckets) {
+      const range = () => this.db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity], true, true);
+      // Keys and values of one range, read in one transaction so that they pair up.
+      buckets = this.db
+        .transaction('r', this.db.searchPostings, () => Promise.all([range().primaryKeys(), range().toArray()]))
+        .then(([keys, rows]) => rows.map((bucket, i): [SegmentId, PostingBucket] => [keys[i][1], bucket]));
+      this.read.set(prefix, buckets);
+      buckets.catch(() => this.read.delete(prefix));
+    }
+    return buckets;
+  }
+}
+
+/** This context's readers of a database's index, new after any write to it: keystrokes after the first read little again. */
+export const segmentReader = untilTableChanges('searchSegments', (db) => new SegmentReader(db as PostingsDb));
+export const bucketReader = untilTableChanges('searchPostings', (db) => new BucketReader(db as PostingsDb));
+
+/** The postings of one word, at most `limit`: its prefix's buckets, and the segments' text lists. */
+export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = segmentReader(db), buckets = bucketReader(db)): Promise<Posting[]> {
+  const rows = (await buckets.buckets(prefixOf(term))).filter(([, bucket]) => bucket.has(term));
+  const docsOf = await segments.docs(rows.map(([seg]) => seg));
   const out: Posting[] = [];
-  rows.forEach((row, i) => {
+  rows.forEach(([, bucket], i) => {
     const docs = docsOf[i] ?? [];
-    const refs = unpackRefs(row);
+    const refs = unpackRefs(bucket.get(term)!);
     for (let j = 0; j < refs.length && out.length < limit; j += 2) {
       const doc = docs[refs[j]];
       if (doc) out.push({ term, doc: doc[0], article: doc[1], count: refs[j + 1] });

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import { SEARCH_SCHEMA, packRefs, vocabularyRows, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
+import { SEARCH_SCHEMA, packRefs, prefixOf, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
@@ -166,10 +166,10 @@ export const SCHEMA_V3 = {
 };
 
 /**
- * Version 4: the search index's postings as packed bytes under their
- * [term, seg] key (lib/search/search-index.ts), without v3's index by
- * segment, segments numbered, and the vocabulary a row per two-letter
- * prefix: a fraction of v3's bytes and rows.
+ * Version 4: the search index's postings packed as bytes, a row per segment
+ * and two-letter prefix of the words (lib/search/search-index.ts), without
+ * v3's index by segment, segments numbered, and the vocabulary a row per
+ * prefix too: a fraction of v3's bytes and rows.
  */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
@@ -178,7 +178,7 @@ export const SCHEMA_V4 = {
   ...SEARCH_SCHEMA,
 };
 
-/** Rows of v3's postings copied per transaction step in the upgrade to v4: memory stays flat whatever the corpus. */
+/** Rows of v3's postings read per step of the upgrade to v4: memory stays flat whatever the corpus. */
 const POSTINGS_PER_UPGRADE_STEP = 5000;
 
 /**
@@ -217,18 +217,31 @@ export function openDb(name = DB_NAME): BackstoryDb {
           if (typeof article.searchSeg === 'string') article.searchSeg = numbers.get(article.searchSeg);
         });
       await tx.table('searchVocabulary').bulkAdd(vocabularyRows((await tx.table('searchWords').toCollection().primaryKeys()) as string[]));
+      // v3's rows come in word order, so a prefix's words are together: its buckets are written when the next prefix begins.
       const v3Postings = tx.table('searchTerms');
-      const postings = tx.table('searchPostings');
+      const buckets = new Map<SegmentId, PostingBucket>();
+      let prefix: string | null = null;
+      const writeBuckets = async () => {
+        const segs = [...buckets.keys()];
+        await tx.table('searchPostings').bulkPut([...buckets.values()], segs.map((seg): PostingKey => [prefix!, seg]) as never);
+        buckets.clear();
+      };
       for (let after: [string, string] | null = null; ; ) {
         const page = (await (after ? v3Postings.where('[term+seg]').above(after) : v3Postings.toCollection()).limit(POSTINGS_PER_UPGRADE_STEP).toArray()) as Array<{ term: string; seg: string; refs: number[] }>;
         if (page.length === 0) break;
         after = [page[page.length - 1].term, page[page.length - 1].seg];
-        const kept = page.filter((row) => numbers.has(row.seg));
-        await postings.bulkPut(
-          kept.map((row) => packRefs(row.refs)),
-          kept.map((row): PostingKey => [row.term, numbers.get(row.seg)!]) as never,
-        );
+        for (const row of page) {
+          const seg = numbers.get(row.seg);
+          if (seg === undefined) continue;
+          if (prefixOf(row.term) !== prefix) {
+            await writeBuckets();
+            prefix = prefixOf(row.term);
+          }
+          if (!buckets.has(seg)) buckets.set(seg, new Map());
+          buckets.get(seg)!.set(row.term, packRefs(row.refs));
+        }
       }
+      await writeBuckets();
     });
   return db;
 }

@@ -185,14 +185,16 @@ describe('schema migration', () => {
     const v3Rows = new Map<string, { term: string; seg: string; refs: number[] }>();
     const [keys, rows] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
     const docsOf = new Map((await current.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
-    rows.forEach((row, i) => {
-      const [term, seg] = keys[i];
-      const refs = unpackRefs(row);
-      for (let j = 0; j < refs.length; j += 2) {
-        const [v3Seg, n] = renumbered.get(docsOf.get(seg)![refs[j]]![0])!;
-        const key = `${term} ${v3Seg}`;
-        if (!v3Rows.has(key)) v3Rows.set(key, { term, seg: v3Seg, refs: [] });
-        v3Rows.get(key)!.refs.push(n, refs[j + 1]);
+    rows.forEach((bucket, i) => {
+      const [, seg] = keys[i];
+      for (const [term, row] of bucket) {
+        const refs = unpackRefs(row);
+        for (let j = 0; j < refs.length; j += 2) {
+          const [v3Seg, n] = renumbered.get(docsOf.get(seg)![refs[j]]![0])!;
+          const key = `${term} ${v3Seg}`;
+          if (!v3Rows.has(key)) v3Rows.set(key, { term, seg: v3Seg, refs: [] });
+          v3Rows.get(key)!.refs.push(n, refs[j + 1]);
+        }
       }
     });
     const name = `${DB_NAME}-migration-v3-${process.pid}`;

@@ -99,10 +99,12 @@ export async function allPostings(db: BackstoryDb) {
   const docs = new Map((await db.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
   const out: string[] = [];
   const [keys, rows] = await Promise.all([db.searchPostings.toCollection().primaryKeys(), db.searchPostings.toArray()]);
-  rows.forEach((row, n) => {
-    const [term, seg] = keys[n];
-    const refs = unpackRefs(row);
-    for (let i = 0; i < refs.length; i += 2) out.push(`${term} ${docs.get(seg)![refs[i]]![0]} ${refs[i + 1]}`);
+  rows.forEach((bucket, n) => {
+    const [, seg] = keys[n];
+    for (const [term, row] of bucket) {
+      const refs = unpackRefs(row);
+      for (let i = 0; i < refs.length; i += 2) out.push(`${term} ${docs.get(seg)![refs[i]]![0]} ${refs[i + 1]}`);
+    }
   });
   return { postings: out.sort(), words: (await db.searchVocabulary.toArray()).flatMap((row) => row.words.split('\n')) };
 }
