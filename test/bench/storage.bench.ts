@@ -9,7 +9,8 @@
  * string keys in UTF-16. LevelDB's block compression comes on top, so disk
  * use is lower; the shares between tables are what this is for.
  *
- * `npm run bench -- storage` (BACKSTORY_STORAGE_SIZE=1000 articles by default).
+ * `npm run bench -- storage` (BACKSTORY_STORAGE_SIZE=1000 articles by default;
+ * BACKSTORY_STORAGE_BATCH_WORDS to try another batch size).
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -17,7 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
-import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { BATCH_WORDS, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { openDb } from '../../lib/store/db';
 import { readTextPool, writeCorpus } from './scale-corpus';
 
@@ -106,11 +107,13 @@ export default async function run(): Promise<void> {
     const db = openDb(`backstory-storage-${process.pid}`);
     const requests = countRequests(db);
     const started = performance.now();
-    await loadBundledCorpus(db, await makeBundledIndex(files), async (name) => byName.get(name)!);
+    const batchWords = Number(process.env.BACKSTORY_STORAGE_BATCH_WORDS ?? BATCH_WORDS);
+    await loadBundledCorpus(db, await makeBundledIndex(files), async (name) => byName.get(name)!, undefined, batchWords);
     const loadMs = performance.now() - started;
     const loadRequests = new Map([...requests].map(([name, r]) => [name, { ...r }]));
     const costs = await tableCosts(db);
     const total = Object.values(costs).reduce((n, c) => n + c.valueBytes + c.keyBytes, 0);
+    console.log(`batches of ${batchWords} words`);
     console.log(`${size} articles, ${written.words} words, ${(written.bytes / 1e6).toFixed(2)} MB of text; loaded in ${(loadMs / 1000).toFixed(1)} s (in-memory IndexedDB)`);
     console.log(`${'table'.padEnd(16)} ${'rows'.padStart(9)} ${'values MB'.padStart(10)} ${'keys MB'.padStart(8)} ${'share'.padStart(6)}`);
     for (const [name, c] of Object.entries(costs).sort((a, b) => b[1].valueBytes + b[1].keyBytes - (a[1].valueBytes + a[1].keyBytes))) {
