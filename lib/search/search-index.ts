@@ -2,9 +2,10 @@
  * The persisted search index: postings of quote and article words, and the
  * vocabulary that query words expand through (prefixes, typos).
  *
- * It is kept per article, so ingest adds or removes one article's rows inside
- * its own write transaction and nothing is rebuilt from the whole corpus; a
- * search reads only the postings of its words (key ranges), never the corpus.
+ * Ingest adds or removes one write's postings inside its own transaction,
+ * touching only the rows of that write's words, and nothing is rebuilt from
+ * the whole corpus; a search reads only the buckets of its words' prefixes
+ * (key ranges), never the corpus.
  */
 import type Dexie from 'dexie';
 import type { IndexableTypeArrayReadonly } from 'dexie';
@@ -168,9 +169,10 @@ export const newSegment = (): SegmentId => Date.now() * 1024 + Math.floor(Math.r
 /**
  * Texts (articles and quotes) per segment. A write joins the newest segment
  * while the two fit in this: saved pages and imported files, one per write,
- * would otherwise each be a segment, and a segment costs a row per word it
- * holds. Small enough that reading and rewriting a segment's text list costs
- * little against a write's own rows.
+ * would otherwise each be a segment, with a bucket per prefix of its words.
+ * Small enough that reading and rewriting the segment's text list and the
+ * buckets a saved page touches costs little (a bucket of a full segment is a
+ * few kB), whatever the size of the corpus.
  */
 export const SEGMENT_MAX_TEXTS = 2000;
 

@@ -175,8 +175,10 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  // Packed values (the search postings) by their bytes; the key too, which an out-of-line key keeps outside the value.
-                  bytes += (ArrayBuffer.isView(c.value) ? c.value.byteLength : JSON.stringify(c.value).length) + JSON.stringify(c.primaryKey).length;
+                  // Packed bytes by their length, a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
+                  const size = (v: unknown): number =>
+                    ArrayBuffer.isView(v) ? v.byteLength : v instanceof Map ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0) : JSON.stringify(v).length;
+                  bytes += size(c.value) + size(c.primaryKey);
                   c.continue();
                 };
               });
