@@ -20,7 +20,8 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { BATCH_WORDS, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { openDb } from '../../lib/store/db';
-import { readTextPool, writeCorpus } from './scale-corpus';
+import { articleText, readTextPool, seededRandom, writeCorpus } from './scale-corpus';
+import { SAVED_SOURCE_ID, addUserArticles } from '../../lib/store/user-corpus';
 
 /** Bytes of an IndexedDB key in Chromium's encoding: strings are UTF-16, arrays a tag and their items. */
 function keyBytes(key: unknown): number {
@@ -97,11 +98,19 @@ function countRequests(db: Dexie): Map<string, Requests> {
   return counts;
 }
 
+function printRequests(requests: Map<string, Requests>): void {
+  const total = (r: Requests) => r.written + r.readByKey + r.queries;
+  for (const [name, r] of [...requests].filter(([, r]) => total(r) > 0).sort((a, b) => total(b[1]) - total(a[1]))) {
+    console.log(`${name.padEnd(16)} ${String(r.written).padStart(9)} ${String(r.readByKey).padStart(9)} ${String(r.queries).padStart(9)}`);
+  }
+}
+
 export default async function run(): Promise<void> {
   const size = Number(process.env.BACKSTORY_STORAGE_SIZE ?? 1000);
   const dir = mkdtempSync(join(tmpdir(), 'backstory-storage-'));
   try {
-    const written = writeCorpus(dir, size, readTextPool());
+    const pool = readTextPool();
+    const written = writeCorpus(dir, size, pool);
     const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
     const byName = new Map(files.map((f) => [f.name, f.bytes]));
     const db = openDb(`backstory-storage-${process.pid}`);
@@ -123,9 +132,14 @@ export default async function run(): Promise<void> {
     const rows = Object.values(costs).reduce((n, c) => n + c.rows, 0);
     console.log(`total: ${rows} rows, ${(total / 1e6).toFixed(2)} MB, ${(total / written.bytes).toFixed(2)}× the text`);
     console.log(`\nRequests of the load, per table (rows written, rows read by key, queries):`);
-    for (const [name, r] of [...loadRequests].sort((a, b) => b[1].written + b[1].readByKey + b[1].queries - (a[1].written + a[1].readByKey + a[1].queries))) {
-      console.log(`${name.padEnd(16)} ${String(r.written).padStart(9)} ${String(r.readByKey).padStart(9)} ${String(r.queries).padStart(9)}`);
-    }
+    printRequests(loadRequests);
+
+    // One article added as a saved page: what it asks of the store, against what the whole load asked.
+    for (const r of requests.values()) Object.assign(r, { written: 0, readByKey: 0, queries: 0 });
+    const addStarted = performance.now();
+    await addUserArticles(db, SAVED_SOURCE_ID, [{ origin: 'added.txt', title: 'Added', date: null, credits: null, captions: [], complete: true, paragraphs: articleText(pool, seededRandom(size + 1)).split('\n\n').slice(2) }]);
+    console.log(`\nAdding one article: ${(performance.now() - addStarted).toFixed(0)} ms (in-memory IndexedDB); requests per table:`);
+    printRequests(requests);
     db.close();
     await Dexie.delete(db.name);
   } finally {
