@@ -1,7 +1,7 @@
 import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
 import { expandWord, type Expansion } from './expand';
-import { articleSearchText, termPostings } from './search-index';
+import { articleSearchText, bucketReader, segmentReader, termPostings } from './search-index';
 import { tokenize } from './text';
 
 /** Characters of context either side of the first match in a snippet. */
@@ -114,8 +114,9 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
  * text about the name. Each entry is [doc, the article it belongs to].
  */
 async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Array<[string, string]>> {
+  const [segments, buckets] = [segmentReader(db), bucketReader(db)];
   const postings = await Promise.all(
-    expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word, MAX_POSTINGS_PER_WORD)))),
+    expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word, MAX_POSTINGS_PER_WORD, segments, buckets)))),
   );
   let hits: Map<string, Hit & { article: string }> | null = null;
   postings.forEach((perExpansion, i) => {

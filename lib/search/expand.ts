@@ -8,9 +8,10 @@
  * the first letter are not looked for (as Lucene's fuzzy prefix length of 1),
  * which is what keeps that read to one letter's words.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
+import { untilTableChanges } from '../store/until-changed';
 import { editDistanceWithin } from '../text/edit-distance';
-import type { SearchDb } from './search-index';
+import { vocabularyStartingWith, type SearchDb } from './search-index';
 
 /** Below this many letters a query word matches only exactly or as a prefix: typos of 2–3 letters are other words. */
 const MIN_FUZZY_LENGTH = 4;
@@ -29,30 +30,18 @@ export interface Expansion {
   quality: number;
 }
 
-type VocabularyDb = Dexie & Pick<SearchDb, 'searchWords'>;
+type VocabularyDb = Dexie & Pick<SearchDb, 'searchVocabulary'>;
 
-/** Per database name, the sorted words per initial letter; dropped whenever the vocabulary changes. */
-const wordsByLetter = new Map<string, Map<string, Promise<string[]>>>();
-let watchingMutations = false;
+/** Per database, the sorted words per initial letter; dropped whenever the vocabulary changes. */
+const wordsByLetter = untilTableChanges('searchVocabulary', () => new Map<string, Promise<string[]>>());
 
 function wordsStartingWith(db: VocabularyDb, letter: string): Promise<string[]> {
-  if (!watchingMutations) {
-    watchingMutations = true;
-    // Fired for this context's writes and, through Dexie's broadcast, for other contexts' (the background's ingest).
-    Dexie.on('storagemutated', (parts) => {
-      for (const dbName of wordsByLetter.keys()) {
-        if (Object.keys(parts).some((part) => part.startsWith(`idb://${dbName}/searchWords/`))) wordsByLetter.delete(dbName);
-      }
-    });
-  }
-  let letters = wordsByLetter.get(db.name);
-  if (!letters) wordsByLetter.set(db.name, (letters = new Map()));
+  const letters = wordsByLetter(db);
   let words = letters.get(letter);
   if (!words) {
-    const cache = letters;
-    words = db.searchWords.where('word').startsWith(letter).primaryKeys() as Promise<string[]>;
-    cache.set(letter, words);
-    words.catch(() => cache.delete(letter));
+    words = vocabularyStartingWith(db, letter);
+    letters.set(letter, words);
+    words.catch(() => letters.delete(letter));
   }
   return words;
 }

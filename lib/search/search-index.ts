@@ -2,11 +2,14 @@
  * The persisted search index: postings of quote and article words, and the
  * vocabulary that query words expand through (prefixes, typos).
  *
- * It is kept per article, so ingest adds or removes one article's rows inside
- * its own write transaction and nothing is rebuilt from the whole corpus; a
- * search reads only the postings of its words (key ranges), never the corpus.
+ * Ingest adds or removes one write's postings inside its own transaction,
+ * touching only the rows of that write's words, and nothing is rebuilt from
+ * the whole corpus; a search reads only the buckets of its words' prefixes
+ * (key ranges), never the corpus.
  */
 import type Dexie from 'dexie';
+import type { IndexableTypeArrayReadonly } from 'dexie';
+import { untilTableChanges } from '../store/until-changed';
 import { articleText } from '../corpus/article';
 import type { Entity } from '../analysis/types';
 import type { ArticleRecord, QuoteRecord } from '../store/db';
@@ -23,51 +26,111 @@ export interface Posting {
 }
 
 /**
- * Postings are stored by segment: each write (a batch of the bundled corpus,
- * one saved page, one imported file) is a segment, with one row per word it
- * holds listing its texts by their number in the segment. A row per word and
- * text instead was ten times the size of the text itself; a row per word for
- * the whole corpus would cost every write more as the corpus grows.
+ * Postings are stored by segment: a segment gathers the texts of writes (a
+ * batch of the bundled corpus, saved pages, imported files) up to
+ * SEGMENT_MAX_TEXTS, numbered, and lists under each word the numbers of its
+ * texts holding it. A row per word and text was ten times the size of the
+ * text itself; a row per word for the whole corpus would cost every write
+ * more as the corpus grows.
+ *
+ * A row is a bucket: the words of one segment that begin with the same two
+ * letters (their prefix), each with its texts as `packRefs` bytes, under the
+ * key [prefix, seg]. A row per word and segment was a request per word of
+ * every write (some 8,000 per batch, each a round trip in Chromium) and most
+ * of those rows' bytes were their keys; a bucket is a few hundred per write,
+ * and a search expanding a word to its completions and close spellings reads
+ * the buckets of few prefixes.
  */
-export interface SearchTermRow {
-  term: string;
-  seg: string;
-  /** [text number in the segment, occurrences] pairs, flat. */
-  refs: number[];
-}
+export type PostingKey = [prefix: string, seg: SegmentId];
+
+/** Word → its [text number, occurrences] pairs in the segment, packed. */
+export type PostingBucket = Map<string, Uint8Array>;
+
+/** The bucket (and vocabulary row) a word belongs to: its first two letters. */
+export const prefixOf = (word: string) => word.slice(0, 2);
+
+/** A segment's id: a number, in writing order (fewer key bytes than a string in every row of the segment). */
+export type SegmentId = number;
 
 /** A segment's texts: [doc, article] by number; a deleted article's texts become null, keeping the others' numbers. */
 export interface SearchSegmentRow {
-  seg: string;
+  seg: SegmentId;
   docs: Array<[string, string] | null>;
 }
 
-/** A word that occurs somewhere in the corpus: what query words are expanded against. */
-export interface SearchWordRow {
-  word: string;
+/**
+ * The words of the corpus that begin with `prefix` (their first two letters),
+ * sorted, one a line: what query words are expanded against. A row per word
+ * was a write per word of every batch; a row per prefix is a few hundred.
+ */
+export interface SearchVocabularyRow {
+  prefix: string;
+  words: string;
 }
 
 /**
- * Dexie store definitions of the index, for the schema. Term rows are keyed
- * by [term+seg], so one word's postings, or all words with a prefix, are one key range.
+ * Dexie store definitions of the index, for the schema. Buckets are keyed by
+ * [prefix, seg] outside the value, so a prefix's buckets in every segment are
+ * one key range.
  */
 export const SEARCH_SCHEMA = {
-  searchTerms: '[term+seg], seg',
+  searchPostings: '',
   searchSegments: 'seg',
-  searchWords: 'word',
+  searchVocabulary: 'prefix',
 };
 
-/** What indexing articles gives, before it is stored as a segment. */
-export interface SearchRows {
-  searchTerms: Posting[];
-  searchWords: SearchWordRow[];
+/** Dexie's key-list type has no place for compound keys of mixed types; IndexedDB takes them. */
+const asKeys = (keys: PostingKey[]) => keys as unknown as IndexableTypeArrayReadonly;
+
+type SearchTables = Pick<SearchDb, 'searchPostings' | 'searchSegments' | 'searchVocabulary'>;
+export interface SearchDb {
+  searchPostings: Dexie.Table<PostingBucket, PostingKey>;
+  searchSegments: Dexie.Table<SearchSegmentRow, SegmentId>;
+  searchVocabulary: Dexie.Table<SearchVocabularyRow, string>;
 }
 
-type SearchTables = Pick<SearchDb, 'searchTerms' | 'searchSegments' | 'searchWords'>;
-export interface SearchDb {
-  searchTerms: Dexie.Table<SearchTermRow, [string, string]>;
-  searchSegments: Dexie.Table<SearchSegmentRow, string>;
-  searchWords: Dexie.Table<SearchWordRow, string>;
+/**
+ * [text number, occurrences] pairs, text numbers ascending, as bytes: each
+ * number's gap from the previous one and each count as a base-128 varint, so
+ * most pairs take two bytes.
+ */
+export function packRefs(refs: number[]): Uint8Array {
+  const bytes: number[] = [];
+  const put = (n: number) => {
+    while (n >= 0x80) {
+      bytes.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    bytes.push(n);
+  };
+  let previous = 0;
+  for (let i = 0; i < refs.length; i += 2) {
+    put(refs[i] - previous);
+    put(refs[i + 1]);
+    previous = refs[i];
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** The pairs `packRefs` packed. */
+export function unpackRefs(bytes: Uint8Array): number[] {
+  const refs: number[] = [];
+  let previous = 0;
+  let n = 0;
+  let scale = 1;
+  for (const byte of bytes) {
+    n += (byte & 0x7f) * scale;
+    if (byte & 0x80) {
+      scale *= 0x80;
+      continue;
+    }
+    // Even positions are gaps between text numbers, odd ones counts.
+    if (refs.length % 2 === 0) refs.push((previous += n));
+    else refs.push(n);
+    n = 0;
+    scale = 1;
+  }
+  return refs;
 }
 
 /** Headline and body: what a reader would search an article by. */
@@ -75,103 +138,229 @@ export function articleSearchText(article: Pick<ArticleRecord, 'title' | 'paragr
   return article.title ? `${article.title}\n${articleText(article)}` : articleText(article);
 }
 
-function termRows(doc: string, article: string, text: string): Posting[] {
+function postingsOf(doc: string, article: string, text: string): Posting[] {
   const counts = new Map<string, number>();
   for (const { word } of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return [...counts].map(([term, count]) => ({ term, doc, article, count }));
 }
 
-/** The index rows of one article and its quotes, to bulkPut when the article is stored. */
-export function searchRowsFor(article: ArticleRecord, quotes: QuoteRecord[]): SearchRows {
-  const searchTerms = termRows(article.id, article.id, articleSearchText(article));
-  for (const quote of quotes) searchTerms.push(...termRows(quote.id, article.id, quote.text));
-  // A quote's words are words of its article, so the article's rows name every word.
-  const searchWords = searchTerms.filter((row) => row.doc === article.id).map(({ term }) => ({ word: term }));
-  return { searchTerms, searchWords };
+/** The postings of one article and its quotes, to store with the article. */
+export function searchRowsFor(article: ArticleRecord, quotes: QuoteRecord[]): Posting[] {
+  const postings = postingsOf(article.id, article.id, articleSearchText(article));
+  for (const quote of quotes) postings.push(...postingsOf(quote.id, article.id, quote.text));
+  return postings;
 }
 
-/** `searchRowsFor` of each article, given quotes of any articles. */
-export function searchRowsForArticles(articles: ArticleRecord[], quotes: QuoteRecord[]): SearchRows[] {
+/** `searchRowsFor` of each article, given quotes of any articles, in one list. */
+export function searchRowsForArticles(articles: ArticleRecord[], quotes: QuoteRecord[]): Posting[] {
   const quotesOf = new Map<string, QuoteRecord[]>();
-  for (const quote of quotes) {
-    if (!quotesOf.has(quote.articleId)) quotesOf.set(quote.articleId, []);
-    quotesOf.get(quote.articleId)!.push(quote);
-  }
-  return articles.map((article) => searchRowsFor(article, quotesOf.get(article.id) ?? []));
+  for (const quote of quotes) quotesOf.get(quote.articleId)?.push(quote) ?? quotesOf.set(quote.articleId, [quote]);
+  return articles.flatMap((article) => searchRowsFor(article, quotesOf.get(article.id) ?? []));
+}
+
+/** The words of these articles and their quotes: the terms their postings are under. */
+function termsOf(articles: ArticleRecord[], quotes: QuoteRecord[]): Set<string> {
+  return new Set(searchRowsForArticles(articles, quotes).map((p) => p.term));
 }
 
 /** A new segment's id: unique, and in writing order. */
-export const newSegment = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const newSegment = (): SegmentId => Date.now() * 1024 + Math.floor(Math.random() * 1024);
 
-/** Writes rows from `searchRowsFor` as segment `seg`; call inside the transaction that stores the articles. */
-export async function putSearchRows(db: SearchTables, rows: SearchRows[], seg = newSegment()): Promise<void> {
+/**
+ * Texts (articles and quotes) per segment. A write joins the newest segment
+ * while the two fit in this: saved pages and imported files, one per write,
+ * would otherwise each be a segment, with a bucket per prefix of its words.
+ * Small enough that reading and rewriting the segment's text list and the
+ * buckets a saved page touches costs little (a bucket of a full segment is a
+ * few kB), whatever the size of the corpus.
+ */
+export const SEGMENT_MAX_TEXTS = 2000;
+
+/**
+ * Writes postings from `searchRowsFor` into the newest segment when they fit
+ * in it, else into a new one; returns the segment. Call inside the
+ * transaction that stores the articles.
+ */
+export async function putSearchRows(db: SearchTables, postings: Posting[], maxTexts = SEGMENT_MAX_TEXTS): Promise<SegmentId> {
   const docs: Array<[string, string]> = [];
   const numbers = new Map<string, number>();
   const refs = new Map<string, number[]>();
-  for (const posting of rows.flatMap((r) => r.searchTerms)) {
+  // Postings come text by text, so each term's text numbers ascend, as packRefs wants.
+  for (const posting of postings) {
     let n = numbers.get(posting.doc);
     if (n === undefined) numbers.set(posting.doc, (n = docs.push([posting.doc, posting.article]) - 1));
     refs.get(posting.term)?.push(n, posting.count) ?? refs.set(posting.term, [n, posting.count]);
   }
-  await Promise.all([
-    db.searchSegments.put({ seg, docs }),
-    db.searchTerms.bulkPut([...refs].map(([term, r]) => ({ term, seg, refs: r }))),
-    db.searchWords.bulkPut([...new Set(rows.flatMap((r) => r.searchWords.map((w) => w.word)))].map((word) => ({ word }))),
-  ]);
+  const newest = await db.searchSegments.toCollection().last();
+  const segment = newest && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
+  const offset = segment.docs.length;
+  const byPrefix = groupByPrefix(refs.keys());
+  const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, segment.seg]);
+  // The segment's own buckets, which the new texts extend: their numbers follow the segment's.
+  const held = segment === newest ? await db.searchPostings.bulkGet(keys) : [];
+  const buckets = keys.map(([prefix], i) => {
+    const bucket: PostingBucket = held[i] ?? new Map();
+    for (const term of byPrefix.get(prefix)!) {
+      const added = refs.get(term)!.map((v, j) => (j % 2 === 0 ? v + offset : v));
+      const before = bucket.get(term);
+      bucket.set(term, packRefs(before ? [...unpackRefs(before), ...added] : added));
+    }
+    return bucket;
+  });
+  segment.docs.push(...docs);
+  await db.searchSegments.put(segment);
+  await db.searchPostings.bulkPut(buckets, asKeys(keys));
+  await changeVocabulary(db, refs.keys(), 'add');
+  return segment.seg;
+}
+
+/** Words by prefix. */
+function groupByPrefix(words: Iterable<string>): Map<string, Set<string>> {
+  const byPrefix = new Map<string, Set<string>>();
+  for (const word of words) byPrefix.get(prefixOf(word))?.add(word) ?? byPrefix.set(prefixOf(word), new Set([word]));
+  return byPrefix;
+}
+
+/** Vocabulary rows holding `words`, grouped by prefix: for a change to the vocabulary, or a whole one. */
+export function vocabularyRows(words: Iterable<string>): SearchVocabularyRow[] {
+  return [...groupByPrefix(words)].map(([prefix, set]) => ({ prefix, words: [...set].sort().join('\n') }));
+}
+
+/**
+ * Adds words to the vocabulary, or removes them: one read and one write per
+ * prefix touched. A chain of Dexie's own promises: as the last await of a
+ * caller inside a transaction, a native async function lost the transaction
+ * and the caller's next write found it committed.
+ */
+function changeVocabulary(db: Pick<SearchDb, 'searchVocabulary'>, words: Iterable<string>, change: 'add' | 'remove'): PromiseLike<unknown> {
+  const changes = vocabularyRows(words);
+  return db.searchVocabulary.bulkGet(changes.map((c) => c.prefix)).then((stored) => {
+    const put: SearchVocabularyRow[] = [];
+    const emptied: string[] = [];
+    changes.forEach(({ prefix, words: changed }, i) => {
+      const had = stored[i] ? stored[i].words.split('\n') : [];
+      const set = new Set(had);
+      for (const word of changed.split('\n')) change === 'add' ? set.add(word) : set.delete(word);
+      if (set.size === had.length) return;
+      if (set.size > 0) put.push({ prefix, words: [...set].sort().join('\n') });
+      else emptied.push(prefix);
+    });
+    return db.searchVocabulary.bulkPut(put).then(() => db.searchVocabulary.bulkDelete(emptied));
+  });
+}
+
+/** The corpus's words beginning with `letter`, sorted. */
+export async function vocabularyStartingWith(db: Pick<SearchDb, 'searchVocabulary'>, letter: string): Promise<string[]> {
+  // Prefixes sort as the words they begin, so the rows' words in key order are sorted.
+  const rows = await db.searchVocabulary.where('prefix').startsWith(letter).toArray();
+  return rows.flatMap((row) => row.words.split('\n'));
 }
 
 /**
  * Deletes these articles' texts from their segments, and the words no other
  * article uses any more; call inside the transaction that deletes the
- * articles. Costs the size of the segments touched, not of the corpus.
+ * articles, with their quotes. Their words are found again from their texts,
+ * so only the rows holding them are read: the cost is the articles', not
+ * their segments' or the corpus's.
  */
-export async function removeSearchRows(db: SearchTables, articles: Array<{ id: string; searchSeg?: string }>): Promise<void> {
-  const gone = new Set(articles.map((a) => a.id));
-  const segs = [...new Set(articles.map((a) => a.searchSeg).filter((s): s is string => !!s))];
+export async function removeSearchRows(db: SearchTables, articles: ArticleRecord[], quotes: QuoteRecord[]): Promise<void> {
   const emptied = new Set<string>();
-  for (const seg of segs) {
+  for (const seg of new Set(articles.map((a) => a.searchSeg).filter((s): s is SegmentId => s !== undefined))) {
+    const inSegment = articles.filter((a) => a.searchSeg === seg);
+    const gone = new Set(inSegment.map((a) => a.id));
     const segment = await db.searchSegments.get(seg);
     if (!segment) continue;
     const dropped = new Set<number>();
     segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
-    if (!segment.docs.some(Boolean)) {
-      // The whole segment goes (one saved page, one imported file): its words from the keys alone, no rows read.
-      for (const [term] of await db.searchTerms.where('seg').equals(seg).primaryKeys()) emptied.add(term);
-      await db.searchTerms.where('seg').equals(seg).delete();
-      await db.searchSegments.delete(seg);
-      continue;
-    }
-    const rows = await db.searchTerms.where('seg').equals(seg).toArray();
-    const kept: SearchTermRow[] = [];
-    for (const row of rows) {
-      const refs: number[] = [];
-      for (let i = 0; i < row.refs.length; i += 2) if (!dropped.has(row.refs[i])) refs.push(row.refs[i], row.refs[i + 1]);
-      if (refs.length > 0) kept.push({ ...row, refs });
-      else emptied.add(row.term);
-    }
-    await db.searchTerms.where('seg').equals(seg).delete();
-    await db.searchTerms.bulkPut(kept);
-    await db.searchSegments.put(segment);
+    const byPrefix = groupByPrefix(termsOf(inSegment, quotes.filter((q) => gone.has(q.articleId))));
+    const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, seg]);
+    const buckets = await db.searchPostings.bulkGet(keys);
+    const kept: Array<[PostingKey, PostingBucket]> = [];
+    const empty: PostingKey[] = [];
+    keys.forEach((key, i) => {
+      const bucket = buckets[i];
+      if (!bucket) return;
+      for (const term of byPrefix.get(key[0])!) {
+        const row = bucket.get(term);
+        if (!row) continue;
+        const refs = unpackRefs(row);
+        const left: number[] = [];
+        for (let j = 0; j < refs.length; j += 2) if (!dropped.has(refs[j])) left.push(refs[j], refs[j + 1]);
+        if (left.length > 0) bucket.set(term, packRefs(left));
+        else (bucket.delete(term), emptied.add(term));
+      }
+      if (bucket.size > 0) kept.push([key, bucket]);
+      else empty.push(key);
+    });
+    await db.searchPostings.bulkPut(kept.map(([, bucket]) => bucket), asKeys(kept.map(([key]) => key)));
+    await db.searchPostings.bulkDelete(empty);
+    await (segment.docs.some(Boolean) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg));
   }
-  // Which emptied words other segments still hold: one cursor over their key ranges, not a query per word.
-  const ranges = [...emptied].sort().map((term): [[string, string], [string, string]] => [[term, ''], [term, '\uffff']]);
-  const held = ranges.length > 0 ? await db.searchTerms.where('[term+seg]').inAnyRange(ranges, { includeUppers: true }).keys() : [];
-  for (const key of held) emptied.delete((key as unknown as [string, string])[0]);
-  await db.searchWords.bulkDelete([...emptied]);
+  // Which emptied words other segments still hold: their prefixes' buckets, one key range each.
+  const prefixes = [...new Set([...emptied].map(prefixOf))].sort();
+  const ranges = prefixes.map((prefix): [PostingKey, PostingKey] => [[prefix, -Infinity], [prefix, Infinity]]);
+  if (ranges.length > 0) {
+    for (const bucket of await db.searchPostings.where(':id').inAnyRange(ranges, { includeUppers: true }).toArray()) {
+      for (const term of emptied) if (bucket.has(term)) emptied.delete(term);
+    }
+  }
+  await changeVocabulary(db, emptied, 'remove');
 }
 
-const termRows_ = (db: Pick<SearchDb, 'searchTerms'>, term: string) => db.searchTerms.where('[term+seg]').between([term, ''], [term, '\uffff'], true, true);
+/** Segments' text lists, each read once however many words and searches need it (until a write changes them: `segmentReader`). */
+export class SegmentReader {
+  private readonly read = new Map<SegmentId, Promise<SearchSegmentRow | undefined>>();
+  constructor(private readonly db: Pick<SearchDb, 'searchSegments'>) {}
 
-/** The postings of one word, at most `limit`: one key range of [term+seg], and the segments' text lists. */
-export async function termPostings(db: Pick<SearchDb, 'searchTerms' | 'searchSegments'>, term: string, limit = Infinity): Promise<Posting[]> {
-  const rows = await termRows_(db, term).toArray();
-  const segments = await db.searchSegments.bulkGet(rows.map((r) => r.seg));
+  async docs(segs: SegmentId[]): Promise<Array<SearchSegmentRow['docs'] | undefined>> {
+    const missing = segs.filter((seg) => !this.read.has(seg));
+    if (missing.length > 0) {
+      const rows = this.db.searchSegments.bulkGet(missing);
+      // A failed read is tried again by the next search.
+      rows.catch(() => missing.forEach((seg) => this.read.delete(seg)));
+      missing.forEach((seg, i) => this.read.set(seg, rows.then((r) => r[i])));
+    }
+    return Promise.all(segs.map(async (seg) => (await this.read.get(seg))?.docs));
+  }
+}
+
+type PostingsDb = Dexie & Pick<SearchDb, 'searchPostings' | 'searchSegments'>;
+
+/** A prefix's buckets in every segment, each read once however many words and searches need them (until a write changes them). */
+export class BucketReader {
+  private readonly read = new Map<string, Promise<Array<[SegmentId, PostingBucket]>>>();
+  constructor(private readonly db: PostingsDb) {}
+
+  buckets(prefix: string): Promise<Array<[SegmentId, PostingBucket]>> {
+    let buckets = this.read.get(prefix);
+    if (!buckets) {
+      const range = () => this.db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity], true, true);
+      // Keys and values of one range, read in one transaction so that they pair up.
+      buckets = this.db
+        .transaction('r', this.db.searchPostings, () => Promise.all([range().primaryKeys(), range().toArray()]))
+        .then(([keys, rows]) => rows.map((bucket, i): [SegmentId, PostingBucket] => [keys[i][1], bucket]));
+      this.read.set(prefix, buckets);
+      buckets.catch(() => this.read.delete(prefix));
+    }
+    return buckets;
+  }
+}
+
+/** This context's readers of a database's index, new after any write to it: keystrokes after the first read little again. */
+export const segmentReader = untilTableChanges('searchSegments', (db) => new SegmentReader(db as PostingsDb));
+export const bucketReader = untilTableChanges('searchPostings', (db) => new BucketReader(db as PostingsDb));
+
+/** The postings of one word, at most `limit`: its prefix's buckets, and the segments' text lists. */
+export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = segmentReader(db), buckets = bucketReader(db)): Promise<Posting[]> {
+  const rows = (await buckets.buckets(prefixOf(term))).filter(([, bucket]) => bucket.has(term));
+  const docsOf = await segments.docs(rows.map(([seg]) => seg));
   const out: Posting[] = [];
-  rows.forEach((row, i) => {
-    const docs = segments[i]?.docs ?? [];
-    for (let j = 0; j < row.refs.length && out.length < limit; j += 2) {
-      const doc = docs[row.refs[j]];
-      if (doc) out.push({ term, doc: doc[0], article: doc[1], count: row.refs[j + 1] });
+  rows.forEach(([, bucket], i) => {
+    const docs = docsOf[i] ?? [];
+    const refs = unpackRefs(bucket.get(term)!);
+    for (let j = 0; j < refs.length && out.length < limit; j += 2) {
+      const doc = docs[refs[j]];
+      if (doc) out.push({ term, doc: doc[0], article: doc[1], count: refs[j + 1] });
     }
   });
   return out;

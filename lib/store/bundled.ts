@@ -80,7 +80,9 @@ export async function loadBundledCorpus(
     batch = { files: [], articles: [], words: 0 };
     const analysis = analyzeArticles(articles);
     await committing;
-    const replaces = await primaryKeysWithAnyKey(db.articles, 'sourceId', files.map((f) => f.id));
+    // Only a file stored before (with other bytes) has articles to replace: a first load asks nothing.
+    const replaced = files.filter((f) => stored.has(f.id)).map((f) => f.id);
+    const replaces = replaced.length > 0 ? await primaryKeysWithAnyKey(db.articles, 'sourceId', replaced) : [];
     committing = commitBatch(db, articles, analysis, { replaces, alsoWrite: () => db.sources.bulkPut(files) }).then(() => {
       progress.filesDone += files.length;
       onProgress({ ...progress });

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import { SEARCH_SCHEMA, type SearchDb } from '../search/search-index';
+import { SEARCH_SCHEMA, packRefs, prefixOf, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
 export type ArticleSource = 'bundled' | 'user';
@@ -29,7 +29,7 @@ export interface ArticleRecord extends ParsedArticle, ArticleMeta {
   /** Words in the body, for throughput figures and the options page's counts. */
   words: number;
   /** The search index segment holding its words (lib/search/search-index.ts). */
-  searchSeg?: string;
+  searchSeg?: SegmentId;
 }
 
 /**
@@ -159,9 +159,27 @@ export const SCHEMA_V3 = {
   appearances: '[articleId+entityId], [entityId+date]',
   names: 'key',
   meta: 'key',
-  // The popup's search index (lib/search/search-index.ts), written with the articles.
+  // The popup's search index, written with the articles: a row per word and segment.
+  searchTerms: '[term+seg], seg',
+  searchSegments: 'seg',
+  searchWords: 'word',
+};
+
+/**
+ * Version 4: the search index's postings packed as bytes, a row per segment
+ * and two-letter prefix of the words (lib/search/search-index.ts), without
+ * v3's index by segment, segments numbered, and the vocabulary a row per
+ * prefix too: a fraction of v3's bytes and rows.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  searchTerms: null,
+  searchWords: null,
   ...SEARCH_SCHEMA,
 };
+
+/** Rows of v3's postings read per step of the upgrade to v4: memory stays flat whatever the corpus. */
+const POSTINGS_PER_UPGRADE_STEP = 5000;
 
 /**
  * Opens the database. Only extension pages call this (background, popup, side
@@ -182,6 +200,48 @@ export function openDb(name = DB_NAME): BackstoryDb {
     .stores(SCHEMA_V3)
     .upgrade(async (tx) => {
       await Promise.all(['articles', 'sources', 'entities', 'quotes'].map((table) => tx.table(table).clear()));
+    });
+  // v4 stores the same postings packed: they are copied, nothing is analysed again.
+  db.version(4)
+    .stores(SCHEMA_V4)
+    .upgrade(async (tx) => {
+      // v3's segment ids began with their time in base 36, so sorting them keeps their writing order.
+      const segments = (await tx.table('searchSegments').toArray()) as Array<{ seg: string; docs: unknown }>;
+      const numbers = new Map(segments.map((s) => s.seg).sort().map((seg, i): [string, SegmentId] => [seg, i + 1]));
+      await tx.table('searchSegments').clear();
+      await tx.table('searchSegments').bulkAdd(segments.map((s) => ({ seg: numbers.get(s.seg)!, docs: s.docs })));
+      await tx
+        .table('articles')
+        .toCollection()
+        .modify((article: { searchSeg?: string | SegmentId }) => {
+          if (typeof article.searchSeg === 'string') article.searchSeg = numbers.get(article.searchSeg);
+        });
+      await tx.table('searchVocabulary').bulkAdd(vocabularyRows((await tx.table('searchWords').toCollection().primaryKeys()) as string[]));
+      // v3's rows come in word order, so a prefix's words are together: its buckets are written when the next prefix begins.
+      const v3Postings = tx.table('searchTerms');
+      const buckets = new Map<SegmentId, PostingBucket>();
+      let prefix: string | null = null;
+      const writeBuckets = async () => {
+        const segs = [...buckets.keys()];
+        await tx.table('searchPostings').bulkPut([...buckets.values()], segs.map((seg): PostingKey => [prefix!, seg]) as never);
+        buckets.clear();
+      };
+      for (let after: [string, string] | null = null; ; ) {
+        const page = (await (after ? v3Postings.where('[term+seg]').above(after) : v3Postings.toCollection()).limit(POSTINGS_PER_UPGRADE_STEP).toArray()) as Array<{ term: string; seg: string; refs: number[] }>;
+        if (page.length === 0) break;
+        after = [page[page.length - 1].term, page[page.length - 1].seg];
+        for (const row of page) {
+          const seg = numbers.get(row.seg);
+          if (seg === undefined) continue;
+          if (prefixOf(row.term) !== prefix) {
+            await writeBuckets();
+            prefix = prefixOf(row.term);
+          }
+          if (!buckets.has(seg)) buckets.set(seg, new Map());
+          buckets.get(seg)!.set(row.term, packRefs(row.refs));
+        }
+      }
+      await writeBuckets();
     });
   return db;
 }

@@ -8,12 +8,6 @@
  */
 import type { Table } from 'dexie';
 
-/** Rows whose `index` holds any of `keys`, each row once (a multi-entry index can hold several). */
-export async function rowsWithAnyKey<T, K>(table: Table<T, K, any>, index: string, keys: Iterable<string>, idOf: (row: T) => string): Promise<T[]> {
-  const found = await Promise.all([...new Set(keys)].map((key) => table.where(index).equals(key).toArray()));
-  return [...new Map(found.flat().map((row) => [idOf(row), row])).values()];
-}
-
 /** Primary keys of the rows whose `index` is any of `keys`. */
 export async function primaryKeysWithAnyKey<T, K>(table: Table<T, K, any>, index: string, keys: Iterable<string>): Promise<K[]> {
   const found = await Promise.all([...new Set(keys)].map((key) => table.where(index).equals(key).primaryKeys()));

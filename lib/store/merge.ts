@@ -11,17 +11,17 @@ import { surnameOf } from '../analysis/name-order';
 import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../lookup/name-index';
-import { nameWords, newSegment, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
+import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
 import { appearancesIn, mentionsOf, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
-import { rowsWithAnyKey } from './key-reads';
+import { primaryKeysWithAnyKey } from './key-reads';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchTerms, db.searchSegments, db.searchWords];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -44,7 +44,7 @@ interface Tally {
  * entity ids, which are mapped here to stored ones.
  */
 export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis): Promise<BatchResult> {
-  const entityIds = await joinStoredEntities(db, analysis.entities);
+  const { entityIds, candidates } = await joinStoredEntities(db, analysis.entities);
   const mentions = dedupeMentions(analysis.mentions.map((m) => ({ ...m, entityId: entityIds.get(m.entityId)! })));
   const dates = new Map(articles.map((a) => [a.id, a.date]));
   const quotes = quoteRecords(
@@ -54,7 +54,8 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   );
 
   const tallies = tally(mentions, quotes, articles, +1);
-  const stored = new Map((await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e).map((e) => [e.id, e]));
+  // Every stored entity the batch names was read to join it; the others are new.
+  const stored = candidates;
   const partsByStoredId = new Map<string, Entity[]>();
   for (const entity of analysis.entities) {
     const id = entityIds.get(entity.id)!;
@@ -66,12 +67,11 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
     changes.push({ before, after: withTally(mergeEntity(id, before, parts), tallies.get(id)) });
   }
 
-  // The batch is one segment of the search index; its articles know it, for deletes.
-  const seg = newSegment();
+  // The segment of the search index holding the batch: its articles know it, for deletes.
+  const seg = await putSearchRows(db, searchRowsForArticles(articles, quotes));
   await db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })));
   await db.appearances.bulkPut(toAppearances(mentions, (id) => dates.get(id) ?? null));
   await db.quotes.bulkPut(quotes);
-  await putSearchRows(db, searchRowsForArticles(articles, quotes), seg);
   await storeEntityChanges(db, changes);
 
   const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
@@ -89,6 +89,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
   const ids = articles.map((a) => a.id);
   const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
+  console.log('Q0');
   const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
   const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
@@ -100,17 +101,24 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
-  await removeSearchRows(db, articles);
+  console.log('R0');
+  await removeSearchRows(db, articles, quotes);
   await storeEntityChanges(db, changes);
 }
 
-/** Batch entity id → the stored entity it joins, or a new id free in the store. */
-async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<Map<string, string>> {
+/**
+ * Batch entity id → the stored entity it joins, or a new id free in the store;
+ * and the stored entities that could be joined, by id. Their ids are found
+ * by key, then each record is read once: a well-known entity has many of a
+ * batch's keys.
+ */
+async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<{ entityIds: Map<string, string>; candidates: Map<string, EntityRecord> }> {
   const lookups = entities.map((entity) => ({ entity, keys: lookupKeysOf(entity) }));
   const allKeys = [...new Set(lookups.flatMap((l) => l.keys.map((k) => k.key)))];
-  const candidates = await rowsWithAnyKey(db.entities, 'joinKeys', allKeys, (e) => e.id);
+  const ids = await primaryKeysWithAnyKey(db.entities, 'joinKeys', allKeys);
+  const candidates = new Map((await db.entities.bulkGet(ids)).filter((e): e is EntityRecord => !!e).map((e) => [e.id, e]));
   const byKey = new Map<string, EntityRecord[]>();
-  for (const record of candidates) {
+  for (const record of candidates.values()) {
     for (const key of record.joinKeys) byKey.get(key)?.push(record) ?? byKey.set(key, [record]);
   }
 
@@ -122,7 +130,7 @@ async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<
     else fresh.push(entity);
   }
   for (const [entityId, id] of await freeIds(db, fresh, new Set(result.values()))) result.set(entityId, id);
-  return result;
+  return { entityIds: result, candidates };
 }
 
 /**

@@ -153,7 +153,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
   }
 }
 
-/** Rows and serialised size of every table, read in an extension page. */
+/** Rows and serialised size (values and primary keys) of every table, read in an extension page. */
 async function tableSizes(session: ExtensionSession): Promise<Record<string, { rows: number; bytes: number }>> {
   const page = await session.page('popup.html');
   try {
@@ -175,7 +175,10 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  bytes += JSON.stringify(c.value).length;
+                  // Packed bytes by their length, a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
+                  const size = (v: unknown): number =>
+                    ArrayBuffer.isView(v) ? v.byteLength : v instanceof Map ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0) : JSON.stringify(v).length;
+                  bytes += size(c.value) + size(c.primaryKey);
                   c.continue();
                 };
               });

@@ -1,8 +1,11 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { DB_NAME, SCHEMA_V1, SCHEMA_V2, openDb } from '../../lib/store/db';
-import { bundledCorpusFiles, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
+import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, openDb } from '../../lib/store/db';
+import { searchCorpus } from '../../lib/search/corpus-search';
+import { unpackRefs } from '../../lib/search/search-index';
+import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
+import { allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
 
 const gold = readGold('seed-gold.json');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -127,7 +130,7 @@ describe('loading the bundled corpus', () => {
 });
 
 describe('schema migration', () => {
-  it('opens a version 2 database with its data and loads the corpus again in version 3', async () => {
+  it('opens a version 2 database with its data and loads the corpus again in the current version', async () => {
     const name = `${DB_NAME}-migration-${process.pid}`;
     const v2 = new Dexie(name);
     v2.version(1).stores(SCHEMA_V1);
@@ -142,7 +145,7 @@ describe('schema migration', () => {
     const db = openDb(name);
     try {
       expect(await db.articles.count()).toBe(0);
-      expect(db.verno).toBe(3);
+      expect(db.verno).toBe(4);
       expect(await db.entities.count()).toBe(0);
       expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
@@ -151,7 +154,76 @@ describe('schema migration', () => {
       const fresh = testDb();
       await loadBundled(fresh);
       expect(await counts(db)).toEqual(await counts(fresh));
-      expect(await db.searchTerms.count()).toBe(await fresh.searchTerms.count());
+      expect(await db.searchPostings.count()).toBe(await fresh.searchPostings.count());
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+
+  it('opens a version 3 database with its corpus and search index, nothing lost, and keeps them incremental', async () => {
+    // A corpus as version 3 stored it: the same records, and its postings as one row of numbers per word and segment.
+    const current = testDb();
+    await loadBundled(current);
+    const { articleIds } = await addUserArticles(current, SAVED_SOURCE_ID, [
+      { origin: 'a.txt', title: 'Tusk in Vilnius', date: '2024-12-01', credits: null, captions: [], complete: true, paragraphs: ['Donald Tusk met Gitanas Nauseda in Vilnius on Monday to talk about the Suwalki gap.'] },
+    ]);
+    // Version 3 made a segment of every write: here, one per article, ids the write's time in base 36, then a random part.
+    const v3Segment = (n: number) => `${(1_700_000_000_000 + n).toString(36)}-x${n}`;
+    const articles = await current.articles.toArray();
+    const segmentOf = new Map(articles.map((a, n) => [a.id, v3Segment(n)]));
+    const v3Docs = new Map<string, Array<[string, string]>>();
+    const renumbered = new Map<string, [string, number]>();
+    for (const { docs } of await current.searchSegments.toArray()) {
+      for (const doc of docs) {
+        if (!doc) continue;
+        const seg = segmentOf.get(doc[1])!;
+        v3Docs.set(seg, [...(v3Docs.get(seg) ?? []), doc]);
+        renumbered.set(doc[0], [seg, v3Docs.get(seg)!.length - 1]);
+      }
+    }
+    const v3Rows = new Map<string, { term: string; seg: string; refs: number[] }>();
+    const [keys, rows] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    const docsOf = new Map((await current.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
+    rows.forEach((bucket, i) => {
+      const [, seg] = keys[i];
+      for (const [term, row] of bucket) {
+        const refs = unpackRefs(row);
+        for (let j = 0; j < refs.length; j += 2) {
+          const [v3Seg, n] = renumbered.get(docsOf.get(seg)![refs[j]]![0])!;
+          const key = `${term} ${v3Seg}`;
+          if (!v3Rows.has(key)) v3Rows.set(key, { term, seg: v3Seg, refs: [] });
+          v3Rows.get(key)!.refs.push(n, refs[j + 1]);
+        }
+      }
+    });
+    const name = `${DB_NAME}-migration-v3-${process.pid}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    for (const table of ['sources', 'entities', 'appearances', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    await v3.table('searchWords').bulkAdd((await allPostings(current)).words.map((word) => ({ word })));
+    await v3.table('articles').bulkAdd(articles.map((a) => ({ ...a, searchSeg: segmentOf.get(a.id) })));
+    await v3.table('searchSegments').bulkAdd([...v3Docs].map(([seg, docs]) => ({ seg, docs })));
+    await v3.table('searchTerms').bulkAdd([...v3Rows.values()]);
+    expect(v3Docs.size).toBe(articles.length);
+    v3.close();
+
+    const db = openDb(name);
+    try {
+      expect(db.verno).toBe(4);
+      expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
+      expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
+      expect(await corpusState(db)).toEqual(await corpusState(current));
+      // Results carry their articles' records, whose segment numbers the migration chose.
+      const results = async (d: typeof db, query: string) => JSON.parse(JSON.stringify(await searchCorpus(d, query), (k, v) => (k === 'searchSeg' ? undefined : v)));
+      for (const query of ['Tusk', 'Tsuk', 'Nauseda', 'Zelenskyy', 'defensive war']) expect(await results(db, query), query).toEqual(await results(current, query));
+      // Deleting still takes exactly its own postings, from a segment numbered by the migration.
+      await deleteArticles(db, articleIds);
+      await deleteArticles(current, articleIds);
+      expect(await corpusState(db)).toEqual(await corpusState(current));
+      expect((await searchCorpus(db, 'Nauseda')).articles).toEqual([]);
     } finally {
       db.close();
       await Dexie.delete(name);

@@ -6,7 +6,7 @@ import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord } from 
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
-import { nameWords, putSearchRows, searchRowsForArticles } from '../../lib/search/search-index';
+import { nameWords, putSearchRows, searchRowsForArticles, unpackRefs } from '../../lib/search/search-index';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -73,8 +73,38 @@ export function putEntities(db: BackstoryDb, entities: EntityRecord[]): Promise<
  * record by record rather than through ingest.
  */
 export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
-  await db.transaction('rw', [db.articles, db.quotes, db.searchTerms, db.searchSegments, db.searchWords], async () => {
+  await db.transaction('rw', [db.articles, db.quotes, db.searchPostings, db.searchSegments, db.searchVocabulary], async () => {
     const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
     await putSearchRows(db, searchRowsForArticles(articles, quotes));
   });
+}
+
+/** What a corpus holds, for comparing two: every table but the bookkeeping of where things are stored. */
+export async function corpusState(db: BackstoryDb, { ignoreSource = false } = {}) {
+  // Which segment of the search index holds an article is the store's own business (its postings are compared below).
+  const articles = (await db.articles.toArray()).map(({ sourceId, addedAt, searchSeg: _, ...a }) => (ignoreSource && a.source === 'user' ? a : { ...a, sourceId, addedAt }));
+  return {
+    articles,
+    entities: (await db.entities.toArray()).map((e) => ({ ...e, aliases: [...e.aliases].sort(), keys: [...e.keys].sort(), joinKeys: [...e.joinKeys].sort() })),
+    appearances: await db.appearances.toArray(),
+    quotes: await db.quotes.toArray(),
+    names: (await db.names.toArray()).map((r) => ({ ...r, entries: [...r.entries].sort((a, b) => a.id.localeCompare(b.id)) })),
+    // Search postings by word, whatever segment holds them.
+    search: await allPostings(db),
+  };
+}
+
+/** Every posting of the search index as "word doc count", whatever segment holds it. */
+export async function allPostings(db: BackstoryDb) {
+  const docs = new Map((await db.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
+  const out: string[] = [];
+  const [keys, rows] = await Promise.all([db.searchPostings.toCollection().primaryKeys(), db.searchPostings.toArray()]);
+  rows.forEach((bucket, n) => {
+    const [, seg] = keys[n];
+    for (const [term, row] of bucket) {
+      const refs = unpackRefs(row);
+      for (let i = 0; i < refs.length; i += 2) out.push(`${term} ${docs.get(seg)![refs[i]]![0]} ${refs[i + 1]}`);
+    }
+  });
+  return { postings: out.sort(), words: (await db.searchVocabulary.toArray()).flatMap((row) => row.words.split('\n')) };
 }

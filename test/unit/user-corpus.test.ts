@@ -10,7 +10,7 @@ import {
   parseExportFile,
   type NewArticle,
 } from '../../lib/store/user-corpus';
-import { deleteTestDbs, loadBundled, testDb } from './helpers';
+import { corpusState as state, deleteTestDbs, loadBundled, testDb } from './helpers';
 
 afterEach(deleteTestDbs);
 
@@ -130,27 +130,3 @@ describe('export and import', () => {
     expect(parseExportFile(bad)).toMatchObject({ ok: false, error: 'article 1 has a malformed mention' });
   });
 });
-
-async function state(db: ReturnType<typeof testDb>, { ignoreSource = false } = {}) {
-  // Which segment of the search index holds an article is the store's own business (its postings are compared below).
-  const articles = (await db.articles.toArray()).map(({ sourceId, addedAt, searchSeg: _, ...a }) => (ignoreSource && a.source === 'user' ? a : { ...a, sourceId, addedAt }));
-  return {
-    articles,
-    entities: (await db.entities.toArray()).map((e) => ({ ...e, aliases: [...e.aliases].sort(), keys: [...e.keys].sort(), joinKeys: [...e.joinKeys].sort() })),
-    appearances: await db.appearances.toArray(),
-    quotes: await db.quotes.toArray(),
-    names: (await db.names.toArray()).map((r) => ({ ...r, entries: [...r.entries].sort((a, b) => a.id.localeCompare(b.id)) })),
-    // Search postings by word, whatever segment holds them.
-    search: await allPostings(db),
-  };
-}
-
-/** Every posting of the search index as "word doc count", whatever segment holds it. */
-async function allPostings(db: ReturnType<typeof testDb>) {
-  const docs = new Map((await db.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
-  const out: string[] = [];
-  for (const row of await db.searchTerms.toArray()) {
-    for (let i = 0; i < row.refs.length; i += 2) out.push(`${row.term} ${docs.get(row.seg)![row.refs[i]]![0]} ${row.refs[i + 1]}`);
-  }
-  return { postings: out.sort(), words: (await db.searchWords.toArray()).map((w) => w.word) };
-}
