@@ -273,8 +273,14 @@ function personByName(view: ArticleView, range: Range, afterPreposition = false)
   if (!name || (!afterPreposition && followsPreposition(view.text, range.start + name.index))) return null;
   // "Smith’s spokesman said": a possessive name is not the speaker.
   if (/['’]s?\s*$/u.test(name[0]) || isPossessive(view.text, range.start + name.index + name[0].trimEnd().length)) return null;
-  const surname = lastWord(name[0]);
-  const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => lastWord(n) === surname));
+  return personBySurname(view, lastWord(name[0]));
+}
+
+/** The one person of the article whose name ends in this surname (compared as written, or case-blind for a shouted "PENCE"). */
+export function personBySurname(view: ArticleView, surname: string, ignoreCase = false): Entity | null {
+  const fold = (word: string) => (ignoreCase ? word.toLocaleLowerCase() : word);
+  const wanted = fold(surname);
+  const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => fold(lastWord(n)) === wanted));
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
 

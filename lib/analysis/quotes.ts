@@ -13,7 +13,7 @@
  * 4. a short quotation with no reporting verb close by is a scare quote, and a
  *    quoted title is a title: neither is given a speaker.
  */
-import { personInChunk, reportingClauseSpeaker, subjectOfVerb, toAttribution } from './quote-speakers';
+import { personBySurname, personInChunk, reportingClauseSpeaker, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
@@ -85,13 +85,14 @@ function isHashtag(quoted: string): boolean {
 function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attribution | null {
   const quoted = quotedText(view, span);
   if (looksLikeTitle(quoted) || isHashtag(quoted) || namesWords(view, span)) return null;
-  const signed = signature(view, span);
+  const signed = signature(view, span) ?? transcriptLabel(view, span);
   if (signed) return signed;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence) return null;
   const verb = reportingVerbFor(view, span, sentence);
   if (!verb) return colonIntroduction(view, span, sentence);
-  if (mayBeScareQuote(view, span) && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
+  const verbLeads = verb.end <= span.open;
+  if (mayBeScareQuote(view, span) && !verbLeads && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
   const clauseStart = verb.start >= span.close ? span.close : lastQuoteEndBefore(view, verb.start, sentence.start);
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
 }
@@ -114,6 +115,19 @@ function signature(view: ArticleView, span: QuoteSpan): Attribution | null {
   const nameLength = signed.search(/[,(]/u);
   const start = span.close + dash[0].length;
   return toAttribution(view, personInChunk(view, { start, end: start + (nameLength < 0 ? signed.length : nameLength) }));
+}
+
+/**
+ * An interview transcript quoted whole: each turn opens with the speaker's
+ * surname in capitals and a colon ("“KOWALSKI: We never agreed to that."). The
+ * label names the speaker when it is the surname of one of the article's people;
+ * "NOTE:" or "UPDATE:" name nobody and leave the quotation to the other rules.
+ */
+function transcriptLabel(view: ArticleView, span: QuoteSpan): Attribution | null {
+  // "PENCE:", "MIKE PENCE:": the last word of the label is the surname.
+  const label = /^(?:\p{Lu}[\p{Lu}'’-]+ ){0,2}(\p{Lu}[\p{Lu}'’-]+):\s/u.exec(quotedText(view, span));
+  const person = label ? personBySurname(view, label[1], true) : null;
+  return person ? { speakerId: person.id, speakerDescription: null } : null;
 }
 
 /**

@@ -31,12 +31,16 @@ const REPORTING_VERBS = [
   'joked', 'quipped', 'boasted', 'lamented', 'reported', 'testified', 'continued',
   'concluded', 'stating', 'reads', 'reasoned', 'asserted', 'asserting', 'answered', 'alleged', 'contended',
   'maintained', 'revealed', 'recounted', 'exclaimed', 'shouted',
+  'asks', 'asking', 'replies', 'replying', 'responds', 'responding', 'declares', 'describes', 'concludes',
+  'elaborated', 'interjected', 'reiterated', 'echoed', 'echoing', 'referred', 'thanked',
+  'yelled', 'yelling', 'barked', 'boomed', 'beamed', 'fumed', 'groused', 'vented', 'pondered', 'exhorted',
+  'assures', 'retaliated',
   // Verbs of judging that news copy pairs with a partial quotation: "accused the
   // board of being “asleep at the wheel”", "praised the deal as “a breakthrough”".
   'accused', 'accuses', 'accusing', 'criticized', 'criticised', 'criticizing', 'criticising',
   'condemned', 'condemning', 'demanded', 'demanding', 'mocked', 'mocking', 'dismissed', 'dismissing',
   'praised', 'praising', 'blasted', 'blasting', 'slammed', 'slamming', 'blamed', 'blaming',
-  'hailed', 'touted', 'decried', 'derided', 'lambasted', 'bemoaned', 'likened', 'cited', 'citing',
+  'hailed', 'lauded', 'denounced', 'denouncing', 'touted', 'decried', 'derided', 'lambasted', 'bemoaned', 'likened', 'cited', 'citing',
   'proclaimed', 'proclaiming', 'declaring', 'assured', 'assuring', 'charged', 'retorted', 'scoffed',
   'pleaded', 'wondered', 'mused', 'chanted', 'chanting', 'promising', 'stressing', 'suggesting',
   'urging', 'vowing', 'pledging', 'tweeting', 'remarking', 'predicting', 'recalling', 'conceding',

@@ -409,6 +409,39 @@ describe('attribution patterns of news English', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
   });
 
+  it('a transcript turn opening with a surname in capitals is that person’s; other labels name nobody', () => {
+    const text = [
+      'Senator Ada Morrow questioned the harbour chief, Erik Halvorsen, on the radio on Sunday.',
+      '"MORROW: Who signed the dredging contract, and when?',
+      '"HALVORSEN: Nobody on my board signed it. I said so in March.',
+      '"And I will say it again under oath.',
+      'The station published the exchange in full.',
+      '"NOTE: This transcript has been edited for length."',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Ada Morrow', 'Morrow'], ['Erik Halvorsen', 'Halvorsen']]);
+    expect(speakerOf(quotes, 'MORROW:')).toBe('person:ada-morrow');
+    expect(speakerOf(quotes, 'HALVORSEN:')).toBe('person:erik-halvorsen');
+    // The turn runs on into the next paragraph, as transcripts do.
+    expect(speakerOf(quotes, 'under oath')).toBe('person:erik-halvorsen');
+    expect(speakerOf(quotes, 'NOTE:')).toBeNull();
+  });
+
+  it('a partial quotation in the complement of a reporting verb before it is the subject’s, however long the clause', () => {
+    const text =
+      'Jane Smith said on Tuesday that the council, after months of delay and two failed votes in the spring, had at last shown “real courage.”';
+    expect(speakerOf(quotesIn(text, [SMITH]), 'real courage')).toBe('person:jane-smith');
+  });
+
+  it('verbs of manner and of praise report speech too ("barked", "lauded", "asking")', () => {
+    const text = [
+      '“Get out of my office,” Smith barked.',
+      'Jane Smith lauded the mayor as “a builder of bridges.”',
+      'Jane Smith ended the meeting by asking, “Who will pay for the repairs?”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
+  });
+
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
