@@ -69,9 +69,31 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
  * no speaker is nobody's words, so it is no quotation at all.
  */
 function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
-  if (view.attributions[i]) return true;
+  return view.attributions[i] !== null || !isNobodysWords(view, span);
+}
+
+/**
+ * Words in quotation marks that nobody is saying: a title, a hashtag, a
+ * nickname inside a name, a stage direction, or words talked about as words.
+ */
+function isNobodysWords(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
-  return !isHashtag(quoted) && !looksLikeTitle(quoted) && !namesWords(view, span);
+  return isHashtag(quoted) || looksLikeTitle(view, span) || namesWords(view, span) || isNickname(view, span) || isStageDirection(quoted) || WORD_AS_WORD.test(quoted);
+}
+
+/** A lone pronoun or article in quotation marks is a word talked about ("the use of “he” for everyone"). */
+const WORD_AS_WORD = /^(?:he|she|they|him|her|them|his|hers|it|we|i|you|the|a|an)$/iu;
+
+/** "(CROSSTALK)", "[applause]": a transcript's note on what happened, not what was said. */
+function isStageDirection(quoted: string): boolean {
+  return /^[([][^()[\]]*[)\]]\.?$/u.test(quoted);
+}
+
+/** Marcia “Cia” Price: one capitalised word in quotation marks between two parts of a name. */
+function isNickname(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(quoted)) return false;
+  return /\p{Lu}[\p{L}.'’-]*\s$/u.test(view.text.slice(Math.max(0, span.open - 30), span.open)) && /^\s\p{Lu}/u.test(view.text.slice(span.close, span.close + 3));
 }
 
 /** "#VoteEarly", "#NeverAgain and #MeToo": tags, not speech. */
@@ -83,8 +105,7 @@ function isHashtag(quoted: string): boolean {
 // 1. The quotation's own sentence
 
 function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attribution | null {
-  const quoted = quotedText(view, span);
-  if (looksLikeTitle(quoted) || isHashtag(quoted) || namesWords(view, span)) return null;
+  if (isNobodysWords(view, span)) return null;
   const signed = signature(view, span) ?? transcriptLabel(view, span);
   if (signed) return signed;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
@@ -181,8 +202,7 @@ function shareAlongRunOns(view: ArticleView): void {
 
 /** Scare quotes and titles are nobody's words; only a reporting verb of their own makes them speech. */
 function canInherit(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  return !mayBeScareQuote(view, span) && !looksLikeTitle(quoted) && !namesWords(view, span);
+  return !mayBeScareQuote(view, span) && !isNobodysWords(view, span);
 }
 
 /** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
@@ -200,9 +220,13 @@ function namesWords(view: ArticleView, span: QuoteSpan): boolean {
 function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
   if (wordCount(quoted) > SCARE_QUOTE_MAX_WORDS) return false;
+  return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
+}
+
+/** The quotation opens its paragraph or follows a sentence's end, a colon or a dash. */
+function standsAlone(view: ArticleView, span: QuoteSpan): boolean {
   const before = view.text.slice(view.paragraphs[span.paragraph].start, span.open).trimEnd();
-  const standsAlone = before === '' || /[.!?:\u2014\u2013]$/u.test(before);
-  return !(standsAlone && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
+  return before === '' || /[.!?:\u2014\u2013]$/u.test(before);
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {
@@ -267,10 +291,18 @@ function previousParagraphSpeaker(view: ArticleView, span: QuoteSpan): Attributi
 /** Small words a title leaves lower-case ("Gone with the Wind"). */
 const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from']);
 
-/** "The Art of the Deal": several words, every main word capitalised, no sentence punctuation. */
-function looksLikeTitle(quoted: string): boolean {
-  const words = quoted.split(/\s+/u).filter(Boolean);
-  if (words.length < 2 || /[,.!?;:]$/u.test(quoted)) return false;
+/**
+ * "The Art of the Deal": several words, every main word capitalised, and no
+ * sentence punctuation — except the full stop or comma American style puts
+ * inside the closing mark when the title ends a sentence ('on CNN’s “State of
+ * the Union.”'), which a title inside a sentence borrows, as a short
+ * sentence of its own (“We Will Win.”) does not.
+ */
+function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
+  if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
+  if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
   return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
 }
 

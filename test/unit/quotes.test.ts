@@ -339,6 +339,29 @@ describe('quotations nobody speaks', () => {
     expect(quotes[0].speakerId).toBe('person:jane-smith');
   });
 
+  it('a title ending its sentence keeps the full stop inside the marks and is still a title; a short sentence of its own is speech', () => {
+    const quotes = quotesIn(
+      [
+        'Jane Smith was a guest on “Evening Desk.” She spoke for ten minutes.',
+        'The crowd cheered when the band played “Harbour Lights,” then left.',
+        'Smith told the crowd: “We Will Win.”',
+      ].join('\n'),
+      [SMITH],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['We Will Win.']);
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
+
+  it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
+    const text = [
+      'State Sen. Roberta “Bobbi” Lane opened the hearing.',
+      '“We are not done here,” Lane said. “(LAUGHTER.)” “We are just starting.”',
+      'The style guide now uses “they” for a person of unknown gender.',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Roberta Lane', 'Lane']]);
+    expect(quotes.map((q) => q.text)).toEqual(['We are not done here', 'We are just starting.']);
+  });
+
   it('a quotation inside the noun phrase before a verb is not reported by that verb', () => {
     const quotes = quotesIn('The “History” section of the site explains, in a satirical fashion, that the group formed in 2003.');
     expect(quotes[0].speakerId).toBeNull();
