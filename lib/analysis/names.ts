@@ -108,6 +108,11 @@ function isGivenNameSyllable(first: Token, syllable: Token, afterEastAsianSurnam
   return afterEastAsianSurname || (!COMPOUND_TAIL.test(syllable.text) && !isOrdinaryWord(syllable.text, vocabulary));
 }
 
+/** "Lt", "Gen", "Sen": a title head short enough to be an abbreviation, which the full stop after it does not end. */
+function isAbbreviatedTitle(word: string): boolean {
+  return word.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(word) && isTitleHead(word);
+}
+
 export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
   const spans: Span[] = [];
   let i = 0;
@@ -127,7 +132,8 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
       if (tokens[j - 1].text.length > 2 && tokens[j - 1].text.endsWith('.') && !opensPersonName(tokens, j - 1, first, vocabulary)) break;
       // "NASA T-shirt": a single letter before a hyphen is part of a word, not a name.
       if (/^\p{Lu}$/u.test(next.text) && tokens[j + 1]?.before === '-') break;
-      if (next.before === '.' && !/^\p{Lu}$/u.test(tokens[j - 1].text)) break; // only initials carry a dot inside a name
+      // Only initials and abbreviated titles carry a dot inside a name ("Charles Q. Brown", "Lt. Gen. Mara Kell").
+      if (next.before === '.' && !/^\p{Lu}$/u.test(tokens[j - 1].text) && !isAbbreviatedTitle(tokens[j - 1].text)) break;
       if (next.before === '-' && !(isNameWord(next) && hyphenJoins(tokens[j - 1], next))) break;
       if (next.text === '’s') {
         // "People’s Liberation Army": a possessive inside a name when the owner is a common plural noun.
@@ -160,10 +166,12 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
   return spans;
 }
 
-/** Dotted initials at the start of a name, not a known name themselves ("U.S.", "D.C."), before a word that is no ordinary one. */
+/** Dotted initials at the start of a name (after its titles), not a known name themselves ("U.S.", "D.C."), before a word that is no ordinary one. */
 function opensPersonName(tokens: Token[], initials: number, first: number, vocabulary: Vocabulary): boolean {
   const next = tokens[initials + 1];
-  return initials === first && isDottedInitials(tokens[initials].text) && !fixedName(tokens[initials].text) && next !== undefined && next.before === '' && isNameWord(next) && !isOrdinaryWord(next.text, vocabulary);
+  // "Rep. G.K. Butterfield": titles may come before the initials.
+  const opens = tokens.slice(first, initials).every((t) => isTitleHead(t.text));
+  return opens && isDottedInitials(tokens[initials].text) && !fixedName(tokens[initials].text) && next !== undefined && next.before === '' && isNameWord(next) && !isOrdinaryWord(next.text, vocabulary);
 }
 
 /**

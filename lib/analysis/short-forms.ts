@@ -14,6 +14,8 @@ export interface PeopleIndex {
   resolve(form: string): string | null;
   /** The one full name with this surname, or null. */
   resolveSurname(form: string): string | null;
+  /** Whether any person of the article has this surname, even two of them. */
+  isSurname(form: string): boolean;
   /** The full name written for this person first in the article, for a full-name form. */
   representative(fullName: string): string;
   surnames(): Iterable<string>;
@@ -81,6 +83,7 @@ export function indexPeople(fullNames: string[]): PeopleIndex {
       const owners = bySurname.get(normaliseName(form));
       return owners && owners.length === 1 ? owners[0] : null;
     },
+    isSurname: (form) => bySurname.has(normaliseName(form)),
     representative: (fullName) => representativeOf.get(normaliseName(fullName)) ?? fullName,
     surnames: () => bySurname.keys(),
   };
