@@ -64,8 +64,13 @@ export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: 
   // "“…,” adding: “…”": a participle never comes before its subject; it shares the main clause's.
   if (nothingBefore && verb.word.endsWith('ing')) return mainClauseSubject(view, sentence, verb.start);
   if (nothingBefore) return subjectAfter(view, verb.end, sentence.end);
+  // "Smith stressed the point … and said: “…”": a verb coordinated with an earlier one shares its subject.
+  if (COORDINATED_VERB.test(view.masked.slice(clauseStart, verb.start))) return mainClauseSubject(view, sentence, verb.start);
   return subjectBefore(view, clauseStart, verb.start, sentence);
 }
+
+/** "… and said", "…, but later added": the verb continues the clause before it, with no subject of its own. */
+const COORDINATED_VERB = /\s(?:and|but)\s+(?:(?:also|then|later|again)\s+)?$/u;
 
 /** The subject of the sentence's first reporting verb before `before`, else its first named person. */
 function mainClauseSubject(view: ArticleView, sentence: Sentence, before: number): Subject | null {

@@ -166,9 +166,15 @@ function reportingVerbFor(view: ArticleView, span: QuoteSpan, sentence: Sentence
       !view.spans.some((s) => s.open >= span.close && s.open < v.start),
   );
   const leading = verbs.filter((v) => v.end <= span.open).reverse();
-  const nearTrailing = trailing.find((v) => wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
+  // "… described it as a “terrible situation,” but stopped short of calling …": a verb in a
+  // clause of its own, joined by a conjunction, reports something else when one before the quotation reports this.
+  const ownClause = (v: SpeechVerb) => !(leading.length > 0 && CLAUSE_AFTER_QUOTATION.test(view.masked.slice(span.close, v.start)));
+  const nearTrailing = trailing.find((v) => ownClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
   return nearTrailing ?? leading[0] ?? trailing[0] ?? null;
 }
+
+/** A new clause opening after a quotation: a conjunction or a subordinator first. */
+const CLAUSE_AFTER_QUOTATION = /^[\s,;\u2014\u2013-]*(?:and|but|or|while|before|after|because|although|though|when|as|so)\s/iu;
 
 /** Pronouns that may open a reporting clause right after a quotation ("“…” he said"). */
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);

@@ -465,6 +465,17 @@ describe('attribution patterns of news English', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
   });
 
+  it('a reporting verb coordinated with an earlier verb shares its subject, past a quoted name in between', () => {
+    const text =
+      'Jane Smith, the former mayor, praised the 2009 flood plan during a “Town Forum” broadcast by the council and said what the city needs is one thing: “Patience, and then more patience.”';
+    expect(speakerOf(quotesIn(text, [SMITH]), 'more patience')).toBe('person:jane-smith');
+  });
+
+  it('a verb in a clause of its own after the quotation does not take it from the verb before it', () => {
+    const text = 'Tom Reyes met the press. Jane Smith described the delay as a “sad affair,” but Reyes said the plan was sound.';
+    expect(speakerOf(quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]), 'sad affair')).toBe('person:jane-smith');
+  });
+
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
