@@ -169,8 +169,8 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
 /** Dotted initials at the start of a name (after its titles), not a known name themselves ("U.S.", "D.C."), before a word that is no ordinary one. */
 function opensPersonName(tokens: Token[], initials: number, first: number, vocabulary: Vocabulary): boolean {
   const next = tokens[initials + 1];
-  // "Rep. G.K. Butterfield": titles may come before the initials.
-  const opens = tokens.slice(first, initials).every((t) => isTitleHead(t.text));
+  // "Rep. G.K. Butterfield", "Caucus Chairman G.K. Butterfield": a title may come before the initials.
+  const opens = initials === first || isTitleHead(tokens[initials - 1].text);
   return opens && isDottedInitials(tokens[initials].text) && !fixedName(tokens[initials].text) && next !== undefined && next.before === '' && isNameWord(next) && !isOrdinaryWord(next.text, vocabulary);
 }
 

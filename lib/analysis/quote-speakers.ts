@@ -37,6 +37,8 @@ const PRONOUNS = new Set(['he', 'she']);
 const AUXILIARIES_AND_ADVERBS = /^(?:has|have|had|was|is|were|are|did|does|do|would|will|could|also|later|then|once|again|previously|earlier|further|not|never|\p{L}+ly)$/iu;
 /** Words that join clauses rather than name anyone ("and said", "but a spokesperson added"). */
 const CONJUNCTIONS = /^(?:and|but|while|as|although|though|however|meanwhile|so|yet|whereas|also|then)$/iu;
+/** Articles that open a descriptive apposition after a name (", a longtime adviser,", ", the chief executive,"). */
+const APPOSITION_OPENERS = /^(?:a|an|the)$/iu;
 /** Openers of a relative clause between a name and its verb ("Nuland, who retired …, said"). */
 const RELATIVE_OPENERS = /^(?:who|whom|whose|which|that|where)\b/iu;
 const PREPOSITIONS = new Set([
@@ -112,7 +114,10 @@ export function reportingClauseSpeaker(view: ArticleView, sentence: Sentence): A
 function subjectBefore(view: ArticleView, from: number, to: number, sentence: Sentence): Subject | null {
   const chunks = clauseChunks(view.masked, from, to);
   const adjacent = chunks[chunks.length - 1];
-  if (meaningfulWords(view.masked.slice(adjacent.start, adjacent.end)).length > 0) return subjectInChunk(view, adjacent);
+  const adjacentWords = meaningfulWords(view.masked.slice(adjacent.start, adjacent.end));
+  const described = describedPerson(view, chunks, chunks.length - 1, adjacentWords);
+  if (described) return described;
+  if (adjacentWords.length > 0) return subjectInChunk(view, adjacent);
   let named: Subject | null = null;
   let fallback: Subject | null = null;
   const firstWordOf = (i: number) => meaningfulWords(view.masked.slice(chunks[i].start, chunks[i].end))[0] ?? '';
@@ -122,7 +127,7 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
     // "Thompson, curator at the University of Arkansas, Fayetteville, said": a piece after
     // a lower-case role continues that role (an address), it is not the speaker.
     if (i >= 2 && /^\p{Ll}/u.test(firstWordOf(i - 1))) continue;
-    const person = personInChunk(view, chunks[i]);
+    const person = describedPerson(view, chunks, i, words) ?? personInChunk(view, chunks[i]);
     if (person) return person;
     // A name the entity pass missed ("Kiara Perkins, a student, said") says more than the role beside it.
     if (words.every((w) => /^\p{Lu}/u.test(w)) && !subjectMention(view, chunks[i].start, chunks[i].end)) {
@@ -133,6 +138,15 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
   if (named ?? fallback) return named ?? fallback;
   const sentenceSubject = subjectMention(view, sentence.start, to);
   return sentenceSubject?.entity.type === 'person' ? entitySubject(view, sentenceSubject.entity) : null;
+}
+
+/**
+ * "Gene Ruiz, a longtime Patel adviser, said": a name inside a descriptive
+ * apposition qualifies the role; the speaker is the person named in the piece
+ * before it, which the apposition describes.
+ */
+function describedPerson(view: ArticleView, chunks: Range[], i: number, words: string[]): Subject | null {
+  return i > 0 && APPOSITION_OPENERS.test(words[0] ?? '') ? personInChunk(view, chunks[i - 1]) : null;
 }
 
 /** Subject after the verb: "said Donald Jensen, a senior advisor", "said Mr Hess", "in the words of the prosecutor, Mark Tedeschi". */

@@ -476,6 +476,13 @@ describe('attribution patterns of news English', () => {
     expect(speakerOf(quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]), 'sad affair')).toBe('person:jane-smith');
   });
 
+  it('a name inside the apposition describing the speaker is not the speaker', () => {
+    const text = 'Jane Smith spoke in the morning. “The numbers do not add up,” said Gene Ruiz, a longtime Smith adviser. Gene Ruiz, a longtime Smith adviser, said the plan was “far too late.”';
+    const quotes = quotesIn(text, [SMITH, ['Gene Ruiz', 'Ruiz']]);
+    expect(speakerOf(quotes, 'numbers do not add up')).toBe('person:gene-ruiz');
+    expect(speakerOf(quotes, 'far too late')).toBe('person:gene-ruiz');
+  });
+
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
