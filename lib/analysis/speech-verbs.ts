@@ -13,7 +13,7 @@
 const REPORTING_VERBS = [
   'said', 'says', 'saying', 'say',
   'told', 'tells', 'telling',
-  'added', 'adds', 'adding',
+  'added', 'adds', 'adding', 'add',
   'wrote', 'writes', 'writing',
   'warned', 'warns', 'warning',
   'stated', 'noted', 'notes', 'noting',

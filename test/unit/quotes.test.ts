@@ -455,14 +455,16 @@ describe('attribution patterns of news English', () => {
     expect(speakerOf(quotesIn(text, [SMITH]), 'real courage')).toBe('person:jane-smith');
   });
 
-  it('verbs of manner and of praise report speech too ("barked", "lauded", "asking")', () => {
+  it('verbs of manner and of praise report speech too ("barked", "lauded", "asking", "to add")', () => {
     const text = [
       '“Get out of my office,” Smith barked.',
       'Jane Smith lauded the mayor as “a builder of bridges.”',
       'Jane Smith ended the meeting by asking, “Who will pay for the repairs?”',
+      'Jane Smith was quick to add that the roof came first.',
+      '“Then the windows.”',
     ].join('\n');
     const quotes = quotesIn(text, [SMITH]);
-    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
   });
 
   it('a reporting verb coordinated with an earlier verb shares its subject, past a quoted name in between', () => {
