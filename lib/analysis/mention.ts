@@ -7,6 +7,7 @@ import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameC
 import { countryRole, isCountryName, isTeamNoun, type CountryRole } from './country-roles';
 import { fixedName, isOrganisationKindNoun, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
+import { isHyphenatedParticle } from './name-order';
 import { isCapitalisedCommonWord, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
 import { isAcronym, isCapitalised, type Token } from './tokens';
@@ -34,8 +35,6 @@ export interface NamedMention {
   countryRole?: CountryRole;
 }
 
-/** Lower-case particles glued to a name by a hyphen ("al-Ikhbariya"): part of the name, not a prefix. */
-const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
 
 /** Prepositions before a place name. */
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'toward', 'towards', 'via', 'around']);
@@ -158,7 +157,7 @@ function leadingPerson(tokens: Token[], first: number, last: number, text: strin
  */
 function isPartOfCompoundWord(tokens: Token[], first: number, last: number): boolean {
   const previous = tokens[first - 1];
-  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text) && !NAME_PARTICLES.has(previous.text)) return true;
+  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text) && !isHyphenatedParticle(previous.text)) return true;
   const next = tokens[last + 1];
   return first === last && tokens[first].sentenceStart && next?.before === '-' && /^\p{Ll}/u.test(next.text);
 }

@@ -2,11 +2,11 @@
  * Candidate name spans: runs of capitalised words, joined across the small
  * lowercase words that live inside names ("Institute of Peace", "Charles de Gaulle").
  */
-import { fixedName, isOrgSuffixWord } from './gazetteer';
-import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
+import { fixedName, isOrganisationWord as isOrgHead } from './gazetteer';
+import { hasClass, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isOrdinaryWord, type Vocabulary } from './vocabulary';
-import { isEastAsianSurname } from './name-order';
+import { isEastAsianSurname, isHyphenatedParticle, isSurnameParticle } from './name-order';
 import { isAcronym, isCapitalised, isDottedInitials, type Token } from './tokens';
 
 export interface Span {
@@ -15,10 +15,10 @@ export interface Span {
   last: number;
 }
 
-/** Lowercase words that may sit inside a name when capitalised words follow them. */
-const NAME_CONNECTORS = new Set(['of', 'for', 'on', 'de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 'le', 'la', 'du', 'dos', 'das']);
-/** Particles written with a hyphen before the rest of a name ("Suleiman al-Amr"). */
-const HYPHENATED_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
+/** Lowercase words that join the words of an organisation's or place's name ("Institute of Peace"). */
+const NAME_JOINERS = new Set(['of', 'for', 'on']);
+/** Lowercase words that may sit inside a name when capitalised words follow them: the joiners and a surname's particles. */
+const isNameConnector = (word: string) => NAME_JOINERS.has(word) || (word === word.toLowerCase() && isSurnameParticle(word));
 /** Connectors that only continue an organisation's name ("Council on Foreign Relations"). */
 const ORG_ONLY_CONNECTORS = new Set(['on']);
 /** Connectors that may be followed by "the" inside a name ("Daughters of the American Revolution"). */
@@ -184,20 +184,19 @@ function headsOfPhrase(tokens: Token[], head: number, first: number, vocabulary:
   return isOrgHead(word) || isPlaceSuffix(word) || isTitleHead(word) || hasClass(word, 'role') || isOrdinaryWord(word, vocabulary);
 }
 
-const isOrgHead = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
 
 /** A connector continues a name only when a capitalised word follows it (after an optional "the"). */
 function joinsNames(tokens: Token[], j: number, first: number, vocabulary: Vocabulary): boolean {
   const word = tokens[j].text;
-  if (!NAME_CONNECTORS.has(word)) return false;
+  if (!isNameConnector(word)) return false;
   if ((word === 'of' || word === 'for') && !headsOfPhrase(tokens, j - 1, first, vocabulary)) return false;
   if (ORG_ONLY_CONNECTORS.has(word) && !isOrgHead(tokens[j - 1].text)) return false;
   let k = j + 1;
   // "Ursula von der Leyen", "Mohammed bin Abdulrahman al Thani": particles come in runs.
-  while (NAME_CONNECTORS.has(tokens[k]?.text ?? '') && !['of', 'for', 'on'].includes(tokens[k].text) && tokens[k].before === '') k++;
+  while (isNameConnector(tokens[k]?.text ?? '') && !NAME_JOINERS.has(tokens[k].text) && tokens[k].before === '') k++;
   if (tokens[k]?.text === 'the' && CONNECTORS_BEFORE_THE.has(word) && tokens[k].before === '') k++;
   const after = tokens[k];
-  const attached = after && (after.before === '' || (after.before === '-' && HYPHENATED_PARTICLES.has(word)));
+  const attached = after && (after.before === '' || (after.before === '-' && isHyphenatedParticle(word)));
   if (!after || !attached || !isNameWord(after)) return false;
   return true;
 }

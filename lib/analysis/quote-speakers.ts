@@ -6,6 +6,7 @@
 import { QUOTE_FILLER } from './quote-spans';
 import type { Sentence } from './quote-spans';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
+import { genderOfHonorific, goesWithFirstName, isHonorific } from './titles';
 import type { Entity } from './types';
 import { lastWord, type ArticleView, type Attribution, type EntityMention } from './quote-view';
 
@@ -323,10 +324,6 @@ function personByRole(view: ArticleView, description: string): Entity | null {
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
 
-/** Titles that come before a name; "Sir" and "Dame" go with the first name ("Sir Keir"), the rest with the surname. */
-const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?$/iu;
-const FIRST_NAME_HONORIFICS = /^(?:sir|dame)$/iu;
-
 /**
  * A short form ("Tusk", "Mr Hess", "Sir Keir") is the article's full-named person
  * it stands for, when exactly one person fits; otherwise it stays itself.
@@ -334,11 +331,11 @@ const FIRST_NAME_HONORIFICS = /^(?:sir|dame)$/iu;
 function canonicalPerson(view: ArticleView, entity: Entity): Entity {
   if (entity.type !== 'person') return entity;
   const words = entity.name.trim().split(/\s+/u);
-  const honorific = words.length === 2 && HONORIFICS.test(words[0]) ? words.shift()! : null;
+  const honorific = words.length === 2 && isHonorific(words[0]) ? words.shift()! : null;
   if (words.length !== 1) return entity;
-  const byFirstName = honorific !== null && FIRST_NAME_HONORIFICS.test(honorific);
+  const byFirstName = honorific !== null && goesWithFirstName(honorific);
   const fuller = view.people.filter((p) => {
-    const parts = p.name.trim().split(/\s+/u).filter((w) => !HONORIFICS.test(w));
+    const parts = p.name.trim().split(/\s+/u).filter((w) => !isHonorific(w));
     return p.id !== entity.id && parts.length > 1 && (byFirstName ? parts[0] : parts[parts.length - 1]) === words[0];
   });
   return fuller.length === 1 ? fuller[0] : entity;
@@ -367,8 +364,6 @@ function resolvePronoun(view: ArticleView, at: number, pronoun: string): string 
   return null;
 }
 
-const MASCULINE_TITLES = /^(?:mr|sir|lord|king|prince)$/iu;
-const FEMININE_TITLES = /^(?:mrs|ms|miss|dame|lady|queen|princess)$/iu;
 /** Role words that say a person's gender ("spokeswoman", "chairman"). */
 const GENDERED_ROLE_STEMS = '(?:spokes|chair|business|congress|council|police|fire|sales|anchor|front|gentle)';
 const MASCULINE_ROLES = new RegExp(`\\b(?:${GENDERED_ROLE_STEMS}man|father|husband|son|brother|king|prince|actor)\\b`, 'iu');
@@ -385,8 +380,8 @@ function agrees(view: ArticleView, mention: EntityMention, pronoun: string): boo
     .filter((m) => m.entity.id === entity.id)
     .map((m) => /(\p{L}+)\.?\s+$/u.exec(view.text.slice(Math.max(0, m.start - 9), m.start))?.[1] ?? '');
   const roles = entity.roles.join(' ');
-  const masculine = titles.some((t) => MASCULINE_TITLES.test(t)) || MASCULINE_ROLES.test(roles);
-  const feminine = titles.some((t) => FEMININE_TITLES.test(t)) || FEMININE_ROLES.test(roles);
+  const masculine = titles.some((t) => genderOfHonorific(t) === 'masculine') || MASCULINE_ROLES.test(roles);
+  const feminine = titles.some((t) => genderOfHonorific(t) === 'feminine') || FEMININE_ROLES.test(roles);
   if (masculine === feminine) return true;
   return pronoun === (masculine ? 'he' : 'she');
 }

@@ -52,6 +52,19 @@ const REPORTING_VERBS = [
 const REPORTING_PHRASES = ['pointed out', 'went on', 'issued a statement', 'according to', 'in the words of'];
 const SPEAKER_FOLLOWS = new Set(['according to', 'in the words of']);
 
+const REPORTING_VERB_SET: ReadonlySet<string> = new Set(REPORTING_VERBS);
+
+/** A one-word reporting verb ("said", "tweeted"), lower case. */
+export const isReportingVerb = (word: string) => REPORTING_VERB_SET.has(word);
+
+/**
+ * Reporting verbs that news puts before their speaker after a quotation
+ * ("…,” said Mauer). Naming and judging verbs take an object there instead
+ * ("a town called Dunmore", "praised Mauer"), so a name after them is anything.
+ */
+const INVERTING_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'added', 'asked', 'wrote']);
+export const invertsWithSpeaker = (word: string) => INVERTING_VERBS.has(word);
+
 export interface SpeechVerb {
   start: number;
   end: number;

@@ -327,29 +327,20 @@ describe('quotations nobody speaks', () => {
     expect(quotes).toEqual([]);
   });
 
-  it('programme titles, slogans and hashtags are not quotations; the speech beside them is', () => {
+  it('programme titles, slogans and hashtags are not quotations, even with the full stop of the sentence they end; the speech beside them is', () => {
     const quotes = quotesIn(
       [
         'Jane Smith appeared on “The Morning Ledger” on Sunday, where the crowd held up “Bring Jobs Home” signs.',
         'Her supporters posted “#VoteEarly” all day. “We will win this district,” Smith said.',
-      ].join('\n'),
-      [SMITH],
-    );
-    expect(quotes.map((q) => q.text)).toEqual(['We will win this district']);
-    expect(quotes[0].speakerId).toBe('person:jane-smith');
-  });
-
-  it('a title ending its sentence keeps the full stop inside the marks and is still a title; a short sentence of its own is speech', () => {
-    const quotes = quotesIn(
-      [
         'Jane Smith was a guest on “Evening Desk.” She spoke for ten minutes.',
         'The crowd cheered when the band played “Harbour Lights,” then left.',
+        // A short title-case sentence standing on its own is speech.
         'Smith told the crowd: “We Will Win.”',
       ].join('\n'),
       [SMITH],
     );
-    expect(quotes.map((q) => q.text)).toEqual(['We Will Win.']);
-    expect(quotes[0].speakerId).toBe('person:jane-smith');
+    expect(quotes.map((q) => q.text)).toEqual(['We will win this district', 'We Will Win.']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
   });
 
   it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
