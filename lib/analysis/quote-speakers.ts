@@ -86,6 +86,12 @@ function mainClauseSubject(view: ArticleView, sentence: Sentence, before: number
   return person?.entity.type === 'person' ? entitySubject(view, person.entity) : null;
 }
 
+/** The person a sentence is about: its first named person that is no preposition's object or possessive. */
+export function sentenceSubjectPerson(view: ArticleView, sentence: Sentence): string | null {
+  const subject = subjectMention(view, sentence.start, sentence.end);
+  return subject?.entity.type === 'person' ? canonicalPerson(view, subject.entity).id : null;
+}
+
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
   if (!subject) return null;
   if (subject.kind === 'entity') return { speakerId: subject.id, speakerDescription: null };

@@ -13,7 +13,7 @@
  * 4. a short quotation with no reporting verb close by is a scare quote, and a
  *    quoted title is a title: neither is given a speaker.
  */
-import { personBySurname, personInChunk, reportingClauseSpeaker, subjectOfVerb, toAttribution } from './quote-speakers';
+import { personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
@@ -283,8 +283,13 @@ function previousParagraphSpeaker(view: ArticleView, span: QuoteSpan): Attributi
   const previous = view.paragraphs[span.paragraph - 1];
   if (!previous || hasWordsOutsideQuotes(view, paragraph.start, paragraph.end)) return null;
   const lastSentence = view.sentences[sentenceIndexAt(view, previous.end - 1)];
-  const introduces = /[:,]$/u.test(view.text.slice(previous.start, previous.end).trimEnd());
-  if (introduces && lastSentence) return reportingClauseSpeaker(view, lastSentence);
+  const previousText = view.text.slice(previous.start, previous.end).trimEnd();
+  const introduces = /[:,]$/u.test(previousText);
+  if (introduces && lastSentence) {
+    // "Kell released the following statement:": a colon introduces the words of the sentence's subject, verb of saying or not.
+    const subject = previousText.endsWith(':') ? sentenceSubjectPerson(view, lastSentence) : null;
+    return reportingClauseSpeaker(view, lastSentence) ?? (subject ? { speakerId: subject, speakerDescription: null } : null);
+  }
   for (let j = view.spans.indexOf(span) - 1; j >= 0 && view.spans[j].paragraph >= span.paragraph - 1; j--) {
     if (view.spans[j].paragraph === span.paragraph - 1 && view.attributions[j]) return view.attributions[j];
   }

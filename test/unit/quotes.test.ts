@@ -476,6 +476,11 @@ describe('attribution patterns of news English', () => {
     expect(speakerOf(quotes, 'far too late')).toBe('person:gene-ruiz');
   });
 
+  it('a paragraph ending in a colon gives the quotation paragraph after it to its subject, with no verb of saying', () => {
+    const text = ['When the mill closed in 1998, Jane Smith released the following statement:', '“We owe this town more than we can ever repay.”'].join('\n');
+    expect(speakerOf(quotesIn(text, [SMITH]), 'more than we can ever repay')).toBe('person:jane-smith');
+  });
+
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
