@@ -80,7 +80,9 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   const nameWords = tokens.slice(nameFirst, last + 1).map((t) => t.text);
   // "Ukrainians", "South Korean": a phrase ending in a nationality word describes, it does not name.
   const lastWord = nameWords[nameWords.length - 1];
-  if (!strongType && (nameWords.length === 1 ? isDemonymOnly(lastWord) : hasClass(lastWord, 'demonym'))) return null;
+  // ("Mark Cuban", "Jenny English": after a known first name, a nationality word is a surname.)
+  const firstNameFirst = nameWords.length === 2 && hasClass(nameWords[0], 'firstName') && !hasClass(nameWords[0], 'demonym');
+  if (!strongType && !firstNameFirst && (nameWords.length === 1 ? isDemonymOnly(lastWord) : hasClass(lastWord, 'demonym'))) return null;
   // "US$ 20,000", "NZ $26 million": a currency, not the country; "STS-135": a designation.
   if (/^\s?\$/.test(text.slice(tokens[last].end, tokens[last].end + 2))) return null;
   if (tokens[last + 1]?.before === '-' && /^\p{N}/u.test(tokens[last + 1].text)) return null;

@@ -391,6 +391,11 @@ describe('attribution patterns of news English', () => {
     expect(speakersByPipeline(text)).toEqual([['The harbour will reopen within a month', 'Ada Morrow']]);
   });
 
+  it('a surname that is also a nationality word is the person’s after a first name ("Dana Welsh")', () => {
+    const text = 'Dana Welsh, the owner of the mill, spoke on Friday.\n“We will rebuild by the spring,” Welsh said.';
+    expect(speakersByPipeline(text)).toEqual([['We will rebuild by the spring', 'Dana Welsh']]);
+  });
+
   it('a country speaking for its government is the speaker', () => {
     const text = 'Norway warned that the tariffs were “a grave mistake for both economies.” Canada insisted the talks “must resume at once.”';
     expect(speakersByPipeline(text)).toEqual([
