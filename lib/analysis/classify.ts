@@ -163,6 +163,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   if (words.length === 1 && !unlikeSurname(last) && speaksOrThinks(context.nextWord)) return 'person';
   // "the Church", "the Crown", "the Court": an ordinary word capitalised after a lower-case "the" names an institution.
   if (words.length === 1 && context.previousWord === 'the' && ordinary(last) && context.endsPhrase && !PLACE_LAST_WORDS.has(last.toLowerCase()) && !hasClass(last, 'plural')) return 'org';
+  // "Zero Hedge said", "Black Lives Matter warned": ordinary words that speak as one name are a body, not a person.
+  if (words.length > 1 && isReportingVerb(context.nextWord)) return 'org';
   return null;
 }
 

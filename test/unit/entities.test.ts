@@ -310,6 +310,13 @@ describe('abbreviated titles and shared surnames', () => {
   });
 });
 
+describe('names that speak', () => {
+  it('reads ordinary words that speak as one name as an organisation ("Fair Play said")', () => {
+    const r = extract('On Monday Fair Play said the figures were wrong and asked for the full accounts.');
+    expect(r.byName('Fair Play')?.type).toBe('org');
+  });
+});
+
 describe('East Asian names', () => {
   it('keeps the surname first: no surname alias from the last word', () => {
     const r = extract('Kim Jong Un inspected the site. Later Kim said the test had worked. Xi Jinping met him; Xi smiled.');
