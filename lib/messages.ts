@@ -76,6 +76,13 @@ export type SaveOutcome =
   | { ok: true; title: string; articleId: string; updated: boolean; found: { person: number; place: number; org: number; quotes: number } }
   | { ok: false; error: string };
 
+/**
+ * Where a save from the context menu or the keyboard leaves its outcome for the
+ * popup (session storage: gone when the browser closes). Here, not beside the
+ * popup's component, so the background does not bundle Preact to read it.
+ */
+export const LAST_SAVE_KEY = 'backstory.lastSave';
+
 export interface Protocol {
   'corpus/status': { request: Record<never, never>; response: CorpusStatus };
   /** A page script: its document is ready (document_idle); the background reads it if Backstory is on there. */

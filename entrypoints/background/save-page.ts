@@ -6,8 +6,7 @@
  * and the popup shows it when opened next.
  */
 import { browser } from 'wxt/browser';
-import type { SaveOutcome } from '../../lib/messages';
-import { LAST_SAVE_KEY } from '../../lib/ui/popup/SavePage';
+import { LAST_SAVE_KEY, type SaveOutcome } from '../../lib/messages';
 import type { BackstoryDb } from '../../lib/store/db';
 import { SAVED_SOURCE_ID, addUserArticles, articleFromPage, type ExtractedPage } from '../../lib/store/user-corpus';
 import { parseExtractResult } from '../../lib/store/extracted-page';

@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { request, type CorpusStatus, type SaveOutcome } from '../../lib/messages';
-import { LAST_SAVE_KEY } from '../../lib/ui/popup/SavePage';
+import { LAST_SAVE_KEY, request, type CorpusStatus, type SaveOutcome } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
 import { corpusCounts, searchCorpus } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';

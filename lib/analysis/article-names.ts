@@ -128,8 +128,10 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
       continue;
     }
     const person = !m.standsFor && !isCertainPlaceOrOrg(m) ? people.resolve(m.surface) : null;
-    // "the Church says": a word typed only by its context may still be short for an organisation named in full.
-    const organisation = !person && (m.type === 'org' || m.type === null || m.evidence === FALLBACK) ? organisations.resolve(m.surface) : null;
+    // "the Church says": a word typed only by its context may still be short for an organisation named in full;
+    // but a surname two people of the article share ("Trump" beside Donald and Melania Trump) is theirs, not the Trump Foundation's.
+    const organisation =
+      !person && (m.type === 'org' || m.type === null || m.evidence === FALLBACK) && !people.isSurname(m.surface) ? organisations.resolve(m.surface) : null;
     if (person) add(m, 'person', keyOf('person', person));
     else if (organisation) add(m, 'org', keyOf('org', organisation));
     else if (m.type) add(m, m.type, keyOf(m.type, m.standsFor ?? m.surface));

@@ -4,8 +4,19 @@
  * names) and then from its context (a title before it, "said" after it,
  * ", Texas" after it).
  */
-import { fixedName, isFacilityWord, isNewsOutletCompound, isInstitution, isPublicationWord, isKnownPlace, isOrgSuffixWord, isTrailingOrgWord, isTrailingPlaceWord } from './gazetteer';
-import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
+import {
+  fixedName,
+  isFacilityWord,
+  isNewsOutletCompound,
+  isInstitution,
+  isPublicationWord,
+  isKnownPlace,
+  isOrganisationKindNoun,
+  isOrganisationWord as isOrgWord,
+  isTrailingPlaceWord,
+} from './gazetteer';
+import { hasClass, isPlaceSuffix, wordClasses } from './lexicon';
+import { invertsWithSpeaker, isReportingVerb } from './speech-verbs';
 import { isTitleHead } from './titles';
 import { isAcronym, isDottedInitials } from './tokens';
 import type { EntityType } from './types';
@@ -44,10 +55,10 @@ export interface Typing {
   evidence: Evidence;
 }
 
-/** Verbs of saying that follow a person's name ("Tusk said"). */
-const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'argued', 'believes', 'believed', 'thinks', 'explained', 'noted', 'warned', 'insisted', 'claimed', 'stated', 'declared', 'announced', 'tweeted', 'asked', 'replied', 'acknowledged', 'admitted', 'recalled', 'suggested', 'urged', 'who']);
-/** Verbs of saying that come before a speaker's name in attributions ("said Mauer"). */
-const SPEAKER_BEFORE = new Set(['said', 'says', 'added', 'asked', 'wrote']);
+/** Besides the reporting verbs, words after a name that only a person takes ("Tusk believes", "Tusk, who …"). */
+const PERSON_ONLY_FOLLOWERS = new Set(['believes', 'believed', 'thinks', 'who']);
+/** A word after a name that makes the name someone speaking or thinking ("Tusk said", "Tusk thinks"). */
+const speaksOrThinks = (word: string) => isReportingVerb(word) || PERSON_ONLY_FOLLOWERS.has(word);
 /** Nouns a leader's surname is put before ("the Monti government"). */
 const LEADER_OF = new Set(['government', 'administration', 'cabinet', 'campaign', 'presidency', 'era', 'doctrine']);
 /** Prepositions that put a single unknown name in a location ("in Kharkiv"). */
@@ -127,7 +138,7 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   // "Daughters of the American Revolution", "Friends of the Earth".
   const of = words.indexOf('of');
   if (of > 0 && isPluralNoun(words[of - 1], context.vocabulary)) return 'org';
-  if (whole.has('person') || (whole.has('firstName') && words.length === 1 && SPEECH_VERBS.has(context.nextWord))) return 'person';
+  if (whole.has('person') || (whole.has('firstName') && words.length === 1 && speaksOrThinks(context.nextWord))) return 'person';
   // "Google Chrome", "Toronto Star": a known organisation or place first names a product or a title, not a person.
   const firstIsNamedThing = hasClass(words[0], 'org') || ((hasClass(words[0], 'city') || hasClass(words[0], 'country')) && !hasClass(words[0], 'firstName'));
   if (words.length > 1 && firstIsNamedThing) return hasClass(words[0], 'org') ? null : 'org';
@@ -144,14 +155,16 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   if (words.length === 1 && LEADER_OF.has(context.nextWord) && !unlikeSurname(last)) return 'person';
   // "the Kursk region", "Yonhap news agency"
   if (isTrailingPlaceWord(context.nextWord)) return 'place';
-  if (isTrailingOrgWord(context.nextWord)) return 'org';
+  if (isOrganisationKindNoun(context.nextWord)) return 'org';
   // "…," said Mauer.": a quotation's speaker named after the verb.
-  if (words.length === 1 && SPEAKER_BEFORE.has(context.previousWord) && !unlikeSurname(last) && context.endsPhrase) return 'person';
+  if (words.length === 1 && invertsWithSpeaker(context.previousWord) && !unlikeSurname(last) && context.endsPhrase) return 'person';
   // "child, Gloria": a first name alone.
   if (words.length === 1 && hasClass(last, 'firstName') && !ordinary(last)) return 'person';
-  if (words.length === 1 && !unlikeSurname(last) && SPEECH_VERBS.has(context.nextWord)) return 'person';
+  if (words.length === 1 && !unlikeSurname(last) && speaksOrThinks(context.nextWord)) return 'person';
   // "the Church", "the Crown", "the Court": an ordinary word capitalised after a lower-case "the" names an institution.
   if (words.length === 1 && context.previousWord === 'the' && ordinary(last) && context.endsPhrase && !PLACE_LAST_WORDS.has(last.toLowerCase()) && !hasClass(last, 'plural')) return 'org';
+  // "Zero Hedge said", "Black Lives Matter warned": ordinary words that speak as one name are a body, not a person.
+  if (words.length > 1 && isReportingVerb(context.nextWord)) return 'org';
   return null;
 }
 
@@ -164,7 +177,6 @@ function isPluralNoun(word: string, vocabulary: Vocabulary): boolean {
   return isOrdinaryWord(singular, vocabulary) || hasClass(singular, 'role');
 }
 
-const isOrgWord = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
 
 /** Adjectives that open the names of institutions, studies and programmes ("National Iodine Nutrition Study"), never a person's. */
 const INSTITUTIONAL_ADJECTIVES = new Set(['national', 'international', 'federal', 'royal', 'global', 'social', 'central', 'public', 'civil', 'medical', 'military', 'regional', 'legislative', 'supreme', 'municipal', 'provincial', 'environmental', 'financial']);

@@ -3,6 +3,7 @@
  * forms news writing uses, institutional metonyms, and word lists for roles and
  * organisation names. General world knowledge, not answers for any test set.
  */
+import { isOrgSuffix } from './lexicon';
 import type { EntityType } from './types';
 
 export interface FixedName {
@@ -83,7 +84,8 @@ const ORG_SUFFIXES = new Set([
   'technologies', 'motors', 'industries', 'holdings', 'enterprises', 'partners', 'org', 'relations',
 ]);
 
-export const isOrgSuffixWord = (word: string) => ORG_SUFFIXES.has(word.toLowerCase());
+/** A last word that makes a capitalised phrase an organisation: ours or compromise's ("Ministry", "Institute", "Times"). */
+export const isOrganisationWord = (word: string) => ORG_SUFFIXES.has(word.toLowerCase()) || isOrgSuffix(word);
 
 /** Last words that make a capitalised phrase an event or a thing, not an entity ("World War II"). */
 const NON_ENTITY_SUFFIXES = new Set([
@@ -99,9 +101,6 @@ export const isNonEntitySuffix = (word: string) => NON_ENTITY_SUFFIXES.has(word.
 const TRAILING_PLACE_WORDS = new Set(['region', 'province', 'oblast', 'city', 'district', 'county', 'state', 'territory', 'area']);
 export const isTrailingPlaceWord = (word: string) => TRAILING_PLACE_WORDS.has(word);
 
-/** Organisation words written in lower case after a name ("Yonhap news agency"): they type it. */
-const TRAILING_ORG_WORDS = new Set(['agency', 'newspaper', 'television', 'broadcaster', 'channel', 'network', 'daily', 'magazine', 'website', 'party', 'militia', 'company', 'firm', 'bank', 'ministry', 'group', 'organisation', 'organization', 'university', 'council', 'committee']);
-export const isTrailingOrgWord = (word: string) => TRAILING_ORG_WORDS.has(word);
 
 /**
  * Last words of facilities, which news treats as places ("Kennedy Space
@@ -123,12 +122,13 @@ export const isNewsOutletCompound = (word: string) => NEWS_COMPOUND.test(word);
 
 /**
  * Common nouns that say what kind of organisation a name is, written before
- * it ("the magazine MicroMega") or heading an apposition after it
- * ("Demosisto, a pro-democracy party").
+ * it ("the magazine MicroMega"), after it in lower case ("Yonhap news
+ * agency") or heading an apposition after it ("Demosisto, a pro-democracy party").
  */
 const ORGANISATION_KIND_NOUNS = new Set([
   'party', 'company', 'firm', 'group', 'magazine', 'newspaper', 'journal', 'broadcaster', 'agency', 'website', 'charity',
   'organisation', 'organization', 'school', 'university', 'college', 'union', 'club', 'band', 'publisher', 'startup',
   'airline', 'bank', 'retailer', 'manufacturer', 'insurer', 'militia', 'movement', 'tabloid', 'daily', 'weekly',
+  'television', 'channel', 'network', 'ministry', 'council', 'committee',
 ]);
 export const isOrganisationKindNoun = (word: string) => ORGANISATION_KIND_NOUNS.has(word);

@@ -7,6 +7,7 @@ import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameC
 import { countryRole, isCountryName, isTeamNoun, type CountryRole } from './country-roles';
 import { fixedName, isOrganisationKindNoun, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
+import { isHyphenatedParticle } from './name-order';
 import { isCapitalisedCommonWord, type Span } from './names';
 import { appositionAfter, isHonorific, isTitleHead, isTitleWord, roleBefore, splitTitle } from './titles';
 import { isAcronym, isCapitalised, type Token } from './tokens';
@@ -34,8 +35,6 @@ export interface NamedMention {
   countryRole?: CountryRole;
 }
 
-/** Lower-case particles glued to a name by a hyphen ("al-Ikhbariya"): part of the name, not a prefix. */
-const NAME_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
 
 /** Prepositions before a place name. */
 const PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'toward', 'towards', 'via', 'around']);
@@ -81,7 +80,9 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   const nameWords = tokens.slice(nameFirst, last + 1).map((t) => t.text);
   // "Ukrainians", "South Korean": a phrase ending in a nationality word describes, it does not name.
   const lastWord = nameWords[nameWords.length - 1];
-  if (!strongType && (nameWords.length === 1 ? isDemonymOnly(lastWord) : hasClass(lastWord, 'demonym'))) return null;
+  // ("Mark Cuban", "Jenny English": after a known first name, a nationality word is a surname.)
+  const firstNameFirst = nameWords.length === 2 && hasClass(nameWords[0], 'firstName') && !hasClass(nameWords[0], 'demonym');
+  if (!strongType && !firstNameFirst && (nameWords.length === 1 ? isDemonymOnly(lastWord) : hasClass(lastWord, 'demonym'))) return null;
   // "US$ 20,000", "NZ $26 million": a currency, not the country; "STS-135": a designation.
   if (/^\s?\$/.test(text.slice(tokens[last].end, tokens[last].end + 2))) return null;
   if (tokens[last + 1]?.before === '-' && /^\p{N}/u.test(tokens[last + 1].text)) return null;
@@ -158,7 +159,7 @@ function leadingPerson(tokens: Token[], first: number, last: number, text: strin
  */
 function isPartOfCompoundWord(tokens: Token[], first: number, last: number): boolean {
   const previous = tokens[first - 1];
-  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text) && !NAME_PARTICLES.has(previous.text)) return true;
+  if (tokens[first].before === '-' && previous && /^\p{Ll}/u.test(previous.text) && !isHyphenatedParticle(previous.text)) return true;
   const next = tokens[last + 1];
   return first === last && tokens[first].sentenceStart && next?.before === '-' && /^\p{Ll}/u.test(next.text);
 }

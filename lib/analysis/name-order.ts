@@ -63,3 +63,16 @@ function opensWithEastAsianSurname(fullName: string): boolean {
 }
 
 export const isEastAsianSurname = (word: string) => EAST_ASIAN_SURNAMES.has(word.toLowerCase());
+
+/**
+ * Lower-case particles inside a surname or opening it when written alone
+ * ("Charles de Gaulle", "von der Leyen", "Mohammed bin Salman").
+ */
+const SURNAME_PARTICLES: ReadonlySet<string> = new Set([
+  'von', 'van', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'du', 'dos', 'das', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'abu',
+]);
+export const isSurnameParticle = (word: string) => SURNAME_PARTICLES.has(word.toLowerCase());
+
+/** Particles glued to the rest of a name by a hyphen ("al-Sharaa", "bin-Talal"): part of the name, not a prefix. */
+const HYPHENATED_PARTICLES: ReadonlySet<string> = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
+export const isHyphenatedParticle = (word: string) => HYPHENATED_PARTICLES.has(word);

@@ -2,11 +2,11 @@
  * Candidate name spans: runs of capitalised words, joined across the small
  * lowercase words that live inside names ("Institute of Peace", "Charles de Gaulle").
  */
-import { fixedName, isOrgSuffixWord } from './gazetteer';
-import { hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from './lexicon';
+import { fixedName, isOrganisationWord as isOrgHead } from './gazetteer';
+import { hasClass, isPlaceSuffix, wordClasses } from './lexicon';
 import { isTitleHead } from './titles';
 import { isOrdinaryWord, type Vocabulary } from './vocabulary';
-import { isEastAsianSurname } from './name-order';
+import { isEastAsianSurname, isHyphenatedParticle, isSurnameParticle } from './name-order';
 import { isAcronym, isCapitalised, isDottedInitials, type Token } from './tokens';
 
 export interface Span {
@@ -15,10 +15,10 @@ export interface Span {
   last: number;
 }
 
-/** Lowercase words that may sit inside a name when capitalised words follow them. */
-const NAME_CONNECTORS = new Set(['of', 'for', 'on', 'de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'bin', 'al', 'el', 'le', 'la', 'du', 'dos', 'das']);
-/** Particles written with a hyphen before the rest of a name ("Suleiman al-Amr"). */
-const HYPHENATED_PARTICLES = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'bin', 'ibn', 'abu']);
+/** Lowercase words that join the words of an organisation's or place's name ("Institute of Peace"). */
+const NAME_JOINERS = new Set(['of', 'for', 'on']);
+/** Lowercase words that may sit inside a name when capitalised words follow them: the joiners and a surname's particles. */
+const isNameConnector = (word: string) => NAME_JOINERS.has(word) || (word === word.toLowerCase() && isSurnameParticle(word));
 /** Connectors that only continue an organisation's name ("Council on Foreign Relations"). */
 const ORG_ONLY_CONNECTORS = new Set(['on']);
 /** Connectors that may be followed by "the" inside a name ("Daughters of the American Revolution"). */
@@ -108,6 +108,11 @@ function isGivenNameSyllable(first: Token, syllable: Token, afterEastAsianSurnam
   return afterEastAsianSurname || (!COMPOUND_TAIL.test(syllable.text) && !isOrdinaryWord(syllable.text, vocabulary));
 }
 
+/** "Lt", "Gen", "Sen": a title head short enough to be an abbreviation, which the full stop after it does not end. */
+function isAbbreviatedTitle(word: string): boolean {
+  return word.length <= 4 && /^\p{Lu}\p{Ll}+$/u.test(word) && isTitleHead(word);
+}
+
 export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
   const spans: Span[] = [];
   let i = 0;
@@ -127,7 +132,8 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
       if (tokens[j - 1].text.length > 2 && tokens[j - 1].text.endsWith('.') && !opensPersonName(tokens, j - 1, first, vocabulary)) break;
       // "NASA T-shirt": a single letter before a hyphen is part of a word, not a name.
       if (/^\p{Lu}$/u.test(next.text) && tokens[j + 1]?.before === '-') break;
-      if (next.before === '.' && !/^\p{Lu}$/u.test(tokens[j - 1].text)) break; // only initials carry a dot inside a name
+      // Only initials and abbreviated titles carry a dot inside a name ("Charles Q. Brown", "Lt. Gen. Mara Kell").
+      if (next.before === '.' && !/^\p{Lu}$/u.test(tokens[j - 1].text) && !isAbbreviatedTitle(tokens[j - 1].text)) break;
       if (next.before === '-' && !(isNameWord(next) && hyphenJoins(tokens[j - 1], next))) break;
       if (next.text === '’s') {
         // "People’s Liberation Army": a possessive inside a name when the owner is a common plural noun.
@@ -160,10 +166,12 @@ export function findNameSpans(tokens: Token[], vocabulary: Vocabulary): Span[] {
   return spans;
 }
 
-/** Dotted initials at the start of a name, not a known name themselves ("U.S.", "D.C."), before a word that is no ordinary one. */
+/** Dotted initials at the start of a name (after its titles), not a known name themselves ("U.S.", "D.C."), before a word that is no ordinary one. */
 function opensPersonName(tokens: Token[], initials: number, first: number, vocabulary: Vocabulary): boolean {
   const next = tokens[initials + 1];
-  return initials === first && isDottedInitials(tokens[initials].text) && !fixedName(tokens[initials].text) && next !== undefined && next.before === '' && isNameWord(next) && !isOrdinaryWord(next.text, vocabulary);
+  // "Rep. G.K. Butterfield", "Caucus Chairman G.K. Butterfield": a title may come before the initials.
+  const opens = initials === first || isTitleHead(tokens[initials - 1].text);
+  return opens && isDottedInitials(tokens[initials].text) && !fixedName(tokens[initials].text) && next !== undefined && next.before === '' && isNameWord(next) && !isOrdinaryWord(next.text, vocabulary);
 }
 
 /**
@@ -176,20 +184,19 @@ function headsOfPhrase(tokens: Token[], head: number, first: number, vocabulary:
   return isOrgHead(word) || isPlaceSuffix(word) || isTitleHead(word) || hasClass(word, 'role') || isOrdinaryWord(word, vocabulary);
 }
 
-const isOrgHead = (word: string) => isOrgSuffixWord(word) || isOrgSuffix(word);
 
 /** A connector continues a name only when a capitalised word follows it (after an optional "the"). */
 function joinsNames(tokens: Token[], j: number, first: number, vocabulary: Vocabulary): boolean {
   const word = tokens[j].text;
-  if (!NAME_CONNECTORS.has(word)) return false;
+  if (!isNameConnector(word)) return false;
   if ((word === 'of' || word === 'for') && !headsOfPhrase(tokens, j - 1, first, vocabulary)) return false;
   if (ORG_ONLY_CONNECTORS.has(word) && !isOrgHead(tokens[j - 1].text)) return false;
   let k = j + 1;
   // "Ursula von der Leyen", "Mohammed bin Abdulrahman al Thani": particles come in runs.
-  while (NAME_CONNECTORS.has(tokens[k]?.text ?? '') && !['of', 'for', 'on'].includes(tokens[k].text) && tokens[k].before === '') k++;
+  while (isNameConnector(tokens[k]?.text ?? '') && !NAME_JOINERS.has(tokens[k].text) && tokens[k].before === '') k++;
   if (tokens[k]?.text === 'the' && CONNECTORS_BEFORE_THE.has(word) && tokens[k].before === '') k++;
   const after = tokens[k];
-  const attached = after && (after.before === '' || (after.before === '-' && HYPHENATED_PARTICLES.has(word)));
+  const attached = after && (after.before === '' || (after.before === '-' && isHyphenatedParticle(word)));
   if (!after || !attached || !isNameWord(after)) return false;
   return true;
 }

@@ -6,6 +6,7 @@
 import { QUOTE_FILLER } from './quote-spans';
 import type { Sentence } from './quote-spans';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
+import { genderOfHonorific, goesWithFirstName, isHonorific } from './titles';
 import type { Entity } from './types';
 import { lastWord, type ArticleView, type Attribution, type EntityMention } from './quote-view';
 
@@ -37,6 +38,8 @@ const PRONOUNS = new Set(['he', 'she']);
 const AUXILIARIES_AND_ADVERBS = /^(?:has|have|had|was|is|were|are|did|does|do|would|will|could|also|later|then|once|again|previously|earlier|further|not|never|\p{L}+ly)$/iu;
 /** Words that join clauses rather than name anyone ("and said", "but a spokesperson added"). */
 const CONJUNCTIONS = /^(?:and|but|while|as|although|though|however|meanwhile|so|yet|whereas|also|then)$/iu;
+/** Articles that open a descriptive apposition after a name (", a longtime adviser,", ", the chief executive,"). */
+const APPOSITION_OPENERS = /^(?:a|an|the)$/iu;
 /** Openers of a relative clause between a name and its verb ("Nuland, who retired …, said"). */
 const RELATIVE_OPENERS = /^(?:who|whom|whose|which|that|where)\b/iu;
 const PREPOSITIONS = new Set([
@@ -64,8 +67,13 @@ export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: 
   // "“…,” adding: “…”": a participle never comes before its subject; it shares the main clause's.
   if (nothingBefore && verb.word.endsWith('ing')) return mainClauseSubject(view, sentence, verb.start);
   if (nothingBefore) return subjectAfter(view, verb.end, sentence.end);
+  // "Smith stressed the point … and said: “…”": a verb coordinated with an earlier one shares its subject.
+  if (COORDINATED_VERB.test(view.masked.slice(clauseStart, verb.start))) return mainClauseSubject(view, sentence, verb.start);
   return subjectBefore(view, clauseStart, verb.start, sentence);
 }
+
+/** "… and said", "…, but later added": the verb continues the clause before it, with no subject of its own. */
+const COORDINATED_VERB = /\s(?:and|but)\s+(?:(?:also|then|later|again)\s+)?$/u;
 
 /** The subject of the sentence's first reporting verb before `before`, else its first named person. */
 function mainClauseSubject(view: ArticleView, sentence: Sentence, before: number): Subject | null {
@@ -76,6 +84,12 @@ function mainClauseSubject(view: ArticleView, sentence: Sentence, before: number
   }
   const person = subjectMention(view, sentence.start, before);
   return person?.entity.type === 'person' ? entitySubject(view, person.entity) : null;
+}
+
+/** The person a sentence is about: its first named person that is no preposition's object or possessive. */
+export function sentenceSubjectPerson(view: ArticleView, sentence: Sentence): string | null {
+  const subject = subjectMention(view, sentence.start, sentence.end);
+  return subject?.entity.type === 'person' ? canonicalPerson(view, subject.entity).id : null;
 }
 
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
@@ -107,7 +121,10 @@ export function reportingClauseSpeaker(view: ArticleView, sentence: Sentence): A
 function subjectBefore(view: ArticleView, from: number, to: number, sentence: Sentence): Subject | null {
   const chunks = clauseChunks(view.masked, from, to);
   const adjacent = chunks[chunks.length - 1];
-  if (meaningfulWords(view.masked.slice(adjacent.start, adjacent.end)).length > 0) return subjectInChunk(view, adjacent);
+  const adjacentWords = meaningfulWords(view.masked.slice(adjacent.start, adjacent.end));
+  const described = describedPerson(view, chunks, chunks.length - 1, adjacentWords);
+  if (described) return described;
+  if (adjacentWords.length > 0) return subjectInChunk(view, adjacent);
   let named: Subject | null = null;
   let fallback: Subject | null = null;
   const firstWordOf = (i: number) => meaningfulWords(view.masked.slice(chunks[i].start, chunks[i].end))[0] ?? '';
@@ -117,7 +134,7 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
     // "Thompson, curator at the University of Arkansas, Fayetteville, said": a piece after
     // a lower-case role continues that role (an address), it is not the speaker.
     if (i >= 2 && /^\p{Ll}/u.test(firstWordOf(i - 1))) continue;
-    const person = personInChunk(view, chunks[i]);
+    const person = describedPerson(view, chunks, i, words) ?? personInChunk(view, chunks[i]);
     if (person) return person;
     // A name the entity pass missed ("Kiara Perkins, a student, said") says more than the role beside it.
     if (words.every((w) => /^\p{Lu}/u.test(w)) && !subjectMention(view, chunks[i].start, chunks[i].end)) {
@@ -128,6 +145,15 @@ function subjectBefore(view: ArticleView, from: number, to: number, sentence: Se
   if (named ?? fallback) return named ?? fallback;
   const sentenceSubject = subjectMention(view, sentence.start, to);
   return sentenceSubject?.entity.type === 'person' ? entitySubject(view, sentenceSubject.entity) : null;
+}
+
+/**
+ * "Gene Ruiz, a longtime Patel adviser, said": a name inside a descriptive
+ * apposition qualifies the role; the speaker is the person named in the piece
+ * before it, which the apposition describes.
+ */
+function describedPerson(view: ArticleView, chunks: Range[], i: number, words: string[]): Subject | null {
+  return i > 0 && APPOSITION_OPENERS.test(words[0] ?? '') ? personInChunk(view, chunks[i - 1]) : null;
 }
 
 /** Subject after the verb: "said Donald Jensen, a senior advisor", "said Mr Hess", "in the words of the prosecutor, Mark Tedeschi". */
@@ -273,8 +299,14 @@ function personByName(view: ArticleView, range: Range, afterPreposition = false)
   if (!name || (!afterPreposition && followsPreposition(view.text, range.start + name.index))) return null;
   // "Smith’s spokesman said": a possessive name is not the speaker.
   if (/['’]s?\s*$/u.test(name[0]) || isPossessive(view.text, range.start + name.index + name[0].trimEnd().length)) return null;
-  const surname = lastWord(name[0]);
-  const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => lastWord(n) === surname));
+  return personBySurname(view, lastWord(name[0]));
+}
+
+/** The one person of the article whose name ends in this surname (compared as written, or case-blind for a shouted "PENCE"). */
+export function personBySurname(view: ArticleView, surname: string, ignoreCase = false): Entity | null {
+  const fold = (word: string) => (ignoreCase ? word.toLocaleLowerCase() : word);
+  const wanted = fold(surname);
+  const matches = view.people.filter((p) => [p.name, ...p.aliases].some((n) => fold(lastWord(n)) === wanted));
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
 
@@ -298,10 +330,6 @@ function personByRole(view: ArticleView, description: string): Entity | null {
   return matches.length === 1 ? canonicalPerson(view, matches[0]) : null;
 }
 
-/** Titles that come before a name; "Sir" and "Dame" go with the first name ("Sir Keir"), the rest with the surname. */
-const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady)\.?$/iu;
-const FIRST_NAME_HONORIFICS = /^(?:sir|dame)$/iu;
-
 /**
  * A short form ("Tusk", "Mr Hess", "Sir Keir") is the article's full-named person
  * it stands for, when exactly one person fits; otherwise it stays itself.
@@ -309,11 +337,11 @@ const FIRST_NAME_HONORIFICS = /^(?:sir|dame)$/iu;
 function canonicalPerson(view: ArticleView, entity: Entity): Entity {
   if (entity.type !== 'person') return entity;
   const words = entity.name.trim().split(/\s+/u);
-  const honorific = words.length === 2 && HONORIFICS.test(words[0]) ? words.shift()! : null;
+  const honorific = words.length === 2 && isHonorific(words[0]) ? words.shift()! : null;
   if (words.length !== 1) return entity;
-  const byFirstName = honorific !== null && FIRST_NAME_HONORIFICS.test(honorific);
+  const byFirstName = honorific !== null && goesWithFirstName(honorific);
   const fuller = view.people.filter((p) => {
-    const parts = p.name.trim().split(/\s+/u).filter((w) => !HONORIFICS.test(w));
+    const parts = p.name.trim().split(/\s+/u).filter((w) => !isHonorific(w));
     return p.id !== entity.id && parts.length > 1 && (byFirstName ? parts[0] : parts[parts.length - 1]) === words[0];
   });
   return fuller.length === 1 ? fuller[0] : entity;
@@ -342,8 +370,6 @@ function resolvePronoun(view: ArticleView, at: number, pronoun: string): string 
   return null;
 }
 
-const MASCULINE_TITLES = /^(?:mr|sir|lord|king|prince)$/iu;
-const FEMININE_TITLES = /^(?:mrs|ms|miss|dame|lady|queen|princess)$/iu;
 /** Role words that say a person's gender ("spokeswoman", "chairman"). */
 const GENDERED_ROLE_STEMS = '(?:spokes|chair|business|congress|council|police|fire|sales|anchor|front|gentle)';
 const MASCULINE_ROLES = new RegExp(`\\b(?:${GENDERED_ROLE_STEMS}man|father|husband|son|brother|king|prince|actor)\\b`, 'iu');
@@ -360,8 +386,8 @@ function agrees(view: ArticleView, mention: EntityMention, pronoun: string): boo
     .filter((m) => m.entity.id === entity.id)
     .map((m) => /(\p{L}+)\.?\s+$/u.exec(view.text.slice(Math.max(0, m.start - 9), m.start))?.[1] ?? '');
   const roles = entity.roles.join(' ');
-  const masculine = titles.some((t) => MASCULINE_TITLES.test(t)) || MASCULINE_ROLES.test(roles);
-  const feminine = titles.some((t) => FEMININE_TITLES.test(t)) || FEMININE_ROLES.test(roles);
+  const masculine = titles.some((t) => genderOfHonorific(t) === 'masculine') || MASCULINE_ROLES.test(roles);
+  const feminine = titles.some((t) => genderOfHonorific(t) === 'feminine') || FEMININE_ROLES.test(roles);
   if (masculine === feminine) return true;
   return pronoun === (masculine ? 'he' : 'she');
 }

@@ -13,7 +13,7 @@
  * 4. a short quotation with no reporting verb close by is a scare quote, and a
  *    quoted title is a title: neither is given a speaker.
  */
-import { personInChunk, reportingClauseSpeaker, subjectOfVerb, toAttribution } from './quote-speakers';
+import { personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
@@ -69,9 +69,31 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
  * no speaker is nobody's words, so it is no quotation at all.
  */
 function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
-  if (view.attributions[i]) return true;
+  return view.attributions[i] !== null || !isNobodysWords(view, span);
+}
+
+/**
+ * Words in quotation marks that nobody is saying: a title, a hashtag, a
+ * nickname inside a name, a stage direction, or words talked about as words.
+ */
+function isNobodysWords(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
-  return !isHashtag(quoted) && !looksLikeTitle(quoted) && !namesWords(view, span);
+  return isHashtag(quoted) || looksLikeTitle(view, span) || namesWords(view, span) || isNickname(view, span) || isStageDirection(quoted) || WORD_AS_WORD.test(quoted);
+}
+
+/** A lone pronoun or article in quotation marks is a word talked about ("the use of “he” for everyone"). */
+const WORD_AS_WORD = /^(?:he|she|they|him|her|them|his|hers|it|we|i|you|the|a|an)$/iu;
+
+/** "(CROSSTALK)", "[applause]": a transcript's note on what happened, not what was said. */
+function isStageDirection(quoted: string): boolean {
+  return /^[([][^()[\]]*[)\]]\.?$/u.test(quoted);
+}
+
+/** Marcia “Cia” Price: one capitalised word in quotation marks between two parts of a name. */
+function isNickname(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(quoted)) return false;
+  return /\p{Lu}[\p{L}.'’-]*\s$/u.test(view.text.slice(Math.max(0, span.open - 30), span.open)) && /^\s\p{Lu}/u.test(view.text.slice(span.close, span.close + 3));
 }
 
 /** "#VoteEarly", "#NeverAgain and #MeToo": tags, not speech. */
@@ -83,15 +105,15 @@ function isHashtag(quoted: string): boolean {
 // 1. The quotation's own sentence
 
 function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attribution | null {
-  const quoted = quotedText(view, span);
-  if (looksLikeTitle(quoted) || isHashtag(quoted) || namesWords(view, span)) return null;
-  const signed = signature(view, span);
+  if (isNobodysWords(view, span)) return null;
+  const signed = signature(view, span) ?? transcriptLabel(view, span);
   if (signed) return signed;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence) return null;
   const verb = reportingVerbFor(view, span, sentence);
   if (!verb) return colonIntroduction(view, span, sentence);
-  if (mayBeScareQuote(view, span) && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
+  const verbLeads = verb.end <= span.open;
+  if (mayBeScareQuote(view, span) && !verbLeads && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
   const clauseStart = verb.start >= span.close ? span.close : lastQuoteEndBefore(view, verb.start, sentence.start);
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
 }
@@ -117,6 +139,19 @@ function signature(view: ArticleView, span: QuoteSpan): Attribution | null {
 }
 
 /**
+ * An interview transcript quoted whole: each turn opens with the speaker's
+ * surname in capitals and a colon ("“KOWALSKI: We never agreed to that."). The
+ * label names the speaker when it is the surname of one of the article's people;
+ * "NOTE:" or "UPDATE:" name nobody and leave the quotation to the other rules.
+ */
+function transcriptLabel(view: ArticleView, span: QuoteSpan): Attribution | null {
+  // "PENCE:", "MIKE PENCE:": the last word of the label is the surname.
+  const label = /^(?:\p{Lu}[\p{Lu}'’-]+ ){0,2}(\p{Lu}[\p{Lu}'’-]+):\s/u.exec(quotedText(view, span));
+  const person = label ? personBySurname(view, label[1], true) : null;
+  return person ? { speakerId: person.id, speakerDescription: null } : null;
+}
+
+/**
  * The reporting verb of a quotation: one right after it ("…,” she said) wins,
  * then the nearest before it ("Nuland said on Sunday: “…”"), then any later one
  * in the sentence ("an “intensive dialog” with allies, Buechner said").
@@ -131,9 +166,15 @@ function reportingVerbFor(view: ArticleView, span: QuoteSpan, sentence: Sentence
       !view.spans.some((s) => s.open >= span.close && s.open < v.start),
   );
   const leading = verbs.filter((v) => v.end <= span.open).reverse();
-  const nearTrailing = trailing.find((v) => wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
+  // "… described it as a “terrible situation,” but stopped short of calling …": a verb in a
+  // clause of its own, joined by a conjunction, reports something else when one before the quotation reports this.
+  const ownClause = (v: SpeechVerb) => !(leading.length > 0 && CLAUSE_AFTER_QUOTATION.test(view.masked.slice(span.close, v.start)));
+  const nearTrailing = trailing.find((v) => ownClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
   return nearTrailing ?? leading[0] ?? trailing[0] ?? null;
 }
+
+/** A new clause opening after a quotation: a conjunction or a subordinator first. */
+const CLAUSE_AFTER_QUOTATION = /^[\s,;\u2014\u2013-]*(?:and|but|or|while|before|after|because|although|though|when|as|so)\s/iu;
 
 /** Pronouns that may open a reporting clause right after a quotation ("“…” he said"). */
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
@@ -167,8 +208,7 @@ function shareAlongRunOns(view: ArticleView): void {
 
 /** Scare quotes and titles are nobody's words; only a reporting verb of their own makes them speech. */
 function canInherit(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  return !mayBeScareQuote(view, span) && !looksLikeTitle(quoted) && !namesWords(view, span);
+  return !mayBeScareQuote(view, span) && !isNobodysWords(view, span);
 }
 
 /** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
@@ -186,9 +226,13 @@ function namesWords(view: ArticleView, span: QuoteSpan): boolean {
 function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
   if (wordCount(quoted) > SCARE_QUOTE_MAX_WORDS) return false;
+  return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
+}
+
+/** The quotation opens its paragraph or follows a sentence's end, a colon or a dash. */
+function standsAlone(view: ArticleView, span: QuoteSpan): boolean {
   const before = view.text.slice(view.paragraphs[span.paragraph].start, span.open).trimEnd();
-  const standsAlone = before === '' || /[.!?:\u2014\u2013]$/u.test(before);
-  return !(standsAlone && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
+  return before === '' || /[.!?:\u2014\u2013]$/u.test(before);
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {
@@ -239,8 +283,13 @@ function previousParagraphSpeaker(view: ArticleView, span: QuoteSpan): Attributi
   const previous = view.paragraphs[span.paragraph - 1];
   if (!previous || hasWordsOutsideQuotes(view, paragraph.start, paragraph.end)) return null;
   const lastSentence = view.sentences[sentenceIndexAt(view, previous.end - 1)];
-  const introduces = /[:,]$/u.test(view.text.slice(previous.start, previous.end).trimEnd());
-  if (introduces && lastSentence) return reportingClauseSpeaker(view, lastSentence);
+  const previousText = view.text.slice(previous.start, previous.end).trimEnd();
+  const introduces = /[:,]$/u.test(previousText);
+  if (introduces && lastSentence) {
+    // "Kell released the following statement:": a colon introduces the words of the sentence's subject, verb of saying or not.
+    const subject = previousText.endsWith(':') ? sentenceSubjectPerson(view, lastSentence) : null;
+    return reportingClauseSpeaker(view, lastSentence) ?? (subject ? { speakerId: subject, speakerDescription: null } : null);
+  }
   for (let j = view.spans.indexOf(span) - 1; j >= 0 && view.spans[j].paragraph >= span.paragraph - 1; j--) {
     if (view.spans[j].paragraph === span.paragraph - 1 && view.attributions[j]) return view.attributions[j];
   }
@@ -253,10 +302,18 @@ function previousParagraphSpeaker(view: ArticleView, span: QuoteSpan): Attributi
 /** Small words a title leaves lower-case ("Gone with the Wind"). */
 const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from']);
 
-/** "The Art of the Deal": several words, every main word capitalised, no sentence punctuation. */
-function looksLikeTitle(quoted: string): boolean {
-  const words = quoted.split(/\s+/u).filter(Boolean);
-  if (words.length < 2 || /[,.!?;:]$/u.test(quoted)) return false;
+/**
+ * "The Art of the Deal": several words, every main word capitalised, and no
+ * sentence punctuation — except the full stop or comma American style puts
+ * inside the closing mark when the title ends a sentence ('on CNN’s “State of
+ * the Union.”'), which a title inside a sentence borrows, as a short
+ * sentence of its own (“We Will Win.”) does not.
+ */
+function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
+  if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
+  if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
   return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
 }
 

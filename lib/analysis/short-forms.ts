@@ -7,13 +7,15 @@
  */
 import { editDistanceWithin } from '../text/edit-distance';
 import { normaliseName, surnameEditLimit } from './aliases';
-import { givenNameOf, surnameOf as surnameWritten } from './name-order';
+import { givenNameOf, isSurnameParticle, surnameOf as surnameWritten } from './name-order';
 
 export interface PeopleIndex {
   /** The full name a form stands for: a variant spelling, a surname or a first name; null if none or several. */
   resolve(form: string): string | null;
   /** The one full name with this surname, or null. */
   resolveSurname(form: string): string | null;
+  /** Whether any person of the article has this surname, even two of them. */
+  isSurname(form: string): boolean;
   /** The full name written for this person first in the article, for a full-name form. */
   representative(fullName: string): string;
   surnames(): Iterable<string>;
@@ -69,7 +71,7 @@ export function indexPeople(fullNames: string[]): PeopleIndex {
         const known = representativeOf.get(normaliseName(form));
         if (known) return known;
         // "Von der Leyen" at a sentence start: a surname with its particles.
-        if (!SURNAME_PARTICLES.has(normaliseName(wordsOf(form)[0]))) return null;
+        if (!isSurnameParticle(normaliseName(wordsOf(form)[0]))) return null;
         const owners = bySurname.get(surnameOf(form));
         return owners && owners.length === 1 ? owners[0] : null;
       }
@@ -81,13 +83,12 @@ export function indexPeople(fullNames: string[]): PeopleIndex {
       const owners = bySurname.get(normaliseName(form));
       return owners && owners.length === 1 ? owners[0] : null;
     },
+    isSurname: (form) => bySurname.has(normaliseName(form)),
     representative: (fullName) => representativeOf.get(normaliseName(fullName)) ?? fullName,
     surnames: () => bySurname.keys(),
   };
 }
 
-/** Particles that open a surname written without its first name ("von der Leyen", "de Gaulle"). */
-const SURNAME_PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'du', 'le', 'la', 'al', 'el', 'bin', 'ibn', 'abu']);
 
 /** Words too generic to stand for one organisation on their own. */
 const GENERIC_ORG_WORDS = new Set(['the', 'of', 'for', 'and', 'on', 'national', 'international', 'united', 'new', 'american', 'world', 'general', 'state', 'states', 'public', 'royal', 'federal', 'central']);

@@ -13,7 +13,7 @@
 const REPORTING_VERBS = [
   'said', 'says', 'saying', 'say',
   'told', 'tells', 'telling',
-  'added', 'adds', 'adding',
+  'added', 'adds', 'adding', 'add',
   'wrote', 'writes', 'writing',
   'warned', 'warns', 'warning',
   'stated', 'noted', 'notes', 'noting',
@@ -31,12 +31,16 @@ const REPORTING_VERBS = [
   'joked', 'quipped', 'boasted', 'lamented', 'reported', 'testified', 'continued',
   'concluded', 'stating', 'reads', 'reasoned', 'asserted', 'asserting', 'answered', 'alleged', 'contended',
   'maintained', 'revealed', 'recounted', 'exclaimed', 'shouted',
+  'asks', 'asking', 'replies', 'replying', 'responds', 'responding', 'declares', 'describes', 'concludes',
+  'elaborated', 'interjected', 'reiterated', 'echoed', 'echoing', 'referred', 'thanked',
+  'yelled', 'yelling', 'barked', 'boomed', 'beamed', 'fumed', 'groused', 'vented', 'pondered', 'exhorted',
+  'assures', 'retaliated',
   // Verbs of judging that news copy pairs with a partial quotation: "accused the
   // board of being “asleep at the wheel”", "praised the deal as “a breakthrough”".
   'accused', 'accuses', 'accusing', 'criticized', 'criticised', 'criticizing', 'criticising',
   'condemned', 'condemning', 'demanded', 'demanding', 'mocked', 'mocking', 'dismissed', 'dismissing',
   'praised', 'praising', 'blasted', 'blasting', 'slammed', 'slamming', 'blamed', 'blaming',
-  'hailed', 'touted', 'decried', 'derided', 'lambasted', 'bemoaned', 'likened', 'cited', 'citing',
+  'hailed', 'lauded', 'denounced', 'denouncing', 'touted', 'decried', 'derided', 'lambasted', 'bemoaned', 'likened', 'cited', 'citing',
   'proclaimed', 'proclaiming', 'declaring', 'assured', 'assuring', 'charged', 'retorted', 'scoffed',
   'pleaded', 'wondered', 'mused', 'chanted', 'chanting', 'promising', 'stressing', 'suggesting',
   'urging', 'vowing', 'pledging', 'tweeting', 'remarking', 'predicting', 'recalling', 'conceding',
@@ -47,6 +51,19 @@ const REPORTING_VERBS = [
 /** Multi-word reporting phrases; "according to" and "in the words of" put the speaker after them. */
 const REPORTING_PHRASES = ['pointed out', 'went on', 'issued a statement', 'according to', 'in the words of'];
 const SPEAKER_FOLLOWS = new Set(['according to', 'in the words of']);
+
+const REPORTING_VERB_SET: ReadonlySet<string> = new Set(REPORTING_VERBS);
+
+/** A one-word reporting verb ("said", "tweeted"), lower case. */
+export const isReportingVerb = (word: string) => REPORTING_VERB_SET.has(word);
+
+/**
+ * Reporting verbs that news puts before their speaker after a quotation
+ * ("…,” said Mauer). Naming and judging verbs take an object there instead
+ * ("a town called Dunmore", "praised Mauer"), so a name after them is anything.
+ */
+const INVERTING_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'added', 'asked', 'wrote']);
+export const invertsWithSpeaker = (word: string) => INVERTING_VERBS.has(word);
 
 export interface SpeechVerb {
   start: number;

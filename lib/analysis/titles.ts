@@ -52,10 +52,24 @@ const ROLE_MODIFIERS = new Set([
 /** A word that can open a title written before a name ("Prime", "Deputy", "President"). */
 export const isTitleWord = (word: string) => isTitleHead(word) || ROLE_MODIFIERS.has(word.toLowerCase());
 
-export const isHonorific = (word: string) => HONORIFICS.has(word.toLowerCase().replace(/\.$/, ''));
+const bareTitle = (word: string) => word.toLowerCase().replace(/\.$/, '');
+
+export const isHonorific = (word: string) => HONORIFICS.has(bareTitle(word));
+
+/** Honorifics that go with the first name, not the surname ("Sir Keir", "Dame Judi"). */
+const FIRST_NAME_HONORIFICS = new Set(['sir', 'dame']);
+export const goesWithFirstName = (honorific: string) => FIRST_NAME_HONORIFICS.has(bareTitle(honorific));
+
+/** Honorifics that say a person's gender ("Mr Hess" is "he", "Ms Okafor" is "she"). */
+const MASCULINE_HONORIFICS = new Set(['mr', 'sir', 'lord', 'king', 'prince']);
+const FEMININE_HONORIFICS = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess']);
+export function genderOfHonorific(word: string): 'masculine' | 'feminine' | null {
+  const bare = bareTitle(word);
+  return MASCULINE_HONORIFICS.has(bare) ? 'masculine' : FEMININE_HONORIFICS.has(bare) ? 'feminine' : null;
+}
 
 export function isTitleHead(word: string): boolean {
-  return TITLE_HEADS.has(word.toLowerCase().replace(/\.$/, ''));
+  return TITLE_HEADS.has(bareTitle(word));
 }
 
 /** A title head, or any role noun compromise knows ("activist", "banker"), when written in lower case. */

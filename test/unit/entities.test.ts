@@ -296,6 +296,27 @@ describe('countries that act, and other typing from context', () => {
   });
 });
 
+describe('abbreviated titles and shared surnames', () => {
+  it('reads "Lt. Gen." and "Rep." before a name as titles, not as a person of their own', () => {
+    const r = extract('Retired Lt. Gen. Marcus Kell spoke first. Rep. T.J. Varga (D-Ore.) spoke next. Then Board Chairman R.K. Osei closed.');
+    expect(r.entities.filter((e) => e.type === 'person').map((e) => e.name).sort()).toEqual(['Marcus Kell', 'R.K. Osei', 'T.J. Varga']);
+    expect(r.byName('Marcus Kell')?.roles.join(' ')).toMatch(/Lt/);
+  });
+
+  it('leaves a surname two people share with them, not with an organisation named after the family', () => {
+    const r = extract('Ada Morrow and her brother Leo Morrow run the Morrow Foundation. On Friday Morrow said the grants would go on.');
+    const said = r.mentionTexts(r.byName('Morrow Foundation')).filter((t) => t === 'Morrow');
+    expect(said).toEqual([]);
+  });
+});
+
+describe('names that speak', () => {
+  it('reads ordinary words that speak as one name as an organisation ("Fair Play said")', () => {
+    const r = extract('On Monday Fair Play said the figures were wrong and asked for the full accounts.');
+    expect(r.byName('Fair Play')?.type).toBe('org');
+  });
+});
+
 describe('East Asian names', () => {
   it('keeps the surname first: no surname alias from the last word', () => {
     const r = extract('Kim Jong Un inspected the site. Later Kim said the test had worked. Xi Jinping met him; Xi smiled.');

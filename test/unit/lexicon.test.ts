@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeWords, hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from '../../lib/analysis/lexicon';
-import { frontCode, lexiconSource } from '../../lib/cli/lexicon-source';
+import { decodeLexicon, hasClass, isOrgSuffix, isPlaceSuffix, wordClasses } from '../../lib/analysis/lexicon';
+import { encodeLexicon, lexiconSource } from '../../lib/cli/lexicon-source';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -31,9 +31,26 @@ describe('the generated lexicon', () => {
   });
 });
 
-describe('front coding', () => {
-  it('decodes what it encodes, shared prefixes longer than the cap included', () => {
-    const words = ['a', 'ab', 'abc', 'abd', 'b', "o'neill", 'x'.repeat(50), `${'x'.repeat(50)}y`, 'y'].sort();
-    expect(decodeWords(frontCode(words))).toEqual(words);
+describe('the lexicon encoding', () => {
+  it('decodes what it encodes: every word with its class mask, shared prefixes longer than the cap and symbols included', () => {
+    const entries: [string, number][] = [
+      ['b', 3],
+      ['a', 1],
+      ['ab', 2048],
+      ['abc', 1],
+      ['abd', 67584],
+      ["o'neill", 2],
+      ['x'.repeat(50), 1],
+      [`${'x'.repeat(50)}y`, 2],
+      ['new york', 16],
+      ['€', 2048],
+    ];
+    const { coded, masks } = encodeLexicon(entries);
+    const decoded = [...decodeLexicon(coded)].map(([word, maskIndex]) => [word, masks[maskIndex]]);
+    expect(decoded).toEqual([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
+
+  it('refuses what it could not decode: a capital letter in a word', () => {
+    expect(() => encodeLexicon([['Paris', 1]])).toThrow(/lower case/u);
   });
 });

@@ -327,16 +327,30 @@ describe('quotations nobody speaks', () => {
     expect(quotes).toEqual([]);
   });
 
-  it('programme titles, slogans and hashtags are not quotations; the speech beside them is', () => {
+  it('programme titles, slogans and hashtags are not quotations, even with the full stop of the sentence they end; the speech beside them is', () => {
     const quotes = quotesIn(
       [
         'Jane Smith appeared on “The Morning Ledger” on Sunday, where the crowd held up “Bring Jobs Home” signs.',
         'Her supporters posted “#VoteEarly” all day. “We will win this district,” Smith said.',
+        'Jane Smith was a guest on “Evening Desk.” She spoke for ten minutes.',
+        'The crowd cheered when the band played “Harbour Lights,” then left.',
+        // A short title-case sentence standing on its own is speech.
+        'Smith told the crowd: “We Will Win.”',
       ].join('\n'),
       [SMITH],
     );
-    expect(quotes.map((q) => q.text)).toEqual(['We will win this district']);
-    expect(quotes[0].speakerId).toBe('person:jane-smith');
+    expect(quotes.map((q) => q.text)).toEqual(['We will win this district', 'We Will Win.']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
+    const text = [
+      'State Sen. Roberta “Bobbi” Lane opened the hearing.',
+      '“We are not done here,” Lane said. “(LAUGHTER.)” “We are just starting.”',
+      'The style guide now uses “they” for a person of unknown gender.',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Roberta Lane', 'Lane']]);
+    expect(quotes.map((q) => q.text)).toEqual(['We are not done here', 'We are just starting.']);
   });
 
   it('a quotation inside the noun phrase before a verb is not reported by that verb', () => {
@@ -377,6 +391,11 @@ describe('attribution patterns of news English', () => {
     expect(speakersByPipeline(text)).toEqual([['The harbour will reopen within a month', 'Ada Morrow']]);
   });
 
+  it('a surname that is also a nationality word is the person’s after a first name ("Dana Welsh")', () => {
+    const text = 'Dana Welsh, the owner of the mill, spoke on Friday.\n“We will rebuild by the spring,” Welsh said.';
+    expect(speakersByPipeline(text)).toEqual([['We will rebuild by the spring', 'Dana Welsh']]);
+  });
+
   it('a country speaking for its government is the speaker', () => {
     const text = 'Norway warned that the tariffs were “a grave mistake for both economies.” Canada insisted the talks “must resume at once.”';
     expect(speakersByPipeline(text)).toEqual([
@@ -407,6 +426,64 @@ describe('attribution patterns of news English', () => {
     ].join('\n');
     const quotes = quotesIn(text, [SMITH]);
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('a transcript turn opening with a surname in capitals is that person’s; other labels name nobody', () => {
+    const text = [
+      'Senator Ada Morrow questioned the harbour chief, Erik Halvorsen, on the radio on Sunday.',
+      '"MORROW: Who signed the dredging contract, and when?',
+      '"HALVORSEN: Nobody on my board signed it. I said so in March.',
+      '"And I will say it again under oath.',
+      'The station published the exchange in full.',
+      '"NOTE: This transcript has been edited for length."',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Ada Morrow', 'Morrow'], ['Erik Halvorsen', 'Halvorsen']]);
+    expect(speakerOf(quotes, 'MORROW:')).toBe('person:ada-morrow');
+    expect(speakerOf(quotes, 'HALVORSEN:')).toBe('person:erik-halvorsen');
+    // The turn runs on into the next paragraph, as transcripts do.
+    expect(speakerOf(quotes, 'under oath')).toBe('person:erik-halvorsen');
+    expect(speakerOf(quotes, 'NOTE:')).toBeNull();
+  });
+
+  it('a partial quotation in the complement of a reporting verb before it is the subject’s, however long the clause', () => {
+    const text =
+      'Jane Smith said on Tuesday that the council, after months of delay and two failed votes in the spring, had at last shown “real courage.”';
+    expect(speakerOf(quotesIn(text, [SMITH]), 'real courage')).toBe('person:jane-smith');
+  });
+
+  it('verbs of manner and of praise report speech too ("barked", "lauded", "asking", "to add")', () => {
+    const text = [
+      '“Get out of my office,” Smith barked.',
+      'Jane Smith lauded the mayor as “a builder of bridges.”',
+      'Jane Smith ended the meeting by asking, “Who will pay for the repairs?”',
+      'Jane Smith was quick to add that the roof came first.',
+      '“Then the windows.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('a reporting verb coordinated with an earlier verb shares its subject, past a quoted name in between', () => {
+    const text =
+      'Jane Smith, the former mayor, praised the 2009 flood plan during a “Town Forum” broadcast by the council and said what the city needs is one thing: “Patience, and then more patience.”';
+    expect(speakerOf(quotesIn(text, [SMITH]), 'more patience')).toBe('person:jane-smith');
+  });
+
+  it('a verb in a clause of its own after the quotation does not take it from the verb before it', () => {
+    const text = 'Tom Reyes met the press. Jane Smith described the delay as a “sad affair,” but Reyes said the plan was sound.';
+    expect(speakerOf(quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]), 'sad affair')).toBe('person:jane-smith');
+  });
+
+  it('a name inside the apposition describing the speaker is not the speaker', () => {
+    const text = 'Jane Smith spoke in the morning. “The numbers do not add up,” said Gene Ruiz, a longtime Smith adviser. Gene Ruiz, a longtime Smith adviser, said the plan was “far too late.”';
+    const quotes = quotesIn(text, [SMITH, ['Gene Ruiz', 'Ruiz']]);
+    expect(speakerOf(quotes, 'numbers do not add up')).toBe('person:gene-ruiz');
+    expect(speakerOf(quotes, 'far too late')).toBe('person:gene-ruiz');
+  });
+
+  it('a paragraph ending in a colon gives the quotation paragraph after it to its subject, with no verb of saying', () => {
+    const text = ['When the mill closed in 1998, Jane Smith released the following statement:', '“We owe this town more than we can ever repay.”'].join('\n');
+    expect(speakerOf(quotesIn(text, [SMITH]), 'more than we can ever repay')).toBe('person:jane-smith');
   });
 
   it('a quotation signed with a horizontal bar is its signer’s', () => {

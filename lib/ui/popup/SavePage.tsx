@@ -18,8 +18,6 @@ export interface SavePageProps {
   openArticle(articleId: string): void;
 }
 
-/** Where a save from the context menu or the keyboard leaves its outcome for the popup (session storage: gone when the browser closes). */
-export const LAST_SAVE_KEY = 'backstory.lastSave';
 
 export function describeFound({ person, place, org, quotes }: Extract<SaveOutcome, { ok: true }>['found']): string {
   return [plural(person, 'person', 'people'), plural(place, 'place', 'places'), plural(org, 'organisation', 'organisations'), plural(quotes, 'quote', 'quotes')].join(', ');
