@@ -4,12 +4,13 @@
  * article with its mentions and quotes. Plain Dexie reads, so they run inside
  * liveQuery and in Node tests alike.
  */
+import Dexie from 'dexie';
 import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 import { snippet } from '../search/corpus-search';
 import { appearancesIn, appearancesOf, mentionsOf } from './appearances';
-import { loadEntityFacts } from './entity-facts';
+import { byDateDesc, loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
 export interface ArticleSummary {
@@ -49,6 +50,8 @@ export type Companions = Record<EntityType, Companion[]>;
 
 export interface EntityProfile {
   entity: EntityRecord;
+  /** What the corpus holds in all; the lists below hold the newest `limit` of each. */
+  totals: { said: number; about: number; articles: number };
   said: QuoteGroup[];
   /** Quotes by others that mention this entity. */
   about: QuoteGroup[];
@@ -57,6 +60,13 @@ export interface EntityProfile {
   /** Names of the speakers of `about` quotes (and of anyone else a quote needs). */
   names: Record<string, string>;
 }
+
+/**
+ * Quotes of each kind, and articles, a profile shows at first; the reader asks
+ * for more a page at a time. A name in thousands of articles would otherwise
+ * read every one of them (their text, for the snippets) before drawing.
+ */
+export const PROFILE_PAGE = 100;
 
 /** How many companions of each type a profile lists. */
 export const COMPANIONS_PER_TYPE = 8;
@@ -143,12 +153,16 @@ export async function companionsOf(
   return result;
 }
 
-/** Everything the profile view shows, or null when the corpus has no such entity. */
-export async function loadProfile(db: BackstoryDb, entityId: string): Promise<EntityProfile | null> {
+/** What the profile view shows, the newest `limit` of each list, or null when the corpus has no such entity. */
+export async function loadProfile(db: BackstoryDb, entityId: string, limit = PROFILE_PAGE): Promise<EntityProfile | null> {
   return db.transaction('r', [db.entities, db.quotes, db.appearances, db.articles], async () => {
-    const facts = await loadEntityFacts(db, entityId);
+    const facts = await loadEntityFacts(db, entityId, { newest: limit });
     if (!facts) return null;
-    const { entity, said, about, mentions, articles, names } = facts;
+    const { entity, mentions, articles, names } = facts;
+    const newest = (quotes: QuoteRecord[]) => [...quotes].sort(byDateDesc).slice(0, limit);
+    const said = newest(facts.said);
+    const about = newest(facts.about);
+    const articleTotal = await db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]).count();
 
     const byArticle = new Map<string, MentionRecord[]>();
     for (const m of mentions) {
@@ -171,10 +185,12 @@ export async function loadProfile(db: BackstoryDb, entityId: string): Promise<En
 
     return {
       entity,
+      totals: { said: facts.said.length, about: facts.about.length, articles: articleTotal },
       said: groupByArticle(said, articles),
       about: groupByArticle(about, articles),
       articles: mentioned,
-      companions: await companionsOf(db, entityId, mentions),
+      // Over the entity's newest articles, however many the lists show.
+      companions: await companionsOf(db, entityId),
       names,
     };
   });

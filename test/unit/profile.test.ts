@@ -133,6 +133,22 @@ describe('entity profile', () => {
     expect(companions.org.map((c) => [c.entity.id, c.sharedArticles])).toEqual([['org:nato', 1]]);
   });
 
+  it('shows the newest of each list, with what the corpus holds in all, and the rest a page further', async () => {
+    const first = (await loadProfile(db, 'place:warsaw', 1))!;
+    expect(first.articles.map((a) => a.article.id)).toEqual([newer.id]);
+    expect(first.totals.articles).toBe(3);
+    const tusk = (await loadProfile(db, 'person:donald-tusk', 1))!;
+    expect(tusk.said.flatMap((g) => g.quotes)).toHaveLength(1);
+    expect(tusk.said[0].article.id).toBe(newer.id);
+    const all = (await loadProfile(db, 'person:donald-tusk'))!;
+    expect(tusk.totals.said).toBe(all.said.flatMap((g) => g.quotes).length);
+    expect(tusk.totals.said).toBeGreaterThan(1);
+    // Companions count over the entity's newest articles, whatever the page.
+    expect(tusk.companions).toEqual(all.companions);
+    const second = (await loadProfile(db, 'place:warsaw', 2))!;
+    expect(second.articles.map((a) => a.article.id)).toEqual([newer.id, older.id]);
+  });
+
   it('is null for an entity the corpus does not know', async () => {
     expect(await loadProfile(db, 'person:nobody')).toBeNull();
   });

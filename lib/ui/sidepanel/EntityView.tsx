@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityType } from '../../analysis/types';
 import { entitiesNamed, filterQuotes } from '../../search/said-about';
-import { loadProfile, type EntityProfile, type QuoteGroup } from '../../store/profile';
+import { loadProfile, PROFILE_PAGE, type EntityProfile, type QuoteGroup } from '../../store/profile';
 import { plural } from '../format';
 import { QuoteExport } from '../QuoteExport';
 import { useLiveQuery } from '../useLiveQuery';
@@ -15,7 +15,10 @@ const FILTER_URL_DELAY_MS = 300;
 
 export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   const { db } = usePanel();
-  const profile = useLiveQuery(() => loadProfile(db, id), [id]);
+  const [limit, setLimit] = useState(PROFILE_PAGE);
+  useEffect(() => setLimit(PROFILE_PAGE), [id]);
+  const profile = useLiveQuery(() => loadProfile(db, id, limit), [id, limit]);
+  const showMore = () => setLimit((n) => n + PROFILE_PAGE);
 
   if (profile.error) return <ViewError error={profile.error} />;
   if (profile.value === null) {
@@ -37,14 +40,15 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
       </header>
       {p && (
         <>
-          <SaidSection profile={p} about={about} />
+          <SaidSection profile={p} about={about} showMore={showMore} />
           {p.about.length > 0 && (
             <section aria-labelledby="about-heading">
               <h2 id="about-heading">Quotes that mention {p.entity.name}</h2>
               <QuoteGroups groups={p.about} names={p.names} showSpeaker />
+              <ShowOlder shown={quotesIn(p.about)} total={p.totals.about} what="quote" onClick={showMore} />
             </section>
           )}
-          <ArticlesSection profile={p} />
+          <ArticlesSection profile={p} showMore={showMore} />
           <CompanionsSection profile={p} />
         </>
       )}
@@ -52,15 +56,30 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   );
 }
 
-function EntityFacts({ profile: { entity, said, articles } }: { profile: EntityProfile }) {
-  const quoteCount = said.reduce((n, g) => n + g.quotes.length, 0);
+/** Quotes in these groups. */
+const quotesIn = (groups: QuoteGroup[]) => groups.reduce((n, g) => n + g.quotes.length, 0);
+
+/** The end of a list that holds the newest of more: how many, and a button for the next page. */
+function ShowOlder({ shown, total, what, onClick }: { shown: number; total: number; what: string; onClick: () => void }) {
+  if (shown >= total) return null;
+  return (
+    <p class="more-items">
+      Newest {shown} of {plural(total, what)}.{' '}
+      <button type="button" onClick={onClick}>
+        Show older
+      </button>
+    </p>
+  );
+}
+
+function EntityFacts({ profile: { entity, totals } }: { profile: EntityProfile }) {
   return (
     <>
       <p class="meta">
         <span class={`type type-${entity.type}`}>{TYPE_LABEL[entity.type]}</span>
         {' · '}
-        {plural(articles.length, 'article')}
-        {quoteCount > 0 && ` · ${plural(quoteCount, 'quote')}`}
+        {plural(totals.articles, 'article')}
+        {totals.said > 0 && ` · ${plural(totals.said, 'quote')}`}
       </p>
       {entity.aliases.length > 0 && (
         <p class="aliases">
@@ -84,7 +103,7 @@ function EntityFacts({ profile: { entity, said, articles } }: { profile: EntityP
 }
 
 /** What the entity said, filterable to "what did X say about Y". */
-function SaidSection({ profile, about }: { profile: EntityProfile; about: string }) {
+function SaidSection({ profile, about, showMore }: { profile: EntityProfile; about: string; showMore: () => void }) {
   const { db, navigate } = usePanel();
   const [filter, setFilter] = useState(about);
   useEffect(() => setFilter(about), [about]);
@@ -100,7 +119,8 @@ function SaidSection({ profile, about }: { profile: EntityProfile; about: string
     return () => clearTimeout(timer);
   }, [filter]);
 
-  const total = profile.said.reduce((n, g) => n + g.quotes.length, 0);
+  const total = profile.totals.said;
+  const loaded = quotesIn(profile.said);
   const groups: QuoteGroup[] = useMemo(() => {
     if (!filter.trim()) return profile.said;
     const topic = { text: filter.trim(), entity: topicEntity.value ?? null };
@@ -108,7 +128,7 @@ function SaidSection({ profile, about }: { profile: EntityProfile; about: string
       .map((g) => ({ article: g.article, quotes: filterQuotes(g.quotes, topic) }))
       .filter((g) => g.quotes.length > 0);
   }, [profile, filter, topicEntity.value]);
-  const shown = groups.reduce((n, g) => n + g.quotes.length, 0);
+  const shown = quotesIn(groups);
   const name = profile.entity.name;
 
   if (total === 0) {
@@ -145,16 +165,17 @@ function SaidSection({ profile, about }: { profile: EntityProfile; about: string
       </form>
       <p class="count" role="status" aria-live="polite">
         {filter.trim()
-          ? `${shown} of ${plural(total, 'quote')} about “${filter.trim()}”${aka(filter, topicEntity.value?.name)}`
+          ? `${shown} of ${loaded < total ? `the newest ${plural(loaded, 'quote')}` : plural(total, 'quote')} about “${filter.trim()}”${aka(filter, topicEntity.value?.name)}`
           : plural(total, 'quote')}
       </p>
       <QuoteGroups groups={groups} names={profile.names} showSpeaker={false} />
+      <ShowOlder shown={loaded} total={total} what="quote" onClick={showMore} />
       <QuoteExport db={db} speaker={{ id: profile.entity.id, name }} />
     </section>
   );
 }
 
-function ArticlesSection({ profile }: { profile: EntityProfile }) {
+function ArticlesSection({ profile, showMore }: { profile: EntityProfile; showMore: () => void }) {
   return (
     <section aria-labelledby="articles-heading">
       <h2 id="articles-heading">Articles that mention {profile.entity.name}</h2>
@@ -171,6 +192,7 @@ function ArticlesSection({ profile }: { profile: EntityProfile }) {
           </li>
         ))}
       </ol>
+      <ShowOlder shown={profile.articles.length} total={profile.totals.articles} what="article" onClick={showMore} />
     </section>
   );
 }
@@ -203,8 +225,6 @@ function CompanionsSection({ profile }: { profile: EntityProfile }) {
     </section>
   );
 }
-
-
 
 /** " (Nato)" when the typed topic resolved to an entity under another name ("the alliance" → no; "NATO" → Nato). */
 function aka(typed: string, name: string | undefined): string {
