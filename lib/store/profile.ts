@@ -56,7 +56,6 @@ export interface EntityProfile {
   /** Quotes by others that mention this entity. */
   about: QuoteGroup[];
   articles: ArticleMention[];
-  companions: Companions;
   /** Names of the speakers of `about` quotes (and of anyone else a quote needs). */
   names: Record<string, string>;
 }
@@ -123,13 +122,8 @@ export function snippetAround(text: string, start: number, end: number, context 
 export const COMPANION_ARTICLES = 300;
 
 /** Entities that share articles with `entityId`, by number of shared (recent) articles, per type. */
-export async function companionsOf(
-  db: BackstoryDb,
-  entityId: string,
-  mentions?: MentionRecord[],
-  limit = COMPANIONS_PER_TYPE,
-): Promise<Companions> {
-  const own = mentions ?? mentionsOf(await appearancesOf(db, entityId, COMPANION_ARTICLES));
+export async function companionsOf(db: BackstoryDb, entityId: string, limit = COMPANIONS_PER_TYPE): Promise<Companions> {
+  const own = mentionsOf(await appearancesOf(db, entityId, COMPANION_ARTICLES));
   const articleIds = [...new Set(own.map((m) => m.articleId))].slice(0, COMPANION_ARTICLES);
   const others = await appearancesIn(db, articleIds);
   const shared = new Map<string, Set<string>>();
@@ -189,8 +183,6 @@ export async function loadProfile(db: BackstoryDb, entityId: string, limit = PRO
       said: groupByArticle(said, articles),
       about: groupByArticle(about, articles),
       articles: mentioned,
-      // Over the entity's newest articles, however many the lists show.
-      companions: await companionsOf(db, entityId),
       names,
     };
   });

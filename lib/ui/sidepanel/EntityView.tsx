@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntityType } from '../../analysis/types';
 import { entitiesNamed, filterQuotes } from '../../search/said-about';
-import { loadProfile, PROFILE_PAGE, type EntityProfile, type QuoteGroup } from '../../store/profile';
+import { companionsOf, loadProfile, PROFILE_PAGE, type Companions, type EntityProfile, type QuoteGroup } from '../../store/profile';
 import { plural } from '../format';
 import { QuoteExport } from '../QuoteExport';
 import { useLiveQuery } from '../useLiveQuery';
@@ -18,6 +18,8 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   const [limit, setLimit] = useState(PROFILE_PAGE);
   useEffect(() => setLimit(PROFILE_PAGE), [id]);
   const profile = useLiveQuery(() => loadProfile(db, id, limit), [id, limit]);
+  // A query of its own: counting who appears beside a name reads every entity of its newest articles, and the profile draws without waiting for it.
+  const companions = useLiveQuery(() => companionsOf(db, id), [id]).value;
   const showMore = () => setLimit((n) => n + PROFILE_PAGE);
 
   if (profile.error) return <ViewError error={profile.error} />;
@@ -40,7 +42,7 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
       </header>
       {p && (
         <>
-          <SaidSection profile={p} about={about} showMore={showMore} />
+          <SaidSection profile={p} about={about} companions={companions} showMore={showMore} />
           {p.about.length > 0 && (
             <section aria-labelledby="about-heading">
               <h2 id="about-heading">Quotes that mention {p.entity.name}</h2>
@@ -49,7 +51,7 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
             </section>
           )}
           <ArticlesSection profile={p} showMore={showMore} />
-          <CompanionsSection profile={p} />
+          {companions && <CompanionsSection companions={companions} />}
         </>
       )}
     </article>
@@ -103,7 +105,7 @@ function EntityFacts({ profile: { entity, totals } }: { profile: EntityProfile }
 }
 
 /** What the entity said, filterable to "what did X say about Y". */
-function SaidSection({ profile, about, showMore }: { profile: EntityProfile; about: string; showMore: () => void }) {
+function SaidSection({ profile, about, companions, showMore }: { profile: EntityProfile; about: string; companions?: Companions; showMore: () => void }) {
   const { db, navigate } = usePanel();
   const [filter, setFilter] = useState(about);
   useEffect(() => setFilter(about), [about]);
@@ -156,7 +158,7 @@ function SaidSection({ profile, about, showMore }: { profile: EntityProfile; abo
         />
         {/* Names seen beside the speaker are the likely topics; the browser offers them as the reader types. */}
         <datalist id="said-about-names">
-          {Object.values(profile.companions)
+          {Object.values(companions ?? {})
             .flat()
             .map(({ entity }) => (
               <option key={entity.id} value={entity.name} />
@@ -197,8 +199,8 @@ function ArticlesSection({ profile, showMore }: { profile: EntityProfile; showMo
   );
 }
 
-function CompanionsSection({ profile }: { profile: EntityProfile }) {
-  const types = (Object.keys(profile.companions) as EntityType[]).filter((t) => profile.companions[t].length > 0);
+function CompanionsSection({ companions }: { companions: Companions }) {
+  const types = (Object.keys(companions) as EntityType[]).filter((t) => companions[t].length > 0);
   if (!types.length) return null;
   return (
     <section aria-labelledby="companions-heading">
@@ -208,7 +210,7 @@ function CompanionsSection({ profile }: { profile: EntityProfile }) {
           <div key={type}>
             <h3 id={`companions-${type}`}>{TYPE_PLURAL[type]}</h3>
             <ul aria-labelledby={`companions-${type}`}>
-              {profile.companions[type].map(({ entity, sharedArticles }) => (
+              {companions[type].map(({ entity, sharedArticles }) => (
                 <li key={entity.id}>
                   <EntityLink id={entity.id} type={entity.type}>
                     {entity.name}
