@@ -11,6 +11,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDb, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { PanelContext, type Panel } from '../../lib/ui/sidepanel/context';
 import { EntityView } from '../../lib/ui/sidepanel/EntityView';
+import { PROFILE_PAGE } from '../../lib/store/profile';
 import { articleRecord, entityRecord } from './helpers';
 
 const DB = 'sidepanel-live-test';
@@ -66,4 +67,27 @@ it('shows a quote stored after the profile rendered, and filters as the reader t
   await until(() => quotes().length === 1, 'filtered to Nato');
   expect(quotes()[0]).toContain('Nato will stand');
   expect(root.querySelector('[role=status]')?.textContent).toBe('1 of 2 quotes about “nato”');
+});
+
+it('shows the newest page of a long profile, says how many there are, and the rest on "Show older"', async () => {
+  const extra = PROFILE_PAGE + 5;
+  for (let i = 0; i < extra; i++) {
+    const day = `2024-10-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const text = `“Point ${i} stands,” Tusk said.`;
+    await db.articles.put(articleRecord({ id: `p${i}`, file: `p${i}.txt`, title: `Point ${i}`, date: day, paragraphs: [text], complete: true }));
+    await db.quotes.put({ id: `p${i}#0`, articleId: `p${i}`, text: text.slice(0, -10), start: 0, end: text.length - 10, speakerId: tusk.id, speakerDescription: null, aboutIds: [], date: day });
+  }
+  const total = extra + 1;
+  const panel: Panel = { db, navigate: () => {}, copy: async () => {}, announce: () => {} };
+  render(h(PanelContext.Provider, { value: panel }, h(EntityView, { id: tusk.id })), root);
+  const quotes = () => root.querySelectorAll('section[aria-labelledby=said-heading] blockquote').length;
+  await until(() => quotes() === PROFILE_PAGE, 'the newest page of quotes');
+  expect(root.querySelector('.meta')?.textContent).toContain(`${total} quotes`);
+  const more = [...root.querySelectorAll('section[aria-labelledby=said-heading] .more-items')];
+  expect(more.map((p) => p.textContent)).toEqual([`Newest ${PROFILE_PAGE} of ${total} quotes. Show older`]);
+  // The newest first: the 22 November article's quote is on the first page.
+  expect(root.textContent).toContain('We support Ukraine');
+  more[0].querySelector('button')!.click();
+  await until(() => quotes() === total, 'every quote after "Show older"');
+  expect(root.querySelector('section[aria-labelledby=said-heading] .more-items')).toBeNull();
 });
