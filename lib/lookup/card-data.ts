@@ -1,7 +1,7 @@
 /** The hover card's data, read from the store in the background. */
 import type { CardArticle, CardQuote, EntityCard } from '../messages';
 import type { ArticleRecord, BackstoryDb, QuoteRecord } from '../store/db';
-import { byDateDesc, loadEntityFacts } from '../store/entity-facts';
+import { loadEntityFacts, newestOf } from '../store/entity-facts';
 import { articleHeading, truncate } from '../ui/format';
 
 /** How many quotes and articles a card lists: a card is a glance; the side panel has the rest. */
@@ -52,9 +52,9 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
     type: entity.type,
     role: mainRole(entity.roles),
     aliases: entity.aliases,
-    quotesBy: said.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
-    quotesAbout: quotesAbout.map(toCardQuote).sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
-    articles: mentioning.sort(byDateDesc).slice(0, CARD_LIST_LIMIT),
+    quotesBy: newestOf(said.map(toCardQuote), CARD_LIST_LIMIT),
+    quotesAbout: newestOf(quotesAbout.map(toCardQuote), CARD_LIST_LIMIT),
+    articles: newestOf(mentioning, CARD_LIST_LIMIT),
     counts: { quotesBy: said.length, quotesAbout: quotesAbout.length, articles: entity.articleCount },
     userOnly: entity.bundledCount === 0,
   };

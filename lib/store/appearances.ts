@@ -39,8 +39,14 @@ export async function appearancesIn(db: BackstoryDb, articleIds: string[]): Prom
   return lists.flat();
 }
 
+/** An entity's rows, oldest article first. */
+const rowsOf = (db: BackstoryDb, entityId: string) => db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]);
+
 /** An entity's rows, newest article first; at most `limit`. */
 export function appearancesOf(db: BackstoryDb, entityId: string, limit = Infinity): Promise<AppearanceRecord[]> {
-  const rows = db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]).reverse();
+  const rows = rowsOf(db, entityId).reverse();
   return (Number.isFinite(limit) ? rows.limit(limit) : rows).toArray();
 }
+
+/** How many articles mention an entity, counted on the index without reading the rows. */
+export const appearanceCount = (db: BackstoryDb, entityId: string): Promise<number> => rowsOf(db, entityId).count();

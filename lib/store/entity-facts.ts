@@ -2,7 +2,11 @@ import { appearancesOf, mentionsOf } from './appearances';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 
 /** Newest first; undated last. */
-export const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
+const byDateDesc = (a: { date: string | null }, b: { date: string | null }) => (b.date ?? '').localeCompare(a.date ?? '');
+
+/** The newest `count` of a list (all of it for Infinity), newest first. */
+export const newestOf = <T extends { date: string | null }>(list: T[], count: number): T[] =>
+  Number.isFinite(count) ? [...list].sort(byDateDesc).slice(0, count) : list;
 
 /** What the corpus holds about one entity: the one read behind the hover card and the profile. */
 export interface EntityFacts {
@@ -35,8 +39,7 @@ export async function loadEntityFacts(db: BackstoryDb, entityId: string, { newes
     ]);
     const about = aboutAll.filter((q) => q.speakerId !== entityId);
     const mentions = mentionsOf(appearances);
-    const recent = <T extends { date: string | null }>(list: T[]) => (Number.isFinite(newest) ? [...list].sort(byDateDesc).slice(0, newest) : list);
-    const articleIds = [...new Set([...recent(said), ...recent(about), ...appearances].map((r) => r.articleId))];
+    const articleIds = [...new Set([...newestOf(said, newest), ...newestOf(about, newest), ...appearances].map((r) => r.articleId))];
     const articles = new Map<string, ArticleRecord>();
     for (const a of await db.articles.bulkGet(articleIds)) if (a) articles.set(a.id, a);
     const names: Record<string, string> = { [entity.id]: entity.name };

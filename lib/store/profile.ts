@@ -4,13 +4,12 @@
  * article with its mentions and quotes. Plain Dexie reads, so they run inside
  * liveQuery and in Node tests alike.
  */
-import Dexie from 'dexie';
 import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 import { snippet } from '../search/corpus-search';
-import { appearancesIn, appearancesOf, mentionsOf } from './appearances';
-import { byDateDesc, loadEntityFacts } from './entity-facts';
+import { appearanceCount, appearancesIn, appearancesOf, mentionsOf } from './appearances';
+import { loadEntityFacts, newestOf } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
 export interface ArticleSummary {
@@ -153,10 +152,9 @@ export async function loadProfile(db: BackstoryDb, entityId: string, limit = PRO
     const facts = await loadEntityFacts(db, entityId, { newest: limit });
     if (!facts) return null;
     const { entity, mentions, articles, names } = facts;
-    const newest = (quotes: QuoteRecord[]) => [...quotes].sort(byDateDesc).slice(0, limit);
-    const said = newest(facts.said);
-    const about = newest(facts.about);
-    const articleTotal = await db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]).count();
+    const said = newestOf(facts.said, limit);
+    const about = newestOf(facts.about, limit);
+    const articleTotal = await appearanceCount(db, entityId);
 
     const byArticle = new Map<string, MentionRecord[]>();
     for (const m of mentions) {
