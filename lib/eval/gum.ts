@@ -12,6 +12,7 @@
  * and counts the pairs whose two mentions both overlap mentions of one entity of ours.
  */
 import type { AnalysisInput, Entity, EntityType, Mention } from '../analysis/types';
+import { precisionRecall, type MatchCounts, type MatchScore } from './match-score';
 
 interface GumMention {
   type: EntityType;
@@ -30,15 +31,8 @@ interface GumDocument {
 
 type Extract = (inputs: AnalysisInput[]) => { entities: Entity[]; mentions: Mention[] };
 
-export interface GumTypeScore {
-  gold: number;
-  predicted: number;
-  /** Gold mentions overlapped by a predicted mention of the same type. */
-  found: number;
-  /** Predicted mentions overlapping a gold mention of the same type. */
-  correct: number;
-  precision: number;
-  recall: number;
+/** A gold mention is found, and a predicted one correct, when a mention of the same type overlaps it. */
+export interface GumTypeScore extends MatchScore {
   f1: number;
 }
 
@@ -71,7 +65,7 @@ export function scoreGum(gold: unknown, extract: Extract): GumReport {
     predictedByDoc.set(m.articleId, list);
   }
 
-  const counts = Object.fromEntries([...TYPES, 'any'].map((t) => [t, { gold: 0, predicted: 0, found: 0, correct: 0 }])) as Record<EntityType | 'any', Omit<GumTypeScore, 'precision' | 'recall' | 'f1'>>;
+  const counts = Object.fromEntries([...TYPES, 'any'].map((t) => [t, { gold: 0, predicted: 0, found: 0, correct: 0 }])) as Record<EntityType | 'any', MatchCounts>;
   const examples = { missed: [] as string[], spurious: [] as string[] };
   const clusters = { pairs: 0, together: 0, share: 0 };
   for (const doc of documents) {
@@ -98,8 +92,7 @@ export function scoreGum(gold: unknown, extract: Extract): GumReport {
   }
   clusters.share = clusters.pairs === 0 ? 1 : clusters.together / clusters.pairs;
   const finish = (c: (typeof counts)['any']): GumTypeScore => {
-    const precision = c.predicted === 0 ? 1 : c.correct / c.predicted;
-    const recall = c.gold === 0 ? 1 : c.found / c.gold;
+    const { precision, recall } = precisionRecall(c);
     return { ...c, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
   };
   return {

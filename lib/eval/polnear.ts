@@ -18,6 +18,7 @@
  * the developer fetched (it carries no licence).
  */
 import type { AnalysisInput, Entity, Quote } from '../analysis/types';
+import { precisionRecall, type MatchScore } from './match-score';
 
 export interface TextSpan {
   start: number;
@@ -67,16 +68,9 @@ export interface SpeakerTally {
   none: number;
 }
 
-export interface PolnearScore {
+/** Quotations matched by their spans. */
+export interface PolnearScore extends MatchScore {
   documents: number;
-  gold: number;
-  predicted: number;
-  /** Gold quotations matched by a predicted one. */
-  found: number;
-  /** Predicted quotations matching a gold one. */
-  correct: number;
-  precision: number;
-  recall: number;
   /** Over found gold quotations whose source is named. */
   speakers: SpeakerTally;
   patterns: Record<ErrorPattern, SpeakerTally>;
@@ -289,9 +283,8 @@ export function scorePolnear(documents: PolnearDocument[], analyze: Analyze): Po
     }
   }
   for (const s of [total, ...Object.values(byOutlet)]) {
-    const counted = s.predicted - s.embeddedTitles.kept;
-    s.precision = counted === 0 ? 1 : s.correct / counted;
-    s.recall = s.gold === 0 ? 1 : s.found / s.gold;
+    // Titles inside reported content are left out of the gold, so the ones we kept are left out of the predictions counted.
+    Object.assign(s, precisionRecall(s, s.predicted - s.embeddedTitles.kept));
   }
   return { total, byOutlet, examples };
 }
