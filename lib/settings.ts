@@ -8,8 +8,6 @@ import { storage } from '@wxt-dev/storage';
 import { SETTINGS_KEYS } from './storage-keys';
 import { siteKey, type RunSettings } from './sites';
 
-export { isActiveOn, siteKey, type RunSettings } from './sites';
-
 export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
 export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });
 /**

@@ -3,7 +3,8 @@
  * site. Changes apply to open tabs at once (they watch the same storage).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { isActiveOn, readRunSettings, setPaused, setSiteEnabled, siteKey, watchRunSettings, type RunSettings } from '../settings';
+import { readRunSettings, setPaused, setSiteEnabled, watchRunSettings } from '../settings';
+import { isActiveOn, siteKey, type RunSettings } from '../sites';
 
 export interface SiteSwitchProps {
   /** The current tab's hostname; empty or undefined on pages Backstory never runs on. */
