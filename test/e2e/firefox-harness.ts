@@ -7,28 +7,23 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { CorpusStatus } from '../../lib/messages';
 import { cardTextOf, type DomNode } from './content-helpers';
-import { extensionDir } from './harness';
+import { browserPath, extensionDir } from './harness';
 
 /** Debian's Firefox ESR, then a plain Firefox; BACKSTORY_FIREFOX overrides. */
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 export function firefoxPath(): string {
-  const candidates = [process.env.BACKSTORY_FIREFOX, ...FIREFOX_CANDIDATES].filter(Boolean) as string[];
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      'No Firefox found for the Firefox end-to-end tests (looked at ' +
-        candidates.join(', ') +
-        '). Install it with `sudo apt-get install -y firefox-esr` (Debian), ' +
-        'or point BACKSTORY_FIREFOX at a Firefox binary.',
-    );
-  }
-  return found;
+  return browserPath({
+    override: process.env.BACKSTORY_FIREFOX,
+    candidates: FIREFOX_CANDIDATES,
+    missing: 'No Firefox found for the Firefox end-to-end tests',
+    install: 'Install it with `sudo apt-get install -y firefox-esr` (Debian), or point BACKSTORY_FIREFOX at a Firefox binary.',
+  });
 }
 
 /** What `wxt build -b firefox` writes (BACKSTORY_FIREFOX_EXTENSION_DIR overrides). */

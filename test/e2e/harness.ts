@@ -15,16 +15,19 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 export function chromiumPath(): string {
-  const candidates = [process.env.BACKSTORY_CHROMIUM, ...CHROMIUM_CANDIDATES].filter(Boolean) as string[];
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the end-to-end tests (looked at ' +
-        candidates.join(', ') +
-        '). Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), ' +
-        'or point BACKSTORY_CHROMIUM at a Chromium or Chrome binary.',
-    );
-  }
+  return browserPath({
+    override: process.env.BACKSTORY_CHROMIUM,
+    candidates: CHROMIUM_CANDIDATES,
+    missing: 'No Chromium found for the end-to-end tests',
+    install: 'Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or point BACKSTORY_CHROMIUM at a Chromium or Chrome binary.',
+  });
+}
+
+/** The first browser binary that exists, the environment's choice first; else an error that says how to install one. */
+export function browserPath({ override, candidates, missing, install }: { override?: string; candidates: string[]; missing: string; install: string }): string {
+  const looked = [override, ...candidates].filter(Boolean) as string[];
+  const found = looked.find((path) => existsSync(path));
+  if (!found) throw new Error(`${missing} (looked at ${looked.join(', ')}). ${install}`);
   return found;
 }
 
