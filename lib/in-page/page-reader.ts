@@ -13,7 +13,7 @@
  * background for the names script, which takes over the changes seen so far.
  */
 import { firstChars } from '../text/pieces';
-import { prosePieces, readText, type ReadText } from './page-text';
+import { firstReadable, prosePieces, readText, type ReadText } from './page-text';
 
 /** Where the reader leaves its state in the isolated world. */
 export const READER_KEY = '__backstoryReader';
@@ -75,7 +75,8 @@ export function readPage({ doc, world, onChanged, setTimeout, debounceMs, maxCha
   observer.observe(root, { childList: true, subtree: true, characterData: true });
   const read = readText(root);
   const state: ReaderState = {
-    read,
+    // The names script marks the names found within what was returned (to a piece's length more: firstChars keeps whole pieces).
+    read: firstReadable([read], maxChars)[0],
     stop() {
       records.push(...observer.takeRecords());
       observer.disconnect();

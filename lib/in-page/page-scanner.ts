@@ -13,7 +13,7 @@ import { LETTER } from '../text/letters';
 import { BlockMemo, breakBetween, collectTextNodes, INLINE_TAGS, isInsideSkipped, nodeIndexAt, pointAt, skippedSelector, SKIPPED, type Block, type TextNodes } from './dom-text';
 import type { PageMatch } from './page-match';
 import { packTexts } from '../text/pieces';
-import { prosePieces, readText, type ReadText } from './page-text';
+import { firstReadable, prosePieces, readText, type ReadText } from './page-text';
 import { createRateCap, type RateCap } from './rate-cap';
 
 /** Work per slice before yielding to the page: well under the 50 ms that makes a "long task" (RAIL, Long Tasks API). */
@@ -226,7 +226,7 @@ export class PageScanner {
       this.learn(names);
       found.push(...names);
     }
-    await this.mark(texts, found);
+    await this.mark(granted < wanted ? firstReadable(texts, granted) : texts, found);
   }
 
   /** Marks names the background found in text read before (by the reader, or by a scan). */

@@ -31,6 +31,26 @@ export function prosePieces({ text, readable }: ReadText): string[] {
   return pieces;
 }
 
+/**
+ * The texts with their prose cut after the first `max` characters, in the
+ * order prosePieces hands them out: what was looked up. Names found there are
+ * marked there only — a flood appending 300,000 characters of names would
+ * otherwise have every name of the part within budget marked across all of it.
+ */
+export function firstReadable(texts: readonly ReadText[], max: number): ReadText[] {
+  let left = max;
+  return texts.map((read) => {
+    const readable: Array<[number, number]> = [];
+    for (const [from, to] of read.readable) {
+      if (left <= 0) break;
+      const end = Math.min(to, from + left);
+      readable.push([from, end]);
+      left -= end - from;
+    }
+    return { ...read, readable };
+  });
+}
+
 /** Where a piece of text ends: `to`, or the last space that keeps it within a request's limit. */
 function chunkEnd(text: string, start: number, to: number): number {
   if (to - start <= MAX_TEXT_CHARS) return to;

@@ -22,9 +22,11 @@ const WARM_UP_MS = 2_000;
 const SCENARIOS: Array<[string, string[], boolean?]> = [
   ['(a) quiet', ['/quiet.html']],
   ['(b) 3 tabs appending 300,000 chars of names every 250 ms', ['/flood-append.html', '/flood-append.html', '/flood-append.html']],
+  ['(b, paused) the same tabs with Backstory paused: what the flood alone costs the browser', ['/flood-append.html', '/flood-append.html', '/flood-append.html'], true],
   ['(c) 20 frames of 2 MB reloading 10 times a second', ['/flood-frames.html']],
   ['(c, paused) the same frames with Backstory paused: what the flood alone costs the browser', ['/flood-frames.html'], true],
   ['(d) 10,000 new names a second', ['/flood-names.html']],
+  ['(d, paused) the same page with Backstory paused', ['/flood-names.html'], true],
 ];
 
 const setPaused = (session: ExtensionSession, paused: boolean) => session.worker.evaluate((p) => (globalThis as any).chrome.storage.local.set({ 'backstory.paused': p }), paused);

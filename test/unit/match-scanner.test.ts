@@ -234,16 +234,18 @@ describe('PageScanner budgets', () => {
     scanner.stop();
   });
 
-  it('cuts a long addition to what the budget has left', async () => {
+  it('cuts a long addition to what the budget has left, and marks the names found there only', async () => {
     let clock = 0;
     document.body.innerHTML = '<p>start</p>';
-    const { scanner, requests } = setup({ budget: { first: 5, trickle: 0, at: 0 }, now: () => clock });
+    const { scanner, requests, marked } = setup({ budget: { first: 5, trickle: 0, at: 0 }, now: () => clock });
     await scanner.start();
     clock += TRICKLE_WINDOW_MS;
-    add(`Donald Tusk ${'and more '.repeat(TRICKLE_CHARS / 4)}`);
+    add(`Donald Tusk ${'and more '.repeat(TRICKLE_CHARS / 4)} Donald Tusk again`);
     await settle(scanner);
     expect(requests.slice(1).reduce((n, t) => n + t.length, 0)).toBe(TRICKLE_CHARS);
     expect(requests[1].startsWith('Donald Tusk')).toBe(true);
+    // The same name past the budget was not looked up, so it is not marked either.
+    expect(marked()).toEqual(['Donald Tusk=person:donald-tusk']);
     scanner.stop();
   });
 
@@ -307,6 +309,9 @@ describe('the reader and the names script’s first scan', () => {
       readPage({ doc: document, world, onChanged: async () => true, setTimeout: (fn, ms) => setTimeout(fn, ms), debounceMs: MUTATION_DEBOUNCE_MS, maxChars: takeReadBudget(world) });
     const world: Record<string, unknown> = { [READ_BUDGET_KEY]: 35 };
     expect(readWithin(world)).toEqual(['Tusk '.repeat(6)]);
+    // What the names script will mark from the first read lies within the budget too.
+    const kept = (world[READER_KEY] as ReaderState).read!;
+    expect(kept.readable.reduce((n, [from, to]) => n + to - from, 0)).toBe(35);
     (world[READER_KEY] as ReaderState).stop();
     // The budget is taken: a document that replaced the one it was left for reads nothing, and installs no watcher.
     expect(world[READ_BUDGET_KEY]).toBeUndefined();
