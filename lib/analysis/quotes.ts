@@ -16,6 +16,7 @@
 import { personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
+import { isNobodysWords, standsAlone } from './quoted-non-speech';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
 import type { AnalysisInput, Entity, Mention, Quote } from './types';
 
@@ -51,7 +52,7 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
   view.spans.forEach((span, i) => {
     if (!view.attributions[i] && canInherit(view, span)) view.attributions[i] = inheritedAttribution(view, i);
   });
-  return view.spans.flatMap((span, i) => (isSpeech(view, span, i) ? [{ span, i }] : [])).map(({ span, i }) => ({
+  return view.spans.flatMap((span, i) => (isSpeech(view, span) ? [{ span, i }] : [])).map(({ span, i }) => ({
     id: `${input.id}#${span.start}`,
     articleId: input.id,
     text: quotedText(view, span),
@@ -68,37 +69,8 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
  * card says "unattributed"). A title, a hashtag or a term talked about with
  * no speaker is nobody's words, so it is no quotation at all.
  */
-function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
-  return view.attributions[i] !== null || !isNobodysWords(view, span);
-}
-
-/**
- * Words in quotation marks that nobody is saying: a title, a hashtag, a
- * nickname inside a name, a stage direction, or words talked about as words.
- */
-function isNobodysWords(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  return isHashtag(quoted) || looksLikeTitle(view, span) || namesWords(view, span) || isNickname(view, span) || isStageDirection(quoted) || WORD_AS_WORD.test(quoted);
-}
-
-/** A lone pronoun or article in quotation marks is a word talked about ("the use of “he” for everyone"). */
-const WORD_AS_WORD = /^(?:he|she|they|him|her|them|his|hers|it|we|i|you|the|a|an)$/iu;
-
-/** "(CROSSTALK)", "[applause]": a transcript's note on what happened, not what was said. */
-function isStageDirection(quoted: string): boolean {
-  return /^[([][^()[\]]*[)\]]\.?$/u.test(quoted);
-}
-
-/** Marcia “Cia” Price: one capitalised word in quotation marks between two parts of a name. */
-function isNickname(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(quoted)) return false;
-  return /\p{Lu}[\p{L}.'’-]*\s$/u.test(view.text.slice(Math.max(0, span.open - 30), span.open)) && /^\s\p{Lu}/u.test(view.text.slice(span.close, span.close + 3));
-}
-
-/** "#VoteEarly", "#NeverAgain and #MeToo": tags, not speech. */
-function isHashtag(quoted: string): boolean {
-  return /^#[\p{L}\p{N}_]+(?:\s+(?:and|or|&)?\s*#[\p{L}\p{N}_]+)*[.,]?$/u.test(quoted.trim());
+function isSpeech(view: ArticleView, span: QuoteSpan): boolean {
+  return !isNobodysWords(view, span);
 }
 
 // ---------------------------------------------------------------------------
@@ -211,13 +183,6 @@ function canInherit(view: ArticleView, span: QuoteSpan): boolean {
   return !mayBeScareQuote(view, span) && !isNobodysWords(view, span);
 }
 
-/** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
-const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
-
-function namesWords(view: ArticleView, span: QuoteSpan): boolean {
-  return WORDS_AS_WORDS.test(view.masked.slice(Math.max(0, span.open - 30), span.open));
-}
-
 /**
  * A short fragment ("happy camper", a robot named “Robogee.”) may be a scare
  * quote; a short sentence of its own (“They are desperate.” after a full stop,
@@ -227,12 +192,6 @@ function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
   if (wordCount(quoted) > SCARE_QUOTE_MAX_WORDS) return false;
   return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
-}
-
-/** The quotation opens its paragraph or follows a sentence's end, a colon or a dash. */
-function standsAlone(view: ArticleView, span: QuoteSpan): boolean {
-  const before = view.text.slice(view.paragraphs[span.paragraph].start, span.open).trimEnd();
-  return before === '' || /[.!?:\u2014\u2013]$/u.test(before);
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {
@@ -298,24 +257,6 @@ function previousParagraphSpeaker(view: ArticleView, span: QuoteSpan): Attributi
 }
 
 // ---------------------------------------------------------------------------
-
-/** Small words a title leaves lower-case ("Gone with the Wind"). */
-const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from']);
-
-/**
- * "The Art of the Deal": several words, every main word capitalised, and no
- * sentence punctuation — except the full stop or comma American style puts
- * inside the closing mark when the title ends a sentence ('on CNN’s “State of
- * the Union.”'), which a title inside a sentence borrows, as a short
- * sentence of its own (“We Will Win.”) does not.
- */
-function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
-  if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
-  if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
-  return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
-}
 
 function wordsBetween(view: ArticleView, span: QuoteSpan, verb: SpeechVerb): number {
   return verb.start >= span.close ? wordCount(view.masked.slice(span.close, verb.start)) : wordCount(view.masked.slice(verb.end, span.open));

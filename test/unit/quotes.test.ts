@@ -343,6 +343,32 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
   });
 
+  it('a one-word title is a title when a work noun, a possessive name, a naming verb or a credit says so', () => {
+    const quotes = quotesIn(
+      [
+        'Jane Smith praised the documentary “Tidewater.” Its sequel is due in May.',
+        'She first appeared on Harbour Radio’s “Daybreak” in 2011, and later in the film, “Lanterns,” with the “Orchard” star Tom Reyes.',
+        'A hacker known as “Nightjar” claimed the breach, and her class called “Perception” filled within an hour.',
+        '“No,” Smith said when asked about a sequel.',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['No']);
+  });
+
+  it('a stage direction or a follow-us line inside a transcript’s run-on quotation is nobody’s words', () => {
+    const text = [
+      'Host Ann Cole spoke with Tom Reyes on Sunday:',
+      '"REYES: We have the votes, and we will pass it.',
+      '"(LAUGHTER.)',
+      '"REYES: I mean it.',
+      '"Follow Ann Cole on Twitter @anncole."',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Tom Reyes', 'Reyes'], ['Ann Cole', 'Cole']]);
+    expect(quotes.map((q) => q.text)).toEqual(['REYES: We have the votes, and we will pass it.', 'REYES: I mean it.']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:tom-reyes', 'person:tom-reyes']);
+  });
+
   it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
     const text = [
       'State Sen. Roberta “Bobbi” Lane opened the hearing.',
