@@ -92,6 +92,22 @@ export function sentenceSubjectPerson(view: ArticleView, sentence: Sentence): st
   return subject?.entity.type === 'person' ? canonicalPerson(view, subject.entity).id : null;
 }
 
+/**
+ * The named person a sentence opens with, as its subject ("Hoover estimated …",
+ * "In the depths of the recession, Paul Ryan worried …", "Senator Ann Cole thought …"):
+ * the first person before `before`, with only a title, or an opening phrase
+ * closed by a comma, in front of them.
+ */
+export function openingSubjectPerson(view: ArticleView, sentence: Sentence, before: number): string | null {
+  const subject = subjectMention(view, sentence.start, before);
+  if (subject?.entity.type !== 'person') return null;
+  const lead = view.masked.slice(sentence.start, subject.start);
+  return OPENS_WITH_SUBJECT.test(lead) ? canonicalPerson(view, subject.entity).id : null;
+}
+
+/** Before a sentence's subject: an opening phrase closed by a comma, then capitalised title words at most. */
+const OPENS_WITH_SUBJECT = /^\s*(?:[^,\uE000]*,\s*)?(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u;
+
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
   if (!subject) return null;
   if (subject.kind === 'entity') return { speakerId: subject.id, speakerDescription: null };

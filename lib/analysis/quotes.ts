@@ -13,7 +13,7 @@
  * 4. a short quotation with no reporting verb close by is a scare quote, and a
  *    quoted title is a title: neither is given a speaker.
  */
-import { personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
+import { openingSubjectPerson, personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
 import { isNobodysWords, standsAlone } from './quoted-non-speech';
@@ -83,11 +83,23 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence) return null;
   const verb = reportingVerbFor(view, span, sentence);
-  if (!verb) return colonIntroduction(view, span, sentence);
+  if (!verb) return colonIntroduction(view, span, sentence) ?? subjectsOwnWords(view, span, sentence);
   const verbLeads = verb.end <= span.open;
   if (mayBeScareQuote(view, span) && !verbLeads && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
   const clauseStart = verb.start >= span.close ? span.close : lastQuoteEndBefore(view, verb.start, sentence.start);
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
+}
+
+/**
+ * "Hoover estimated that there are “somewhere between 23 and 28 people …”":
+ * with no verb of saying in its sentence, a quotation inside the sentence
+ * (not a scare quote: more than a few words) is the words of the person the
+ * sentence opens with. A quotation that opens the sentence has no subject before it.
+ */
+function subjectsOwnWords(view: ArticleView, span: QuoteSpan, sentence: Sentence): Attribution | null {
+  if (wordCount(quotedText(view, span)) <= SCARE_QUOTE_MAX_WORDS || !hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
+  const person = openingSubjectPerson(view, sentence, span.open);
+  return person ? { speakerId: person, speakerDescription: null } : null;
 }
 
 /** Headline and live-blog style: a person's name, a colon, then what they said. */

@@ -518,6 +518,29 @@ describe('attribution patterns of news English', () => {
   });
 });
 
+describe('the subject of a sentence with no verb of saying', () => {
+  it('a quotation inside the sentence is the words of the named person the sentence opens with', () => {
+    const text = [
+      'Tom Reyes met the committee on Monday.',
+      'In a long memo, Jane Smith estimated that the county would need “at least four more years to rebuild the bridge.”',
+      'Reyes worried that the plan was “a promise the county cannot keep for anyone.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'four more years')).toBe('person:jane-smith');
+    expect(speakerOf(quotes, 'a promise')).toBe('person:tom-reyes');
+  });
+
+  it('a short quotation there stays a scare quote, and a person after a preposition is not the subject', () => {
+    const text = [
+      'Jane Smith toured the so-called “rust belt” on Friday.',
+      'After a meeting with Jane Smith, the council adopted a plan “for the next generation of riders and their families.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(speakerOf(quotes, 'rust belt')).toBeNull();
+    expect(speakerOf(quotes, 'next generation')).toBeNull();
+  });
+});
+
 describe('quotations across paragraphs', () => {
   const text = ['“We will fight on,” Smith said. “We will not give up.', '“And we will win in the end.”', 'Jane Smith left the stage.'].join('\n');
 
