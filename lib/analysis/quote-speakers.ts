@@ -64,12 +64,22 @@ const DOCUMENT_NOUNS =
 export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: number, sentence: Sentence): Subject | null {
   const nothingBefore = !/[\p{L}\p{N}]/u.test(view.masked.slice(clauseStart, verb.start));
   if (verb.speakerFollows) return subjectAfter(view, verb.end, sentence.end);
+  // "footage of Hillary Clinton asking, “…”": a participle right after a named person is that person speaking.
+  const speakerBefore = verb.word.endsWith('ing') ? personRightBefore(view, verb.start, clauseStart) : null;
+  if (speakerBefore) return speakerBefore;
   // "“…,” adding: “…”": a participle never comes before its subject; it shares the main clause's.
   if (nothingBefore && verb.word.endsWith('ing')) return mainClauseSubject(view, sentence, verb.start);
   if (nothingBefore) return subjectAfter(view, verb.end, sentence.end);
   // "Smith stressed the point … and said: “…”": a verb coordinated with an earlier one shares its subject.
   if (COORDINATED_VERB.test(view.masked.slice(clauseStart, verb.start))) return mainClauseSubject(view, sentence, verb.start);
   return subjectBefore(view, clauseStart, verb.start, sentence);
+}
+
+/** A person named right before `at` (only spaces between), even after a preposition. */
+function personRightBefore(view: ArticleView, at: number, from: number): Subject | null {
+  const mention = view.mentions.findLast((m) => m.end <= at && m.start >= from);
+  if (!mention || mention.entity.type !== 'person' || /\S/u.test(view.masked.slice(mention.end, at))) return null;
+  return entitySubject(view, mention.entity);
 }
 
 /** "… and said", "…, but later added": the verb continues the clause before it, with no subject of its own. */

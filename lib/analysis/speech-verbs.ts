@@ -34,7 +34,7 @@ const REPORTING_VERBS = [
   'asks', 'asking', 'replies', 'replying', 'responds', 'responding', 'declares', 'describes', 'concludes',
   'elaborated', 'interjected', 'reiterated', 'echoed', 'echoing', 'referred', 'thanked',
   'yelled', 'yelling', 'barked', 'boomed', 'beamed', 'fumed', 'groused', 'vented', 'pondered', 'exhorted',
-  'assures', 'retaliated',
+  'assures', 'retaliated', 'agreed', 'agrees', 'disagreed', 'chided', 'chiding', 'sang', 'sings',
   // Verbs of judging that news copy pairs with a partial quotation: "accused the
   // board of being “asleep at the wheel”", "praised the deal as “a breakthrough”".
   'accused', 'accuses', 'accusing', 'criticized', 'criticised', 'criticizing', 'criticising',
@@ -74,21 +74,30 @@ export interface SpeechVerb {
   speakerFollows: boolean;
 }
 
+/**
+ * Verbs whose form is also a plural noun ("reports", "claims"): verbs only
+ * right after a name or a subject pronoun ("The Ledger reports", "she claims"),
+ * where the noun would need an article or a possessive.
+ */
+const VERBS_AFTER_A_NAME = ['reports', 'claims', 'calls', 'states'];
+
 // The look-behind keeps "so-called" (a scare-quote marker) from reading as "called".
 const SPEECH_VERB_PATTERN = new RegExp(
   `(?<![\\p{L}\\p{N}'’-])(${[...REPORTING_PHRASES, ...REPORTING_VERBS].map((w) => w.replaceAll(' ', '\\s+')).join('|')})(?![\\p{L}\\p{N}-])`,
   'giu',
 );
+// Case-sensitive: under the i flag \p{Lu} would match any letter.
+const VERB_AFTER_A_NAME_PATTERN = new RegExp(`(?<=(?:\\p{Lu}[\\p{L}.'’-]*|\\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey))\\s+)(?:${VERBS_AFTER_A_NAME.join('|')})(?![\\p{L}\\p{N}-])`, 'gu');
 
 /** Every reporting verb or phrase in text[from, to), in order. */
 export function findSpeechVerbs(text: string, from = 0, to = text.length): SpeechVerb[] {
   const verbs: SpeechVerb[] = [];
   SPEECH_VERB_PATTERN.lastIndex = 0;
   const slice = text.slice(from, to);
-  for (const match of slice.matchAll(SPEECH_VERB_PATTERN)) {
+  for (const match of [...slice.matchAll(SPEECH_VERB_PATTERN), ...slice.matchAll(VERB_AFTER_A_NAME_PATTERN)]) {
     const word = match[0].toLowerCase().replace(/\s+/g, ' ');
     const start = from + match.index;
     verbs.push({ start, end: start + match[0].length, word, speakerFollows: SPEAKER_FOLLOWS.has(word) });
   }
-  return verbs;
+  return verbs.sort((a, b) => a.start - b.start);
 }

@@ -518,6 +518,28 @@ describe('attribution patterns of news English', () => {
   });
 });
 
+describe('reporting verbs in more shapes', () => {
+  it('a participle right after a named person is that person speaking, even after a preposition', () => {
+    const quotes = quotesIn('The new ad shows footage of Jane Smith asking, “Who will pay for the bridge now?”', [SMITH]);
+    expect(speakerOf(quotes, 'Who will pay')).toBe('person:jane-smith');
+  });
+
+  it('“reports”, “claims”: verbs right after a name, nouns after an article', () => {
+    const quotes = quotesIn(
+      ['The Harbour Ledger reports that the council plans to “close the old bridge for at least a year.”', 'The reports of a “secret deal between the two councils” were denied.'].join('\n'),
+      [],
+      [['The Harbour Ledger']],
+    );
+    expect(speakerOf(quotes, 'close the old bridge')).toBe('org:the-harbour-ledger');
+    expect(speakerOf(quotes, 'secret deal')).toBeNull();
+  });
+
+  it('agreeing reports the words that follow', () => {
+    const quotes = quotesIn('Tom Reyes called the plan late. Jane Smith agreed. “We should have started two years ago.”', [SMITH, ['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'two years ago')).toBe('person:jane-smith');
+  });
+});
+
 describe('the subject of a sentence with no verb of saying', () => {
   it('a quotation inside the sentence is the words of the named person the sentence opens with', () => {
     const text = [
