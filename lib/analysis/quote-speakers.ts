@@ -75,6 +75,16 @@ export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: 
   return subjectBefore(view, clauseStart, verb.start, sentence);
 }
 
+/** Where the words before a verb start once auxiliaries and adverbs are set aside ("Smith has also said" → after "Smith"). */
+function verbStemStart(view: ArticleView, from: number, to: number): number {
+  let at = to;
+  for (;;) {
+    const word = /(\S+)\s*$/u.exec(view.masked.slice(from, at));
+    if (!word || !AUXILIARIES_AND_ADVERBS.test(word[1])) return at;
+    at = from + word.index;
+  }
+}
+
 /** A person named right before `at` (only spaces between), even after a preposition. */
 function personRightBefore(view: ArticleView, at: number, from: number): Subject | null {
   const mention = view.mentions.findLast((m) => m.end <= at && m.start >= from);
@@ -145,6 +155,9 @@ export function reportingClauseSpeaker(view: ArticleView, sentence: Sentence): A
  * the sentence's subject.
  */
 function subjectBefore(view: ArticleView, from: number, to: number, sentence: Sentence): Subject | null {
+  // "Clinton spokesman Jesse Lehrich said", "… ― Trump boasted": the name right before the verb is its subject.
+  const adjacentPerson = personRightBefore(view, verbStemStart(view, from, to), from);
+  if (adjacentPerson) return adjacentPerson;
   const chunks = clauseChunks(view.masked, from, to);
   const adjacent = chunks[chunks.length - 1];
   const adjacentWords = meaningfulWords(view.masked.slice(adjacent.start, adjacent.end));

@@ -149,12 +149,18 @@ function reportingVerbFor(view: ArticleView, span: QuoteSpan, sentence: Sentence
       // A verb after a later quotation reports that one, not this.
       !view.spans.some((s) => s.open >= span.close && s.open < v.start),
   );
-  const leading = verbs.filter((v) => v.end <= span.open).reverse();
+  // "Morial told a young woman who suggested that … that “…”": a verb in a relative clause reports nothing of this quotation.
+  const leading = verbs.filter((v) => v.end <= span.open && !inRelativeClause(view, v)).reverse();
   // "… described it as a “terrible situation,” but stopped short of calling …": a verb in a
   // clause of its own, joined by a conjunction, reports something else when one before the quotation reports this.
   const ownClause = (v: SpeechVerb) => !(leading.length > 0 && CLAUSE_AFTER_QUOTATION.test(view.masked.slice(span.close, v.start)));
   const nearTrailing = trailing.find((v) => ownClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
   return nearTrailing ?? leading[0] ?? trailing[0] ?? null;
+}
+
+/** The verb follows a relative pronoun directly ("a woman who suggested"), so it is a relative clause's. */
+function inRelativeClause(view: ArticleView, verb: SpeechVerb): boolean {
+  return /\b(?:who|which|that)\s+$/iu.test(view.masked.slice(Math.max(0, verb.start - 8), verb.start));
 }
 
 /** A new clause opening after a quotation: a conjunction or a subordinator first. */

@@ -34,7 +34,7 @@ const REPORTING_VERBS = [
   'asks', 'asking', 'replies', 'replying', 'responds', 'responding', 'declares', 'describes', 'concludes',
   'elaborated', 'interjected', 'reiterated', 'echoed', 'echoing', 'referred', 'thanked',
   'yelled', 'yelling', 'barked', 'boomed', 'beamed', 'fumed', 'groused', 'vented', 'pondered', 'exhorted',
-  'assures', 'retaliated', 'agreed', 'agrees', 'disagreed', 'chided', 'chiding', 'sang', 'sings',
+  'assures', 'retaliated', 'agreed', 'agrees', 'disagreed', 'chided', 'chiding', 'sang', 'sings', 'rated', 'ruled',
   // Verbs of judging that news copy pairs with a partial quotation: "accused the
   // board of being “asleep at the wheel”", "praised the deal as “a breakthrough”".
   'accused', 'accuses', 'accusing', 'criticized', 'criticised', 'criticizing', 'criticising',
@@ -77,7 +77,8 @@ export interface SpeechVerb {
 /**
  * Verbs whose form is also a plural noun ("reports", "claims"): verbs only
  * right after a name or a subject pronoun ("The Ledger reports", "she claims"),
- * where the noun would need an article or a possessive.
+ * where the noun would need an article or a possessive, and not before what
+ * follows a noun ("Democratic claims were …", "Republican claims as …").
  */
 const VERBS_AFTER_A_NAME = ['reports', 'claims', 'calls', 'states'];
 
@@ -87,7 +88,10 @@ const SPEECH_VERB_PATTERN = new RegExp(
   'giu',
 );
 // Case-sensitive: under the i flag \p{Lu} would match any letter.
-const VERB_AFTER_A_NAME_PATTERN = new RegExp(`(?<=(?:\\p{Lu}[\\p{L}.'’-]*|\\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey))\\s+)(?:${VERBS_AFTER_A_NAME.join('|')})(?![\\p{L}\\p{N}-])`, 'gu');
+const VERB_AFTER_A_NAME_PATTERN = new RegExp(
+  `(?<=(?:\\p{Lu}[\\p{L}.'’-]*|\\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey))\\s+)(?:${VERBS_AFTER_A_NAME.join('|')})(?![\\p{L}\\p{N}-])(?!\\s+(?:were|are|was|is|as|of|about|against|from|and|or|have|had|compared|by)\\b)`,
+  'gu',
+);
 
 /** Every reporting verb or phrase in text[from, to), in order. */
 export function findSpeechVerbs(text: string, from = 0, to = text.length): SpeechVerb[] {

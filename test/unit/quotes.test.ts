@@ -526,12 +526,33 @@ describe('reporting verbs in more shapes', () => {
 
   it('“reports”, “claims”: verbs right after a name, nouns after an article', () => {
     const quotes = quotesIn(
-      ['The Harbour Ledger reports that the council plans to “close the old bridge for at least a year.”', 'The reports of a “secret deal between the two councils” were denied.'].join('\n'),
-      [],
+      [
+        'The Harbour Ledger reports that the council plans to “close the old bridge for at least a year.”',
+        'The reports of a “secret deal between the two councils” were denied.',
+        'Tom Reyes said Conservative claims of a “secret deal between the two councils” were false.',
+      ].join('\n'),
+      [['Tom Reyes', 'Reyes']],
       [['The Harbour Ledger']],
     );
     expect(speakerOf(quotes, 'close the old bridge')).toBe('org:the-harbour-ledger');
-    expect(speakerOf(quotes, 'secret deal')).toBeNull();
+    expect(quotes.filter((q) => q.text.includes('secret deal')).map((q) => q.speakerId)).toEqual([null, 'person:tom-reyes']);
+  });
+
+  it('the name right before the verb is its subject, not a name earlier in the same phrase', () => {
+    const quotes = quotesIn(
+      [
+        'Smith campaign spokesman Tom Reyes said the mayor would “sign the budget if it reached her desk.”',
+        'When Jane Smith noted the delay ― as the minutes showed ― Reyes answered, “That is the council’s job, not mine.”',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(speakerOf(quotes, 'sign the budget')).toBe('person:tom-reyes');
+    expect(speakerOf(quotes, 'council’s job')).toBe('person:tom-reyes');
+  });
+
+  it('a verb inside a relative clause does not report the quotation', () => {
+    const quotes = quotesIn('Jane Smith, the mayor, told a resident who suggested that nobody would come that “this town always turns out when it matters.”', [SMITH]);
+    expect(speakerOf(quotes, 'always turns out')).toBe('person:jane-smith');
   });
 
   it('agreeing reports the words that follow', () => {
