@@ -85,6 +85,14 @@ function verbStemStart(view: ArticleView, from: number, to: number): number {
   }
 }
 
+/** The first organisation in text[from, to) that can be a subject (no possessive, no preposition before it). */
+function organisationSubject(view: ArticleView, from: number, to: number): Subject | null {
+  const org = view.mentions.find(
+    (m) => m.start >= from && m.end <= to && m.entity.type === 'org' && !isPossessive(view.text, m.end) && !followsPreposition(view.text, m.start),
+  );
+  return org ? { kind: 'entity', id: org.entity.id } : null;
+}
+
 /** A person named right before `at` (only spaces between), even after a preposition. */
 function personRightBefore(view: ArticleView, at: number, from: number): Subject | null {
   const mention = view.mentions.findLast((m) => m.end <= at && m.start >= from);
@@ -156,8 +164,11 @@ export function reportingClauseSpeaker(view: ArticleView, sentence: Sentence): A
  */
 function subjectBefore(view: ArticleView, from: number, to: number, sentence: Sentence): Subject | null {
   // "Clinton spokesman Jesse Lehrich said", "… ― Trump boasted": the name right before the verb is its subject.
-  const adjacentPerson = personRightBefore(view, verbStemStart(view, from, to), from);
+  const stem = verbStemStart(view, from, to);
+  const adjacentPerson = personRightBefore(view, stem, from);
   if (adjacentPerson) return adjacentPerson;
+  // "The council condemned the test and pledged sanctions against what it called “…”": "it" is the sentence's organisation.
+  if (/\bit\s*$/u.test(view.masked.slice(from, stem))) return organisationSubject(view, sentence.start, to);
   const chunks = clauseChunks(view.masked, from, to);
   const adjacent = chunks[chunks.length - 1];
   const adjacentWords = meaningfulWords(view.masked.slice(adjacent.start, adjacent.end));

@@ -555,6 +555,15 @@ describe('reporting verbs in more shapes', () => {
     expect(speakerOf(quotes, 'always turns out')).toBe('person:jane-smith');
   });
 
+  it('"what it called" gives the words to the organisation the sentence is about', () => {
+    const quotes = quotesIn(
+      'The Harbour Council on Monday rejected the Ferry Company’s plan and promised action against what it called “a threat to every family on the island.”',
+      [],
+      [['The Harbour Council'], ['Ferry Company']],
+    );
+    expect(speakerOf(quotes, 'a threat to every family')).toBe('org:the-harbour-council');
+  });
+
   it('agreeing reports the words that follow', () => {
     const quotes = quotesIn('Tom Reyes called the plan late. Jane Smith agreed. “We should have started two years ago.”', [SMITH, ['Tom Reyes', 'Reyes']]);
     expect(speakerOf(quotes, 'two years ago')).toBe('person:jane-smith');
