@@ -134,7 +134,7 @@ export function openingSubjectPerson(view: ArticleView, sentence: Sentence, befo
 }
 
 /** Before a sentence's subject: an opening phrase closed by a comma, then capitalised title words at most. */
-const OPENS_WITH_SUBJECT = /^\s*(?:[^,\uE000]*,\s*)?(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u;
+const OPENS_WITH_SUBJECT = /^\s*(?:[^,\uE000]*(?:,|\uE000+)\s*)?(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u;
 
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
   if (!subject) return null;

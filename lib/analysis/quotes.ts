@@ -213,7 +213,7 @@ function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {
-  return earlierInParagraph(view, i) ?? laterQuoteInParagraph(view, i) ?? previousParagraphSpeaker(view, view.spans[i]);
+  return earlierInParagraph(view, i) ?? laterQuoteInParagraph(view, i) ?? previousSentenceSubject(view, view.spans[i]) ?? previousParagraphSpeaker(view, view.spans[i]);
 }
 
 /** The nearest reporting clause before the quotation in its paragraph: an attributed quotation, or "Smith said …". */
@@ -241,6 +241,20 @@ function lastAttributionIn(view: ArticleView, sentence: Sentence, before: number
     if (open < sentence.end && view.attributions[j]) return view.attributions[j];
   }
   return null;
+}
+
+/**
+ * "Sen. Ann Cole identified fatigue as the reason. “People are tired of it.”": a
+ * quotation that is a sentence of its own after a sentence, in its paragraph,
+ * that opens with a named person and reports nothing is that person's.
+ */
+function previousSentenceSubject(view: ArticleView, span: QuoteSpan): Attribution | null {
+  const index = sentenceIndexAt(view, span.open);
+  const sentence = view.sentences[index];
+  const previous = view.sentences[index - 1];
+  if (!sentence || !previous || previous.paragraph !== span.paragraph || hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
+  const person = openingSubjectPerson(view, previous, previous.end);
+  return person ? { speakerId: person, speakerDescription: null } : null;
 }
 
 /** “A.” “B,” Smith said: a paragraph's quotations are one speaker's unless the text says otherwise. */

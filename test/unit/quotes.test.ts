@@ -582,6 +582,12 @@ describe('the subject of a sentence with no verb of saying', () => {
     expect(speakerOf(quotes, 'a promise')).toBe('person:tom-reyes');
   });
 
+  it('a quotation standing as the next sentence of the paragraph is the words of the person the sentence before opens with', () => {
+    const text = 'On “Morning Desk,” Sen. Ann Cole, who chairs the panel, named fatigue as the main reason. “People are tired of waiting for this bridge.”';
+    const quotes = quotesIn(text, [['Ann Cole', 'Cole']]);
+    expect(speakerOf(quotes, 'tired of waiting')).toBe('person:ann-cole');
+  });
+
   it('a short quotation there stays a scare quote, and a person after a preposition is not the subject', () => {
     const text = [
       'Jane Smith toured the so-called “rust belt” on Friday.',
