@@ -154,7 +154,11 @@ function reportingVerbFor(view: ArticleView, span: QuoteSpan, sentence: Sentence
   // "… described it as a “terrible situation,” but stopped short of calling …": a verb in a
   // clause of its own, joined by a conjunction, reports something else when one before the quotation reports this.
   const ownClause = (v: SpeechVerb) => !(leading.length > 0 && CLAUSE_AFTER_QUOTATION.test(view.masked.slice(span.close, v.start)));
-  const nearTrailing = trailing.find((v) => ownClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
+  // "Holm said the ad “unmistakably and wrongfully” suggests …": a verb straight after a quotation with no
+  // punctuation to close it continues the clause the quotation sits in; the verb before reports it.
+  const quotationEndsUnpunctuated = !/[,.!?;:\u2014\u2013-]$/u.test(view.text.slice(span.open, span.close - 1));
+  const continuesClause = (v: SpeechVerb) => leading.length > 0 && quotationEndsUnpunctuated && !/\S/u.test(view.masked.slice(span.close, v.start));
+  const nearTrailing = trailing.find((v) => ownClause(v) && !continuesClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
   return nearTrailing ?? leading[0] ?? trailing[0] ?? null;
 }
 

@@ -550,6 +550,11 @@ describe('reporting verbs in more shapes', () => {
     expect(speakerOf(quotes, 'council’s job')).toBe('person:tom-reyes');
   });
 
+  it('a verb straight after a quotation with no closing punctuation continues its clause; the verb before reports it', () => {
+    const quotes = quotesIn('City engineer Tom Reyes said in his letter that the survey “plainly and wrongly” suggests the bridge is safe.', [['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'plainly and wrongly')).toBe('person:tom-reyes');
+  });
+
   it('a verb inside a relative clause does not report the quotation', () => {
     const quotes = quotesIn('Jane Smith, the mayor, told a resident who suggested that nobody would come that “this town always turns out when it matters.”', [SMITH]);
     expect(speakerOf(quotes, 'always turns out')).toBe('person:jane-smith');
