@@ -35,6 +35,8 @@ const REPORTING_VERBS = [
   'elaborated', 'interjected', 'reiterated', 'echoed', 'echoing', 'referred', 'thanked',
   'yelled', 'yelling', 'barked', 'boomed', 'beamed', 'fumed', 'groused', 'vented', 'pondered', 'exhorted',
   'assures', 'retaliated', 'agreed', 'agrees', 'disagreed', 'chided', 'chiding', 'sang', 'sings', 'rated', 'ruled',
+  // Bare forms after 'to' or an auxiliary ('took to Twitter to accuse …'), for verbs that are never nouns.
+  'accuse', 'criticize', 'criticise', 'condemn', 'denounce', 'chide',
   // Verbs of judging that news copy pairs with a partial quotation: "accused the
   // board of being “asleep at the wheel”", "praised the deal as “a breakthrough”".
   'accused', 'accuses', 'accusing', 'criticized', 'criticised', 'criticizing', 'criticising',

@@ -569,6 +569,11 @@ describe('reporting verbs in more shapes', () => {
     expect(speakerOf(quotes, 'a threat to every family')).toBe('org:the-harbour-council');
   });
 
+  it('a bare verb of judging after "to" reports the partial quotation it carries', () => {
+    const quotes = quotesIn('Jane Smith took to the radio to accuse the council of being “fast asleep” again.', [SMITH]);
+    expect(speakerOf(quotes, 'fast asleep')).toBe('person:jane-smith');
+  });
+
   it('agreeing reports the words that follow', () => {
     const quotes = quotesIn('Tom Reyes called the plan late. Jane Smith agreed. “We should have started two years ago.”', [SMITH, ['Tom Reyes', 'Reyes']]);
     expect(speakerOf(quotes, 'two years ago')).toBe('person:jane-smith');
