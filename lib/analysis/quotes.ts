@@ -52,7 +52,7 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
   view.spans.forEach((span, i) => {
     if (!view.attributions[i] && canInherit(view, span)) view.attributions[i] = inheritedAttribution(view, i);
   });
-  return view.spans.flatMap((span, i) => (isSpeech(view, span) ? [{ span, i }] : [])).map(({ span, i }) => ({
+  return view.spans.flatMap((span, i) => (isSpeech(view, span, i) ? [{ span, i }] : [])).map(({ span, i }) => ({
     id: `${input.id}#${span.start}`,
     articleId: input.id,
     text: quotedText(view, span),
@@ -69,8 +69,25 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
  * card says "unattributed"). A title, a hashtag or a term talked about with
  * no speaker is nobody's words, so it is no quotation at all.
  */
-function isSpeech(view: ArticleView, span: QuoteSpan): boolean {
-  return !isNobodysWords(view, span);
+function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
+  return !isNobodysWords(view, span) && !(view.attributions[i] === null && isWritersOwnTerm(view, span));
+}
+
+/**
+ * 'The “sex tape” reference', 'placed in a separate “liquidating trust”': a
+ * scare quote in a sentence that reports nobody's words (no reporting verb) and
+ * names no person before it is the writer marking a term, not a quotation.
+ */
+/** Case matters: "US" is a country. */
+const PERSONAL_PRONOUN = /\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]ers?|[Tt]hey|[Tt]hem|[Tt]heir|I|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b/u;
+
+function isWritersOwnTerm(view: ArticleView, span: QuoteSpan): boolean {
+  if (!mayBeScareQuote(view, span)) return false;
+  const sentence = view.sentences[sentenceIndexAt(view, span.open)];
+  if (!sentence || findSpeechVerbs(view.masked, sentence.start, sentence.end).length > 0) return false;
+  // Someone is about: a named person or organisation before it, or a pronoun standing for one ("safe in his eyes").
+  if (PERSONAL_PRONOUN.test(view.masked.slice(sentence.start, sentence.end))) return false;
+  return !view.mentions.some((m) => m.start >= sentence.start && m.end <= span.open && m.entity.type !== 'place');
 }
 
 // ---------------------------------------------------------------------------

@@ -300,7 +300,8 @@ describe('quotations nobody speaks', () => {
       'The convenient excuse is the need to preserve the UK’s “special relationship” with the US.',
     ].join('\n');
     const quotes = quotesIn(text, [['Xi Jinping']]);
-    expect(quotes.map((q) => q.text)).toEqual(['happy camper', 'CCP friendly', 'special relationship']);
+    // The other two name no one who might be speaking: the writer's own terms, no quotations.
+    expect(quotes.map((q) => q.text)).toEqual(['happy camper']);
     for (const quote of quotes) {
       expect(quote.speakerId, quote.text).toBeNull();
       expect(quote.speakerDescription, quote.text).toBeNull();
@@ -308,7 +309,7 @@ describe('quotations nobody speaks', () => {
   });
 
   it('a scare quote does not inherit the speaker of an attributed quotation beside it', () => {
-    const quotes = quotesIn('“We will not back down on this,” Smith said. The so-called “special relationship” is over.', [SMITH]);
+    const quotes = quotesIn('“We will not back down on this,” Smith said. Smith thinks the so-called “special relationship” is over.', [SMITH]);
     expect(speakerOf(quotes, 'special relationship')).toBeNull();
   });
 
@@ -367,6 +368,17 @@ describe('quotations nobody speaks', () => {
     const quotes = quotesIn(text, [['Tom Reyes', 'Reyes'], ['Ann Cole', 'Cole']]);
     expect(quotes.map((q) => q.text)).toEqual(['REYES: We have the votes, and we will pass it.', 'REYES: I mean it.']);
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:tom-reyes', 'person:tom-reyes']);
+  });
+
+  it('a scare quote in a sentence that reports nothing and names nobody is the writer’s own term, not a quotation', () => {
+    const text = [
+      'The mines would be moved into a separate “holding trust” next spring.',
+      'Tom Reyes opposed the “holding trust” from the start.',
+      'Only local firms are “safe” in his view.',
+      'The plan was, Reyes said, “dead on arrival.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Tom Reyes', 'Reyes']]);
+    expect(quotes.map((q) => q.text)).toEqual(['holding trust', 'safe', 'dead on arrival']);
   });
 
   it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
