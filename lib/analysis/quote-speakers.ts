@@ -332,6 +332,8 @@ function followsPreposition(text: string, start: number): boolean {
     const word = before.pop()!;
     // A clause or a quotation ends there ("…,” German Chancellor Angela Merkel told).
     if (/[,;:.()!?"“”]$/u.test(word)) return false;
+    // "Like Waite, Smith …": a preposition opening the sentence is capitalised too.
+    if (/^\p{Lu}\p{Ll}+$/u.test(word) && PREPOSITIONS.has(word.toLowerCase())) return true;
     if (/^\p{Lu}/u.test(word)) continue;
     if ((word === 'of' || word === 'for' || word === 'and') && /^\p{Lu}/u.test(before[before.length - 1] ?? '')) continue;
     return PREPOSITIONS.has(word.toLowerCase());

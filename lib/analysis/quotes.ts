@@ -116,7 +116,17 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
 function subjectsOwnWords(view: ArticleView, span: QuoteSpan, sentence: Sentence): Attribution | null {
   if (wordCount(quotedText(view, span)) <= SCARE_QUOTE_MAX_WORDS || !hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
   const person = openingSubjectPerson(view, sentence, span.open);
-  return person ? { speakerId: person, speakerDescription: null } : null;
+  // "Lorenz, “the father of chaos,” started …", "Ann Cole, Tom Reyes, “Bridge Works”": with no predicate
+  // between the name and the quotation, the quotation names or describes; it is not what was said.
+  if (!person || !hasPredicateBefore(view, person, sentence.start, span.open)) return null;
+  return { speakerId: person, speakerDescription: null };
+}
+
+/** Lower-case words between the person's last mention before `to` and `to`: the sentence says something of them first. */
+function hasPredicateBefore(view: ArticleView, personId: string, from: number, to: number): boolean {
+  const mention = view.mentions.findLast((m) => m.start >= from && m.end <= to && m.entity.id === personId);
+  const after = view.masked.slice(mention ? mention.end : from, to);
+  return /(?:^|\s)\p{Ll}{2,}/u.test(after);
 }
 
 /** Headline and live-blog style: a person's name, a colon, then what they said. */
@@ -275,7 +285,9 @@ function previousSentenceSubject(view: ArticleView, span: QuoteSpan): Attributio
   const previous = view.sentences[index - 1];
   if (!sentence || !previous || previous.paragraph !== span.paragraph || hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
   const person = openingSubjectPerson(view, previous, previous.end);
-  return person ? { speakerId: person, speakerDescription: null } : null;
+  // "Peter Zimonjic. “MP calls for …”": a name alone (a byline, a citation) says nothing of its own.
+  if (!person || !hasPredicateBefore(view, person, previous.start, previous.end)) return null;
+  return { speakerId: person, speakerDescription: null };
 }
 
 /** “A.” “B,” Smith said: a paragraph's quotations are one speaker's unless the text says otherwise. */

@@ -586,6 +586,11 @@ describe('reporting verbs in more shapes', () => {
     expect(speakerOf(quotes, 'fast asleep')).toBe('person:jane-smith');
   });
 
+  it('a judging verb in the passive ("are rated “highly critical”") does not take the quotation from the reporting verb before it', () => {
+    const quotes = quotesIn('Jane Smith has said that, as of March, the bridge has 40 faults; 39 percent of these are rated “highly critical”.', [SMITH]);
+    expect(speakerOf(quotes, 'highly critical')).toBe('person:jane-smith');
+  });
+
   it('agreeing reports the words that follow', () => {
     const quotes = quotesIn('Tom Reyes called the plan late. Jane Smith agreed. “We should have started two years ago.”', [SMITH, ['Tom Reyes', 'Reyes']]);
     expect(speakerOf(quotes, 'two years ago')).toBe('person:jane-smith');
@@ -608,6 +613,18 @@ describe('the subject of a sentence with no verb of saying', () => {
     const text = 'On “Morning Desk,” Sen. Ann Cole, who chairs the panel, named fatigue as the main reason. “People are tired of waiting for this bridge.”';
     const quotes = quotesIn(text, [['Ann Cole', 'Cole']]);
     expect(speakerOf(quotes, 'tired of waiting')).toBe('person:ann-cole');
+  });
+
+  it('an epithet after the name, a citation and a sentence opened by a preposition are no one’s words', () => {
+    const text = [
+      'Tom Reyes, “the father of the modern ferry,” rebuilt the fleet in 1990.',
+      'Jane Smith, Tom Reyes, “Harbour Ferries and the Modern Port - Part 2”, Coastal Review, 2001.',
+      'Like Reyes, Smith’s sister ran a magazine whose masthead read, “the sea is wide, but the harbour is home.”',
+      'Jane Smith.',
+      '“Council votes to keep the old ferry running.” Coastal Review, 2001.',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]);
+    for (const quote of quotes) expect(quote.speakerId, quote.text).toBeNull();
   });
 
   it('a short quotation there stays a scare quote, and a person after a preposition is not the subject', () => {
