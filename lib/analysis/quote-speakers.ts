@@ -130,9 +130,13 @@ export function openingSubjectPerson(view: ArticleView, sentence: Sentence, befo
   const subject = subjectMention(view, sentence.start, before);
   if (subject?.entity.type !== 'person') return null;
   const lead = view.masked.slice(sentence.start, subject.start);
+  // "Like Waite, Smith’s …": a name inside the opening prepositional phrase is not the subject.
+  if (OPENING_PREPOSITION.test(lead) && !/[,\uE000]/u.test(lead)) return null;
   return OPENS_WITH_SUBJECT.test(lead) ? canonicalPerson(view, subject.entity).id : null;
 }
 
+/** A sentence opening with a preposition (capitalised, so not caught where titles are skipped). */
+const OPENING_PREPOSITION = new RegExp(`^\\s*(?:${[...PREPOSITIONS].join('|')})\\s`, 'iu');
 /** Before a sentence's subject: an opening phrase closed by a comma, then capitalised title words at most. */
 const OPENS_WITH_SUBJECT = /^\s*(?:[^,\uE000]*(?:,|\uE000+)\s*)?(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u;
 
@@ -332,8 +336,6 @@ function followsPreposition(text: string, start: number): boolean {
     const word = before.pop()!;
     // A clause or a quotation ends there ("…,” German Chancellor Angela Merkel told).
     if (/[,;:.()!?"“”]$/u.test(word)) return false;
-    // "Like Waite, Smith …": a preposition opening the sentence is capitalised too.
-    if (/^\p{Lu}\p{Ll}+$/u.test(word) && PREPOSITIONS.has(word.toLowerCase())) return true;
     if (/^\p{Lu}/u.test(word)) continue;
     if ((word === 'of' || word === 'for' || word === 'and') && /^\p{Lu}/u.test(before[before.length - 1] ?? '')) continue;
     return PREPOSITIONS.has(word.toLowerCase());

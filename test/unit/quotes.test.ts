@@ -627,6 +627,12 @@ describe('the subject of a sentence with no verb of saying', () => {
     for (const quote of quotes) expect(quote.speakerId, quote.text).toBeNull();
   });
 
+  it('a pronoun after a sentence opened by "For Name," is still that name (the opening phrase only fails as a subject)', () => {
+    const text = 'For Tom Reyes, a teacher, the ferry was a legend. He said, “The ferry made this town what it is today.”';
+    const quotes = quotesIn(text, [['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'made this town')).toBe('person:tom-reyes');
+  });
+
   it('a short quotation there stays a scare quote, and a person after a preposition is not the subject', () => {
     const text = [
       'Jane Smith toured the so-called “rust belt” on Friday.',
