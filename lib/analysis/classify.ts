@@ -121,7 +121,8 @@ function typeFromContextAndShape(words: string[], context: NameContext): EntityT
   const unlikeSurname = (w: string) => ordinary(w) || INSTITUTIONAL_ADJECTIVES.has(w.toLowerCase()) || (isDerivedWord(w) && !isKnownName(w));
   const whole = wordClasses(phrase);
   // "Director of the National Iodine Nutrition study": a title before a name ending in a derived word led into a thing, not a person.
-  if (context.titled) return isDerivedWord(last) && !isKnownName(last) ? null : 'person';
+  // ("Fox News host Sean Hannity": after a known first name, a surname may look derived.)
+  if (context.titled) return isDerivedWord(last) && !isKnownName(last) && !(words.length > 1 && hasClass(words[0], 'firstName')) ? null : 'person';
   if (context.afterCapitalisedThe) return 'org';
   // "The Guardian cited …"
   if (words.length === 1 && context.previousWord === 'the' && isPublicationWord(last)) return 'org';

@@ -69,8 +69,10 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   const shouted = first === last && isAcronym(tokens[first].text) && isCapitalisedCommonWord(tokens[first], vocabulary) && !fixedName(tokens[first].text);
 
   const words = tokens.slice(first, last + 1).map((t) => t.text);
-  const strongType = typeFromWords(words);
-  const split = strongType ? null : splitTitle(tokens, first, last, text);
+  const titleBeforePerson = titleBeforeFirstName(tokens, first, last, text);
+  // "Atlantic City Mayor Don Guardian": a title and a first name make the rest a person's name, whatever its words.
+  const strongType = titleBeforePerson ? null : typeFromWords(words);
+  const split = titleBeforePerson ?? (strongType ? null : splitTitle(tokens, first, last, text));
   const title = split?.title ? withOwner(tokens, first, text, split.title) : null;
   if (split && split.nameFirst > last) return title ? { title, end: tokens[last].end } : null;
   let nameFirst = split ? split.nameFirst : first;
@@ -93,7 +95,11 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   const before = title || honorificInSpan ? null : roleBefore(tokens, nameFirst, text);
   if (before) roles.push(before);
   const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
-  const typing: Typing = nameFirst === first && strongType ? { type: strongType, evidence: WORDS } : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
+  const typing: Typing = titleBeforePerson
+    ? { type: 'person', evidence: WORDS }
+    : nameFirst === first && strongType
+      ? { type: strongType, evidence: WORDS }
+      : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
   const type = shouted ? null : typing.type;
   // "Google Science Fair", "Google Chrome": an untyped phrase led by a known organisation is a thing of it.
   if (type === null && !shouted && hasClass(nameWords[0], 'org')) return leadingOrganisation(tokens, nameFirst, last, text);
@@ -126,6 +132,17 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
     roles,
     ...(role ? { countryRole: role } : {}),
   };
+}
+
+/**
+ * A title inside the span followed by a known first name and a surname
+ * ("Atlantic City Mayor Don Guardian", "Senate Minority Whip Dick Durbin"):
+ * the split, whatever organisation or place words the name or title holds.
+ */
+function titleBeforeFirstName(tokens: Token[], first: number, last: number, text: string): ReturnType<typeof splitTitle> | null {
+  const split = splitTitle(tokens, first, last, text);
+  if (!split.title || split.honorific >= 0 || last - split.nameFirst !== 1) return null;
+  return hasClass(tokens[split.nameFirst].text, 'firstName') ? split : null;
 }
 
 /**

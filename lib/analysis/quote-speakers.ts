@@ -64,12 +64,40 @@ const DOCUMENT_NOUNS =
 export function subjectOfVerb(view: ArticleView, verb: SpeechVerb, clauseStart: number, sentence: Sentence): Subject | null {
   const nothingBefore = !/[\p{L}\p{N}]/u.test(view.masked.slice(clauseStart, verb.start));
   if (verb.speakerFollows) return subjectAfter(view, verb.end, sentence.end);
+  // "footage of Hillary Clinton asking, “…”": a participle right after a named person is that person speaking.
+  const speakerBefore = verb.word.endsWith('ing') ? personRightBefore(view, verb.start, clauseStart) : null;
+  if (speakerBefore) return speakerBefore;
   // "“…,” adding: “…”": a participle never comes before its subject; it shares the main clause's.
   if (nothingBefore && verb.word.endsWith('ing')) return mainClauseSubject(view, sentence, verb.start);
   if (nothingBefore) return subjectAfter(view, verb.end, sentence.end);
   // "Smith stressed the point … and said: “…”": a verb coordinated with an earlier one shares its subject.
   if (COORDINATED_VERB.test(view.masked.slice(clauseStart, verb.start))) return mainClauseSubject(view, sentence, verb.start);
   return subjectBefore(view, clauseStart, verb.start, sentence);
+}
+
+/** Where the words before a verb start once auxiliaries and adverbs are set aside ("Smith has also said" → after "Smith"). */
+function verbStemStart(view: ArticleView, from: number, to: number): number {
+  let at = to;
+  for (;;) {
+    const word = /(\S+)\s*$/u.exec(view.masked.slice(from, at));
+    if (!word || !AUXILIARIES_AND_ADVERBS.test(word[1])) return at;
+    at = from + word.index;
+  }
+}
+
+/** The first organisation in text[from, to) that can be a subject (no possessive, no preposition before it). */
+function organisationSubject(view: ArticleView, from: number, to: number): Subject | null {
+  const org = view.mentions.find(
+    (m) => m.start >= from && m.end <= to && m.entity.type === 'org' && !isPossessive(view.text, m.end) && !followsPreposition(view.text, m.start),
+  );
+  return org ? { kind: 'entity', id: org.entity.id } : null;
+}
+
+/** A person named right before `at` (only spaces between), even after a preposition. */
+function personRightBefore(view: ArticleView, at: number, from: number): Subject | null {
+  const mention = view.mentions.findLast((m) => m.end <= at && m.start >= from);
+  if (!mention || mention.entity.type !== 'person' || /\S/u.test(view.masked.slice(mention.end, at))) return null;
+  return entitySubject(view, mention.entity);
 }
 
 /** "… and said", "…, but later added": the verb continues the clause before it, with no subject of its own. */
@@ -91,6 +119,26 @@ export function sentenceSubjectPerson(view: ArticleView, sentence: Sentence): st
   const subject = subjectMention(view, sentence.start, sentence.end);
   return subject?.entity.type === 'person' ? canonicalPerson(view, subject.entity).id : null;
 }
+
+/**
+ * The named person a sentence opens with, as its subject ("Hoover estimated …",
+ * "In the depths of the recession, Paul Ryan worried …", "Senator Ann Cole thought …"):
+ * the first person before `before`, with only a title, or an opening phrase
+ * closed by a comma, in front of them.
+ */
+export function openingSubjectPerson(view: ArticleView, sentence: Sentence, before: number): string | null {
+  const subject = subjectMention(view, sentence.start, before);
+  if (subject?.entity.type !== 'person') return null;
+  const lead = view.masked.slice(sentence.start, subject.start);
+  // "Like Waite, Smith’s …": a name inside the opening prepositional phrase is not the subject.
+  if (OPENING_PREPOSITION.test(lead) && !/[,\uE000]/u.test(lead)) return null;
+  return OPENS_WITH_SUBJECT.test(lead) ? canonicalPerson(view, subject.entity).id : null;
+}
+
+/** A sentence opening with a preposition (capitalised, so not caught where titles are skipped). */
+const OPENING_PREPOSITION = new RegExp(`^\\s*(?:${[...PREPOSITIONS].join('|')})\\s`, 'iu');
+/** Before a sentence's subject: an opening phrase closed by a comma, then capitalised title words at most. */
+const OPENS_WITH_SUBJECT = /^\s*(?:[^,\uE000]*(?:,|\uE000+)\s*)?(?:\p{Lu}[\p{L}.'’-]*\s+)*$/u;
 
 export function toAttribution(view: ArticleView, subject: Subject | null): Attribution | null {
   if (!subject) return null;
@@ -119,6 +167,12 @@ export function reportingClauseSpeaker(view: ArticleView, sentence: Sentence): A
  * the sentence's subject.
  */
 function subjectBefore(view: ArticleView, from: number, to: number, sentence: Sentence): Subject | null {
+  // "Clinton spokesman Jesse Lehrich said", "… ― Trump boasted": the name right before the verb is its subject.
+  const stem = verbStemStart(view, from, to);
+  const adjacentPerson = personRightBefore(view, stem, from);
+  if (adjacentPerson) return adjacentPerson;
+  // "The council condemned the test and pledged sanctions against what it called “…”": "it" is the sentence's organisation.
+  if (/\bit\s*$/u.test(view.masked.slice(from, stem))) return organisationSubject(view, sentence.start, to);
   const chunks = clauseChunks(view.masked, from, to);
   const adjacent = chunks[chunks.length - 1];
   const adjacentWords = meaningfulWords(view.masked.slice(adjacent.start, adjacent.end));

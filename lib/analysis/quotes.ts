@@ -13,9 +13,10 @@
  * 4. a short quotation with no reporting verb close by is a scare quote, and a
  *    quoted title is a title: neither is given a speaker.
  */
-import { personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
+import { openingSubjectPerson, personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
+import { isNobodysWords, standsAlone } from './quoted-non-speech';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
 import type { AnalysisInput, Entity, Mention, Quote } from './types';
 
@@ -69,36 +70,24 @@ export function findQuotes(input: AnalysisInput, mentions: Mention[], entities: 
  * no speaker is nobody's words, so it is no quotation at all.
  */
 function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
-  return view.attributions[i] !== null || !isNobodysWords(view, span);
+  return !isNobodysWords(view, span) && !(view.attributions[i] === null && isWritersOwnTerm(view, span));
 }
 
 /**
- * Words in quotation marks that nobody is saying: a title, a hashtag, a
- * nickname inside a name, a stage direction, or words talked about as words.
+ * 'The “sex tape” reference', 'placed in a separate “liquidating trust”': a
+ * scare quote in a sentence that reports nobody's words (no reporting verb) and
+ * names no person before it is the writer marking a term, not a quotation.
  */
-function isNobodysWords(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  return isHashtag(quoted) || looksLikeTitle(view, span) || namesWords(view, span) || isNickname(view, span) || isStageDirection(quoted) || WORD_AS_WORD.test(quoted);
-}
+/** Case matters: "US" is a country. */
+const PERSONAL_PRONOUN = /\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]ers?|[Tt]hey|[Tt]hem|[Tt]heir|I|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b/u;
 
-/** A lone pronoun or article in quotation marks is a word talked about ("the use of “he” for everyone"). */
-const WORD_AS_WORD = /^(?:he|she|they|him|her|them|his|hers|it|we|i|you|the|a|an)$/iu;
-
-/** "(CROSSTALK)", "[applause]": a transcript's note on what happened, not what was said. */
-function isStageDirection(quoted: string): boolean {
-  return /^[([][^()[\]]*[)\]]\.?$/u.test(quoted);
-}
-
-/** Marcia “Cia” Price: one capitalised word in quotation marks between two parts of a name. */
-function isNickname(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(quoted)) return false;
-  return /\p{Lu}[\p{L}.'’-]*\s$/u.test(view.text.slice(Math.max(0, span.open - 30), span.open)) && /^\s\p{Lu}/u.test(view.text.slice(span.close, span.close + 3));
-}
-
-/** "#VoteEarly", "#NeverAgain and #MeToo": tags, not speech. */
-function isHashtag(quoted: string): boolean {
-  return /^#[\p{L}\p{N}_]+(?:\s+(?:and|or|&)?\s*#[\p{L}\p{N}_]+)*[.,]?$/u.test(quoted.trim());
+function isWritersOwnTerm(view: ArticleView, span: QuoteSpan): boolean {
+  if (!mayBeScareQuote(view, span)) return false;
+  const sentence = view.sentences[sentenceIndexAt(view, span.open)];
+  if (!sentence || findSpeechVerbs(view.masked, sentence.start, sentence.end).length > 0) return false;
+  // Someone is about: a named person or organisation before it, or a pronoun standing for one ("safe in his eyes").
+  if (PERSONAL_PRONOUN.test(view.masked.slice(sentence.start, sentence.end))) return false;
+  return !view.mentions.some((m) => m.start >= sentence.start && m.end <= span.open && m.entity.type !== 'place');
 }
 
 // ---------------------------------------------------------------------------
@@ -111,11 +100,33 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence) return null;
   const verb = reportingVerbFor(view, span, sentence);
-  if (!verb) return colonIntroduction(view, span, sentence);
+  if (!verb) return colonIntroduction(view, span, sentence) ?? subjectsOwnWords(view, span, sentence);
   const verbLeads = verb.end <= span.open;
   if (mayBeScareQuote(view, span) && !verbLeads && wordsBetween(view, span, verb) > SHORT_QUOTE_VERB_MAX_WORDS) return null;
   const clauseStart = verb.start >= span.close ? span.close : lastQuoteEndBefore(view, verb.start, sentence.start);
   return toAttribution(view, subjectOfVerb(view, verb, clauseStart, sentence));
+}
+
+/**
+ * "Hoover estimated that there are “somewhere between 23 and 28 people …”":
+ * with no verb of saying in its sentence, a quotation inside the sentence
+ * (not a scare quote: more than a few words) is the words of the person the
+ * sentence opens with. A quotation that opens the sentence has no subject before it.
+ */
+function subjectsOwnWords(view: ArticleView, span: QuoteSpan, sentence: Sentence): Attribution | null {
+  if (wordCount(quotedText(view, span)) <= SCARE_QUOTE_MAX_WORDS || !hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
+  const person = openingSubjectPerson(view, sentence, span.open);
+  // "Lorenz, “the father of chaos,” started …", "Ann Cole, Tom Reyes, “Bridge Works”": with no predicate
+  // between the name and the quotation, the quotation names or describes; it is not what was said.
+  if (!person || !hasPredicateBefore(view, person, sentence.start, span.open)) return null;
+  return { speakerId: person, speakerDescription: null };
+}
+
+/** Lower-case words between the person's last mention before `to` and `to`: the sentence says something of them first. */
+function hasPredicateBefore(view: ArticleView, personId: string, from: number, to: number): boolean {
+  const mention = view.mentions.findLast((m) => m.start >= from && m.end <= to && m.entity.id === personId);
+  const after = view.masked.slice(mention ? mention.end : from, to);
+  return /(?:^|\s)\p{Ll}{2,}/u.test(after);
 }
 
 /** Headline and live-blog style: a person's name, a colon, then what they said. */
@@ -165,12 +176,22 @@ function reportingVerbFor(view: ArticleView, span: QuoteSpan, sentence: Sentence
       // A verb after a later quotation reports that one, not this.
       !view.spans.some((s) => s.open >= span.close && s.open < v.start),
   );
-  const leading = verbs.filter((v) => v.end <= span.open).reverse();
+  // "Morial told a young woman who suggested that … that “…”": a verb in a relative clause reports nothing of this quotation.
+  const leading = verbs.filter((v) => v.end <= span.open && !inRelativeClause(view, v)).reverse();
   // "… described it as a “terrible situation,” but stopped short of calling …": a verb in a
   // clause of its own, joined by a conjunction, reports something else when one before the quotation reports this.
   const ownClause = (v: SpeechVerb) => !(leading.length > 0 && CLAUSE_AFTER_QUOTATION.test(view.masked.slice(span.close, v.start)));
-  const nearTrailing = trailing.find((v) => ownClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
+  // "Holm said the ad “unmistakably and wrongfully” suggests …": a verb straight after a quotation with no
+  // punctuation to close it continues the clause the quotation sits in; the verb before reports it.
+  const quotationEndsUnpunctuated = !/[,.!?;:\u2014\u2013-]$/u.test(view.text.slice(span.open, span.close - 1));
+  const continuesClause = (v: SpeechVerb) => leading.length > 0 && quotationEndsUnpunctuated && !/\S/u.test(view.masked.slice(span.close, v.start));
+  const nearTrailing = trailing.find((v) => ownClause(v) && !continuesClause(v) && wordCount(view.masked.slice(span.close, v.start)) <= TRAILING_ATTRIBUTION_MAX_WORDS);
   return nearTrailing ?? leading[0] ?? trailing[0] ?? null;
+}
+
+/** The verb follows a relative pronoun directly ("a woman who suggested"), so it is a relative clause's. */
+function inRelativeClause(view: ArticleView, verb: SpeechVerb): boolean {
+  return /\b(?:who|which|that)\s+$/iu.test(view.masked.slice(Math.max(0, verb.start - 8), verb.start));
 }
 
 /** A new clause opening after a quotation: a conjunction or a subordinator first. */
@@ -211,13 +232,6 @@ function canInherit(view: ArticleView, span: QuoteSpan): boolean {
   return !mayBeScareQuote(view, span) && !isNobodysWords(view, span);
 }
 
-/** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
-const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
-
-function namesWords(view: ArticleView, span: QuoteSpan): boolean {
-  return WORDS_AS_WORDS.test(view.masked.slice(Math.max(0, span.open - 30), span.open));
-}
-
 /**
  * A short fragment ("happy camper", a robot named “Robogee.”) may be a scare
  * quote; a short sentence of its own (“They are desperate.” after a full stop,
@@ -229,14 +243,8 @@ function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
   return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
 }
 
-/** The quotation opens its paragraph or follows a sentence's end, a colon or a dash. */
-function standsAlone(view: ArticleView, span: QuoteSpan): boolean {
-  const before = view.text.slice(view.paragraphs[span.paragraph].start, span.open).trimEnd();
-  return before === '' || /[.!?:\u2014\u2013]$/u.test(before);
-}
-
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {
-  return earlierInParagraph(view, i) ?? laterQuoteInParagraph(view, i) ?? previousParagraphSpeaker(view, view.spans[i]);
+  return earlierInParagraph(view, i) ?? laterQuoteInParagraph(view, i) ?? previousSentenceSubject(view, view.spans[i]) ?? previousParagraphSpeaker(view, view.spans[i]);
 }
 
 /** The nearest reporting clause before the quotation in its paragraph: an attributed quotation, or "Smith said …". */
@@ -264,6 +272,22 @@ function lastAttributionIn(view: ArticleView, sentence: Sentence, before: number
     if (open < sentence.end && view.attributions[j]) return view.attributions[j];
   }
   return null;
+}
+
+/**
+ * "Sen. Ann Cole identified fatigue as the reason. “People are tired of it.”": a
+ * quotation that is a sentence of its own after a sentence, in its paragraph,
+ * that opens with a named person and reports nothing is that person's.
+ */
+function previousSentenceSubject(view: ArticleView, span: QuoteSpan): Attribution | null {
+  const index = sentenceIndexAt(view, span.open);
+  const sentence = view.sentences[index];
+  const previous = view.sentences[index - 1];
+  if (!sentence || !previous || previous.paragraph !== span.paragraph || hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
+  const person = openingSubjectPerson(view, previous, previous.end);
+  // "Peter Zimonjic. “MP calls for …”": a name alone (a byline, a citation) says nothing of its own.
+  if (!person || !hasPredicateBefore(view, person, previous.start, previous.end)) return null;
+  return { speakerId: person, speakerDescription: null };
 }
 
 /** “A.” “B,” Smith said: a paragraph's quotations are one speaker's unless the text says otherwise. */
@@ -298,24 +322,6 @@ function previousParagraphSpeaker(view: ArticleView, span: QuoteSpan): Attributi
 }
 
 // ---------------------------------------------------------------------------
-
-/** Small words a title leaves lower-case ("Gone with the Wind"). */
-const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from']);
-
-/**
- * "The Art of the Deal": several words, every main word capitalised, and no
- * sentence punctuation — except the full stop or comma American style puts
- * inside the closing mark when the title ends a sentence ('on CNN’s “State of
- * the Union.”'), which a title inside a sentence borrows, as a short
- * sentence of its own (“We Will Win.”) does not.
- */
-function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
-  const quoted = quotedText(view, span);
-  const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
-  if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
-  if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
-  return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
-}
 
 function wordsBetween(view: ArticleView, span: QuoteSpan, verb: SpeechVerb): number {
   return verb.start >= span.close ? wordCount(view.masked.slice(span.close, verb.start)) : wordCount(view.masked.slice(verb.end, span.open));

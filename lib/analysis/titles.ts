@@ -25,7 +25,7 @@ const TITLE_HEADS = new Set([
   'sultan', 'emir', 'father', 'brother', 'sister', 'rev', 'reverend', 'chief-of-staff',
   'administrator', 'commissioner', 'councillor', 'councilor', 'mp', 'mep', 'assemblyman',
   'assemblywoman', 'legislator', 'treasurer', 'secretary-general', 'director-general', 'ombudsman',
-  'mufti', 'patriarch', 'metropolitan', 'chaplain', 'commandant', 'corporal', 'private', 'sheriff',
+  'whip', 'mufti', 'patriarch', 'metropolitan', 'chaplain', 'commandant', 'corporal', 'private', 'sheriff',
 ]);
 
 /** Titles that stay with the name as a form of it ("Mr Hess", "Lord Cameron", "General Charles Q Brown"). */

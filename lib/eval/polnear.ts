@@ -131,7 +131,8 @@ export function parseBrat(ann: string): BratAttribution[] {
 /**
  * The quoted regions of a text: inside the marks, paragraph by paragraph
  * (lines), a straight mark opening after a space or bracket and closing
- * otherwise; an unclosed region runs to its paragraph's end.
+ * otherwise, a closing curly mark typed at a word's start opening; an
+ * unclosed region runs to its paragraph's end.
  */
 export function quotedRegions(text: string): TextSpan[] {
   const regions: TextSpan[] = [];
@@ -141,8 +142,11 @@ export function quotedRegions(text: string): TextSpan[] {
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
       const before = i === 0 ? ' ' : line[i - 1];
-      const opens = ch === '“' || (ch === '"' && open === null && /[\s([{\u2014\u2013-]/u.test(before));
-      const closes = ch === '”' || (ch === '"' && open !== null);
+      const after = line[i + 1] ?? ' ';
+      // A closing mark typed where an opening one belongs ("”Mr. Trump embodies …”") opens when it stands before a word.
+      const typedBackwards = ch === '”' && open === null && /\s/u.test(before) && /[\p{L}\p{N}]/u.test(after);
+      const opens = ch === '“' || typedBackwards || (ch === '"' && open === null && /[\s([{\u2014\u2013-]/u.test(before));
+      const closes = (ch === '”' && !typedBackwards) || (ch === '"' && open !== null);
       if (open === null && opens) open = i + 1;
       else if (open !== null && closes) {
         if (i > open) regions.push({ start: lineStart + open, end: lineStart + i });

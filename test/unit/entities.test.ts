@@ -40,6 +40,17 @@ describe('titles, roles and honorifics', () => {
     expect(r.byName('Olaf Scholz')?.roles).toContain('German Chancellor');
   });
 
+  it('a title and a first name make a person, whatever organisation words the name or the title holds', () => {
+    const r = extract(
+      'Harbour City Mayor Dan Guardian opened the pier. Senate Minority Whip Nell Ardent voted no. Radio host Sean Pollity said the vote was close. Guardian said he was pleased.',
+    );
+    for (const [name, role] of [['Dan Guardian', 'Harbour City Mayor'], ['Nell Ardent', 'Senate Minority Whip'], ['Sean Pollity', 'Radio host']]) {
+      const person = r.byName(name);
+      expect(person?.type, name).toBe('person');
+      expect(person?.roles, name).toContain(role);
+    }
+  });
+
   it('reads a lower-case role before the name', () => {
     const r = extract('Deputy government spokesman Wolfgang Buechner avoided weighing in.');
     const buechner = r.byName('Wolfgang Buechner');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity, Quote } from '../../lib/analysis/types';
-import { goldQuotes, parseBrat, scorePolnear, sourceNameWords } from '../../lib/eval/polnear';
+import { goldQuotes, parseBrat, quotedRegions, scorePolnear, sourceNameWords } from '../../lib/eval/polnear';
 
 /** A made-up article in PolNeAR's layout, with its attributions in BRAT standoff form. */
 const TEXT = [
@@ -32,6 +32,12 @@ describe('PolNeAR scoring', () => {
     expect(attributions).toHaveLength(1);
     const gold = goldQuotes(TEXT, attributions);
     expect(gold.map((g) => [TEXT.slice(g.start, g.end), g.source])).toEqual([['We need another week,', 'Sen. Ada Morrow']]);
+  });
+
+  it('reads a closing mark typed before a word as the opening of a quoted region', () => {
+    const text = 'Readers wrote in.\n”The bridge can wait. The school cannot.” ― Tomas Vell\nShe said it was “fine” then.';
+    const regions = quotedRegions(text).map((r) => text.slice(r.start, r.end));
+    expect(regions).toEqual(['The bridge can wait. The school cannot.', 'fine']);
   });
 
   it('names a source only when a piece of it ends in a capitalised head', () => {

@@ -300,7 +300,8 @@ describe('quotations nobody speaks', () => {
       'The convenient excuse is the need to preserve the UK’s “special relationship” with the US.',
     ].join('\n');
     const quotes = quotesIn(text, [['Xi Jinping']]);
-    expect(quotes.map((q) => q.text)).toEqual(['happy camper', 'CCP friendly', 'special relationship']);
+    // The other two name no one who might be speaking: the writer's own terms, no quotations.
+    expect(quotes.map((q) => q.text)).toEqual(['happy camper']);
     for (const quote of quotes) {
       expect(quote.speakerId, quote.text).toBeNull();
       expect(quote.speakerDescription, quote.text).toBeNull();
@@ -308,7 +309,7 @@ describe('quotations nobody speaks', () => {
   });
 
   it('a scare quote does not inherit the speaker of an attributed quotation beside it', () => {
-    const quotes = quotesIn('“We will not back down on this,” Smith said. The so-called “special relationship” is over.', [SMITH]);
+    const quotes = quotesIn('“We will not back down on this,” Smith said. Smith thinks the so-called “special relationship” is over.', [SMITH]);
     expect(speakerOf(quotes, 'special relationship')).toBeNull();
   });
 
@@ -341,6 +342,43 @@ describe('quotations nobody speaks', () => {
     );
     expect(quotes.map((q) => q.text)).toEqual(['We will win this district', 'We Will Win.']);
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('a one-word title is a title when a work noun, a possessive name, a naming verb or a credit says so', () => {
+    const quotes = quotesIn(
+      [
+        'Jane Smith praised the documentary “Tidewater.” Its sequel is due in May.',
+        'She first appeared on Harbour Radio’s “Daybreak” in 2011, and later in the film, “Lanterns,” with the “Orchard” star Tom Reyes.',
+        'A hacker known as “Nightjar” claimed the breach, and her class called “Perception” filled within an hour.',
+        '“No,” Smith said when asked about a sequel.',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['No']);
+  });
+
+  it('a stage direction or a follow-us line inside a transcript’s run-on quotation is nobody’s words', () => {
+    const text = [
+      'Host Ann Cole spoke with Tom Reyes on Sunday:',
+      '"REYES: We have the votes, and we will pass it.',
+      '"(LAUGHTER.)',
+      '"REYES: I mean it.',
+      '"Follow Ann Cole on Twitter @anncole."',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Tom Reyes', 'Reyes'], ['Ann Cole', 'Cole']]);
+    expect(quotes.map((q) => q.text)).toEqual(['REYES: We have the votes, and we will pass it.', 'REYES: I mean it.']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:tom-reyes', 'person:tom-reyes']);
+  });
+
+  it('a scare quote in a sentence that reports nothing and names nobody is the writer’s own term, not a quotation', () => {
+    const text = [
+      'The mines would be moved into a separate “holding trust” next spring.',
+      'Tom Reyes opposed the “holding trust” from the start.',
+      'Only local firms are “safe” in his view.',
+      'The plan was, Reyes said, “dead on arrival.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [['Tom Reyes', 'Reyes']]);
+    expect(quotes.map((q) => q.text)).toEqual(['holding trust', 'safe', 'dead on arrival']);
   });
 
   it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
@@ -489,6 +527,120 @@ describe('attribution patterns of news English', () => {
   it('a quotation signed with a horizontal bar is its signer’s', () => {
     const text = 'Readers wrote in after the vote.\n“I waited three hours to vote and I would do it again.” ― Tomas Ruiz';
     expect(speakersByPipeline(text)).toEqual([['I waited three hours to vote and I would do it again.', 'Tomas Ruiz']]);
+  });
+});
+
+describe('reporting verbs in more shapes', () => {
+  it('a participle right after a named person is that person speaking, even after a preposition', () => {
+    const quotes = quotesIn('The new ad shows footage of Jane Smith asking, “Who will pay for the bridge now?”', [SMITH]);
+    expect(speakerOf(quotes, 'Who will pay')).toBe('person:jane-smith');
+  });
+
+  it('“reports”, “claims”: verbs right after a name, nouns after an article', () => {
+    const quotes = quotesIn(
+      [
+        'The Harbour Ledger reports that the council plans to “close the old bridge for at least a year.”',
+        'The reports of a “secret deal between the two councils” were denied.',
+        'Tom Reyes said Conservative claims of a “secret deal between the two councils” were false.',
+      ].join('\n'),
+      [['Tom Reyes', 'Reyes']],
+      [['The Harbour Ledger']],
+    );
+    expect(speakerOf(quotes, 'close the old bridge')).toBe('org:the-harbour-ledger');
+    expect(quotes.filter((q) => q.text.includes('secret deal')).map((q) => q.speakerId)).toEqual([null, 'person:tom-reyes']);
+  });
+
+  it('the name right before the verb is its subject, not a name earlier in the same phrase', () => {
+    const quotes = quotesIn(
+      [
+        'Smith campaign spokesman Tom Reyes said the mayor would “sign the budget if it reached her desk.”',
+        'When Jane Smith noted the delay ― as the minutes showed ― Reyes answered, “That is the council’s job, not mine.”',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(speakerOf(quotes, 'sign the budget')).toBe('person:tom-reyes');
+    expect(speakerOf(quotes, 'council’s job')).toBe('person:tom-reyes');
+  });
+
+  it('a verb straight after a quotation with no closing punctuation continues its clause; the verb before reports it', () => {
+    const quotes = quotesIn('City engineer Tom Reyes said in his letter that the survey “plainly and wrongly” suggests the bridge is safe.', [['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'plainly and wrongly')).toBe('person:tom-reyes');
+  });
+
+  it('a verb inside a relative clause does not report the quotation', () => {
+    const quotes = quotesIn('Jane Smith, the mayor, told a resident who suggested that nobody would come that “this town always turns out when it matters.”', [SMITH]);
+    expect(speakerOf(quotes, 'always turns out')).toBe('person:jane-smith');
+  });
+
+  it('"what it called" gives the words to the organisation the sentence is about', () => {
+    const quotes = quotesIn(
+      'The Harbour Council on Monday rejected the Ferry Company’s plan and promised action against what it called “a threat to every family on the island.”',
+      [],
+      [['The Harbour Council'], ['Ferry Company']],
+    );
+    expect(speakerOf(quotes, 'a threat to every family')).toBe('org:the-harbour-council');
+  });
+
+  it('a bare verb of judging after "to" reports the partial quotation it carries', () => {
+    const quotes = quotesIn('Jane Smith took to the radio to accuse the council of being “fast asleep” again.', [SMITH]);
+    expect(speakerOf(quotes, 'fast asleep')).toBe('person:jane-smith');
+  });
+
+  it('a judging verb in the passive ("are rated “highly critical”") does not take the quotation from the reporting verb before it', () => {
+    const quotes = quotesIn('Jane Smith has said that, as of March, the bridge has 40 faults; 39 percent of these are rated “highly critical”.', [SMITH]);
+    expect(speakerOf(quotes, 'highly critical')).toBe('person:jane-smith');
+  });
+
+  it('agreeing reports the words that follow', () => {
+    const quotes = quotesIn('Tom Reyes called the plan late. Jane Smith agreed. “We should have started two years ago.”', [SMITH, ['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'two years ago')).toBe('person:jane-smith');
+  });
+});
+
+describe('the subject of a sentence with no verb of saying', () => {
+  it('a quotation inside the sentence is the words of the named person the sentence opens with', () => {
+    const text = [
+      'Tom Reyes met the committee on Monday.',
+      'In a long memo, Jane Smith estimated that the county would need “at least four more years to rebuild the bridge.”',
+      'Reyes worried that the plan was “a promise the county cannot keep for anyone.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'four more years')).toBe('person:jane-smith');
+    expect(speakerOf(quotes, 'a promise')).toBe('person:tom-reyes');
+  });
+
+  it('a quotation standing as the next sentence of the paragraph is the words of the person the sentence before opens with', () => {
+    const text = 'On “Morning Desk,” Sen. Ann Cole, who chairs the panel, named fatigue as the main reason. “People are tired of waiting for this bridge.”';
+    const quotes = quotesIn(text, [['Ann Cole', 'Cole']]);
+    expect(speakerOf(quotes, 'tired of waiting')).toBe('person:ann-cole');
+  });
+
+  it('an epithet after the name, a citation and a sentence opened by a preposition are no one’s words', () => {
+    const text = [
+      'Tom Reyes, “the father of the modern ferry,” rebuilt the fleet in 1990.',
+      'Jane Smith, Tom Reyes, “Harbour Ferries and the Modern Port - Part 2”, Coastal Review, 2001.',
+      'Like Reyes, Smith’s sister ran a magazine whose masthead read, “the sea is wide, but the harbour is home.”',
+      'Jane Smith.',
+      '“Council votes to keep the old ferry running.” Coastal Review, 2001.',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH, ['Tom Reyes', 'Reyes']]);
+    for (const quote of quotes) expect(quote.speakerId, quote.text).toBeNull();
+  });
+
+  it('a pronoun after a sentence opened by "For Name," is still that name (the opening phrase only fails as a subject)', () => {
+    const text = 'For Tom Reyes, a teacher, the ferry was a legend. He said, “The ferry made this town what it is today.”';
+    const quotes = quotesIn(text, [['Tom Reyes', 'Reyes']]);
+    expect(speakerOf(quotes, 'made this town')).toBe('person:tom-reyes');
+  });
+
+  it('a short quotation there stays a scare quote, and a person after a preposition is not the subject', () => {
+    const text = [
+      'Jane Smith toured the so-called “rust belt” on Friday.',
+      'After a meeting with Jane Smith, the council adopted a plan “for the next generation of riders and their families.”',
+    ].join('\n');
+    const quotes = quotesIn(text, [SMITH]);
+    expect(speakerOf(quotes, 'rust belt')).toBeNull();
+    expect(speakerOf(quotes, 'next generation')).toBeNull();
   });
 });
 

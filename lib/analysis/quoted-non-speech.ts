@@ -1,0 +1,117 @@
+/**
+ * Words in quotation marks that are nobody's speech: titles of works and
+ * programmes, slogans, hashtags, the site's own links, nicknames inside names,
+ * stage directions, words talked about as words. One place decides it, for
+ * the quotation finder and everything that reads its quotations.
+ */
+import type { QuoteSpan } from './quote-spans';
+import { quotedText, type ArticleView } from './quote-view';
+
+/**
+ * Words in quotation marks that nobody is saying: a title, a hashtag, the
+ * site's own links, a nickname inside a name, a stage direction, or words
+ * talked about as words. They are no quotation, whatever the text around them.
+ */
+export function isNobodysWords(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  return (
+    isHashtag(quoted) ||
+    isSiteFurniture(quoted) ||
+    looksLikeTitle(view, span) ||
+    isTitleOfWork(view, span) ||
+    namesWords(view, span) ||
+    isNickname(view, span) ||
+    isStageDirection(quoted) ||
+    WORD_AS_WORD.test(quoted)
+  );
+}
+
+/** A lone pronoun or article in quotation marks is a word talked about ("the use of “he” for everyone"). */
+const WORD_AS_WORD = /^(?:he|she|they|him|her|them|his|hers|it|we|i|you|the|a|an)$/iu;
+
+/** "(CROSSTALK)", "[applause]": a transcript's note on what happened, not what was said. */
+function isStageDirection(quoted: string): boolean {
+  return /^[([][^()[\]]*[)\]]\.?$/u.test(quoted);
+}
+
+/** Marcia “Cia” Price: one capitalised word in quotation marks between two parts of a name. */
+function isNickname(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(quoted)) return false;
+  return /\p{Lu}[\p{L}.'’-]*\s$/u.test(view.text.slice(Math.max(0, span.open - 30), span.open)) && /^\s\p{Lu}/u.test(view.text.slice(span.close, span.close + 3));
+}
+
+/** "#VoteEarly", "#NeverAgain and #MeToo": tags, not speech. */
+function isHashtag(quoted: string): boolean {
+  return /^#[\p{L}\p{N}_]+(?:\s+(?:and|or|&)?\s*#[\p{L}\p{N}_]+)*[.,]?$/u.test(quoted.trim());
+}
+
+/** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
+const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
+
+function namesWords(view: ArticleView, span: QuoteSpan): boolean {
+  return WORDS_AS_WORDS.test(view.masked.slice(Math.max(0, span.open - 30), span.open));
+}
+
+/** The quotation opens its paragraph or follows a sentence's end, a colon or a dash. */
+export function standsAlone(view: ArticleView, span: QuoteSpan): boolean {
+  const before = view.text.slice(view.paragraphs[span.paragraph].start, span.open).trimEnd();
+  return before === '' || /[.!?:\u2014\u2013]$/u.test(before);
+}
+
+/** Small words a title leaves lower-case ("Gone with the Wind"). */
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from']);
+
+/**
+ * "The Art of the Deal": several words, every main word capitalised, and no
+ * sentence punctuation — except the full stop or comma American style puts
+ * inside the closing mark when the title ends a sentence ('on CNN’s “State of
+ * the Union.”'), which a title inside a sentence borrows, as a short
+ * sentence of its own (“We Will Win.”) does not.
+ */
+function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span);
+  const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
+  if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
+  if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
+  return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
+}
+
+/**
+ * The site's own lines that a transcript or an excerpt in quotation marks
+ * carries along ("Follow Jo Reyes on Twitter @jreyes.", "Related:"): links
+ * and calls to action, not anybody's words.
+ */
+function isSiteFurniture(quoted: string): boolean {
+  return FOLLOW_ON_SOCIAL_MEDIA.test(quoted) || SITE_LINK_LABEL.test(quoted);
+}
+const FOLLOW_ON_SOCIAL_MEDIA = /^Follow\s[^.!?]{1,60}\son\s(?:Twitter|Facebook|Instagram|X)\b[^.!?]*\.?$/u;
+const SITE_LINK_LABEL = /^(?:Related|Read more|Read More|Sign up|Subscribe|Advertisement|Watch)\s*:?$/u;
+
+/** Works whose name is quoted: the noun right before the name says it is a title ("the documentary “Tidewater”"). */
+const WORK_NOUN_BEFORE =
+  /\b(?:film|movie|show|series|documentary|book|novel|memoir|play|musical|song|album|ad|advert|advertisement|video|sitcom|comedy|drama|thriller|opera|poem|podcast|episode|sketch|column|commentary|editorial|op-ed|essay)s?,?\s*$/iu;
+/** "… known as “Guccifer”", "a class called “Perception”": naming verbs before a capitalised name. */
+const NAMING_VERB_BEFORE = /\b(?:called|named|known\s+as|nicknamed|dubbed)\s*$/iu;
+/** "NBC’s “Today”": a possessive name (an outlet, a broadcaster, an author) before a capitalised name. */
+const POSSESSIVE_NAME_BEFORE = /\p{Lu}[\p{L}.&-]*['’]s?\s*$/u;
+/** "the “Avatar” star": a title before the role of someone who works on it. */
+const CREDIT_AFTER = /^\s(?:star|host|actor|actress|creator|author|director|producer|anchor)\b/u;
+/** A work's name is short: "Sharknado 3: Oh Hell No!" is five words. */
+const WORK_TITLE_MAX_WORDS = 5;
+
+/**
+ * A quoted name of a work, one word or several ("DuVernay’s “13th”", "the
+ * film, “Frozen”", "the “Avatar” star"): capitalised words, few of them, with
+ * something beside them that says what they name. Without that, a single
+ * capitalised word may be a one-word answer (“No.”), so it stays speech.
+ */
+function isTitleOfWork(view: ArticleView, span: QuoteSpan): boolean {
+  const quoted = quotedText(view, span).replace(/[.,]$/u, '');
+  const words = quoted.split(/\s+/u).filter(Boolean);
+  if (words.length === 0 || words.length > WORK_TITLE_MAX_WORDS) return false;
+  if (!words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)))) return false;
+  const before = view.text.slice(Math.max(0, span.open - 40), span.open);
+  const after = view.text.slice(span.close, span.close + 16);
+  return WORK_NOUN_BEFORE.test(before) || NAMING_VERB_BEFORE.test(before) || POSSESSIVE_NAME_BEFORE.test(before) || CREDIT_AFTER.test(after);
+}
