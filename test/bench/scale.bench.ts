@@ -319,13 +319,54 @@ function extraArticles(pool: TextPool, count: number, seed: number): Array<{ nam
   return Array.from({ length: count }, (_, n) => ({ name: `extra-${seed}-${n}.txt`, text: articleText(pool, random) }));
 }
 
+/**
+ * Samples the service worker's CPU over CDP while `during` runs and writes a
+ * .cpuprofile (Chrome DevTools opens it). The worker is reached through the
+ * Target domain of a page's session: Playwright opens CDP sessions on pages only.
+ * Time the worker spends waiting on IndexedDB shows as idle.
+ */
+async function profileServiceWorker<T>(session: ExtensionSession, path: string, during: () => Promise<T>): Promise<T> {
+  const page = await session.page('popup.html');
+  const cdp = await session.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(session.extensionId));
+  if (!worker) throw new Error('no service worker to profile');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let nextId = 1;
+  const pending = new Map<number, (result: any) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message);
+    pending.get(message.id)?.(message.result);
+  });
+  const send = (method: string, params: object = {}) =>
+    new Promise<any>((done) => {
+      const id = nextId++;
+      pending.set(id, done);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 1000 });
+  await send('Profiler.start');
+  try {
+    return await during();
+  } finally {
+    const { profile } = await send('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    console.log(`  service worker CPU profile written to ${path}`);
+    await page.close();
+  }
+}
+
 async function measureSize(size: number, pool: TextPool, pagesOrigin: string): Promise<Figures> {
   const build = await buildWithCorpus(size, pool);
   const session = await launchExtension({ dir: build.dir });
   // tsx compiles the functions handed to page.evaluate with esbuild's name helper; the pages need it too.
   await session.context.addInitScript('globalThis.__name = (f) => f;');
   try {
-    const load = await waitForLoad(session);
+    // BACKSTORY_SCALE_PROFILE=DIR: the service worker's CPU profile of each load, as DIR/load-SIZE.cpuprofile.
+    const profileDir = process.env.BACKSTORY_SCALE_PROFILE;
+    const load = profileDir ? await profileServiceWorker(session, join(profileDir, `load-${size}.cpuprofile`), () => waitForLoad(session)) : await waitForLoad(session);
     await new Promise((r) => setTimeout(r, 2_000));
     const after = rssOf(session.userDataDir).extension;
     const status = load.status;
