@@ -348,9 +348,14 @@ async function profileServiceWorker<T>(session: ExtensionSession, path: string, 
   await send('Profiler.enable');
   await send('Profiler.setSamplingInterval', { interval: 1000 });
   await send('Profiler.start');
+  // The worker's JS heap beside the process's RSS: whether the memory a load holds is the script's own.
+  let heapPeak = 0;
+  const heapTimer = setInterval(() => void send('Runtime.getHeapUsage').then((usage) => (heapPeak = Math.max(heapPeak, usage?.usedSize ?? 0))), RSS_SAMPLE_MS);
   try {
     return await during();
   } finally {
+    clearInterval(heapTimer);
+    console.log(`  service worker JS heap, peak used during the load: ${(heapPeak / 2 ** 20).toFixed(0)} MB`);
     const { profile } = await send('Profiler.stop');
     writeFileSync(path, JSON.stringify(profile));
     console.log(`  service worker CPU profile written to ${path}`);
