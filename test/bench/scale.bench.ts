@@ -175,9 +175,15 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  // Packed bytes by their length, a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
+                  // Packed bytes by their length (also inside a row: articles' text), a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
                   const size = (v: unknown): number =>
-                    ArrayBuffer.isView(v) ? v.byteLength : v instanceof Map ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0) : JSON.stringify(v).length;
+                    ArrayBuffer.isView(v)
+                      ? v.byteLength
+                      : v instanceof Map
+                        ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0)
+                        : v && typeof v === 'object' && !Array.isArray(v)
+                          ? Object.entries(v).reduce((n, [k, x]) => n + k.length + size(x), 2)
+                          : JSON.stringify(v).length;
                   bytes += size(c.value) + size(c.primaryKey);
                   c.continue();
                 };
