@@ -58,6 +58,8 @@ interface Figures {
   loadMs: number;
   wordsPerSecond: number;
   peakRssMb: number;
+  /** The anonymous part of that peak: RSS counts the browser binary's mapped pages too (some 120 MB), which no load changes. */
+  peakAnonRssMb: number;
   afterRssMb: number;
   browserPeakRssMb: number;
   idbBytes: number;
@@ -75,18 +77,20 @@ interface Figures {
 const mb = (kb: number) => kb / 1024;
 
 /** Resident memory (kB) of the browser's processes started for this profile, by whether each is the extension's. */
-function rssOf(userDataDir: string): { extension: number; all: number } {
+function rssOf(userDataDir: string): { extension: number; extensionAnon: number; all: number } {
   let extension = 0;
+  let extensionAnon = 0;
   let all = 0;
   const browserPids = new Set<string>();
-  const procs: Array<{ pid: string; ppid: string; args: string; rss: number }> = [];
+  const procs: Array<{ pid: string; ppid: string; args: string; rss: number; anon: number }> = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const anon = Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const ppid = /PPid:\s+(\d+)/.exec(status)?.[1] ?? '';
-      procs.push({ pid, ppid, args, rss });
+      procs.push({ pid, ppid, args, rss, anon });
       if (args.includes(`--user-data-dir=${userDataDir}`)) browserPids.add(pid);
     } catch {
       // the process ended while being read
@@ -101,9 +105,9 @@ function rssOf(userDataDir: string): { extension: number; all: number } {
   for (const p of procs) {
     if (!browserPids.has(p.pid)) continue;
     all += p.rss;
-    if (p.args.includes('--extension-process')) extension += p.rss;
+    if (p.args.includes('--extension-process')) (extension += p.rss), (extensionAnon += p.anon);
   }
-  return { extension, all };
+  return { extension, extensionAnon, all };
 }
 
 function duBytes(path: string): number {
@@ -125,12 +129,14 @@ async function corpusStatus(page: Page): Promise<CorpusStatus | undefined> {
 }
 
 /** Waits for the load, sampling memory meanwhile. */
-async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusStatus; peak: number; browserPeak: number }> {
+async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusStatus; peak: number; peakAnon: number; browserPeak: number }> {
   let peak = 0;
+  let peakAnon = 0;
   let browserPeak = 0;
   const sample = () => {
     const rss = rssOf(session.userDataDir);
     peak = Math.max(peak, rss.extension);
+    peakAnon = Math.max(peakAnon, rss.extensionAnon);
     browserPeak = Math.max(browserPeak, rss.all);
   };
   const timer = setInterval(sample, RSS_SAMPLE_MS);
@@ -141,7 +147,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
       const status = await corpusStatus(page).catch(() => undefined);
       if (status?.state === 'ready') {
         const registered = await page.evaluate(() => (globalThis as any).chrome.scripting.getRegisteredContentScripts());
-        if (registered.length > 0) return { status, peak, browserPeak };
+        if (registered.length > 0) return { status, peak, peakAnon, browserPeak };
       }
       if (status?.state === 'error' || Date.now() > deadline) throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
       await page.waitForTimeout(200);
@@ -389,6 +395,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       loadMs,
       wordsPerSecond: (status.words ?? 0) / (loadMs / 1000),
       peakRssMb: mb(load.peak),
+      peakAnonRssMb: mb(load.peakAnon),
       afterRssMb: mb(after),
       browserPeakRssMb: mb(load.browserPeak),
       idbBytes: idbBytes(session),
@@ -497,6 +504,7 @@ function printTable(all: Figures[]) {
     ['install → ready, s', (f) => f.loadMs / 1000, 1, ''],
     ['load throughput, words/s', (f) => f.wordsPerSecond, 0, ''],
     ['extension process RSS, peak during load, MB', (f) => f.peakRssMb, 0, ''],
+    ['… of it anonymous (not the mapped binary), peak, MB', (f) => f.peakAnonRssMb, 0, ''],
     ['extension process RSS after load, MB', (f) => f.afterRssMb, 0, ''],
     ['all browser processes, peak RSS, MB', (f) => f.browserPeakRssMb, 0, ''],
     ['IndexedDB on disk, MB', (f) => f.idbBytes / 1e6, 1, ''],
