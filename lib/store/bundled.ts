@@ -7,7 +7,7 @@
  */
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
-import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
+import { BUNDLED_COUNTS_KEY, type ArticleRecord, type BackstoryDb, type BundledCounts, type SourceRecord } from './db';
 import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
 import { batchTables, removeArticles } from './merge';
@@ -22,6 +22,11 @@ export interface BundledIndex {
 export const BUNDLED_INDEX_FILE = 'corpus/index.json';
 /** The meta row holding the digest of the bundled corpus that is fully loaded. */
 export const BUNDLED_DIGEST_KEY = 'bundledDigest';
+/** Counts the stored bundled corpus and keeps the counts in meta. */
+async function storeBundledCounts(db: BackstoryDb): Promise<void> {
+  const [files, articles] = await Promise.all([db.sources.where('kind').equals('bundled').count(), db.articles.where('source').equals('bundled').count()]);
+  await db.meta.put({ key: BUNDLED_COUNTS_KEY, value: { files, articles } satisfies BundledCounts });
+}
 
 /**
  * Words analysed per batch: large enough that a batch's fixed costs (a
@@ -69,7 +74,13 @@ export async function loadBundledCorpus(
   onProgress: (progress: LoadProgress) => void = () => {},
   batchWords = BATCH_WORDS,
 ): Promise<BundledReport> {
-  if ((await db.meta.get(BUNDLED_DIGEST_KEY))?.value === index.digest) return { changed: false, errors: [], words: 0 };
+  const [digest, counts] = await db.meta.bulkGet([BUNDLED_DIGEST_KEY, BUNDLED_COUNTS_KEY]);
+  if (digest?.value === index.digest) {
+    // A corpus loaded before the counts were kept: counted once.
+    if (!counts) await storeBundledCounts(db);
+    return { changed: false, errors: [], words: 0 };
+  }
+  // Counted anew when this load ends (a first load has none: until then the options page counts).
   const stored = new Map((await db.sources.where('kind').equals('bundled').toArray()).map((s) => [s.id, s.hash]));
   const wanted = new Set(index.files.map((f) => sourceIdOf(f.name)));
   const todo = index.files.filter((f) => stored.get(sourceIdOf(f.name)) !== f.hash);
@@ -139,6 +150,7 @@ export async function loadBundledCorpus(
       await db.sources.bulkDelete(removed);
     });
   }
+  await storeBundledCounts(db);
   await db.meta.put({ key: BUNDLED_DIGEST_KEY, value: index.digest });
   return { changed: true, errors, words: progress.words };
 }

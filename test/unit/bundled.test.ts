@@ -1,7 +1,8 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
+import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
+import { corpusOverview } from '../../lib/ui/options/corpus-overview';
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
@@ -47,6 +48,22 @@ describe('loading the bundled corpus', () => {
     expect(report.changed).toBe(false);
     expect(reads).toBe(0);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('keeps the bundled corpus’s counts for the options page, so that its live overview counts nothing on every write', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const counted = { files: await db.sources.where('kind').equals('bundled').count(), articles: await db.articles.where('source').equals('bundled').count() };
+    expect((await db.meta.get(BUNDLED_COUNTS_KEY))?.value).toEqual(counted);
+    expect((await corpusOverview(db)).bundled).toEqual(counted);
+    // A corpus loaded before the counts were kept gets them on its next start, without loading again.
+    await db.meta.delete(BUNDLED_COUNTS_KEY);
+    const report = await loadBundledCorpus(db, await makeBundledIndex(bundledCorpusFiles()), async () => new Uint8Array());
+    expect(report.changed).toBe(false);
+    expect((await db.meta.get(BUNDLED_COUNTS_KEY))?.value).toEqual(counted);
+    // Added articles are the user's: the bundled counts stay.
+    await addUserArticles(db, SAVED_SOURCE_ID, [{ origin: 'a.txt', title: 'A', date: null, credits: null, captions: [], complete: true, paragraphs: ['Donald Tusk spoke in Warsaw on Monday.'] }]);
+    expect((await corpusOverview(db)).bundled).toEqual(counted);
   });
 
   it('finds the same people loaded a file at a time as loaded at once', async () => {
