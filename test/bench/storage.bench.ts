@@ -86,6 +86,8 @@ function countRequests(db: Dexie): Map<string, Requests> {
   db.use({
     stack: 'dbcore',
     name: 'count-requests',
+    // Closest to IndexedDB: what the store's own middleware (articles' text as bytes) hands it.
+    level: 0,
     create: (down) => ({
       ...down,
       table: (name) => {
