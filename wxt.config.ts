@@ -93,7 +93,11 @@ export default defineConfig({
       plugins: [rewriteHtmlSinks(), preact(), compileEagerly([NAMES_SCRIPT.reader, NAMES_SCRIPT.file])],
       // The benchmark build notes when each script starts evaluating, so the content
       // benchmark's start-up counts evaluating the script, not only running it.
-      build: env.mode === 'bench' ? { rollupOptions: { output: { banner: `globalThis.${SCRIPT_START_KEY} = performance.now();` } } } : {},
+      // BACKSTORY_SCALE_PROFILE (test/bench/scale.bench.ts) leaves it unminified, so a CPU profile names its functions.
+      build:
+        env.mode === 'bench'
+          ? { rollupOptions: { output: { banner: `globalThis.${SCRIPT_START_KEY} = performance.now();` } }, ...(process.env.BACKSTORY_SCALE_PROFILE && { minify: false }) }
+          : {},
     };
   },
   hooks: {

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
+import { articleTextMiddleware } from './article-text';
 import { SEARCH_SCHEMA, packRefs, prefixOf, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
@@ -113,6 +114,19 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * The meta row holding how many files and articles the loaded bundled corpus
+ * has (lib/store/bundled.ts keeps it), for the options page: counting them on
+ * their index reads every entry (and Chromium checks each against its row),
+ * some 20,000 reads at 10,000 articles on every write its live overview sees.
+ */
+export const BUNDLED_COUNTS_KEY = 'bundledCounts';
+
+export interface BundledCounts {
+  files: number;
+  articles: number;
+}
+
 export const DB_NAME = 'backstory';
 
 export type BackstoryDb = Dexie & {
@@ -180,6 +194,8 @@ export const SCHEMA_V4 = {
 
 /** Rows of v3's postings read per step of the upgrade to v4: memory stays flat whatever the corpus. */
 const POSTINGS_PER_UPGRADE_STEP = 5000;
+/** Articles rewritten per step of the upgrade to v6 (a few MB of text): memory stays flat whatever the corpus. */
+const ARTICLES_PER_UPGRADE_STEP = 500;
 
 /**
  * Opens the database. Only extension pages call this (background, popup, side
@@ -243,5 +259,20 @@ export function openDb(name = DB_NAME): BackstoryDb {
       }
       await writeBuckets();
     });
+  // Version 5 is the quotes and profile side's.
+  // v6 stores articles' paragraphs as UTF-8 bytes (lib/store/article-text.ts): the same
+  // tables and indexes, every article rewritten through the middleware, a page at a time.
+  db.version(6)
+    .stores({})
+    .upgrade(async (tx) => {
+      const articles = tx.table('articles');
+      for (let after: string | null = null; ; ) {
+        const page: ArticleRecord[] = await (after === null ? articles.toCollection() : articles.where(':id').above(after)).limit(ARTICLES_PER_UPGRADE_STEP).toArray();
+        if (page.length === 0) break;
+        after = page[page.length - 1].id;
+        await articles.bulkPut(page);
+      }
+    });
+  db.use(articleTextMiddleware);
   return db;
 }

@@ -89,7 +89,6 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
   const ids = articles.map((a) => a.id);
   const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
-  console.log('Q0');
   const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
   const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
@@ -101,7 +100,6 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
   await db.quotes.where('articleId').anyOf(ids).delete();
   await db.articles.bulkDelete(ids);
-  console.log('R0');
   await removeSearchRows(db, articles, quotes);
   await storeEntityChanges(db, changes);
 }
@@ -161,16 +159,24 @@ function isTransliteration(entity: Entity, record: EntityRecord): boolean {
   return ours.some((a) => theirs.some((b) => a !== b && surnameEditLimit(a) > 0 && editDistanceWithin(a, b, surnameEditLimit(a)) !== null));
 }
 
-/** Ids for entities new to the store: the batch's own id where it is free (an export keeps its ids), else a numbered slug. */
+/**
+ * Ids for entities new to the store: the batch's own id where it is free (an
+ * export keeps its ids), else a numbered slug. A taken id's numbered siblings
+ * are read as one key range (keys only): asking for `-2`, `-3`, … one round
+ * trip each cost a common name (a lone "John" that joined no one) a trip per
+ * namesake, more the larger the corpus.
+ */
 async function freeIds(db: BackstoryDb, entities: Entity[], taken: Set<string>): Promise<Map<string, string>> {
   const wanted = entities.map((e) => e.id || `${e.type}:${slug(e.name)}`);
   const used = new Set((await db.entities.bulkGet(wanted)).filter((e): e is EntityRecord => !!e).map((e) => e.id));
   for (const id of taken) used.add(id);
+  const numbered = [...new Set(wanted.filter((id) => used.has(id)))];
+  const siblings = await Promise.all(numbered.map((id) => db.entities.where(':id').startsWith(`${id}-`).primaryKeys()));
+  for (const ids of siblings) for (const id of ids) used.add(id);
   const result = new Map<string, string>();
   for (const [i, entity] of entities.entries()) {
     let id = wanted[i];
-    // The wanted ids were all read above; only a numbered one needs a read of its own (one round trip each).
-    for (let n = 2; used.has(id) || (id !== wanted[i] && (await db.entities.get(id))); n++) id = `${wanted[i]}-${n}`;
+    for (let n = 2; used.has(id); n++) id = `${wanted[i]}-${n}`;
     used.add(id);
     result.set(entity.id, id);
   }

@@ -61,8 +61,23 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
   const unique = new Map<string, ArticleRecord>();
   let updated = 0;
   const unchanged: string[] = [];
-  for (const record of records) {
-    const existing = await findSameArticle(db, record);
+  // An article of this very batch with the same address or text (an import's files are stored together): the later replaces it.
+  const byUrl = new Map<string, ArticleRecord>();
+  const byText = new Map<string, ArticleRecord>();
+  let updatedInBatch = 0;
+  // Asked all at once: one after the other, a batch of files waited a round trip each.
+  const stored = await Promise.all(records.map((record) => findSameArticle(db, record)));
+  for (const [i, record] of records.entries()) {
+    const earlier = (record.url ? byUrl.get(record.url) : undefined) ?? byText.get(record.textHash);
+    if (earlier) {
+      record.id = earlier.id;
+      unique.set(record.id, record);
+      updatedInBatch++;
+      if (record.url) byUrl.set(record.url, record);
+      byText.set(record.textHash, record);
+      continue;
+    }
+    const existing = stored[i];
     if (existing && existing.hash === record.hash && existing.url === record.url && existing.sourceId === record.sourceId) {
       record.id = existing.id; // exactly what is stored: nothing to write
       unchanged.push(existing.id);
@@ -75,6 +90,8 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
     record.id ||= existing?.id ?? `user:${crypto.randomUUID()}`;
     if (existing) record.id = existing.id;
     unique.set(record.id, record);
+    if (record.url) byUrl.set(record.url, record);
+    byText.set(record.textHash, record);
   }
   const batch = [...unique.values()];
   const source = sourceId === SAVED_SOURCE_ID ? savedSource() : null;
@@ -83,7 +100,7 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
       ? await commitBatch(db, batch, analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))) })
       : { found: { person: 0, place: 0, org: 0, quotes: 0 } };
   const found = unchanged.length > 0 ? addFound(result.found, await foundIn(db, unchanged)) : result.found;
-  return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated, unchanged: unchanged.length, found };
+  return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated: updated + updatedInBatch, unchanged: unchanged.length, found };
 }
 
 type Found = AddReport['found'];

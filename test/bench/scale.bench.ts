@@ -58,6 +58,8 @@ interface Figures {
   loadMs: number;
   wordsPerSecond: number;
   peakRssMb: number;
+  /** The anonymous part of that peak: RSS counts the browser binary's mapped pages too (some 120 MB), which no load changes. */
+  peakAnonRssMb: number;
   afterRssMb: number;
   browserPeakRssMb: number;
   idbBytes: number;
@@ -75,18 +77,20 @@ interface Figures {
 const mb = (kb: number) => kb / 1024;
 
 /** Resident memory (kB) of the browser's processes started for this profile, by whether each is the extension's. */
-function rssOf(userDataDir: string): { extension: number; all: number } {
+function rssOf(userDataDir: string): { extension: number; extensionAnon: number; all: number } {
   let extension = 0;
+  let extensionAnon = 0;
   let all = 0;
   const browserPids = new Set<string>();
-  const procs: Array<{ pid: string; ppid: string; args: string; rss: number }> = [];
+  const procs: Array<{ pid: string; ppid: string; args: string; rss: number; anon: number }> = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const anon = Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const ppid = /PPid:\s+(\d+)/.exec(status)?.[1] ?? '';
-      procs.push({ pid, ppid, args, rss });
+      procs.push({ pid, ppid, args, rss, anon });
       if (args.includes(`--user-data-dir=${userDataDir}`)) browserPids.add(pid);
     } catch {
       // the process ended while being read
@@ -101,9 +105,9 @@ function rssOf(userDataDir: string): { extension: number; all: number } {
   for (const p of procs) {
     if (!browserPids.has(p.pid)) continue;
     all += p.rss;
-    if (p.args.includes('--extension-process')) extension += p.rss;
+    if (p.args.includes('--extension-process')) (extension += p.rss), (extensionAnon += p.anon);
   }
-  return { extension, all };
+  return { extension, extensionAnon, all };
 }
 
 function duBytes(path: string): number {
@@ -125,12 +129,14 @@ async function corpusStatus(page: Page): Promise<CorpusStatus | undefined> {
 }
 
 /** Waits for the load, sampling memory meanwhile. */
-async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusStatus; peak: number; browserPeak: number }> {
+async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusStatus; peak: number; peakAnon: number; browserPeak: number }> {
   let peak = 0;
+  let peakAnon = 0;
   let browserPeak = 0;
   const sample = () => {
     const rss = rssOf(session.userDataDir);
     peak = Math.max(peak, rss.extension);
+    peakAnon = Math.max(peakAnon, rss.extensionAnon);
     browserPeak = Math.max(browserPeak, rss.all);
   };
   const timer = setInterval(sample, RSS_SAMPLE_MS);
@@ -141,7 +147,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
       const status = await corpusStatus(page).catch(() => undefined);
       if (status?.state === 'ready') {
         const registered = await page.evaluate(() => (globalThis as any).chrome.scripting.getRegisteredContentScripts());
-        if (registered.length > 0) return { status, peak, browserPeak };
+        if (registered.length > 0) return { status, peak, peakAnon, browserPeak };
       }
       if (status?.state === 'error' || Date.now() > deadline) throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
       await page.waitForTimeout(200);
@@ -175,9 +181,15 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  // Packed bytes by their length, a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
+                  // Packed bytes by their length (also inside a row: articles' text), a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
                   const size = (v: unknown): number =>
-                    ArrayBuffer.isView(v) ? v.byteLength : v instanceof Map ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0) : JSON.stringify(v).length;
+                    ArrayBuffer.isView(v)
+                      ? v.byteLength
+                      : v instanceof Map
+                        ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0)
+                        : v && typeof v === 'object' && !Array.isArray(v)
+                          ? Object.entries(v).reduce((n, [k, x]) => n + k.length + size(x), 2)
+                          : JSON.stringify(v).length;
                   bytes += size(c.value) + size(c.primaryKey);
                   c.continue();
                 };
@@ -319,13 +331,59 @@ function extraArticles(pool: TextPool, count: number, seed: number): Array<{ nam
   return Array.from({ length: count }, (_, n) => ({ name: `extra-${seed}-${n}.txt`, text: articleText(pool, random) }));
 }
 
+/**
+ * Samples the service worker's CPU over CDP while `during` runs and writes a
+ * .cpuprofile (Chrome DevTools opens it). The worker is reached through the
+ * Target domain of a page's session: Playwright opens CDP sessions on pages only.
+ * Time the worker spends waiting on IndexedDB shows as idle.
+ */
+async function profileServiceWorker<T>(session: ExtensionSession, path: string, during: () => Promise<T>): Promise<T> {
+  const page = await session.page('popup.html');
+  const cdp = await session.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(session.extensionId));
+  if (!worker) throw new Error('no service worker to profile');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let nextId = 1;
+  const pending = new Map<number, (result: any) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message);
+    pending.get(message.id)?.(message.result);
+  });
+  const send = (method: string, params: object = {}) =>
+    new Promise<any>((done) => {
+      const id = nextId++;
+      pending.set(id, done);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 1000 });
+  await send('Profiler.start');
+  // The worker's JS heap beside the process's RSS: whether the memory a load holds is the script's own.
+  let heapPeak = 0;
+  const heapTimer = setInterval(() => void send('Runtime.getHeapUsage').then((usage) => (heapPeak = Math.max(heapPeak, usage?.usedSize ?? 0))), RSS_SAMPLE_MS);
+  try {
+    return await during();
+  } finally {
+    clearInterval(heapTimer);
+    console.log(`  service worker JS heap, peak used during the load: ${(heapPeak / 2 ** 20).toFixed(0)} MB`);
+    const { profile } = await send('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    console.log(`  service worker CPU profile written to ${path}`);
+    await page.close();
+  }
+}
+
 async function measureSize(size: number, pool: TextPool, pagesOrigin: string): Promise<Figures> {
   const build = await buildWithCorpus(size, pool);
   const session = await launchExtension({ dir: build.dir });
   // tsx compiles the functions handed to page.evaluate with esbuild's name helper; the pages need it too.
   await session.context.addInitScript('globalThis.__name = (f) => f;');
   try {
-    const load = await waitForLoad(session);
+    // BACKSTORY_SCALE_PROFILE=DIR: the service worker's CPU profile of each load, as DIR/load-SIZE.cpuprofile.
+    const profileDir = process.env.BACKSTORY_SCALE_PROFILE;
+    const load = profileDir ? await profileServiceWorker(session, join(profileDir, `load-${size}.cpuprofile`), () => waitForLoad(session)) : await waitForLoad(session);
     await new Promise((r) => setTimeout(r, 2_000));
     const after = rssOf(session.userDataDir).extension;
     const status = load.status;
@@ -337,6 +395,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       loadMs,
       wordsPerSecond: (status.words ?? 0) / (loadMs / 1000),
       peakRssMb: mb(load.peak),
+      peakAnonRssMb: mb(load.peakAnon),
       afterRssMb: mb(after),
       browserPeakRssMb: mb(load.browserPeak),
       idbBytes: idbBytes(session),
@@ -445,6 +504,7 @@ function printTable(all: Figures[]) {
     ['install → ready, s', (f) => f.loadMs / 1000, 1, ''],
     ['load throughput, words/s', (f) => f.wordsPerSecond, 0, ''],
     ['extension process RSS, peak during load, MB', (f) => f.peakRssMb, 0, ''],
+    ['… of it anonymous (not the mapped binary), peak, MB', (f) => f.peakAnonRssMb, 0, ''],
     ['extension process RSS after load, MB', (f) => f.afterRssMb, 0, ''],
     ['all browser processes, peak RSS, MB', (f) => f.browserPeakRssMb, 0, ''],
     ['IndexedDB on disk, MB', (f) => f.idbBytes / 1e6, 1, ''],

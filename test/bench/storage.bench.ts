@@ -65,30 +65,45 @@ export async function tableCosts(db: Dexie): Promise<Record<string, TableCost>> 
   return out;
 }
 
-/** Per table: rows written (put, add, delete) and read by key, and queries (index or range reads, each a round trip). */
+/** Per table: rows written (put, add, delete) and read by key, queries (index or range reads, each a round trip), and the bytes of the values written and read. */
 interface Requests {
   written: number;
   readByKey: number;
   queries: number;
+  bytesWritten: number;
+  bytesRead: number;
 }
+
+const NO_REQUESTS: Requests = { written: 0, readByKey: 0, queries: 0, bytesWritten: 0, bytesRead: 0 };
+
+/** Bytes of values as V8 serialises them for IndexedDB (the keys' bytes are not counted). */
+const valueBytes = (values: readonly unknown[] | undefined) => (values ?? []).reduce((n: number, v) => n + (v === undefined ? 0 : serialize(v).length), 0);
 
 /** Counts what the store asks of IndexedDB, through Dexie's middleware: each row and each query is a request. */
 function countRequests(db: Dexie): Map<string, Requests> {
   const counts = new Map<string, Requests>();
-  const of = (table: string) => counts.get(table) ?? (counts.set(table, { written: 0, readByKey: 0, queries: 0 }), counts.get(table)!);
+  const of = (table: string) => counts.get(table) ?? (counts.set(table, { ...NO_REQUESTS }), counts.get(table)!);
   db.use({
     stack: 'dbcore',
     name: 'count-requests',
+    // Closest to IndexedDB: what the store's own middleware (articles' text as bytes) hands it.
+    level: 0,
     create: (down) => ({
       ...down,
       table: (name) => {
         const table = down.table(name);
+        const read = <T,>(result: Promise<T>, values: (r: T) => readonly unknown[] | undefined) => result.then((r) => ((of(name).bytesRead += valueBytes(values(r))), r));
         return {
           ...table,
-          mutate: (req) => ((of(name).written += 'keys' in req && req.keys ? req.keys.length : 'values' in req ? req.values.length : 1), table.mutate(req)),
-          get: (req) => ((of(name).readByKey += 1), table.get(req)),
-          getMany: (req) => ((of(name).readByKey += req.keys.length), table.getMany(req)),
-          query: (req) => ((of(name).queries += 1), table.query(req)),
+          mutate: (req) => {
+            const counts = of(name);
+            counts.written += 'keys' in req && req.keys ? req.keys.length : 'values' in req ? req.values.length : 1;
+            if ('values' in req) counts.bytesWritten += valueBytes(req.values);
+            return table.mutate(req);
+          },
+          get: (req) => ((of(name).readByKey += 1), read(table.get(req), (v) => [v])),
+          getMany: (req) => ((of(name).readByKey += req.keys.length), read(table.getMany(req), (v) => v)),
+          query: (req) => ((of(name).queries += 1), read(table.query(req), (r) => (req.values ? r.result : undefined))),
           openCursor: (req) => ((of(name).queries += 1), table.openCursor(req)),
           count: (req) => ((of(name).queries += 1), table.count(req)),
         };
@@ -100,8 +115,10 @@ function countRequests(db: Dexie): Map<string, Requests> {
 
 function printRequests(requests: Map<string, Requests>): void {
   const total = (r: Requests) => r.written + r.readByKey + r.queries;
+  console.log(`${'table'.padEnd(16)} ${'written'.padStart(9)} ${'read'.padStart(9)} ${'queries'.padStart(9)} ${'kB out'.padStart(9)} ${'kB in'.padStart(9)}`);
   for (const [name, r] of [...requests].filter(([, r]) => total(r) > 0).sort((a, b) => total(b[1]) - total(a[1]))) {
-    console.log(`${name.padEnd(16)} ${String(r.written).padStart(9)} ${String(r.readByKey).padStart(9)} ${String(r.queries).padStart(9)}`);
+    const kB = (n: number) => (n / 1e3).toFixed(0).padStart(9);
+    console.log(`${name.padEnd(16)} ${String(r.written).padStart(9)} ${String(r.readByKey).padStart(9)} ${String(r.queries).padStart(9)} ${kB(r.bytesWritten)} ${kB(r.bytesRead)}`);
   }
 }
 
@@ -120,7 +137,10 @@ export default async function run(): Promise<void> {
     await loadBundledCorpus(db, await makeBundledIndex(files), async (name) => byName.get(name)!, undefined, batchWords);
     const loadMs = performance.now() - started;
     const loadRequests = new Map([...requests].map(([name, r]) => [name, { ...r }]));
-    const costs = await tableCosts(db);
+    // The rows as stored, read without the store's middleware (which hands articles out with their text as strings).
+    const stored = await new Dexie(db.name).open();
+    const costs = await tableCosts(stored);
+    stored.close();
     const total = Object.values(costs).reduce((n, c) => n + c.valueBytes + c.keyBytes, 0);
     console.log(`batches of ${batchWords} words`);
     console.log(`${size} articles, ${written.words} words, ${(written.bytes / 1e6).toFixed(2)} MB of text; loaded in ${(loadMs / 1000).toFixed(1)} s (in-memory IndexedDB)`);
@@ -131,11 +151,11 @@ export default async function run(): Promise<void> {
     }
     const rows = Object.values(costs).reduce((n, c) => n + c.rows, 0);
     console.log(`total: ${rows} rows, ${(total / 1e6).toFixed(2)} MB, ${(total / written.bytes).toFixed(2)}× the text`);
-    console.log(`\nRequests of the load, per table (rows written, rows read by key, queries):`);
+    console.log(`\nRequests of the load, per table (rows written, rows read by key, queries; values written and read):`);
     printRequests(loadRequests);
 
     // One article added as a saved page: what it asks of the store, against what the whole load asked.
-    for (const r of requests.values()) Object.assign(r, { written: 0, readByKey: 0, queries: 0 });
+    for (const r of requests.values()) Object.assign(r, NO_REQUESTS);
     const addStarted = performance.now();
     await addUserArticles(db, SAVED_SOURCE_ID, [{ origin: 'added.txt', title: 'Added', date: null, credits: null, captions: [], complete: true, paragraphs: articleText(pool, seededRandom(size + 1)).split('\n\n').slice(2) }]);
     console.log(`\nAdding one article: ${(performance.now() - addStarted).toFixed(0)} ms (in-memory IndexedDB); requests per table:`);

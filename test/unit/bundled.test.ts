@@ -1,7 +1,8 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, openDb } from '../../lib/store/db';
+import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
+import { corpusOverview } from '../../lib/ui/options/corpus-overview';
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
@@ -47,6 +48,22 @@ describe('loading the bundled corpus', () => {
     expect(report.changed).toBe(false);
     expect(reads).toBe(0);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('keeps the bundled corpus’s counts for the options page, so that its live overview counts nothing on every write', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const counted = { files: await db.sources.where('kind').equals('bundled').count(), articles: await db.articles.where('source').equals('bundled').count() };
+    expect((await db.meta.get(BUNDLED_COUNTS_KEY))?.value).toEqual(counted);
+    expect((await corpusOverview(db)).bundled).toEqual(counted);
+    // A corpus loaded before the counts were kept gets them on its next start, without loading again.
+    await db.meta.delete(BUNDLED_COUNTS_KEY);
+    const report = await loadBundledCorpus(db, await makeBundledIndex(bundledCorpusFiles()), async () => new Uint8Array());
+    expect(report.changed).toBe(false);
+    expect((await db.meta.get(BUNDLED_COUNTS_KEY))?.value).toEqual(counted);
+    // Added articles are the user's: the bundled counts stay.
+    await addUserArticles(db, SAVED_SOURCE_ID, [{ origin: 'a.txt', title: 'A', date: null, credits: null, captions: [], complete: true, paragraphs: ['Donald Tusk spoke in Warsaw on Monday.'] }]);
+    expect((await corpusOverview(db)).bundled).toEqual(counted);
   });
 
   it('finds the same people loaded a file at a time as loaded at once', async () => {
@@ -145,7 +162,7 @@ describe('schema migration', () => {
     const db = openDb(name);
     try {
       expect(await db.articles.count()).toBe(0);
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(6);
       expect(await db.entities.count()).toBe(0);
       expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
@@ -212,7 +229,7 @@ describe('schema migration', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(6);
       expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
       expect(await corpusState(db)).toEqual(await corpusState(current));
@@ -224,6 +241,53 @@ describe('schema migration', () => {
       await deleteArticles(current, articleIds);
       expect(await corpusState(db)).toEqual(await corpusState(current));
       expect((await searchCorpus(db, 'Nauseda')).articles).toEqual([]);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+describe('schema migration to version 6', () => {
+  it('opens a version 4 database with its corpus, stores its articles’ text as bytes, and reads and changes it as before', async () => {
+    const current = testDb();
+    await loadBundled(current);
+    const { articleIds } = await addUserArticles(current, SAVED_SOURCE_ID, [
+      { origin: 'a.txt', title: 'Tusk in Vilnius', date: '2024-12-01', credits: null, captions: [], complete: true, paragraphs: ['Donald Tusk met Gitanas Nausėda in Vilnius on Monday: “the Suwałki gap”, he said.'] },
+    ]);
+    // Version 4 stored the same rows with paragraphs as strings.
+    const name = `${DB_NAME}-migration-v4-${process.pid}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    for (const table of ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
+    const [keys, buckets] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    await v4.table('searchPostings').bulkAdd(buckets, keys as never);
+    const articleCount = await v4.table('articles').count();
+    expect(articleCount).toBeGreaterThan(1);
+    v4.close();
+
+    const db = openDb(name);
+    try {
+      expect(await db.articles.toArray()).toEqual(await current.articles.toArray());
+      expect(db.verno).toBe(6);
+      // As stored: no paragraph strings, the text as UTF-8 bytes, every article rewritten.
+      const raw = await new Dexie(name).open();
+      const rows = await raw.table('articles').toArray();
+      raw.close();
+      expect(rows).toHaveLength(articleCount);
+      for (const row of rows) {
+        expect(row.paragraphs).toBeUndefined();
+        expect(row.paragraphsUtf8).toBeInstanceOf(Uint8Array);
+      }
+      expect(await corpusState(db)).toEqual(await corpusState(current));
+      expect((await searchCorpus(db, 'Nausėda')).articles.map((r) => r.article.paragraphs)).toEqual([['Donald Tusk met Gitanas Nausėda in Vilnius on Monday: “the Suwałki gap”, he said.']]);
+      // Deleting still finds the article's words and names from its text.
+      await deleteArticles(db, articleIds);
+      await deleteArticles(current, articleIds);
+      expect(await corpusState(db)).toEqual(await corpusState(current));
     } finally {
       db.close();
       await Dexie.delete(name);

@@ -167,6 +167,24 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
     expect(stored).toBeGreaterThan(corpus.length);
   });
 
+  it('stores files together, one transaction a batch, and a file repeating another in the batch updates it as it would one stored before', { timeout: 30_000 }, async () => {
+    const db = testDb();
+    const corpus = bundledCorpusFiles().map((f) => file(f.name, f.bytes));
+    const again = file(`again-${corpus[0].name}`, bundledCorpusFiles()[0].bytes);
+    const writes: number[] = [];
+    const transaction = db.transaction.bind(db);
+    (db as { transaction: unknown }).transaction = (...args: Parameters<typeof db.transaction>) => (writes.push(1), transaction(...args));
+    const result = await runImport(db, [...corpus, again], { label: 'x', onProgress: () => undefined });
+    expect(result.failures).toEqual([]);
+    expect(result.stored).toEqual([...corpus, again].map((f) => f.name));
+    // The bundled seed files are a few thousand words: one batch, not a transaction per file.
+    expect(writes.length).toBe(1);
+    const stored = await db.articles.where('sourceId').equals(result.sourceId!).count();
+    const once = await runImport(testDb(), [corpus[0]], { label: 'y', onProgress: () => undefined });
+    expect(result.articlesUpdated).toBe(once.articlesAdded);
+    expect(stored).toBe(result.articlesAdded);
+  });
+
   it('imports its own export back: the same articles, entities and quotes', { timeout: 30_000 }, async () => {
     const first = testDb();
     await runImport(first, bundledCorpusFiles().map((f) => file(f.name, f.bytes)), { label: 'a', onProgress: () => undefined });

@@ -2,7 +2,7 @@
  * What the options page lists of the corpus: where its articles came from,
  * with counts, and the articles of one source. Reads only (inside liveQuery).
  */
-import type { ArticleRecord, BackstoryDb, SourceRecord } from '../../store/db';
+import { BUNDLED_COUNTS_KEY, type ArticleRecord, type BackstoryDb, type BundledCounts, type SourceRecord } from '../../store/db';
 import { articleHeading } from '../format';
 
 export interface SourceSummary {
@@ -20,18 +20,22 @@ export interface CorpusOverview {
   userArticles: number;
 }
 
+/** The bundled corpus's counts: kept by its loader, counted only while a load runs (or before one ever kept them). */
+async function bundledCounts(db: BackstoryDb): Promise<BundledCounts> {
+  const kept = (await db.meta.get(BUNDLED_COUNTS_KEY))?.value as BundledCounts | undefined;
+  if (kept) return kept;
+  const [files, articles] = await Promise.all([db.sources.where('source').equals('bundled').count(), db.articles.where('source').equals('bundled').count()]);
+  return { files, articles };
+}
+
 export async function corpusOverview(db: BackstoryDb): Promise<CorpusOverview> {
-  return db.transaction('r', [db.sources, db.articles], async () => {
-    const [bundledFiles, bundledArticles, userSources] = await Promise.all([
-      db.sources.where('source').equals('bundled').count(),
-      db.articles.where('source').equals('bundled').count(),
-      db.sources.where('source').equals('user').toArray(),
-    ]);
+  return db.transaction('r', [db.sources, db.articles, db.meta], async () => {
+    const [bundled, userSources] = await Promise.all([bundledCounts(db), db.sources.where('source').equals('user').toArray()]);
     const counts = await Promise.all(userSources.map((s) => db.articles.where('sourceId').equals(s.id).count()));
     const user = userSources
       .map((s, i) => ({ id: s.id, kind: s.kind, label: s.label, createdAt: s.createdAt, articles: counts[i] }))
       .sort((a, b) => (a.kind === 'saved' ? -1 : b.kind === 'saved' ? 1 : b.createdAt - a.createdAt));
-    return { bundled: { files: bundledFiles, articles: bundledArticles }, user, userArticles: counts.reduce((n, c) => n + c, 0) };
+    return { bundled, user, userArticles: counts.reduce((n, c) => n + c, 0) };
   });
 }
 
