@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
+import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
 /** Where an article came from: shipped with the extension, or added by the user. */
@@ -121,6 +122,7 @@ export type BackstoryDb = Dexie & {
   entities: EntityTable<EntityRecord, 'id'>;
   appearances: Dexie.Table<AppearanceRecord, [string, string]>;
   quotes: EntityTable<QuoteRecord, 'id'>;
+  quoteLinks: QuoteLinksTable;
   names: EntityTable<NameRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
 } & SearchDb;
@@ -177,6 +179,20 @@ export const SCHEMA_V4 = {
   searchWords: null,
   ...SEARCH_SCHEMA,
 };
+
+/**
+ * Version 5: an entity's quotes, said and about it, newest first by key alone
+ * (lib/store/quote-links.ts), replacing the quotes' multi-entry index of the
+ * entities they name, which could only hand out all of them, unsorted.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  quotes: 'id, articleId, speakerId',
+  ...QUOTE_LINKS_SCHEMA,
+};
+
+/** Quotes read per step of the upgrade to v5: memory stays flat whatever the corpus. */
+const QUOTES_PER_UPGRADE_STEP = 5000;
 
 /** Rows of v3's postings read per step of the upgrade to v4: memory stays flat whatever the corpus. */
 const POSTINGS_PER_UPGRADE_STEP = 5000;
@@ -242,6 +258,19 @@ export function openDb(name = DB_NAME): BackstoryDb {
         }
       }
       await writeBuckets();
+    });
+  // v5 derives the links from the quotes as stored: nothing is analysed again.
+  db.version(5)
+    .stores(SCHEMA_V5)
+    .upgrade(async (tx) => {
+      const quotes = tx.table('quotes');
+      for (let after: string | null = null; ; ) {
+        const page = (await (after === null ? quotes.toCollection() : quotes.where(':id').above(after)).limit(QUOTES_PER_UPGRADE_STEP).toArray()) as QuoteRecord[];
+        if (page.length === 0) break;
+        after = page[page.length - 1].id;
+        const links = quoteLinksOf(page);
+        await tx.table('quoteLinks').bulkAdd(links.map(() => 0), links as never);
+      }
     });
   return db;
 }

@@ -9,7 +9,7 @@ import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 import { snippet } from '../search/corpus-search';
 import { appearanceCount, appearancesIn, appearancesOf, mentionsOf } from './appearances';
-import { loadEntityFacts, newestOf } from './entity-facts';
+import { loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
 export interface ArticleSummary {
@@ -148,12 +148,10 @@ export async function companionsOf(db: BackstoryDb, entityId: string, limit = CO
 
 /** What the profile view shows, the newest `limit` of each list, or null when the corpus has no such entity. */
 export async function loadProfile(db: BackstoryDb, entityId: string, limit = PROFILE_PAGE): Promise<EntityProfile | null> {
-  return db.transaction('r', [db.entities, db.quotes, db.appearances, db.articles], async () => {
+  return db.transaction('r', [db.entities, db.quotes, db.quoteLinks, db.appearances, db.articles], async () => {
     const facts = await loadEntityFacts(db, entityId, { newest: limit });
     if (!facts) return null;
-    const { entity, mentions, articles, names } = facts;
-    const said = newestOf(facts.said, limit);
-    const about = newestOf(facts.about, limit);
+    const { entity, said, about, mentions, articles, names } = facts;
     const articleTotal = await appearanceCount(db, entityId);
 
     const byArticle = new Map<string, MentionRecord[]>();
@@ -177,7 +175,7 @@ export async function loadProfile(db: BackstoryDb, entityId: string, limit = PRO
 
     return {
       entity,
-      totals: { said: facts.said.length, about: facts.about.length, articles: articleTotal },
+      totals: { ...facts.totals, articles: articleTotal },
       said: groupByArticle(said, articles),
       about: groupByArticle(about, articles),
       articles: mentioned,

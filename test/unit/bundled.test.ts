@@ -1,7 +1,9 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, openDb } from '../../lib/store/db';
+import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
+import { loadProfile } from '../../lib/store/profile';
+import { buildEntityCard } from '../../lib/lookup/card-data';
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
@@ -145,7 +147,7 @@ describe('schema migration', () => {
     const db = openDb(name);
     try {
       expect(await db.articles.count()).toBe(0);
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(5);
       expect(await db.entities.count()).toBe(0);
       expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
@@ -212,7 +214,7 @@ describe('schema migration', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(5);
       expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
       expect(await corpusState(db)).toEqual(await corpusState(current));
@@ -224,6 +226,49 @@ describe('schema migration', () => {
       await deleteArticles(current, articleIds);
       expect(await corpusState(db)).toEqual(await corpusState(current));
       expect((await searchCorpus(db, 'Nauseda')).articles).toEqual([]);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+describe('schema migration to version 5', () => {
+  it('opens a version 4 database with its corpus and derives the quotes\' links: profiles, cards and deletes as in a fresh load', async () => {
+    const current = testDb();
+    await loadBundled(current);
+    const { articleIds } = await addUserArticles(current, SAVED_SOURCE_ID, [
+      { origin: 'a.txt', title: 'Tusk in Vilnius', date: null, credits: null, captions: [], complete: true, paragraphs: ['“Poland stands with Lithuania,” Donald Tusk said in Vilnius, where he met Gitanas Nauseda.'] },
+    ]);
+    const name = `${DB_NAME}-migration-v4-${process.pid}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    // Version 4 stored the same records; it had no links, and indexed the quotes by the entities they name.
+    for (const table of ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
+    const [keys, buckets] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    await v4.table('searchPostings').bulkAdd(buckets, keys as never);
+    expect(await v4.table('quotes').where('aboutIds').equals('place:russia').count()).toBeGreaterThan(0);
+    v4.close();
+
+    const db = openDb(name);
+    try {
+      expect(db.verno).toBe(5);
+      expect(await db.quoteLinks.count()).toBeGreaterThan(await db.quotes.count());
+      expect(await corpusState(db)).toEqual(await corpusState(current));
+      for (const id of ['person:donald-tusk', 'place:russia', 'place:ukraine', 'place:vilnius']) {
+        expect(await loadProfile(db, id), id).toEqual(await loadProfile(current, id));
+        expect(await buildEntityCard(db, id), id).toEqual(await buildEntityCard(current, id));
+      }
+      expect((await loadProfile(db, 'place:russia'))!.totals.about).toBe(await db.quotes.filter((q) => q.aboutIds.includes('place:russia')).count());
+      // The undated article's quote is Tusk's oldest: last in his profile.
+      const said = (await loadProfile(db, 'person:donald-tusk'))!.said;
+      expect(said.at(-1)!.article.id).toBe(articleIds[0]);
+      await deleteArticles(db, articleIds);
+      await deleteArticles(current, articleIds);
+      expect(await corpusState(db)).toEqual(await corpusState(current));
     } finally {
       db.close();
       await Dexie.delete(name);
