@@ -187,9 +187,15 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  // Packed bytes by their length, a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
+                  // Packed bytes by their length, a Map or a record of packed arrays (the search's buckets) by its parts; the key too, which an out-of-line key keeps outside the value.
                   const size = (v: unknown): number =>
-                    ArrayBuffer.isView(v) ? v.byteLength : v instanceof Map ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0) : JSON.stringify(v).length;
+                    ArrayBuffer.isView(v)
+                      ? v.byteLength
+                      : v instanceof Map
+                        ? [...v].reduce((n, [k, x]) => n + size(k) + size(x), 0)
+                        : v && typeof v === 'object' && Object.values(v).some((x) => ArrayBuffer.isView(x))
+                          ? Object.values(v).reduce((n: number, x) => n + size(x), 0)
+                          : JSON.stringify(v).length;
                   bytes += size(c.value) + size(c.primaryKey);
                   c.continue();
                 };

@@ -5,7 +5,7 @@ import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../
 import { loadProfile } from '../../lib/store/profile';
 import { buildEntityCard } from '../../lib/lookup/card-data';
 import { searchCorpus } from '../../lib/search/corpus-search';
-import { unpackRefs } from '../../lib/search/search-index';
+import { readBucket, unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
 import { allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
 
@@ -185,7 +185,8 @@ describe('schema migration', () => {
       }
     }
     const v3Rows = new Map<string, { term: string; seg: string; refs: number[] }>();
-    const [keys, rows] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    const [keys, stored] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    const rows = stored.map(readBucket);
     const docsOf = new Map((await current.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
     rows.forEach((bucket, i) => {
       const [, seg] = keys[i];
@@ -249,7 +250,8 @@ describe('schema migration to version 5', () => {
     // Version 4 stored the same records; it had no links, and indexed the quotes by the entities they name.
     for (const table of ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
     const [keys, buckets] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
-    await v4.table('searchPostings').bulkAdd(buckets, keys as never);
+    // Version 4's buckets were a Map of packed pairs per word.
+    await v4.table('searchPostings').bulkAdd(buckets.map(readBucket), keys as never);
     expect(await v4.table('quotes').where('aboutIds').equals('place:russia').count()).toBeGreaterThan(0);
     v4.close();
 
@@ -257,6 +259,7 @@ describe('schema migration to version 5', () => {
     try {
       expect(db.verno).toBe(5);
       expect(await db.quoteLinks.count()).toBeGreaterThan(await db.quotes.count());
+      expect((await db.searchPostings.toCollection().first())!.refs).toBeInstanceOf(Uint8Array);
       expect(await corpusState(db)).toEqual(await corpusState(current));
       for (const id of ['person:donald-tusk', 'place:russia', 'place:ukraine', 'place:vilnius']) {
         expect(await loadProfile(db, id), id).toEqual(await loadProfile(current, id));

@@ -7,7 +7,7 @@ import { putQuotes } from '../../lib/store/quote-links';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
-import { nameWords, putSearchRows, searchRowsForArticles, unpackRefs } from '../../lib/search/search-index';
+import { nameWords, putSearchRows, readBucket, searchRowsForArticles, unpackRefs } from '../../lib/search/search-index';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -106,7 +106,7 @@ export async function allPostings(db: BackstoryDb) {
   const docs = new Map((await db.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
   const out: string[] = [];
   const [keys, rows] = await Promise.all([db.searchPostings.toCollection().primaryKeys(), db.searchPostings.toArray()]);
-  rows.forEach((bucket, n) => {
+  rows.map(readBucket).forEach((bucket, n) => {
     const [, seg] = keys[n];
     for (const [term, row] of bucket) {
       const refs = unpackRefs(row);
