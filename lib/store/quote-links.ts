@@ -62,10 +62,24 @@ const linksOf = (db: QuotesDb, entityId: string, role: QuoteRole) =>
 /** How many quotes an entity said, or were said about it, counted on the keys. */
 export const quoteCount = (db: QuotesDb, entityId: string, role: QuoteRole): Promise<number> => linksOf(db, entityId, role).count();
 
+/** Newest date first; within a date, in the order of the quotes' ids (as the quotes' own indexes hand them out). */
+const newestFirst = (a: QuoteLinkKey, b: QuoteLinkKey) => (a[2] !== b[2] ? (a[2] < b[2] ? 1 : -1) : a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
+
 /** The newest `limit` quotes an entity said, or were said about it, newest first (undated last). */
 export async function newestQuotes(db: QuotesDb, entityId: string, role: QuoteRole, limit: number): Promise<QuoteRecord[]> {
   const range = linksOf(db, entityId, role).reverse();
-  const keys = (await (Number.isFinite(limit) ? range.limit(limit) : range).primaryKeys()) as QuoteLinkKey[];
-  const quotes = await db.quotes.bulkGet(keys.map((key) => key[3]));
+  let keys = (await (Number.isFinite(limit) ? range.limit(limit) : range).primaryKeys()) as QuoteLinkKey[];
+  if (keys.length === limit) {
+    // Read backwards, the cut takes the last ids of its date; the quotes of that date are taken in id order instead.
+    const date = keys[keys.length - 1][2];
+    const newer = keys.filter((key) => key[2] !== date);
+    const ofDate = (await db.quoteLinks
+      .where(':id')
+      .between([entityId, role, date, Dexie.minKey], [entityId, role, date, Dexie.maxKey], true, true)
+      .limit(limit - newer.length)
+      .primaryKeys()) as QuoteLinkKey[];
+    keys = [...newer, ...ofDate];
+  }
+  const quotes = await db.quotes.bulkGet(keys.sort(newestFirst).map((key) => key[3]));
   return quotes.filter((q): q is QuoteRecord => q !== undefined);
 }
