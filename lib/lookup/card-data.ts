@@ -29,7 +29,7 @@ function mainRole(roles: string[]): string | null {
 export async function buildEntityCard(db: BackstoryDb, entityId: string): Promise<EntityCard | null> {
   const facts = await loadEntityFacts(db, entityId, { newest: CARD_LIST_LIMIT });
   if (!facts) return null;
-  const { entity, said, about: quotesAbout, mentions, articles, names } = facts;
+  const { entity, said, about: quotesAbout, totals, mentions, articles, names } = facts;
   const toCardQuote = (q: QuoteRecord): CardQuote => {
     const article = articles.get(q.articleId);
     return {
@@ -52,10 +52,10 @@ export async function buildEntityCard(db: BackstoryDb, entityId: string): Promis
     type: entity.type,
     role: mainRole(entity.roles),
     aliases: entity.aliases,
-    quotesBy: newestOf(said.map(toCardQuote), CARD_LIST_LIMIT),
-    quotesAbout: newestOf(quotesAbout.map(toCardQuote), CARD_LIST_LIMIT),
+    quotesBy: said.map(toCardQuote),
+    quotesAbout: quotesAbout.map(toCardQuote),
     articles: newestOf(mentioning, CARD_LIST_LIMIT),
-    counts: { quotesBy: said.length, quotesAbout: quotesAbout.length, articles: entity.articleCount },
+    counts: { quotesBy: totals.said, quotesAbout: totals.about, articles: entity.articleCount },
     userOnly: entity.bundledCount === 0,
   };
 }

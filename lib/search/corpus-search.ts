@@ -103,7 +103,7 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
       .filter((a): a is ArticleRecord => a !== undefined)
       .map((article) => {
         const text = articleSearchText(article);
-        return { kind: 'article', article, heading: articleHeading(article), snippet: snippet(text, spansOf(text, matchedWords)) };
+        return { kind: 'article', article, heading: articleHeading(article), snippet: snippet(text, spansOfFirstParagraph(text, matchedWords)) };
       }),
   };
 }
@@ -166,7 +166,10 @@ async function findEntities(db: BackstoryDb, query: string, expansions: Expansio
     if (scores) for (const [id, score] of seen) seen.set(id, score + scores.get(id)!);
     scores = seen;
   });
-  const ranked = [...(scores ?? new Map<string, number>())].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, MAX_RANKED_ENTITIES);
+  const byScore = [...(scores ?? new Map<string, number>())].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  // Score ranks first, so a name scoring below the limit-th cannot be shown: only the records of those tied with it or better are read.
+  const cut = byScore.length > limit ? byScore[limit - 1][1] : -Infinity;
+  const ranked = byScore.filter(([, s]) => s >= cut).slice(0, MAX_RANKED_ENTITIES);
   const score = new Map(ranked);
   const records = (await db.entities.bulkGet(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
   const exact = query.trim().toLowerCase();
@@ -182,10 +185,25 @@ async function findEntities(db: BackstoryDb, query: string, expansions: Expansio
 }
 
 /** Offsets of the words in `text` that the query matched. */
-function spansOf(text: string, words: Set<string>): Array<[number, number]> {
+function spansOf(text: string, words: Set<string>, offset = 0): Array<[number, number]> {
   return tokenize(text)
     .filter((t) => words.has(t.word))
-    .map((t): [number, number] => [t.start, t.end]);
+    .map((t): [number, number] => [offset + t.start, offset + t.end]);
+}
+
+/**
+ * The matched words' offsets in the first paragraph of `text` that has any:
+ * a snippet shows that paragraph alone, and words cannot cross a line, so
+ * the rest of a long article need not be tokenized.
+ */
+function spansOfFirstParagraph(text: string, words: Set<string>): Array<[number, number]> {
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    const spans = spansOf(text.slice(start, end === -1 ? text.length : end), words, start);
+    if (spans.length > 0 || end === -1) return spans;
+    start = end + 1;
+  }
+  return [];
 }
 
 /**

@@ -39,6 +39,14 @@ export async function appearancesIn(db: BackstoryDb, articleIds: string[]): Prom
   return lists.flat();
 }
 
+/** The keys ([article, entity]) of every entity's row in these articles: who appears in them, without reading the spans. */
+export async function appearanceKeysIn(db: BackstoryDb, articleIds: string[]): Promise<Array<[string, string]>> {
+  const lists = await Promise.all(
+    articleIds.map((id) => db.appearances.where('[articleId+entityId]').between([id, Dexie.minKey], [id, Dexie.maxKey]).primaryKeys()),
+  );
+  return lists.flat();
+}
+
 /** An entity's rows, oldest article first. */
 const rowsOf = (db: BackstoryDb, entityId: string) => db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]);
 
@@ -47,6 +55,10 @@ export function appearancesOf(db: BackstoryDb, entityId: string, limit = Infinit
   const rows = rowsOf(db, entityId).reverse();
   return (Number.isFinite(limit) ? rows.limit(limit) : rows).toArray();
 }
+
+/** The keys ([article, entity]) of an entity's rows, newest article first; at most `limit`. */
+export const appearanceKeysOf = (db: BackstoryDb, entityId: string, limit: number): Promise<Array<[string, string]>> =>
+  rowsOf(db, entityId).reverse().limit(limit).primaryKeys();
 
 /** How many articles mention an entity, counted on the index without reading the rows. */
 export const appearanceCount = (db: BackstoryDb, entityId: string): Promise<number> => rowsOf(db, entityId).count();

@@ -16,12 +16,13 @@ import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry
 import { appearancesIn, mentionsOf, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
 import { primaryKeysWithAnyKey } from './key-reads';
+import { deleteQuotes, putQuotes } from './quote-links';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.quoteLinks, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {
@@ -71,7 +72,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   const seg = await putSearchRows(db, searchRowsForArticles(articles, quotes));
   await db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })));
   await db.appearances.bulkPut(toAppearances(mentions, (id) => dates.get(id) ?? null));
-  await db.quotes.bulkPut(quotes);
+  await putQuotes(db, quotes);
   await storeEntityChanges(db, changes);
 
   const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
@@ -98,7 +99,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
     return { before, after: after.articleCount > 0 || after.quoteCount > 0 ? after : null };
   });
   await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
-  await db.quotes.where('articleId').anyOf(ids).delete();
+  await deleteQuotes(db, quotes);
   await db.articles.bulkDelete(ids);
   await removeSearchRows(db, articles, quotes);
   await storeEntityChanges(db, changes);

@@ -8,8 +8,8 @@ import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 import { snippet } from '../search/corpus-search';
-import { appearanceCount, appearancesIn, appearancesOf, mentionsOf } from './appearances';
-import { loadEntityFacts, newestOf } from './entity-facts';
+import { appearanceCount, appearanceKeysIn, appearanceKeysOf, appearancesIn, mentionsOf } from './appearances';
+import { loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
 export interface ArticleSummary {
@@ -62,9 +62,12 @@ export interface EntityProfile {
 /**
  * Quotes of each kind, and articles, a profile shows at first; the reader asks
  * for more a page at a time. A name in thousands of articles would otherwise
- * read every one of them (their text, for the snippets) before drawing.
+ * read every one of them (their text, for the snippets) before drawing. At
+ * 100 a page, the most-mentioned person of a 10,000-article corpus read 212
+ * whole articles and drew 2,900 elements, 100-150 ms in Chromium; 50 fill
+ * several screens of the side panel at half the cost.
  */
-export const PROFILE_PAGE = 100;
+export const PROFILE_PAGE = 50;
 
 /** How many companions of each type a profile lists. */
 export const COMPANIONS_PER_TYPE = 8;
@@ -122,38 +125,36 @@ export const COMPANION_ARTICLES = 300;
 
 /** Entities that share articles with `entityId`, by number of shared (recent) articles, per type. */
 export async function companionsOf(db: BackstoryDb, entityId: string, limit = COMPANIONS_PER_TYPE): Promise<Companions> {
-  const own = mentionsOf(await appearancesOf(db, entityId, COMPANION_ARTICLES));
-  const articleIds = [...new Set(own.map((m) => m.articleId))].slice(0, COMPANION_ARTICLES);
-  const others = await appearancesIn(db, articleIds);
-  const shared = new Map<string, Set<string>>();
-  for (const m of others) {
-    if (m.entityId === entityId) continue;
-    let set = shared.get(m.entityId);
-    if (!set) shared.set(m.entityId, (set = new Set()));
-    set.add(m.articleId);
-  }
-  const entities = await db.entities.bulkGet([...shared.keys()]);
-  const result: Companions = { person: [], place: [], org: [] };
-  for (const entity of entities) {
-    if (!entity) continue;
-    result[entity.type]?.push({ entity, sharedArticles: shared.get(entity.id)!.size });
-  }
-  for (const type of Object.keys(result) as EntityType[]) {
-    result[type] = result[type]
-      .sort((a, b) => b.sharedArticles - a.sharedArticles || b.entity.articleCount - a.entity.articleCount || a.entity.name.localeCompare(b.entity.name))
-      .slice(0, limit);
-  }
-  return result;
+  return db.transaction('r', [db.entities, db.appearances], async () => {
+    // Keys alone: an appearance's key is [article, entity], all that counting needs (its spans are most of its bytes).
+    const articleIds = (await appearanceKeysOf(db, entityId, COMPANION_ARTICLES)).map(([articleId]) => articleId);
+    const shared = new Map<string, number>();
+    for (const [, other] of await appearanceKeysIn(db, articleIds)) if (other !== entityId) shared.set(other, (shared.get(other) ?? 0) + 1);
+    // Which type each is, from the type index's keys: the records are read only for the few that can make a list.
+    const types: EntityType[] = ['person', 'place', 'org'];
+    const idsByType = await Promise.all(types.map((type) => db.entities.where('type').equals(type).primaryKeys()));
+    const result: Companions = { person: [], place: [], org: [] };
+    for (const [i, type] of types.entries()) {
+      const ranked = idsByType[i].filter((id) => shared.has(id)).sort((a, b) => shared.get(b)! - shared.get(a)!);
+      // Ties at the cut are settled by the records (articles, then name): all of them are read.
+      const cut = ranked.length > limit ? shared.get(ranked[limit - 1])! : 0;
+      const entities = await db.entities.bulkGet(ranked.filter((id) => shared.get(id)! >= cut));
+      result[type] = entities
+        .filter((entity): entity is EntityRecord => entity !== undefined)
+        .map((entity) => ({ entity, sharedArticles: shared.get(entity.id)! }))
+        .sort((a, b) => b.sharedArticles - a.sharedArticles || b.entity.articleCount - a.entity.articleCount || a.entity.name.localeCompare(b.entity.name))
+        .slice(0, limit);
+    }
+    return result;
+  });
 }
 
 /** What the profile view shows, the newest `limit` of each list, or null when the corpus has no such entity. */
 export async function loadProfile(db: BackstoryDb, entityId: string, limit = PROFILE_PAGE): Promise<EntityProfile | null> {
-  return db.transaction('r', [db.entities, db.quotes, db.appearances, db.articles], async () => {
+  return db.transaction('r', [db.entities, db.quotes, db.quoteLinks, db.appearances, db.articles], async () => {
     const facts = await loadEntityFacts(db, entityId, { newest: limit });
     if (!facts) return null;
-    const { entity, mentions, articles, names } = facts;
-    const said = newestOf(facts.said, limit);
-    const about = newestOf(facts.about, limit);
+    const { entity, said, about, mentions, articles, names } = facts;
     const articleTotal = await appearanceCount(db, entityId);
 
     const byArticle = new Map<string, MentionRecord[]>();
@@ -177,7 +178,7 @@ export async function loadProfile(db: BackstoryDb, entityId: string, limit = PRO
 
     return {
       entity,
-      totals: { said: facts.said.length, about: facts.about.length, articles: articleTotal },
+      totals: { ...facts.totals, articles: articleTotal },
       said: groupByArticle(said, articles),
       about: groupByArticle(about, articles),
       articles: mentioned,

@@ -39,6 +39,16 @@ const QUERIES = ['Zelensky', 'Zelenskyy', 'Meloni', 'Tsuk', 'Blinken', 'Crosetto
 const TYPED = 'Clinton';
 const IMPORT_FILES = 1_000;
 const MARK_TIMEOUT_MS = 60_000;
+/**
+ * BACKSTORY_SCALE_KEEP_DIR: keep each size's browser profile in this folder and
+ * open it again on the next run, so a change to the read side is measured
+ * without loading 10,000 articles anew. Valid only while what the build stores
+ * is unchanged or migrated by the schema's own upgrade (which then runs on the
+ * kept data): a change to what ingestion writes needs a fresh load (delete the
+ * folder). With a kept profile the writes (adding one article, the import) are
+ * not measured, so the kept corpus stays the one generated.
+ */
+const KEEP_DIR = process.env.BACKSTORY_SCALE_KEEP_DIR;
 
 /** Polls CSS.highlights from the page's own world: when the first mark lands, relative to navigation start. */
 const FIRST_MARKS_PROBE = `(() => {
@@ -67,6 +77,8 @@ interface Figures {
   asleepMs: number[];
   awakeMs: number[];
   searchMs: number[];
+  /** Each query's times, by query. */
+  searchByQuery: Record<string, number[]>;
   clintonMs: number[];
   profileMs: number[];
   cardMs: number[];
@@ -181,7 +193,7 @@ async function tableSizes(session: ExtensionSession): Promise<Record<string, { r
                   const c = cursor.result;
                   if (!c) return res({ rows, bytes });
                   rows++;
-                  // Packed bytes by their length (also inside a row: articles' text), a Map (the search's buckets) by its entries; the key too, which an out-of-line key keeps outside the value.
+                  // Packed bytes by their length (also inside a row: articles' text), a Map or a record (the search's buckets) by its parts; the key too, which an out-of-line key keeps outside the value.
                   const size = (v: unknown): number =>
                     ArrayBuffer.isView(v)
                       ? v.byteLength
@@ -377,7 +389,9 @@ async function profileServiceWorker<T>(session: ExtensionSession, path: string, 
 
 async function measureSize(size: number, pool: TextPool, pagesOrigin: string): Promise<Figures> {
   const build = await buildWithCorpus(size, pool);
-  const session = await launchExtension({ dir: build.dir });
+  const keptProfile = KEEP_DIR ? join(KEEP_DIR, `profile-${size}`) : undefined;
+  const reused = keptProfile !== undefined && existsSync(keptProfile);
+  const session = await launchExtension({ dir: build.dir, userDataDir: keptProfile });
   // tsx compiles the functions handed to page.evaluate with esbuild's name helper; the pages need it too.
   await session.context.addInitScript('globalThis.__name = (f) => f;');
   try {
@@ -403,12 +417,13 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       asleepMs: [],
       awakeMs: [],
       searchMs: [],
+      searchByQuery: {},
       clintonMs: [],
       profileMs: [],
       cardMs: [],
       addOneMs: [],
     };
-    console.log(`  ${size}: loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s; measuring…`);
+    console.log(`  ${size}: ${reused ? 'reused a kept profile of' : 'loaded'} ${status.words} words in ${(loadMs / 1000).toFixed(1)} s; measuring…`);
     // BACKSTORY_SCALE_LOAD_ONLY=1: the load's figures alone, for quick comparisons while optimising it.
     if (process.env.BACKSTORY_SCALE_LOAD_ONLY) return figures;
 
@@ -429,7 +444,9 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     for (let round = 0; round < SEARCH_ROUNDS; round++) {
       for (const query of QUERIES) {
         await clearSearch(popup);
-        figures.searchMs.push(await searchOnce(popup, query));
+        const ms = await searchOnce(popup, query);
+        figures.searchMs.push(ms);
+        (figures.searchByQuery[query] ??= []).push(ms);
       }
       await clearSearch(popup);
       let slowest = 0;
@@ -463,11 +480,13 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     }, person.id);
     await asker.close();
 
+    figures.tables = await tableSizes(session);
+    console.log(`  ${size}: ${person.name} is the most-mentioned person`);
+    if (keptProfile) return figures;
+
     // Adding one article, through the options page's import worker: the first import opens the database.
     const adds = await importThroughWorker(session, extraArticles(pool, 4, 1000 + size).map((file) => [file]));
     figures.addOneMs = adds.slice(1);
-
-    figures.tables = await tableSizes(session);
 
     if (size === SIZES[0]) {
       const files = extraArticles(pool, IMPORT_FILES, 7);
@@ -475,7 +494,6 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       const [ms] = await importThroughWorker(session, [files]);
       figures.importWordsPerSecond = words / (ms / 1000);
     }
-    console.log(`  ${size}: ${person.name} is the most-mentioned person`);
     return figures;
   } finally {
     await session.close();
@@ -522,6 +540,8 @@ function printTable(all: Figures[]) {
   console.log('|' + lines[0].map(() => '---').join('|') + '|');
   for (const line of lines.slice(1)) console.log('| ' + line.join(' | ') + ' |');
   console.log(`\nCorpus text: ${all.map((f) => `${f.size}: ${f.words} words, ${(f.textBytes / 1e6).toFixed(1)} MB`).join('; ')}`);
+  console.log('\nPopup search per query, median / max ms:');
+  for (const query of QUERIES) console.log(`  ${query.padEnd(24)} ${all.map((f) => `${fmt(median(f.searchByQuery[query] ?? []), 1)} / ${fmt(Math.max(...(f.searchByQuery[query] ?? [])), 1)}`).join('   ')}`);
   if (base.importWordsPerSecond) console.log(`Import of ${IMPORT_FILES} files (options page worker) into the ${base.size}-article corpus: ${fmt(base.importWordsPerSecond)} words/s`);
   for (const f of all) {
     console.log(`\nIndexedDB tables at ${f.size} articles (rows, serialised MB, share):`);

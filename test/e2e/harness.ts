@@ -83,9 +83,13 @@ function madeByExtension(request: Request): boolean {
   }
 }
 
-export async function launchExtension(options: { javaScriptEnabled?: boolean; dir?: string } = {}): Promise<ExtensionSession> {
+/**
+ * `userDataDir`: a browser profile to open (created when missing) and keep on
+ * close; otherwise a fresh one, deleted on close.
+ */
+export async function launchExtension(options: { javaScriptEnabled?: boolean; dir?: string; userDataDir?: string } = {}): Promise<ExtensionSession> {
   const dir = options.dir ?? extensionDir();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -118,7 +122,7 @@ export async function launchExtension(options: { javaScriptEnabled?: boolean; di
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,8 +3,10 @@ import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
 import { corpusOverview } from '../../lib/ui/options/corpus-overview';
+import { loadProfile } from '../../lib/store/profile';
+import { buildEntityCard } from '../../lib/lookup/card-data';
 import { searchCorpus } from '../../lib/search/corpus-search';
-import { unpackRefs } from '../../lib/search/search-index';
+import { readBucket, unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
 import { allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
 
@@ -200,7 +202,8 @@ describe('schema migration', () => {
       }
     }
     const v3Rows = new Map<string, { term: string; seg: string; refs: number[] }>();
-    const [keys, rows] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    const [keys, stored] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
+    const rows = stored.map(readBucket);
     const docsOf = new Map((await current.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
     rows.forEach((bucket, i) => {
       const [, seg] = keys[i];
@@ -248,31 +251,34 @@ describe('schema migration', () => {
   });
 });
 
-describe('schema migration to version 6', () => {
-  it('opens a version 4 database with its corpus, stores its articles’ text as bytes, and reads and changes it as before', async () => {
+describe('schema migration to versions 5 and 6', () => {
+  it('opens a version 4 database with its corpus, derives the quotes’ links and stores the articles’ text as bytes: profiles, cards, search and deletes as in a fresh load', async () => {
     const current = testDb();
     await loadBundled(current);
+    const paragraph = '“Poland stands with Lithuania,” Donald Tusk said in Vilnius, where he met Gitanas Nausėda.';
     const { articleIds } = await addUserArticles(current, SAVED_SOURCE_ID, [
-      { origin: 'a.txt', title: 'Tusk in Vilnius', date: '2024-12-01', credits: null, captions: [], complete: true, paragraphs: ['Donald Tusk met Gitanas Nausėda in Vilnius on Monday: “the Suwałki gap”, he said.'] },
+      { origin: 'a.txt', title: 'Tusk in Vilnius', date: null, credits: null, captions: [], complete: true, paragraphs: [paragraph] },
     ]);
-    // Version 4 stored the same rows with paragraphs as strings.
     const name = `${DB_NAME}-migration-v4-${process.pid}`;
     const v4 = new Dexie(name);
     v4.version(1).stores(SCHEMA_V1);
     v4.version(2).stores(SCHEMA_V2);
     v4.version(3).stores(SCHEMA_V3);
     v4.version(4).stores(SCHEMA_V4);
+    // Version 4 stored the same records, paragraphs as strings; it had no links, and indexed the quotes by the entities they name.
     for (const table of ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
     const [keys, buckets] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
-    await v4.table('searchPostings').bulkAdd(buckets, keys as never);
+    // Version 4's buckets were a Map of packed pairs per word.
+    await v4.table('searchPostings').bulkAdd(buckets.map(readBucket), keys as never);
+    expect(await v4.table('quotes').where('aboutIds').equals('place:russia').count()).toBeGreaterThan(0);
     const articleCount = await v4.table('articles').count();
     expect(articleCount).toBeGreaterThan(1);
     v4.close();
 
     const db = openDb(name);
     try {
-      expect(await db.articles.toArray()).toEqual(await current.articles.toArray());
       expect(db.verno).toBe(6);
+      expect(await db.articles.toArray()).toEqual(await current.articles.toArray());
       // As stored: no paragraph strings, the text as UTF-8 bytes, every article rewritten.
       const raw = await new Dexie(name).open();
       const rows = await raw.table('articles').toArray();
@@ -282,8 +288,18 @@ describe('schema migration to version 6', () => {
         expect(row.paragraphs).toBeUndefined();
         expect(row.paragraphsUtf8).toBeInstanceOf(Uint8Array);
       }
+      expect(await db.quoteLinks.count()).toBeGreaterThan(await db.quotes.count());
+      expect((await db.searchPostings.toCollection().first())!.refs).toBeInstanceOf(Uint8Array);
       expect(await corpusState(db)).toEqual(await corpusState(current));
-      expect((await searchCorpus(db, 'Nausėda')).articles.map((r) => r.article.paragraphs)).toEqual([['Donald Tusk met Gitanas Nausėda in Vilnius on Monday: “the Suwałki gap”, he said.']]);
+      for (const id of ['person:donald-tusk', 'place:russia', 'place:ukraine', 'place:vilnius']) {
+        expect(await loadProfile(db, id), id).toEqual(await loadProfile(current, id));
+        expect(await buildEntityCard(db, id), id).toEqual(await buildEntityCard(current, id));
+      }
+      expect((await loadProfile(db, 'place:russia'))!.totals.about).toBe(await db.quotes.filter((q) => q.aboutIds.includes('place:russia')).count());
+      // The undated article's quote is Tusk's oldest: last in his profile.
+      const said = (await loadProfile(db, 'person:donald-tusk'))!.said;
+      expect(said.at(-1)!.article.id).toBe(articleIds[0]);
+      expect((await searchCorpus(db, 'Nausėda')).articles.map((r) => r.article.paragraphs)).toEqual([[paragraph]]);
       // Deleting still finds the article's words and names from its text.
       await deleteArticles(db, articleIds);
       await deleteArticles(current, articleIds);

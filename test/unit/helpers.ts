@@ -2,11 +2,12 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord } from '../../lib/store/db';
+import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
+import { putQuotes } from '../../lib/store/quote-links';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
-import { nameWords, putSearchRows, searchRowsForArticles, unpackRefs } from '../../lib/search/search-index';
+import { nameWords, putSearchRows, readBucket, searchRowsForArticles, unpackRefs } from '../../lib/search/search-index';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -79,6 +80,11 @@ export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
   });
 }
 
+/** Stores quotes as ingestion does, with the links a profile and a card read them by. */
+export function storeQuotes(db: BackstoryDb, quotes: QuoteRecord[]): Promise<void> {
+  return db.transaction('rw', [db.quotes, db.quoteLinks], () => putQuotes(db, quotes));
+}
+
 /** What a corpus holds, for comparing two: every table but the bookkeeping of where things are stored. */
 export async function corpusState(db: BackstoryDb, { ignoreSource = false } = {}) {
   // Which segment of the search index holds an article is the store's own business (its postings are compared below).
@@ -88,6 +94,7 @@ export async function corpusState(db: BackstoryDb, { ignoreSource = false } = {}
     entities: (await db.entities.toArray()).map((e) => ({ ...e, aliases: [...e.aliases].sort(), keys: [...e.keys].sort(), joinKeys: [...e.joinKeys].sort() })),
     appearances: await db.appearances.toArray(),
     quotes: await db.quotes.toArray(),
+    quoteLinks: await db.quoteLinks.toCollection().primaryKeys(),
     names: (await db.names.toArray()).map((r) => ({ ...r, entries: [...r.entries].sort((a, b) => a.id.localeCompare(b.id)) })),
     // Search postings by word, whatever segment holds them.
     search: await allPostings(db),
@@ -99,7 +106,7 @@ export async function allPostings(db: BackstoryDb) {
   const docs = new Map((await db.searchSegments.toArray()).map((s) => [s.seg, s.docs]));
   const out: string[] = [];
   const [keys, rows] = await Promise.all([db.searchPostings.toCollection().primaryKeys(), db.searchPostings.toArray()]);
-  rows.forEach((bucket, n) => {
+  rows.map(readBucket).forEach((bucket, n) => {
     const [, seg] = keys[n];
     for (const [term, row] of bucket) {
       const refs = unpackRefs(row);

@@ -9,7 +9,7 @@ import { MAX_READ_CHARS } from '../../lib/char-budget';
 import { TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/char-budget';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
-import { articleRecord, entityRecord, putEntities } from './helpers';
+import { articleRecord, entityRecord, putEntities, storeQuotes } from './helpers';
 
 const DB = 'backstory-match-test';
 let db: BackstoryDb;
@@ -35,7 +35,7 @@ beforeEach(async () => {
     { entityId: 'person:volodymyr-zelensky', articleId: 'a1', date: '2024-08-14', spans: [10, 15] },
     { entityId: 'person:volodymyr-zelensky', articleId: 'a2', date: '2024-08-20', spans: [10, 15] },
   ]);
-  await db.quotes.bulkPut([
+  await storeQuotes(db, [
     quote('a1#100', 'a1', TUSK_QUOTE, 'person:donald-tusk', ['org:nato']),
     quote('a2#50', 'a2', 'Zelensky asked Tusk for help', null, ['person:donald-tusk', 'person:volodymyr-zelensky'], 'a spokesperson'),
   ]);

@@ -8,6 +8,7 @@ import { bestEntityFor, containsWords, filterQuotes, saidAbout, splitSaidAbout }
 import { searchCorpus } from '../../lib/ui/sidepanel/search';
 import { articleRecord, entityRecord, indexStoredArticles } from './helpers';
 import { toAppearances } from '../../lib/store/appearances';
+import { putQuotes } from '../../lib/store/quote-links';
 
 const DB = 'profile-test';
 let db: BackstoryDb;
@@ -79,11 +80,11 @@ async function seed() {
     quoteOf(newer, 'Nato will stand with Ukraine,', tusk.id, [nato.id]),
     quoteOf(newer, 'Tusk is right about Ukraine.', meloni.id, [tusk.id, ukraine.id]),
   ];
-  await db.transaction('rw', [db.articles, db.entities, db.appearances, db.quotes], async () => {
+  await db.transaction('rw', [db.articles, db.entities, db.appearances, db.quotes, db.quoteLinks], async () => {
     await db.articles.bulkPut([kursk, older, newer]);
     await db.entities.bulkPut([tusk, meloni, ukraine, warsaw, nato]);
     await db.appearances.bulkPut(toAppearances(mentions, (id) => [kursk, older, newer].find((a) => a.id === id)!.date));
-    await db.quotes.bulkPut(quotes);
+    await putQuotes(db, quotes);
   });
   await indexStoredArticles(db);
 }

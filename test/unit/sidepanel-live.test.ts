@@ -12,7 +12,7 @@ import { openDb, type BackstoryDb, type EntityRecord, type QuoteRecord } from '.
 import { PanelContext, type Panel } from '../../lib/ui/sidepanel/context';
 import { EntityView } from '../../lib/ui/sidepanel/EntityView';
 import { PROFILE_PAGE } from '../../lib/store/profile';
-import { articleRecord, entityRecord } from './helpers';
+import { articleRecord, entityRecord, storeQuotes } from './helpers';
 
 const DB = 'sidepanel-live-test';
 let db: BackstoryDb;
@@ -31,7 +31,7 @@ beforeEach(async () => {
   db = openDb(DB);
   await db.articles.put(articleRecord({ id: 'a', file: 'a.txt', title: 'Tusk on Ukraine', date: '2024-11-22', paragraphs, complete: false }));
   await db.entities.put(tusk);
-  await db.quotes.put(quote('We support Ukraine,'));
+  await storeQuotes(db, [quote('We support Ukraine,')]);
   root = document.createElement('div');
   document.body.append(root);
 });
@@ -58,7 +58,7 @@ it('shows a quote stored after the profile rendered, and filters as the reader t
   expect(root.textContent).toContain('excerpt');
   expect(root.textContent).toContain('22 November 2024');
 
-  await db.quotes.put(quote('Nato will stand with Ukraine,'));
+  await storeQuotes(db, [quote('Nato will stand with Ukraine,')]);
   await until(() => quotes().length === 2, 'second quote appears live');
 
   const filter = root.querySelector<HTMLInputElement>('#said-about')!;
@@ -75,7 +75,7 @@ it('shows the newest page of a long profile, says how many there are, and the re
     const day = `2024-10-${String(1 + (i % 28)).padStart(2, '0')}`;
     const text = `“Point ${i} stands,” Tusk said.`;
     await db.articles.put(articleRecord({ id: `p${i}`, file: `p${i}.txt`, title: `Point ${i}`, date: day, paragraphs: [text], complete: true }));
-    await db.quotes.put({ id: `p${i}#0`, articleId: `p${i}`, text: text.slice(0, -10), start: 0, end: text.length - 10, speakerId: tusk.id, speakerDescription: null, aboutIds: [], date: day });
+    await storeQuotes(db, [{ id: `p${i}#0`, articleId: `p${i}`, text: text.slice(0, -10), start: 0, end: text.length - 10, speakerId: tusk.id, speakerDescription: null, aboutIds: [], date: day }]);
   }
   const total = extra + 1;
   const panel: Panel = { db, navigate: () => {}, copy: async () => {}, announce: () => {} };

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CorpusStatus } from '../../messages';
 import type { CorpusCounts, SearchResults } from '../../search/corpus-search';
 import { formatDate, plural } from '../format';
@@ -37,7 +37,8 @@ export function Popup({ counts, search, status, open, initialQuery = '', footer,
   const [active, setActive] = useState(0);
   const [results, setResults] = useState<SearchResults | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  // As soon as the query is rendered, not after the next paint: a keystroke's search starts a frame sooner.
+  useLayoutEffect(() => {
     if (!query.trim()) {
       setResults(null);
       return;

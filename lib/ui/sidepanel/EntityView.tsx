@@ -18,8 +18,9 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   const [limit, setLimit] = useState(PROFILE_PAGE);
   useEffect(() => setLimit(PROFILE_PAGE), [id]);
   const profile = useLiveQuery(() => loadProfile(db, id, limit), [id, limit]);
-  // A query of its own: counting who appears beside a name reads every entity of its newest articles, and the profile draws without waiting for it.
-  const companions = useLiveQuery(() => companionsOf(db, id), [id]).value;
+  // A query of its own, begun once the profile is drawn: counting who appears beside a name reads every entity of its newest articles, and would compete with the profile's reads.
+  const profileShown = profile.value?.entity.id === id;
+  const companions = useLiveQuery(() => (profileShown ? companionsOf(db, id) : undefined), [id, profileShown]).value;
   const showMore = () => setLimit((n) => n + PROFILE_PAGE);
 
   if (profile.error) return <ViewError error={profile.error} />;
