@@ -4,7 +4,7 @@ import preact from '@preact/preset-vite';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HIGHLIGHT_CSS } from './lib/in-page/highlights';
-import { BUNDLED_INDEX_FILE, makeBundledIndex } from './lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, makeBundledIndex } from './lib/store/bundled';
 import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from './lib/page-scripts';
 import { SCRIPT_START_KEY } from './lib/bench-marks';
 import { rewriteHtmlSinks } from './lib/build/html-sinks';
@@ -117,9 +117,10 @@ export default defineConfig({
       for (const name of names) {
         files.push({ absoluteSrc: resolve(corpusDir, name), relativeDest: `corpus/${name}` });
       }
-      // Names, hashes and one digest: a woken worker reads only this to know the corpus is loaded.
+      // Names, hashes and one digest; and the digest alone, all a woken worker reads to know the corpus is loaded.
       const index = await makeBundledIndex(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(resolve(corpusDir, name))) })));
       files.push({ contents: JSON.stringify(index), relativeDest: BUNDLED_INDEX_FILE });
+      files.push({ contents: JSON.stringify({ digest: index.digest }), relativeDest: BUNDLED_DIGEST_FILE });
       // The marks' styles, from their one definition in lib/in-page/highlights.ts.
       files.push({ contents: HIGHLIGHT_CSS, relativeDest: NAMES_SCRIPT.css.slice(1) });
     },

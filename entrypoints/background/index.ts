@@ -2,7 +2,7 @@ import { checkMatched, createMatchHandlers } from '../../lib/lookup/handlers';
 import { createNameLookup } from '../../lib/lookup/name-lookup';
 import { respond, type Handlers } from '../../lib/messages';
 import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
-import { BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
 import { setupNamesScript } from './names-script';
@@ -13,9 +13,14 @@ import { createLookupMenu, openSidePanel, setupSidePanel } from './sidepanel';
 // The corpus files are added by a build hook, so WXT's typed public paths don't list them.
 const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
 
-/** The bundled corpus's index, made at build time (names, hashes, digest): all a start reads when nothing changed. */
+/** The bundled corpus's index, made at build time (names, hashes, digest): read when the corpus changed. */
 async function readBundledIndex(): Promise<BundledIndex> {
   return (await fetch(extensionUrl(`/${BUNDLED_INDEX_FILE}`))).json();
+}
+
+/** The index's digest alone: all a start reads when nothing changed. */
+async function readBundledDigest(): Promise<string> {
+  return ((await (await fetch(extensionUrl(`/${BUNDLED_DIGEST_FILE}`))).json()) as Pick<BundledIndex, 'digest'>).digest;
 }
 
 async function readBundledFile(name: string): Promise<Uint8Array> {
@@ -24,9 +29,9 @@ async function readBundledFile(name: string): Promise<Uint8Array> {
 
 export default defineBackground(() => {
   const db = openDb();
-  const loader = new CorpusLoader(db, readBundledIndex, readBundledFile);
+  const loader = new CorpusLoader(db, readBundledIndex, readBundledFile, readBundledDigest);
   // Every start (install, update, browser start, a woken service worker) compares
-  // the bundled corpus's digest with the stored one: one small file read when nothing changed.
+  // the bundled corpus's digest with the stored one: one file of a few bytes read when nothing changed.
   const loaded = loader.loadBundled();
   const names = createNameLookup(db);
   // Pages are looked up once the corpus is in: after an install, not against an empty table.

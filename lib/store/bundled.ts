@@ -20,6 +20,12 @@ export interface BundledIndex {
 
 /** Where the build writes the index beside the corpus files. */
 export const BUNDLED_INDEX_FILE = 'corpus/index.json';
+/**
+ * Where the build writes the index's digest alone: a woken worker reads only
+ * this to know the corpus is loaded (the index grows with the corpus: a
+ * megabyte at 10,000 files, read and parsed on every wake).
+ */
+export const BUNDLED_DIGEST_FILE = 'corpus/digest.json';
 /** The meta row holding the digest of the bundled corpus that is fully loaded. */
 export const BUNDLED_DIGEST_KEY = 'bundledDigest';
 /** Counts the stored bundled corpus and keeps the counts in meta. */
@@ -50,6 +56,15 @@ export async function makeBundledIndex(files: CorpusFile[]): Promise<BundledInde
   return { digest: await sha256Hex(JSON.stringify(entries)), files: entries };
 }
 
+/** Whether the bundled corpus with this digest is the one fully loaded. */
+export async function isBundledCorpusLoaded(db: BackstoryDb, digest: string): Promise<boolean> {
+  const [stored, counts] = await db.meta.bulkGet([BUNDLED_DIGEST_KEY, BUNDLED_COUNTS_KEY]);
+  if (stored?.value !== digest) return false;
+  // A corpus loaded before the counts were kept: counted once.
+  if (!counts) await storeBundledCounts(db);
+  return true;
+}
+
 export interface LoadProgress {
   filesDone: number;
   filesTotal: number;
@@ -74,12 +89,7 @@ export async function loadBundledCorpus(
   onProgress: (progress: LoadProgress) => void = () => {},
   batchWords = BATCH_WORDS,
 ): Promise<BundledReport> {
-  const [digest, counts] = await db.meta.bulkGet([BUNDLED_DIGEST_KEY, BUNDLED_COUNTS_KEY]);
-  if (digest?.value === index.digest) {
-    // A corpus loaded before the counts were kept: counted once.
-    if (!counts) await storeBundledCounts(db);
-    return { changed: false, errors: [], words: 0 };
-  }
+  if (await isBundledCorpusLoaded(db, index.digest)) return { changed: false, errors: [], words: 0 };
   // Counted anew when this load ends (a first load has none: until then the options page counts).
   const stored = new Map((await db.sources.where('kind').equals('bundled').toArray()).map((s) => [s.id, s.hash]));
   const wanted = new Set(index.files.map((f) => sourceIdOf(f.name)));

@@ -1,5 +1,5 @@
 import type { CorpusStatus } from '../messages';
-import { loadBundledCorpus, type BundledIndex } from './bundled';
+import { isBundledCorpusLoaded, loadBundledCorpus, type BundledIndex, type BundledReport } from './bundled';
 import type { BackstoryDb } from './db';
 
 /**
@@ -14,6 +14,8 @@ export class CorpusLoader {
     private readonly db: BackstoryDb,
     private readonly readIndex: () => Promise<BundledIndex>,
     private readonly readFile: (name: string) => Promise<Uint8Array>,
+    /** The index's digest alone, when the build writes it apart: when it is the one loaded, the index is not read. */
+    private readonly readDigest?: () => Promise<string>,
   ) {}
 
   status(): CorpusStatus {
@@ -31,9 +33,12 @@ export class CorpusLoader {
     this.current = { ...this.current, state: 'loading' };
     const started = performance.now();
     try {
-      const report = await loadBundledCorpus(this.db, await this.readIndex(), this.readFile, (progress) => {
-        this.current = { ...this.current, state: 'loading', progress };
-      });
+      const unchanged = this.readDigest && (await isBundledCorpusLoaded(this.db, await this.readDigest()));
+      const report: BundledReport = unchanged
+        ? { changed: false, errors: [], words: 0 }
+        : await loadBundledCorpus(this.db, await this.readIndex(), this.readFile, (progress) => {
+            this.current = { ...this.current, state: 'loading', progress };
+          });
       for (const error of report.errors) console.error(`Backstory: skipped a corpus file: ${error}`);
       this.current = {
         state: 'ready',

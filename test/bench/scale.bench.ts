@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CorpusStatus } from '../../lib/messages';
-import { BUNDLED_INDEX_FILE, makeBundledIndex } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, makeBundledIndex } from '../../lib/store/bundled';
 import { formatRoute } from '../../lib/ui/sidepanel/router';
 import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
 import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
@@ -334,6 +334,7 @@ async function buildWithCorpus(size: number, pool: TextPool): Promise<{ dir: str
   const names = readdirSync(corpusDir).filter((n) => n.endsWith('.txt')).sort();
   const index = await makeBundledIndex(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(corpusDir, name))) })));
   writeFileSync(join(dir, BUNDLED_INDEX_FILE), JSON.stringify(index));
+  writeFileSync(join(dir, BUNDLED_DIGEST_FILE), JSON.stringify({ digest: index.digest }));
   return { dir, words: written.words, bytes: written.bytes };
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDir, launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { cardText, mainWorldHighlights, textPoint, waitFor } from './content-helpers';
 import { HANDOFF_KEY } from '../../lib/ui/sidepanel/handoff';
-import { BUNDLED_INDEX_FILE } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled';
 import { NAMES_SCRIPT } from '../../lib/page-scripts';
 import type { SaveOutcome } from '../../lib/messages';
 
@@ -331,7 +331,7 @@ describe('a hostile page', () => {
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     const page = await session.context.newPage();
     await page.goto(`${server.origin}/names.html`);
-    const files = ['manifest.json', NAMES_SCRIPT.reader, NAMES_SCRIPT.file, NAMES_SCRIPT.ready, NAMES_SCRIPT.css, BUNDLED_INDEX_FILE, 'popup.html', 'sidepanel.html', 'background.js', 'icon/16.png'];
+    const files = ['manifest.json', NAMES_SCRIPT.reader, NAMES_SCRIPT.file, NAMES_SCRIPT.ready, NAMES_SCRIPT.css, BUNDLED_INDEX_FILE, BUNDLED_DIGEST_FILE, 'popup.html', 'sidepanel.html', 'background.js', 'icon/16.png'];
     const outcomes = await page.evaluate(
       async ({ base, files }) =>
         Promise.all(

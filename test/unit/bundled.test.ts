@@ -1,6 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
 import { corpusOverview } from '../../lib/ui/options/corpus-overview';
 import { loadProfile } from '../../lib/store/profile';
@@ -50,6 +51,31 @@ describe('loading the bundled corpus', () => {
     expect(report.changed).toBe(false);
     expect(reads).toBe(0);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('reads only the digest on a start when that corpus is loaded, and the index and files when it is not', async () => {
+    const db = testDb();
+    const files = bundledCorpusFiles();
+    const byName = new Map(files.map((f) => [f.name, f.bytes]));
+    const index = await makeBundledIndex(files);
+    let indexReads = 0;
+    let fileReads = 0;
+    const loader = new CorpusLoader(
+      db,
+      async () => (indexReads++, index),
+      async (name) => (fileReads++, byName.get(name)!),
+      async () => index.digest,
+    );
+    expect(await loader.loadBundled()).toMatchObject({ state: 'ready', articles: readGold('seed-gold.json').articles.length });
+    expect([indexReads, fileReads]).toEqual([1, files.length]);
+    // A woken worker: the same digest, nothing else read.
+    const woken = new CorpusLoader(db, async () => (indexReads++, index), async (name) => (fileReads++, byName.get(name)!), async () => index.digest);
+    expect(await woken.loadBundled()).toMatchObject({ state: 'ready' });
+    expect([indexReads, fileReads]).toEqual([1, files.length]);
+    // An update that ships another corpus: its digest differs, so the index is read.
+    const updated = new CorpusLoader(db, async () => (indexReads++, index), async (name) => (fileReads++, byName.get(name)!), async () => 'another digest');
+    expect(await updated.loadBundled()).toMatchObject({ state: 'ready' });
+    expect(indexReads).toBe(2);
   });
 
   it('keeps the bundled corpus’s counts for the options page, so that its live overview counts nothing on every write', async () => {
