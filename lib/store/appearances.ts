@@ -33,19 +33,16 @@ export function mentionsOf(rows: AppearanceRecord[]): MentionRecord[] {
 
 /** Every entity's row in these articles. */
 export async function appearancesIn(db: BackstoryDb, articleIds: string[]): Promise<AppearanceRecord[]> {
-  const lists = await Promise.all(
-    articleIds.map((id) => db.appearances.where('[articleId+entityId]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()),
-  );
-  return lists.flat();
+  return (await Promise.all(articleIds.map((id) => rowsIn(db, id).toArray()))).flat();
 }
 
 /** The keys ([article, entity]) of every entity's row in these articles: who appears in them, without reading the spans. */
 export async function appearanceKeysIn(db: BackstoryDb, articleIds: string[]): Promise<Array<[string, string]>> {
-  const lists = await Promise.all(
-    articleIds.map((id) => db.appearances.where('[articleId+entityId]').between([id, Dexie.minKey], [id, Dexie.maxKey]).primaryKeys()),
-  );
-  return lists.flat();
+  return (await Promise.all(articleIds.map((id) => rowsIn(db, id).primaryKeys()))).flat();
 }
+
+/** An article's rows, one per entity. */
+const rowsIn = (db: BackstoryDb, articleId: string) => db.appearances.where('[articleId+entityId]').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
 
 /** An entity's rows, oldest article first. */
 const rowsOf = (db: BackstoryDb, entityId: string) => db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]);

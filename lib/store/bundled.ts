@@ -7,7 +7,7 @@
  */
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
-import { BUNDLED_COUNTS_KEY, type ArticleRecord, type BackstoryDb, type BundledCounts, type SourceRecord } from './db';
+import { BUNDLED_COUNTS_KEY, countBundled, type ArticleRecord, type BackstoryDb, type SourceRecord } from './db';
 import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
 import { batchTables, removeArticles } from './merge';
@@ -30,8 +30,7 @@ export const BUNDLED_DIGEST_FILE = 'corpus/digest.json';
 export const BUNDLED_DIGEST_KEY = 'bundledDigest';
 /** Counts the stored bundled corpus and keeps the counts in meta. */
 async function storeBundledCounts(db: BackstoryDb): Promise<void> {
-  const [files, articles] = await Promise.all([db.sources.where('kind').equals('bundled').count(), db.articles.where('source').equals('bundled').count()]);
-  await db.meta.put({ key: BUNDLED_COUNTS_KEY, value: { files, articles } satisfies BundledCounts });
+  await db.meta.put({ key: BUNDLED_COUNTS_KEY, value: await countBundled(db) });
 }
 
 /**

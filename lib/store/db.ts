@@ -128,6 +128,12 @@ export interface BundledCounts {
   articles: number;
 }
 
+/** The bundled corpus's files and articles, counted on their indexes: what the meta row keeps, and the fallback before one is kept. */
+export async function countBundled(db: BackstoryDb): Promise<BundledCounts> {
+  const [files, articles] = await Promise.all([db.sources.where('source').equals('bundled').count(), db.articles.where('source').equals('bundled').count()]);
+  return { files, articles };
+}
+
 export const DB_NAME = 'backstory';
 
 export type BackstoryDb = Dexie & {

@@ -2,7 +2,7 @@
  * What the options page lists of the corpus: where its articles came from,
  * with counts, and the articles of one source. Reads only (inside liveQuery).
  */
-import { BUNDLED_COUNTS_KEY, type ArticleRecord, type BackstoryDb, type BundledCounts, type SourceRecord } from '../../store/db';
+import { BUNDLED_COUNTS_KEY, countBundled, type ArticleRecord, type BackstoryDb, type BundledCounts, type SourceRecord } from '../../store/db';
 import { articleHeading } from '../format';
 
 export interface SourceSummary {
@@ -23,9 +23,7 @@ export interface CorpusOverview {
 /** The bundled corpus's counts: kept by its loader, counted only while a load runs (or before one ever kept them). */
 async function bundledCounts(db: BackstoryDb): Promise<BundledCounts> {
   const kept = (await db.meta.get(BUNDLED_COUNTS_KEY))?.value as BundledCounts | undefined;
-  if (kept) return kept;
-  const [files, articles] = await Promise.all([db.sources.where('source').equals('bundled').count(), db.articles.where('source').equals('bundled').count()]);
-  return { files, articles };
+  return kept ?? countBundled(db);
 }
 
 export async function corpusOverview(db: BackstoryDb): Promise<CorpusOverview> {
