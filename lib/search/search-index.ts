@@ -63,12 +63,13 @@ export interface StoredBucket {
 /** A bucket for storing. */
 export function storeBucket(bucket: PostingBucket): StoredBucket {
   const words = [...bucket.keys()].sort();
+  const pairs = words.map((word) => bucket.get(word)!);
   const ends = new Uint32Array(words.length);
-  const refs = new Uint8Array(words.reduce((n, word) => n + bucket.get(word)!.length, 0));
+  const refs = new Uint8Array(pairs.reduce((n, packed) => n + packed.length, 0));
   let end = 0;
-  words.forEach((word, i) => {
-    refs.set(bucket.get(word)!, end);
-    ends[i] = end += bucket.get(word)!.length;
+  pairs.forEach((packed, i) => {
+    refs.set(packed, end);
+    ends[i] = end += packed.length;
   });
   return { words: words.join('\n'), ends, refs };
 }
@@ -89,8 +90,11 @@ export class BucketWords {
       if (this.words[mid] < word) lo = mid + 1;
       else hi = mid;
     }
-    if (this.words[lo] !== word) return undefined;
-    return this.stored.refs.subarray(lo === 0 ? 0 : this.stored.ends[lo - 1], this.stored.ends[lo]);
+    return this.words[lo] === word ? this.pairsAt(lo) : undefined;
+  }
+
+  private pairsAt(i: number): Uint8Array {
+    return this.stored.refs.subarray(i === 0 ? 0 : this.stored.ends[i - 1], this.stored.ends[i]);
   }
 
   has(word: string): boolean {
@@ -99,7 +103,7 @@ export class BucketWords {
 
   /** The bucket, to change it. */
   toMap(): PostingBucket {
-    return new Map(this.words.map((word) => [word, this.get(word)!]));
+    return new Map(this.words.map((word, i) => [word, this.pairsAt(i)]));
   }
 }
 
