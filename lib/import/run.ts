@@ -8,6 +8,7 @@ import type { ParsedArticle } from '../corpus/article';
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
+import { countWords } from '../store/ingest';
 import { addUserArticles, createImportSource, importExportFile, parseExportFile, type AddReport, type NewArticle } from '../store/user-corpus';
 import { checkImportFile, type ImportKind } from './files';
 import { articleFromHtml } from './html';
@@ -33,7 +34,7 @@ type Prepared =
   | { ok: true; store: (db: BackstoryDb, sourceId: string) => Promise<AddReport> }
   | { ok: false; reason: string };
 
-const countWords = (articles: NewArticle[]) => articles.reduce((n, a) => n + a.paragraphs.reduce((m, p) => m + (p.match(/\S+/g)?.length ?? 0), 0), 0);
+const wordsOf = (articles: NewArticle[]) => articles.reduce((n, a) => n + a.paragraphs.reduce((m, p) => m + countWords(p), 0), 0);
 
 /** Reads a file and gets it ready to store, or says why it cannot be. */
 async function prepare(file: ImportFile, kind: ImportKind): Promise<Prepared> {
@@ -45,12 +46,12 @@ async function prepare(file: ImportFile, kind: ImportKind): Promise<Prepared> {
   if (kind === 'text') {
     const articles = parseCorpusFile(file.name, decoded.text).map((a) => toNewArticle(a, file.name));
     if (articles.length === 0) return { ok: false, reason: 'no article text found in this file' };
-    return { ok: true, articles, words: countWords(articles) };
+    return { ok: true, articles, words: wordsOf(articles) };
   }
   if (kind === 'html') {
     const result = articleFromHtml(decoded.text, file.name);
     if (!result.ok) return result;
-    return { ok: true, articles: [result.article], words: countWords([result.article]) };
+    return { ok: true, articles: [result.article], words: wordsOf([result.article]) };
   }
   let value: unknown;
   try {
