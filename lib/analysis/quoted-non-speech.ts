@@ -48,9 +48,15 @@ function isHashtag(quoted: string): boolean {
 
 /** Nouns that introduce words talked about rather than said: "adding the words “and Emergency” to the name". */
 const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
+/**
+ * Words someone uses or says are their speech, even named as words: "his
+ * refusal to use the words “…”", "has used the phrase “…” often".
+ */
+const WORDS_SOMEONE_USES = /\b(?:use|uses|used|using|say|says|said|saying|utter|utters|uttered|uttering|repeat|repeats|repeated|repeating)\s+(?:the|a|an|its|their)\s+(?:word|words|term|phrase)\s*$/iu;
 
 function namesWords(view: ArticleView, span: QuoteSpan): boolean {
-  return WORDS_AS_WORDS.test(view.masked.slice(Math.max(0, span.open - 30), span.open));
+  const before = view.masked.slice(Math.max(0, span.open - 40), span.open);
+  return WORDS_AS_WORDS.test(before) && !WORDS_SOMEONE_USES.test(before);
 }
 
 /** The quotation opens its paragraph or follows a sentence's end, a colon or a dash. */

@@ -323,6 +323,13 @@ describe('quotations nobody speaks', () => {
     expect(quotes).toEqual([]);
   });
 
+  it('words someone uses or refuses to say are their speech, even named as words ("has used the phrase “…”")', () => {
+    const quotes = quotesIn('Jane Smith has used the phrase “rigged from the start” at every rally this month.', [SMITH]);
+    expect(quotes.map((q) => q.text)).toEqual(['rigged from the start']);
+    const refused = quotesIn('Jane Smith was criticised for her refusal to say the words “budget crisis” in public.', [SMITH]);
+    expect(refused.map((q) => q.text)).toEqual(['budget crisis']);
+  });
+
   it('a quoted title is not speech, so not a quotation', () => {
     const quotes = quotesIn('Jane Smith said she was reading “The Art of the Deal” on the plane.', [SMITH]);
     expect(quotes).toEqual([]);
