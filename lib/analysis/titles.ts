@@ -10,7 +10,7 @@ import { isAcronym, isCapitalised, type Token } from './tokens';
 /** Words that head a title written before a name ("President", "Minister", "spokesman"). */
 const TITLE_HEADS = new Set([
   'president', 'minister', 'premier', 'chancellor', 'secretary', 'spokesman', 'spokeswoman',
-  'spokesperson', 'governor', 'mayor', 'senator', 'sen', 'ambassador', 'envoy', 'chairman',
+  'spokesperson', 'governor', 'gov', 'mayor', 'senator', 'sen', 'ambassador', 'envoy', 'chairman',
   'chairwoman', 'chair', 'director', 'king', 'queen', 'prince', 'princess', 'pope', 'emperor',
   'sheikh', 'commander', 'chief', 'general', 'gen', 'admiral', 'colonel', 'col', 'captain', 'capt',
   'lieutenant', 'lt', 'major', 'maj', 'sergeant', 'sgt', 'judge', 'justice', 'leader', 'speaker',
@@ -22,7 +22,7 @@ const TITLE_HEADS = new Set([
   'vice-president', 'deputy', 'counsel', 'diplomat', 'spokespeople', 'researcher', 'scientist',
   'activist', 'author', 'historian', 'lawyer', 'presenter', 'host', 'actor', 'actress', 'singer',
   'player', 'striker', 'midfielder', 'goalkeeper', 'detective', 'constable', 'marshal', 'brigadier',
-  'sultan', 'emir', 'father', 'brother', 'sister', 'rev', 'reverend', 'chief-of-staff',
+  'sultan', 'emir', 'father', 'brother', 'sister', 'rev', 'reverend', 'chief-of-staff', 'adm', 'cmdr', 'supt', 'atty', 'amb',
   'administrator', 'commissioner', 'councillor', 'councilor', 'mp', 'mep', 'assemblyman',
   'assemblywoman', 'legislator', 'treasurer', 'secretary-general', 'director-general', 'ombudsman',
   'whip', 'mufti', 'patriarch', 'metropolitan', 'chaplain', 'commandant', 'corporal', 'private', 'sheriff',

@@ -51,6 +51,12 @@ describe('titles, roles and honorifics', () => {
     }
   });
 
+  it('reads the abbreviated titles of American copy before a name ("Dunmore Gov. Ann Cole", "Atty. Gen. Tom Hale") as roles, not as names', () => {
+    const r = extract('Dunmore Gov. Ann Cole signed the bill. Atty. Gen. Tom Hale and Adm. Ray Fenn said they would appeal.');
+    expect(r.entities.map((e) => e.name).sort()).toEqual(['Ann Cole', 'Ray Fenn', 'Tom Hale']);
+    expect(r.byName('Ann Cole')?.roles).toContain('Dunmore Gov');
+  });
+
   it('reads a lower-case role before the name', () => {
     const r = extract('Deputy government spokesman Wolfgang Buechner avoided weighing in.');
     const buechner = r.byName('Wolfgang Buechner');
