@@ -26,6 +26,9 @@ const TITLE_HEADS = new Set([
   'administrator', 'commissioner', 'councillor', 'councilor', 'mp', 'mep', 'assemblyman',
   'assemblywoman', 'legislator', 'treasurer', 'secretary-general', 'director-general', 'ombudsman',
   'whip', 'mufti', 'patriarch', 'metropolitan', 'chaplain', 'commandant', 'corporal', 'private', 'sheriff',
+  // Plural heads before names joined by "and": "Sens. Ann Ruiz and Raj Patel".
+  'senators', 'sens', 'representatives', 'reps', 'governors', 'govs', 'congressmen', 'congresswomen',
+  'ministers', 'mayors', 'lawmakers', 'justices', 'judges', 'generals', 'spokesmen', 'spokeswomen',
 ]);
 
 /** Titles that stay with the name as a form of it ("Mr Hess", "Lord Cameron", "General Charles Q Brown"). */

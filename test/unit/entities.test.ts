@@ -57,6 +57,11 @@ describe('titles, roles and honorifics', () => {
     expect(r.byName('Ann Cole')?.roles).toContain('Dunmore Gov');
   });
 
+  it('reads a plural title before names joined by "and" as a role of each ("Sens. Ann Ruiz and Raj Patel")', () => {
+    const r = extract('Sens. Ann Ruiz and Raj Patel wrote to the board. Senators Ann Ruiz and Raj Patel then met it.');
+    expect(r.entities.map((e) => e.name).sort()).toEqual(['Ann Ruiz', 'Raj Patel']);
+  });
+
   it('reads a lower-case role before the name', () => {
     const r = extract('Deputy government spokesman Wolfgang Buechner avoided weighing in.');
     const buechner = r.byName('Wolfgang Buechner');
