@@ -412,10 +412,11 @@ function resolvePronoun(view: ArticleView, at: number, pronoun: string): string 
   if (before?.entity.type === 'person' && agrees(view, before, pronoun)) return canonicalPerson(view, before.entity).id;
   for (let i = index - 1; i >= 0 && i >= index - PRONOUN_LOOKBACK_SENTENCES; i--) {
     const sentence = view.sentences[i];
+    // A speaker the pronoun cannot be ("spokeswoman Maria Z. spoke. “…,” he said") is passed over, not given the words.
     const speaker = lastSpeakerIn(view, sentence);
-    if (speaker) return speaker;
+    if (speaker && personAgrees(view, speaker, pronoun)) return speaker;
     const reported = reportingClauseSpeaker(view, sentence);
-    if (reported?.speakerId) return reported.speakerId;
+    if (reported?.speakerId && personAgrees(view, reported.speakerId, pronoun)) return reported.speakerId;
     // "A spokesperson said … “…,” she said": the pronoun is the unnamed speaker, not someone earlier.
     if (reported?.speakerDescription) return null;
     const subject = subjectMention(view, sentence.start, sentence.end);
@@ -444,6 +445,12 @@ function agrees(view: ArticleView, mention: EntityMention, pronoun: string): boo
   const feminine = titles.some((t) => genderOfHonorific(t) === 'feminine') || FEMININE_ROLES.test(roles);
   if (masculine === feminine) return true;
   return pronoun === (masculine ? 'he' : 'she');
+}
+
+/** Whether the entity with this id, through any of its mentions, can be "he" or "she"; anyone else agrees. */
+function personAgrees(view: ArticleView, id: string, pronoun: string): boolean {
+  const mention = view.mentions.find((m) => m.entity.id === id);
+  return !mention || mention.entity.type !== 'person' || agrees(view, mention, pronoun);
 }
 
 function lastSpeakerIn(view: ArticleView, sentence: Sentence): string | null {

@@ -33,6 +33,7 @@ const REPORTING_VERBS = [
   'maintained', 'revealed', 'recounted', 'exclaimed', 'shouted',
   'asks', 'asking', 'replies', 'replying', 'responds', 'responding', 'declares', 'describes', 'concludes',
   'elaborated', 'interjected', 'reiterated', 'echoed', 'echoing', 'referred', 'thanked',
+  'spoke', 'speaks', 'speaking',
   'yelled', 'yelling', 'barked', 'boomed', 'beamed', 'fumed', 'groused', 'vented', 'pondered', 'exhorted',
   'assures', 'retaliated', 'agreed', 'agrees', 'disagreed', 'chided', 'chiding', 'sang', 'sings', 'rated', 'ruled',
   // Bare forms after 'to' or an auxiliary ('took to Twitter to accuse …'), for verbs that are never nouns.

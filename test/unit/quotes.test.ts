@@ -669,6 +669,11 @@ describe('quotations across paragraphs', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
   });
 
+  it('a paragraph that is only a quotation, after a paragraph where someone spoke, is theirs ("Smith spoke to reporters …")', () => {
+    const quotes = quotesIn('The plan was vague, since Smith spoke only in general terms at the briefing.\n“We have to do something about it.”', [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith']);
+  });
+
   it('blank lines between paragraphs (a raw file) do not break a run-on', () => {
     const quotes = quotesIn('Jane Smith said: “We will fight on.\n\n“And we will win in the end.”', [SMITH]);
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
