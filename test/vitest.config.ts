@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['test/unit/setup.ts'],
+          // Some tests parse every fixture page: 5 s (the default) failed them on a busy two-core machine.
+          testTimeout: 30_000,
         },
       },
       {
