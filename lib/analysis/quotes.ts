@@ -110,11 +110,12 @@ function attributeFromOwnSentence(view: ArticleView, span: QuoteSpan): Attributi
 /**
  * "Hoover estimated that there are “somewhere between 23 and 28 people …”":
  * with no verb of saying in its sentence, a quotation inside the sentence
- * (not a scare quote: more than a few words) is the words of the person the
- * sentence opens with. A quotation that opens the sentence has no subject before it.
+ * (not a scare quote: more than a few words, or a sentence of its own after a
+ * colon, "rolling out a new message: “It's about me.”") is the words of the
+ * person the sentence opens with. A quotation that opens the sentence has no subject before it.
  */
 function subjectsOwnWords(view: ArticleView, span: QuoteSpan, sentence: Sentence): Attribution | null {
-  if (wordCount(quotedText(view, span)) <= SCARE_QUOTE_MAX_WORDS || !hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
+  if (mayBeScareQuote(view, span) || !hasWordsOutsideQuotes(view, sentence.start, span.open)) return null;
   const person = openingSubjectPerson(view, sentence, span.open);
   // "Lorenz, “the father of chaos,” started …", "Ann Cole, Tom Reyes, “Bridge Works”": with no predicate
   // between the name and the quotation, the quotation names or describes; it is not what was said.

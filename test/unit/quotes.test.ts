@@ -330,6 +330,13 @@ describe('quotations nobody speaks', () => {
     expect(refused.map((q) => q.text)).toEqual(['budget crisis']);
   });
 
+  it('a short sentence of its own after a colon is the words of the person the sentence opens with ("rolling out a message: “It is me.”")', () => {
+    const quotes = quotesIn('With turnout low, Jane Smith is rolling out a new and more personal message: “Vote for me.”', [SMITH]);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith']);
+    // A short fragment in the same place is still a scare quote.
+    expect(quotesIn('With turnout low, Jane Smith is rolling out a “personal touch” this week.', [SMITH]).map((q) => q.speakerId)).toEqual([null]);
+  });
+
   it('a quoted title is not speech, so not a quotation', () => {
     const quotes = quotesIn('Jane Smith said she was reading “The Art of the Deal” on the plane.', [SMITH]);
     expect(quotes).toEqual([]);
