@@ -3,9 +3,8 @@
  * own entities: surnames, first names and one-word organisation forms joined
  * to the full names they stand for, acronyms to their expansions.
  */
-import { CONTEXT, FALLBACK, WORDS } from './classify';
+import { CONTEXT, FALLBACK, settleActingCountries, settleTypesByForm, WORDS } from './classify';
 import { hasClass } from './lexicon';
-import { isCountryName, MIN_ACTING_MENTIONS, MIN_ACTING_SHARE, MIN_TEAM_MENTIONS_FOR_MATCH_REPORT } from './country-roles';
 import { isSurnameFirst, surnameOf } from './name-order';
 import { vesselNameIn } from './vessels';
 import { isTitleOnly, placesInsideOrganisation, placesInTitle, readMention, type NamedMention, type TitleOnly } from './mention';
@@ -145,58 +144,6 @@ function groupMentions(named: NamedMention[], aliasOf: Map<NamedMention, NamedMe
   }
   mergeAcronymsWithExpansions(byKey);
   return [...new Set(byKey.values())];
-}
-
-/**
- * Countries that act in this article are organisations in all their mentions:
- * every country of a match report ("Sweden beat South Korea 1 – 0 … Belgium
- * 3 – 0 Panama"), where "for Korea" means the side too; elsewhere a country
- * whose mentions often act ("North Korea fired …", "North Korea stated …").
- * One act alone ("Russia launched strikes") leaves an article's Russia a place.
- */
-function settleActingCountries(named: NamedMention[]) {
-  if (!named.some((m) => m.countryRole)) return;
-  const formOf = (m: NamedMention) => normaliseName(m.standsFor ?? m.surface);
-  const countries = named.filter((m) => m.type === 'place' && (m.countryRole || isCountryName(m.surface)));
-  const sides = countries.filter((m) => m.countryRole && m.countryRole !== 'state');
-  const isMatchReport = sides.length >= MIN_TEAM_MENTIONS_FOR_MATCH_REPORT && sides.some((m) => m.countryRole === 'result');
-  const mentionsOf = new Map<string, NamedMention[]>();
-  for (const m of countries) {
-    const form = formOf(m);
-    const list = mentionsOf.get(form) ?? [];
-    list.push(m);
-    mentionsOf.set(form, list);
-  }
-  for (const mentions of mentionsOf.values()) {
-    const acting = mentions.filter((m) => m.countryRole === 'state' || m.countryRole === 'teamNoun').length;
-    if (!isMatchReport && (acting < MIN_ACTING_MENTIONS || acting < mentions.length * MIN_ACTING_SHARE)) continue;
-    for (const m of mentions) {
-      m.type = 'org';
-      m.evidence = CONTEXT;
-    }
-  }
-}
-
-/**
- * Every mention of a form takes the type of its most certain mention in the
- * article: "Houston, Texas" makes the later bare "Houston" a place, and a
- * "Nato" typed once holds for all.
- */
-function settleTypesByForm(named: NamedMention[]) {
-  const formOf = (m: NamedMention) => normaliseName(m.standsFor ?? m.surface);
-  const best = new Map<string, NamedMention>();
-  for (const m of named) {
-    if (!m.type) continue;
-    const known = best.get(formOf(m));
-    if (!known || m.evidence > known.evidence) best.set(formOf(m), m);
-  }
-  for (const m of named) {
-    const settled = best.get(formOf(m));
-    if (settled && (!m.type || settled.evidence > m.evidence)) {
-      m.type = settled.type;
-      m.evidence = settled.evidence;
-    }
-  }
 }
 
 /**

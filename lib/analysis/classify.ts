@@ -1,8 +1,11 @@
 /**
- * Decides whether a name is a person, a place or an organisation, from the
- * name's own words first (organisation and place words, gazetteers, first
- * names) and then from its context (a title before it, "said" after it,
- * ", Texas" after it).
+ * Decides whether a name is a person, a place or an organisation, at each
+ * level that has a say: a mention, from the name's own words first
+ * (organisation and place words, gazetteers, first names) and then from its
+ * context (a title before it, "said" after it, ", Texas" after it); an
+ * article, where every mention of a form follows its most certain one and
+ * countries that act are organisations; and the corpus, where one name's
+ * articles may disagree and the entity takes the type most mentions read.
  */
 import {
   fixedName,
@@ -15,7 +18,10 @@ import {
   isOrganisationWord as isOrgWord,
   isTrailingPlaceWord,
 } from './gazetteer';
+import { normaliseName } from './aliases';
+import { isCountryName, MIN_ACTING_MENTIONS, MIN_ACTING_SHARE, MIN_TEAM_MENTIONS_FOR_MATCH_REPORT } from './country-roles';
 import { hasClass, isPlaceSuffix, wordClasses } from './lexicon';
+import type { NamedMention } from './mention';
 import { invertsWithSpeaker, isReportingVerb } from './speech-verbs';
 import { isTitleHead } from './titles';
 import { isAcronym, isDottedInitials } from './tokens';
@@ -184,3 +190,75 @@ const INSTITUTIONAL_ADJECTIVES = new Set(['national', 'international', 'federal'
 
 /** Person names rarely run longer than this many words ("Mohammed bin Salman Al Saud" is five). */
 const MAX_PERSON_WORDS = 4;
+
+// ---------------------------------------------------------------------------
+// An article: its mentions of one form agree
+
+/**
+ * Countries that act in this article are organisations in all their mentions:
+ * every country of a match report ("Sweden beat South Korea 1 – 0 … Belgium
+ * 3 – 0 Panama"), where "for Korea" means the side too; elsewhere a country
+ * whose mentions often act ("North Korea fired …", "North Korea stated …").
+ * One act alone ("Russia launched strikes") leaves an article's Russia a place.
+ */
+export function settleActingCountries(named: NamedMention[]) {
+  if (!named.some((m) => m.countryRole)) return;
+  const formOf = (m: NamedMention) => normaliseName(m.standsFor ?? m.surface);
+  const countries = named.filter((m) => m.type === 'place' && (m.countryRole || isCountryName(m.surface)));
+  const sides = countries.filter((m) => m.countryRole && m.countryRole !== 'state');
+  const isMatchReport = sides.length >= MIN_TEAM_MENTIONS_FOR_MATCH_REPORT && sides.some((m) => m.countryRole === 'result');
+  const mentionsOf = new Map<string, NamedMention[]>();
+  for (const m of countries) {
+    const form = formOf(m);
+    const list = mentionsOf.get(form) ?? [];
+    list.push(m);
+    mentionsOf.set(form, list);
+  }
+  for (const mentions of mentionsOf.values()) {
+    const acting = mentions.filter((m) => m.countryRole === 'state' || m.countryRole === 'teamNoun').length;
+    if (!isMatchReport && (acting < MIN_ACTING_MENTIONS || acting < mentions.length * MIN_ACTING_SHARE)) continue;
+    for (const m of mentions) {
+      m.type = 'org';
+      m.evidence = CONTEXT;
+    }
+  }
+}
+
+/**
+ * Every mention of a form takes the type of its most certain mention in the
+ * article: "Houston, Texas" makes the later bare "Houston" a place, and a
+ * "Nato" typed once holds for all.
+ */
+export function settleTypesByForm(named: NamedMention[]) {
+  const formOf = (m: NamedMention) => normaliseName(m.standsFor ?? m.surface);
+  const best = new Map<string, NamedMention>();
+  for (const m of named) {
+    if (!m.type) continue;
+    const known = best.get(formOf(m));
+    if (!known || m.evidence > known.evidence) best.set(formOf(m), m);
+  }
+  for (const m of named) {
+    const settled = best.get(formOf(m));
+    if (settled && (!m.type || settled.evidence > m.evidence)) {
+      m.type = settled.type;
+      m.evidence = settled.evidence;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The corpus: one name, one type
+
+/**
+ * A country or city is a place in one article and a government or team in the
+ * next: one entity either way, typed as most of its mentions read it (a place on a tie).
+ */
+export function prevailingType(readings: { type: EntityType; mentions: number }[]): EntityType {
+  const counts = new Map<EntityType, number>();
+  for (const { type, mentions } of readings) counts.set(type, (counts.get(type) ?? 0) + mentions);
+  const order: EntityType[] = ['person', 'place', 'org'];
+  return order.reduce((best, type) => ((counts.get(type) ?? 0) > (counts.get(best) ?? 0) ? type : best), readings[0].type);
+}
+
+/** One join key for places and organisations: the same name is one entity whichever of the two an article made it. */
+export const typeKey = (type: EntityType) => (type === 'person' ? 'person' : 'place-or-org');

@@ -2,8 +2,8 @@
  * A country's name often stands for something that acts: its national team in
  * a match report ("Sweden beat South Korea 1 – 0", "Panama coach") or its state
  * ("North Korea fired artillery", "South Korea says …"). Those mentions are
- * organisations, not places. The article decides (see settleActingCountries
- * in article-names.ts): one act alone does not make a country an organisation.
+ * organisations, not places. The article decides (settleActingCountries in
+ * classify.ts): one act alone does not make a country an organisation.
  */
 import { fixedName } from './gazetteer';
 import { wordClasses } from './lexicon';

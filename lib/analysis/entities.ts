@@ -9,6 +9,7 @@ import { editDistanceWithin } from '../text/edit-distance';
 import { acronymKey, initials, normaliseName, slug, surnameEditLimit } from './aliases';
 import { givenNameOf, isSurnameFirst, surnameOf as surnameWritten } from './name-order';
 import { findArticleEntities, type LocalEntity } from './article-names';
+import { prevailingType, typeKey } from './classify';
 import { collectVocabulary } from './vocabulary';
 import type { AnalysisInput, Entity, EntityType, Mention } from './types';
 
@@ -46,23 +47,9 @@ function clusterAcrossArticles(locals: Cluster['locals']): Cluster[] {
     cluster.locals.push(local);
     groups.set(root, cluster);
   });
-  for (const cluster of groups.values()) cluster.type = prevailingType(cluster.locals);
+  for (const cluster of groups.values()) cluster.type = prevailingType(cluster.locals.map(({ entity }) => ({ type: entity.type, mentions: entity.mentions.length })));
   return [...groups.values()];
 }
-
-/**
- * A country or city is a place in one article and a government or team in the
- * next: one entity either way, typed as most of its mentions read it (a place on a tie).
- */
-function prevailingType(locals: Cluster['locals']): EntityType {
-  const counts = new Map<EntityType, number>();
-  for (const { entity } of locals) counts.set(entity.type, (counts.get(entity.type) ?? 0) + entity.mentions.length);
-  const order: EntityType[] = ['person', 'place', 'org'];
-  return order.reduce((best, type) => ((counts.get(type) ?? 0) > (counts.get(best) ?? 0) ? type : best), locals[0].entity.type);
-}
-
-/** One join key for places and organisations: the same name is one entity whichever of the two an article made it. */
-const typeKey = (type: EntityType) => (type === 'person' ? 'person' : 'place-or-org');
 
 /** Same type (places and organisations counting as one) and a shared full name (for people, a name of two words or more). */
 function joinSameNames(locals: Cluster['locals'], union: (a: number, b: number) => void) {
