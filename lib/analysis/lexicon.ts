@@ -8,8 +8,10 @@
  * file the extension ships beside its scripts rather than inside them: the
  * background's script stays small, so every start of its worker parses less,
  * and the words are read only by a context about to analyse (the import of a
- * corpus batch, a saved page), once. Node (tests, eval, benchmarks) installs
- * the same file from disk.
+ * corpus batch, a saved page), once: not at every start, since parsing the
+ * file takes some 35 ms on a first call (Node, a busy two-core machine) and a
+ * woken worker mostly looks names up, which needs no lexicon. Node (tests,
+ * eval, benchmarks) installs the same file from disk.
  */
 
 /** The classes, in the order the file's section headers may name them: append only, then run `npm run lexicon`. */
