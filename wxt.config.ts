@@ -89,6 +89,11 @@ export default defineConfig({
     // than "production", JSX would be compiled with development information.
     if (env.mode === 'bench') process.env.NODE_ENV = 'production';
     return {
+      // Dexie's package hands bundlers its ES5 build (wrapped so that CommonJS and ES
+      // imports share one copy); its "modern" build is the same code as ES2018 modules,
+      // which every browser Backstory supports runs: 2.7 kB gzip less in the background's
+      // script, the import worker and every page with a database. Tests in Node keep the default.
+      resolve: { alias: [{ find: /^dexie$/u, replacement: resolve(__dirname, 'node_modules/dexie/dist/modern/dexie.mjs') }] },
       // No markup sinks ship (lib/build/html-sinks.ts): web-ext lint, as addons.mozilla.org runs it, reports none.
       plugins: [rewriteHtmlSinks(), preact(), compileEagerly([NAMES_SCRIPT.reader, NAMES_SCRIPT.file])],
       // The benchmark build notes when each script starts evaluating, so the content

@@ -1,23 +1,23 @@
 /**
  * Where Backstory runs: a global pause and a list of sites where it is off.
- * Stored with wxt/storage in the extension's local storage: it survives
+ * Stored in the extension's local storage (storage-item.ts): it survives
  * restarts, and the background sees a change at once (storage watch) and
  * applies it to the marks' styles, to the pages it reads, and to open tabs.
  */
-import { storage } from '@wxt-dev/storage';
+import { localItem } from './storage-item';
 import { SETTINGS_KEYS } from './storage-keys';
 import { siteKey, type RunSettings } from './sites';
 
-export const pausedItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.paused}`, { fallback: false });
-export const disabledSitesItem = storage.defineItem<string[]>(`local:${SETTINGS_KEYS.disabledSites}`, { fallback: [] });
+export const pausedItem = localItem<boolean>(SETTINGS_KEYS.paused, false);
+export const disabledSitesItem = localItem<string[]>(SETTINGS_KEYS.disabledSites, []);
 /**
  * Underline on web pages also the names known only from the user's own articles.
  * Off by default: a page's scripts can read every underline, so marking those
  * names would tell the sites the user visits what the user's articles contain.
  */
-export const markUserNamesItem = storage.defineItem<boolean>(`local:${SETTINGS_KEYS.markUserNames}`, { fallback: false });
+export const markUserNamesItem = localItem<boolean>(SETTINGS_KEYS.markUserNames, false);
 /** A search the card asked for, waiting for the popup to pick it up (content scripts cannot open the popup themselves). */
-export const popupQueryItem = storage.defineItem<string | null>(`local:${SETTINGS_KEYS.popupQuery}`, { fallback: null });
+export const popupQueryItem = localItem<string | null>(SETTINGS_KEYS.popupQuery, null);
 
 
 export async function readRunSettings(): Promise<RunSettings> {

@@ -1,6 +1,6 @@
 /**
  * Where Backstory runs, as plain data: a global pause and the sites turned
- * off. The popup edits them through wxt/storage items (lib/settings.ts); the
+ * off. The popup edits them through storage items (lib/settings.ts); the
  * background reads pages where this rule says Backstory is on.
  */
 import { SETTINGS_KEYS } from './storage-keys';

@@ -1,10 +1,10 @@
 /**
  * Keys in the extension's local storage area, as plain data: the popup and
- * options page edit them through wxt/storage items (lib/settings.ts), the
+ * options page edit them through storage items (lib/settings.ts), the
  * background reads them raw from storage.onChanged (lib/sites.ts).
  */
 
-/** Keys in the extension's local storage area (wxt/storage's "local:" prefix removed). */
+/** Keys in the extension's local storage area. */
 export const SETTINGS_KEYS = {
   paused: 'backstory.paused',
   /** Hostnames (lower case, no "www.") where the user turned Backstory off. */

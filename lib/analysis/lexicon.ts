@@ -3,12 +3,18 @@
  * countries, cities, organisations, demonyms, role nouns, common words).
  * We read the lexicon as a dictionary rather than running compromise's tagger:
  * the lookups are what helps name finding, and the tagger is what costs time.
- * The table is generated once into lexicon-data.ts (`npm run lexicon`), so the
- * extension ships a word list instead of compromise.
+ *
+ * The table is generated once (`npm run lexicon`) into public/lexicon.txt, a
+ * file the extension ships beside its scripts rather than inside them: the
+ * background's script stays small, so every start of its worker parses less,
+ * and the words are read only by a context about to analyse (the import of a
+ * corpus batch, a saved page), once: not at every start, since parsing the
+ * file takes some 35 ms on a first call (Node, a busy two-core machine) and a
+ * woken worker mostly looks names up, which needs no lexicon. Node (tests,
+ * eval, benchmarks) installs the same file from disk.
  */
-import { CLASS_MASKS, ORG_SUFFIXES, PLACE_SUFFIXES, WORDS } from './lexicon-data';
 
-/** The classes, in the order of their bits in lexicon-data.ts: append only, then run `npm run lexicon`. */
+/** The classes, in the order the file's section headers may name them: append only, then run `npm run lexicon`. */
 export const WORD_CLASSES = [
   'firstName',
   'lastName',
@@ -34,54 +40,105 @@ export const WORD_CLASSES = [
 
 export type WordClass = (typeof WORD_CLASSES)[number];
 
-/**
- * The encoding of lexicon-data.ts: every word in one sorted list, each written
- * as the length of the prefix it shares with the word before (one character,
- * FRONT_CODE_ZERO + length), the rest of the word, and one character closing
- * it that names its class mask (MASK_CODE_ZERO + the mask's index in
- * CLASS_MASKS). Words are lower case and the closing characters capitals, so
- * no separator is needed: a sixth smaller once compressed than one list per
- * class mask with separators.
- */
-export const FRONT_CODE_ZERO = 48;
-/** Longest shared prefix written, so the length character stays a digit or capital letter (never a quote or backslash). */
-export const MAX_SHARED_PREFIX = 35;
-/** The first closing character; the mask indexes run on from it, within the capitals. */
-export const MASK_CODE_ZERO = 65;
-const isClosing = (code: number) => code >= MASK_CODE_ZERO && code <= 90;
+/** The file's name at the root of the extension package (and under public/ in the repository). */
+export const LEXICON_FILE = 'lexicon.txt';
 
-/** The words of the encoded list with the index of their class mask, in order. */
-export function* decodeLexicon(coded: string): Generator<[word: string, maskIndex: number]> {
-  let previous = '';
-  let i = 0;
-  while (i < coded.length) {
-    const shared = coded.charCodeAt(i) - FRONT_CODE_ZERO;
-    let end = i + 1;
-    while (!isClosing(coded.charCodeAt(end))) end++;
-    previous = previous.slice(0, shared) + coded.slice(i + 1, end);
-    yield [previous, coded.charCodeAt(end) - MASK_CODE_ZERO];
-    i = end + 1;
-  }
+/**
+ * The file's format: sections, each a header line `= class class…` naming the
+ * classes its words have, then its words, lower case, sorted, one a line.
+ * Two sections hold the suffix lists instead, headed `= orgSuffix` and
+ * `= placeSuffix`. Lines starting with `#` are comments. Each word line is
+ * front-coded: one digit, the length of the prefix it shares with the word
+ * above ("3ya" after "aada" is "aadya"), then the rest. Compressed (the package
+ * is a zip), that is a quarter smaller than the plain words: 49 kB gzip
+ * against 65 kB.
+ */
+export const LEXICON_HEADER = '=';
+export const LEXICON_COMMENT = '#';
+/** Longest shared prefix written, so the count stays one digit. */
+export const MAX_SHARED_PREFIX = 9;
+export const ORG_SUFFIX_SECTION = 'orgSuffix';
+export const PLACE_SUFFIX_SECTION = 'placeSuffix';
+
+const ZERO = '0'.charCodeAt(0);
+
+interface Lexicon {
+  classes: Map<string, ReadonlySet<WordClass>>;
+  orgSuffixes: Set<string>;
+  placeSuffixes: Set<string>;
 }
 
-let classes: Map<string, ReadonlySet<WordClass>> | null = null;
-let orgSuffixes: Set<string> | null = null;
-let placeSuffixes: Set<string> | null = null;
+/** Reads the file's text; throws on a header naming no known class, so a stale file fails loudly. */
+export function parseLexicon(text: string): Lexicon {
+  const lexicon: Lexicon = { classes: new Map(), orgSuffixes: new Set(), placeSuffixes: new Set() };
+  const known = new Set<string>(WORD_CLASSES);
+  // The section being read: a class set (shared by its words) or a suffix list.
+  let classes: ReadonlySet<WordClass> | null = null;
+  let suffixes: Set<string> | null = null;
+  let previous = '';
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith(LEXICON_COMMENT)) continue;
+    if (!line.startsWith(LEXICON_HEADER)) {
+      previous = previous.slice(0, line.charCodeAt(0) - ZERO) + line.slice(1);
+      if (classes) lexicon.classes.set(previous, classes);
+      else if (suffixes) suffixes.add(previous);
+      else throw new Error(`lexicon: "${line}" comes before any section header`);
+      continue;
+    }
+    previous = '';
+    const names = line.slice(LEXICON_HEADER.length).trim().split(' ');
+    if (names.length === 1 && (names[0] === ORG_SUFFIX_SECTION || names[0] === PLACE_SUFFIX_SECTION)) {
+      suffixes = names[0] === ORG_SUFFIX_SECTION ? lexicon.orgSuffixes : lexicon.placeSuffixes;
+      classes = null;
+      continue;
+    }
+    const unknown = names.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new Error(`lexicon: unknown classes ${unknown.join(', ')}`);
+    classes = new Set(names as WordClass[]);
+    suffixes = null;
+  }
+  return lexicon;
+}
 
-/** Unpacked on first use: one set per distinct class mask, shared by its words. */
-function build(): Map<string, ReadonlySet<WordClass>> {
-  const sets = CLASS_MASKS.map((mask) => new Set(WORD_CLASSES.filter((_, i) => mask & (1 << i))));
-  const map = new Map<string, ReadonlySet<WordClass>>();
-  for (const [word, maskIndex] of decodeLexicon(WORDS)) map.set(word, sets[maskIndex]);
-  orgSuffixes = new Set(ORG_SUFFIXES.split('|'));
-  placeSuffixes = new Set(PLACE_SUFFIXES.split('|'));
-  return map;
+let installed: Lexicon | null = null;
+let loading: Promise<void> | null = null;
+
+/** Makes the file's text the lexicon every lookup below reads. */
+export function installLexicon(text: string): void {
+  installed = parseLexicon(text);
+}
+
+/**
+ * Resolves once the lexicon is installed, reading the shipped file the first
+ * time it is asked for (in Node, tests and scripts install it first). Every
+ * extension context that analyses (the service worker, Firefox's background
+ * page, the options page and its import worker) is a page or worker of the
+ * extension's own origin, so the file is read from its package: no network.
+ * Await it before analysing or merging, outside any database transaction.
+ */
+export function lexiconReady(): Promise<void> {
+  if (installed) return Promise.resolve();
+  loading ??= fetch(new URL(`/${LEXICON_FILE}`, globalThis.location.origin))
+    .then((response) => {
+      if (!response.ok) throw new Error(`lexicon: ${response.status} reading ${LEXICON_FILE}`);
+      return response.text();
+    })
+    .then(installLexicon)
+    .catch((error: unknown) => {
+      loading = null; // a failed read is tried again by the next caller
+      throw error;
+    });
+  return loading;
+}
+
+function lexicon(): Lexicon {
+  if (!installed) throw new Error('lexicon: not loaded (await lexiconReady() before analysing)');
+  return installed;
 }
 
 /** The classes of a word (case-insensitive); empty for unknown words. */
 export function wordClasses(word: string): ReadonlySet<WordClass> {
-  if (!classes) classes = build();
-  return classes.get(word.toLowerCase()) ?? EMPTY;
+  return lexicon().classes.get(word.toLowerCase()) ?? EMPTY;
 }
 const EMPTY: ReadonlySet<WordClass> = new Set();
 
@@ -91,12 +148,10 @@ export function hasClass(word: string, cls: WordClass): boolean {
 
 /** Last words that make a capitalised phrase an organisation ("Ministry", "Institute", "Times"). */
 export function isOrgSuffix(word: string): boolean {
-  if (!classes) classes = build();
-  return orgSuffixes!.has(word.toLowerCase());
+  return lexicon().orgSuffixes.has(word.toLowerCase());
 }
 
 /** Last words that make a capitalised phrase a place ("River", "Province", "Airport"). */
 export function isPlaceSuffix(word: string): boolean {
-  if (!classes) classes = build();
-  return placeSuffixes!.has(word.toLowerCase());
+  return lexicon().placeSuffixes.has(word.toLowerCase());
 }

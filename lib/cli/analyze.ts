@@ -16,6 +16,7 @@ import { articleText } from '../corpus/article';
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import { exitQuietlyWhenOutputCloses } from './closed-pipe';
+import { installLexiconFile } from './lexicon-file';
 
 interface CliArticle {
   file: string;
@@ -28,6 +29,7 @@ interface CliArticle {
 const USAGE = 'usage: npm run --silent analyze -- [--whole] FILE...';
 
 function main(argv: string[]): number {
+  installLexiconFile();
   const whole = argv.includes('--whole');
   // A second "--" (npm run analyze -- -- FILE) is harmless.
   const paths = argv.filter((a) => a !== '--whole' && a !== '--');

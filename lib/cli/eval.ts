@@ -26,6 +26,7 @@ import { formatPolnearReport, scorePolnear, type PolnearDocument } from '../eval
 import { formatSeedReport, scoreSeed, type CorpusFile, type SeedGold } from '../eval/seed';
 import { formatSeedEntityReport, scoreSeedEntities } from '../eval/seed-entities';
 import { exitQuietlyWhenOutputCloses } from './closed-pipe';
+import { installLexiconFile } from './lexicon-file';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_FIXTURES = join(ROOT, 'test/fixtures/eval');
@@ -35,6 +36,7 @@ const BUNDLED_CORPUS = join(ROOT, 'assets/corpus');
 const POLNEAR_SPLITS = ['train', 'dev'] as const;
 
 function main(argv: string[]): number {
+  installLexiconFile();
   const polnear = argv.indexOf('--polnear');
   if (polnear >= 0) return evalPolnear(argv[polnear + 1], argv);
   const target = argv[0] ? resolve(argv[0]) : DEFAULT_FIXTURES;

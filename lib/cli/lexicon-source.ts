@@ -1,12 +1,12 @@
 /**
- * The source of lib/analysis/lexicon-data.ts: the word classes the analysis reads from
+ * The text of public/lexicon.txt: the word classes the analysis reads from
  * compromise's built-in lexicon (first names, surnames, countries, cities,
  * organisations, role nouns, common words…), and its organisation and place
- * suffixes. The extension ships this table instead of compromise, which stays a
+ * suffixes. The extension ships this file instead of compromise, which stays a
  * development dependency: `npm run lexicon` writes it again after updating compromise.
  */
 import nlp from 'compromise';
-import { FRONT_CODE_ZERO, MASK_CODE_ZERO, MAX_SHARED_PREFIX, WORD_CLASSES, type WordClass } from '../analysis/lexicon';
+import { LEXICON_COMMENT, LEXICON_HEADER, MAX_SHARED_PREFIX, ORG_SUFFIX_SECTION, PLACE_SUFFIX_SECTION, WORD_CLASSES, type WordClass } from '../analysis/lexicon';
 
 const TAG_CLASSES: Record<string, WordClass> = {
   MaleName: 'firstName',
@@ -55,22 +55,39 @@ function classesOf(tags: string[]): Set<WordClass> {
   return set;
 }
 
-/** The words with their class masks, encoded as decodeLexicon in lexicon.ts reads them; `masks` lists the masks the closing characters index. */
-export function encodeLexicon(entries: [word: string, mask: number][]): { coded: string; masks: number[] } {
-  const masks = [...new Set(entries.map(([, mask]) => mask))].sort((a, b) => a - b);
-  if (MASK_CODE_ZERO + masks.length - 1 > 'Z'.charCodeAt(0)) throw new Error(`${masks.length} class masks: more than the capitals can close`);
+/** Each word as the length of the prefix it shares with the word above (one digit) and the rest. */
+function frontCode(sorted: string[]): string[] {
   let previous = '';
-  const coded = [...entries]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([word, mask]) => {
-      if (/[A-Z]/u.test(word)) throw new Error(`"${word}": lexicon words are lower case`);
-      let shared = 0;
-      while (shared < MAX_SHARED_PREFIX && shared < previous.length && shared < word.length && previous[shared] === word[shared]) shared++;
-      previous = word;
-      return String.fromCharCode(FRONT_CODE_ZERO + shared) + word.slice(shared) + String.fromCharCode(MASK_CODE_ZERO + masks.indexOf(mask));
-    })
-    .join('');
-  return { coded, masks };
+  return sorted.map((word) => {
+    let shared = 0;
+    while (shared < MAX_SHARED_PREFIX && shared < previous.length && shared < word.length && previous[shared] === word[shared]) shared++;
+    previous = word;
+    return `${shared}${word.slice(shared)}`;
+  });
+}
+
+/**
+ * The file's text (format: parseLexicon in lexicon.ts): one section per class
+ * set, in WORD_CLASSES order of their masks, each word sorted within it; then
+ * the two suffix lists.
+ */
+export function formatLexicon(entries: [word: string, classes: WordClass[]][], orgSuffixes: string[], placeSuffixes: string[], note: string[]): string {
+  const sections = new Map<string, string[]>();
+  for (const [word, classes] of entries) {
+    if (/[A-Z\n]/u.test(word) || word === '') throw new Error(`"${word}": lexicon words are lower case, on one line`);
+    const key = WORD_CLASSES.filter((cls) => classes.includes(cls)).join(' ');
+    sections.get(key)?.push(word) ?? sections.set(key, [word]);
+  }
+  const mask = (key: string) => key.split(' ').reduce((m, cls) => m | (1 << WORD_CLASSES.indexOf(cls as WordClass)), 0);
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const section = (header: string, words: string[]) => [`${LEXICON_HEADER} ${header}`, ...frontCode([...words].sort(byCodeUnit))];
+  return [
+    ...note.map((line) => `${LEXICON_COMMENT} ${line}`),
+    ...[...sections.keys()].sort((a, b) => mask(a) - mask(b)).flatMap((key) => section(key, sections.get(key)!)),
+    ...section(ORG_SUFFIX_SECTION, orgSuffixes),
+    ...section(PLACE_SUFFIX_SECTION, placeSuffixes),
+    '',
+  ].join('\n');
 }
 
 export function lexiconSource(): { source: string; words: number } {
@@ -78,34 +95,18 @@ export function lexiconSource(): { source: string; words: number } {
     one: { lexicon: Record<string, string | string[]> };
     two: { orgWords: Record<string, unknown>; placeWords: Record<string, unknown> };
   };
-  const entries: [string, number][] = [];
+  const entries: [string, WordClass[]][] = [];
   for (const [word, tagOrTags] of Object.entries(model.one.lexicon)) {
     const set = classesOf(Array.isArray(tagOrTags) ? tagOrTags : [tagOrTags]);
     if (set.size === 0) continue;
     // Phrases are looked up only for what names them ("new york", "united nations"):
     // phrasal verbs and idioms ("bring about") would ship for nothing.
     if (word.includes(' ') && ![...set].some((cls) => NAMING_CLASSES.has(cls))) continue;
-    // The classes as a bit mask: bit i = WORD_CLASSES[i].
-    entries.push([word, WORD_CLASSES.reduce((m, cls, i) => (set.has(cls) ? m | (1 << i) : m), 0)]);
+    entries.push([word, [...set]]);
   }
-  const { coded, masks } = encodeLexicon(entries);
-  const suffixes = (words: Record<string, unknown>) => JSON.stringify(Object.keys(words).sort().join('|'));
-  const source = [
-    '// Generated by `npm run lexicon` (lib/cli/lexicon.ts) from compromise\'s lexicon. Do not edit.',
-    `// compromise ${nlp.version}; classes per bit: ${WORD_CLASSES.join(', ')}.`,
-    '',
-    '/** The class masks the words\' closing characters index (bit i = the i-th class above). */',
-    `export const CLASS_MASKS: number[] = ${JSON.stringify(masks)};`,
-    '',
-    '/** Every word, sorted and coded with its class mask (see decodeLexicon in lexicon.ts). */',
-    `export const WORDS = ${JSON.stringify(coded)};`,
-    '',
-    '/** Last words that make a capitalised phrase an organisation ("Ministry", "Institute"). */',
-    `export const ORG_SUFFIXES = ${suffixes(model.two.orgWords)};`,
-    '',
-    '/** Last words that make a capitalised phrase a place ("River", "Province"). */',
-    `export const PLACE_SUFFIXES = ${suffixes(model.two.placeWords)};`,
-    '',
-  ].join('\n');
+  const source = formatLexicon(entries, Object.keys(model.two.orgWords), Object.keys(model.two.placeWords), [
+    `Generated by \`npm run lexicon\` (lib/cli/lexicon.ts) from compromise ${nlp.version}'s lexicon. Do not edit.`,
+    'Each "=" line names the classes of the words below it; each word is the length of the prefix it shares with the word above, then the rest.',
+  ]);
   return { source, words: entries.length };
 }

@@ -1,15 +1,14 @@
 /**
  * npm run lexicon
  *
- * Writes lib/analysis/lexicon-data.ts from compromise's lexicon (see
- * lexicon-source.ts); run it after updating compromise.
+ * Writes public/lexicon.txt from compromise's lexicon (see lexicon-source.ts);
+ * run it after updating compromise.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { LEXICON_PATH } from './lexicon-file';
 import { lexiconSource } from './lexicon-source';
 
-const OUTPUT = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'lib/analysis/lexicon-data.ts');
 const { source, words } = lexiconSource();
-writeFileSync(OUTPUT, source);
-console.log(`lib/analysis/lexicon-data.ts: ${words} words, ${(source.length / 1024).toFixed(0)} kB`);
+writeFileSync(LEXICON_PATH, source);
+console.log(`public/lexicon.txt: ${words} words, ${(source.length / 1024).toFixed(0)} kB (${(gzipSync(source).length / 1024).toFixed(0)} kB gzip)`);

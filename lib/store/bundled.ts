@@ -10,7 +10,7 @@ import { parseCorpusFile } from '../corpus/parse';
 import { BUNDLED_COUNTS_KEY, countBundled, type ArticleRecord, type BackstoryDb, type SourceRecord } from './db';
 import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
-import { batchTables, removeArticles } from './merge';
+import { batchTransaction, removeArticles } from './merge';
 
 export interface BundledIndex {
   /** SHA-256 of the file names and hashes: one value that changes when any file does. */
@@ -104,7 +104,7 @@ export async function loadBundledCorpus(
     if (batch.files.length === 0) return;
     const { files, articles } = batch;
     batch = { files: [], articles: [], words: 0 };
-    const analysis = analyzeArticles(articles);
+    const analysis = await analyzeArticles(articles);
     await committing;
     // Only a file stored before (with other bytes) has articles to replace: a first load asks nothing.
     const replaced = files.filter((f) => stored.has(f.id)).map((f) => f.id);
@@ -154,7 +154,7 @@ export async function loadBundledCorpus(
 
   const removed = [...stored.keys()].filter((id) => !wanted.has(id));
   if (removed.length > 0) {
-    await db.transaction('rw', batchTables(db), async () => {
+    await batchTransaction(db, async () => {
       await removeArticles(db, await db.articles.where('sourceId').anyOf(removed).primaryKeys());
       await db.sources.bulkDelete(removed);
     });

@@ -4,10 +4,11 @@
  * the bundled corpus's loader and the user's saves and imports.
  */
 import { analyzeCorpus } from '../analysis';
+import { lexiconReady } from '../analysis/lexicon';
 import type { Analysis } from '../analysis/types';
 import { articleText, type ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, ArticleSource, BackstoryDb } from './db';
-import { batchTables, removeArticles, writeBatch, type BatchResult } from './merge';
+import { batchTransaction, removeArticles, writeBatch, type BatchResult } from './merge';
 
 /** A file to ingest, as bytes: validation (empty, not text) is part of ingesting. */
 export interface CorpusFile {
@@ -41,7 +42,8 @@ export async function toArticleRecord(
 }
 
 /** The analysis of a batch of articles, run before the write transaction: it is pure CPU work and holds no transaction open. */
-export function analyzeArticles(articles: ArticleRecord[]): Analysis {
+export async function analyzeArticles(articles: ArticleRecord[]): Promise<Analysis> {
+  await lexiconReady();
   return analyzeCorpus(articles.map((a) => ({ id: a.id, text: articleText(a) })));
 }
 
@@ -55,7 +57,7 @@ export function commitBatch(
   analysis: Analysis,
   { replaces = [] as string[], alsoWrite = async (): Promise<unknown> => undefined } = {},
 ): Promise<BatchResult> {
-  return db.transaction('rw', batchTables(db), async () => {
+  return batchTransaction(db, async () => {
     await removeArticles(db, replaces);
     const result = await writeBatch(db, articles, analysis);
     await alsoWrite();

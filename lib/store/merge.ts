@@ -7,6 +7,7 @@
  */
 import { editDistanceWithin } from '../text/edit-distance';
 import { normaliseName, slug, surnameEditLimit } from '../analysis/aliases';
+import { lexiconReady } from '../analysis/lexicon';
 import { surnameOf } from '../analysis/name-order';
 import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
 import { articleText } from '../corpus/article';
@@ -23,6 +24,17 @@ export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
 export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.quoteLinks, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
+
+/**
+ * A transaction over `batchTables(db)`, the one way batches are written and
+ * removed. Merging names reads the lexicon (a surname's place in a name), so
+ * it is loaded first: reading a file inside the transaction would let
+ * IndexedDB commit it mid-way.
+ */
+export async function batchTransaction<T>(db: BackstoryDb, write: () => Promise<T>): Promise<T> {
+  await lexiconReady();
+  return db.transaction('rw', batchTables(db), write);
+}
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {

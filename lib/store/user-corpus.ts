@@ -8,7 +8,7 @@ import type { ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord, SourceRecord } from './db';
 import { appearancesIn, mentionsOf } from './appearances';
 import { analyzeArticles, commitBatch, toArticleRecord } from './ingest';
-import { batchTables, removeArticles } from './merge';
+import { batchTransaction, removeArticles } from './merge';
 
 /** An article to add: parsed text plus what a saved page knows about itself. */
 export interface NewArticle extends Omit<ParsedArticle, 'file' | 'index'>, Partial<Omit<ArticleMeta, 'addedAt'>> {
@@ -56,7 +56,7 @@ export async function addUserArticles(db: BackstoryDb, sourceId: string, article
 }
 
 /** Shared by adds and export imports: dedupe against the store, analyse, commit. */
-async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRecord[], analyze: (batch: ArticleRecord[]) => Analysis): Promise<AddReport> {
+async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRecord[], analyze: (batch: ArticleRecord[]) => Analysis | Promise<Analysis>): Promise<AddReport> {
   const replaces: string[] = [];
   const unique = new Map<string, ArticleRecord>();
   let updated = 0;
@@ -97,7 +97,7 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
   const source = sourceId === SAVED_SOURCE_ID ? savedSource() : null;
   const result =
     batch.length > 0
-      ? await commitBatch(db, batch, analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))) })
+      ? await commitBatch(db, batch, await analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))) })
       : { found: { person: 0, place: 0, org: 0, quotes: 0 } };
   const found = unchanged.length > 0 ? addFound(result.found, await foundIn(db, unchanged)) : result.found;
   return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated: updated + updatedInBatch, unchanged: unchanged.length, found };
@@ -124,12 +124,12 @@ async function findSameArticle(db: BackstoryDb, record: ArticleRecord): Promise<
 
 /** Deletes articles and everything derived from them: mentions, quotes, counts, orphaned entities. */
 export async function deleteArticles(db: BackstoryDb, articleIds: string[]): Promise<void> {
-  await db.transaction('rw', batchTables(db), () => removeArticles(db, articleIds));
+  await batchTransaction(db, () => removeArticles(db, articleIds));
 }
 
 /** Deletes a whole import (or all saved pages) with everything derived from it. Bundled files stay. */
 export async function deleteSource(db: BackstoryDb, sourceId: string): Promise<void> {
-  await db.transaction('rw', batchTables(db), async () => {
+  await batchTransaction(db, async () => {
     const source = await db.sources.get(sourceId);
     if (source?.source === 'bundled') throw new Error('The bundled corpus cannot be deleted');
     await removeArticles(db, await db.articles.where('sourceId').equals(sourceId).primaryKeys());

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { LEXICON_FILE } from '../../lib/analysis/lexicon';
 import { NAMES_SCRIPT } from '../../lib/page-scripts';
 
 const outDir = resolve(import.meta.dirname, '../..', process.env.BACKSTORY_EXTENSION_DIR ?? '.output/chrome-mv3');
@@ -37,6 +38,8 @@ export default async function sizeBench() {
   entrypoints['names (page script)'] = [NAMES_SCRIPT.file.slice(1), NAMES_SCRIPT.css.slice(1)];
   // Started by the options page for an import, so not in the manifest either.
   if (existsSync(join(outDir, 'import-worker.js'))) entrypoints['import worker'] = ['import-worker.js'];
+  // Not a script: the word classes, read once by a context about to analyse (the background, the import worker).
+  if (existsSync(join(outDir, LEXICON_FILE))) entrypoints['lexicon (data file)'] = [LEXICON_FILE];
   for (const [i, script] of (manifest.content_scripts ?? []).entries()) {
     entrypoints[`content script ${i + 1}`] = [...(script.js ?? []), ...(script.css ?? [])];
   }
