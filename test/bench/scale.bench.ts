@@ -459,12 +459,24 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     const person = await mostMentionedPerson(session);
     const panel = await session.page('sidepanel.html');
     await panel.locator('h1').waitFor();
+    // With BACKSTORY_SCALE_PROFILE, the side panel's CPU profile of the rounds too, as DIR/profile-view-SIZE.cpuprofile.
+    const panelCdp = profileDir ? await session.context.newCDPSession(panel) : undefined;
+    if (panelCdp) {
+      await panelCdp.send('Profiler.enable');
+      await panelCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await panelCdp.send('Profiler.start');
+    }
     for (let i = 0; i < 3; i++) {
       figures.profileMs.push(await profileOnce(panel, formatRoute({ view: 'entity', id: person.id }), person.name));
       // Home again, so the next round draws the profile anew.
       await panel.evaluate(() => (location.hash = '#/'));
       await panel.waitForFunction((name) => document.querySelector('h1')?.textContent !== name, person.name);
       await panel.waitForTimeout(200);
+    }
+    if (panelCdp) {
+      const { profile } = await panelCdp.send('Profiler.stop');
+      writeFileSync(join(profileDir!, `profile-view-${size}.cpuprofile`), JSON.stringify(profile));
+      console.log(`  side panel CPU profile of the profile view written to ${join(profileDir!, `profile-view-${size}.cpuprofile`)}`);
     }
     await panel.close();
 

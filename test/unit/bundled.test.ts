@@ -9,7 +9,7 @@ import { buildEntityCard } from '../../lib/lookup/card-data';
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { readBucket, unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
-import { allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
+import { allAppearances, allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
 
 const gold = readGold('seed-gold.json');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -190,7 +190,7 @@ describe('schema migration', () => {
     const db = openDb(name);
     try {
       expect(await db.articles.count()).toBe(0);
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(await db.entities.count()).toBe(0);
       expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
@@ -248,7 +248,8 @@ describe('schema migration', () => {
     v3.version(1).stores(SCHEMA_V1);
     v3.version(2).stores(SCHEMA_V2);
     v3.version(3).stores(SCHEMA_V3);
-    for (const table of ['sources', 'entities', 'appearances', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    for (const table of ['sources', 'entities', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    await v3.table('appearances').bulkAdd(await allAppearances(current));
     await v3.table('searchWords').bulkAdd((await allPostings(current)).words.map((word) => ({ word })));
     await v3.table('articles').bulkAdd(articles.map((a) => ({ ...a, searchSeg: segmentOf.get(a.id) })));
     await v3.table('searchSegments').bulkAdd([...v3Docs].map(([seg, docs]) => ({ seg, docs })));
@@ -258,7 +259,7 @@ describe('schema migration', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
       expect(await corpusState(db)).toEqual(await corpusState(current));
@@ -277,8 +278,8 @@ describe('schema migration', () => {
   });
 });
 
-describe('schema migration to versions 5 and 6', () => {
-  it('opens a version 4 database with its corpus, derives the quotes’ links and stores the articles’ text as bytes: profiles, cards, search and deletes as in a fresh load', async () => {
+describe('schema migration to versions 5, 6 and 7', () => {
+  it('opens a version 4 database with its corpus, derives the quotes’ links, stores the articles’ text as bytes and moves the appearances into keyed tables: profiles, cards, search and deletes as in a fresh load', async () => {
     const current = testDb();
     await loadBundled(current);
     const paragraph = '“Poland stands with Lithuania,” Donald Tusk said in Vilnius, where he met Gitanas Nausėda.';
@@ -292,7 +293,10 @@ describe('schema migration to versions 5 and 6', () => {
     v4.version(3).stores(SCHEMA_V3);
     v4.version(4).stores(SCHEMA_V4);
     // Version 4 stored the same records, paragraphs as strings; it had no links, and indexed the quotes by the entities they name.
-    for (const table of ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
+    for (const table of ['articles', 'sources', 'entities', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
+    // Versions 3 to 6 kept a row per article and entity holding both ids, the date and the spans.
+    const appearances = await allAppearances(current);
+    await v4.table('appearances').bulkAdd(appearances);
     const [keys, buckets] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
     // Version 4's buckets were a Map of packed pairs per word.
     await v4.table('searchPostings').bulkAdd(buckets.map(readBucket), keys as never);
@@ -303,7 +307,7 @@ describe('schema migration to versions 5 and 6', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(await db.articles.toArray()).toEqual(await current.articles.toArray());
       // As stored: no paragraph strings, the text as UTF-8 bytes, every article rewritten.
       const raw = await new Dexie(name).open();
@@ -315,6 +319,12 @@ describe('schema migration to versions 5 and 6', () => {
         expect(row.paragraphsUtf8).toBeInstanceOf(Uint8Array);
       }
       expect(await db.quoteLinks.count()).toBeGreaterThan(await db.quotes.count());
+      // Version 7: the appearance rows moved into the two keyed tables, one row each, and v6's table is gone.
+      expect(db.tables.map((t) => t.name)).not.toContain('appearances');
+      expect(appearances.length).toBeGreaterThan(articleCount);
+      expect(await db.mentionSpans.count()).toBe(appearances.length);
+      expect(await db.entityArticles.count()).toBe(appearances.length);
+      expect(await allAppearances(db)).toEqual(appearances);
       expect((await db.searchPostings.toCollection().first())!.refs).toBeInstanceOf(Uint8Array);
       expect(await corpusState(db)).toEqual(await corpusState(current));
       for (const id of ['person:donald-tusk', 'place:russia', 'place:ukraine', 'place:vilnius']) {
@@ -339,7 +349,7 @@ describe('schema migration to versions 5 and 6', () => {
 
 async function counts(db: ReturnType<typeof testDb>) {
   const entities = (await db.entities.toArray()).map((e) => `${e.id} ${e.articleCount} ${e.quoteCount} ${e.bundledCount}`).sort();
-  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.appearances.count(), names: await db.names.count() };
+  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.entityArticles.count(), mentionSpans: await db.mentionSpans.count(), names: await db.names.count() };
 }
 
 async function snapshot(db: ReturnType<typeof testDb>) {
@@ -347,7 +357,7 @@ async function snapshot(db: ReturnType<typeof testDb>) {
     articles: await db.articles.toArray(),
     sources: await db.sources.toArray(),
     entities: await db.entities.toArray(),
-    appearances: await db.appearances.toArray(),
+    appearances: await allAppearances(db),
     quotes: await db.quotes.toArray(),
     names: await db.names.toArray(),
     meta: await db.meta.toArray(),

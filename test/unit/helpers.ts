@@ -2,8 +2,9 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
+import { openDb, type AppearanceRecord, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { putQuotes } from '../../lib/store/quote-links';
+import { putAppearances, unpackSpans, type EntityArticleKey, type MentionSpansKey } from '../../lib/store/appearances';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
@@ -92,7 +93,7 @@ export async function corpusState(db: BackstoryDb, { ignoreSource = false } = {}
   return {
     articles,
     entities: (await db.entities.toArray()).map((e) => ({ ...e, aliases: [...e.aliases].sort(), keys: [...e.keys].sort(), joinKeys: [...e.joinKeys].sort() })),
-    appearances: await db.appearances.toArray(),
+    appearances: await allAppearances(db),
     quotes: await db.quotes.toArray(),
     quoteLinks: await db.quoteLinks.toCollection().primaryKeys(),
     names: (await db.names.toArray()).map((r) => ({ ...r, entries: [...r.entries].sort((a, b) => a.id.localeCompare(b.id)) })),
@@ -114,4 +115,25 @@ export async function allPostings(db: BackstoryDb) {
     }
   });
   return { postings: out.sort(), words: (await db.searchVocabulary.toArray()).flatMap((row) => row.words.split('\n')) };
+}
+
+/**
+ * Every appearance as one record (article, entity, date, spans), in the order
+ * of their keys: both of the store's tables read whole, each row matched with
+ * the other's, so a row missing from either shows.
+ */
+export async function allAppearances(db: BackstoryDb): Promise<AppearanceRecord[]> {
+  const [spanKeys, spans, dateKeys] = (await Promise.all([
+    db.mentionSpans.toCollection().primaryKeys(),
+    db.mentionSpans.toArray(),
+    db.entityArticles.toCollection().primaryKeys(),
+  ])) as [MentionSpansKey[], Uint8Array[], EntityArticleKey[]];
+  const dates = new Map(dateKeys.map(([entityId, date, articleId]) => [`${articleId}\u0000${entityId}`, date]));
+  if (dates.size !== spanKeys.length) throw new Error(`${spanKeys.length} rows of spans but ${dates.size} of dates`);
+  return spanKeys.map(([articleId, entityId], i) => ({ articleId, entityId, date: dates.get(`${articleId}\u0000${entityId}`)!, spans: unpackSpans(spans[i]) }));
+}
+
+/** Stores appearance records as the ingestion does, in one transaction over both tables. */
+export function storeAppearances(db: BackstoryDb, rows: AppearanceRecord[]): Promise<void> {
+  return db.transaction('rw', [db.mentionSpans, db.entityArticles], () => putAppearances(db, rows));
 }
