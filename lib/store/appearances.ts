@@ -1,15 +1,16 @@
 /**
  * Where entities appear, in two tables whose rows are little more than keys
  * (schema version 7):
- * - `mentionSpans`: one row per article and entity, keyed [article, entity],
- *   whose value is every span of the entity in that article, packed as bytes;
- * - `entityArticles`: one key-only row per entity, date and article, so the
- *   hover card and the profile read an entity's newest articles, and count
- *   them, without loading the rest.
+ * - `entityMentions`: one row per entity, date and article, keyed
+ *   [entity, date, article], whose value is every span of the entity in that
+ *   article, packed as bytes: the hover card and the profile read an entity's
+ *   newest articles with their spans in one range, and count them on keys;
+ * - `articleEntities`: one key-only row per [article, entity], for who
+ *   appears in an article (the reader view, deletes, companions).
  * Version 6 kept one row holding the article, the entity, the date and the
  * spans, with a compound index over the entity and the date: every id was
  * written three times in the row and its index entry, a quarter of the
- * database at 10,000 articles.
+ * database at 10,000 articles, and an entity's rows were read one request each.
  */
 import Dexie from 'dexie';
 import type { IndexableTypeArrayReadonly } from 'dexie';
@@ -20,21 +21,21 @@ import type { AppearanceRecord, BackstoryDb, MentionRecord } from './db';
 /** An undated article's date in keys (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
 export const UNDATED = '';
 
-/** A mentionSpans row's key. */
-export type MentionSpansKey = [articleId: string, entityId: string];
-/** An entityArticles row's key: the entity, the article's date ('' when undated), the article. */
-export type EntityArticleKey = [entityId: string, date: string, articleId: string];
+/** An entityMentions row's key: the entity, the article's date ('' when undated), the article. */
+export type EntityMentionKey = [entityId: string, date: string, articleId: string];
+/** An articleEntities row's key. */
+export type ArticleEntityKey = [articleId: string, entityId: string];
 
 /** Both tables' rows are keyed out of line: neither value repeats an id. */
-export const APPEARANCES_SCHEMA = { mentionSpans: '', entityArticles: '' };
+export const APPEARANCES_SCHEMA = { entityMentions: '', articleEntities: '' };
 
-export type MentionSpansTable = Dexie.Table<Uint8Array, MentionSpansKey>;
-export type EntityArticlesTable = Dexie.Table<0, EntityArticleKey>;
+export type EntityMentionsTable = Dexie.Table<Uint8Array, EntityMentionKey>;
+export type ArticleEntitiesTable = Dexie.Table<0, ArticleEntityKey>;
 
-type AppearancesDb = Pick<BackstoryDb, 'mentionSpans' | 'entityArticles'>;
+type AppearancesDb = Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
 
 /** Dexie's key-list type has no place for compound keys; IndexedDB takes them. */
-const asKeys = (keys: Array<MentionSpansKey | EntityArticleKey>) => keys as unknown as IndexableTypeArrayReadonly;
+const asKeys = (keys: Array<EntityMentionKey | ArticleEntityKey>) => keys as unknown as IndexableTypeArrayReadonly;
 
 /** Spans [start, end, …] as bytes: each start's gap from the previous one and each length, as varints (two or three bytes a mention). */
 export function packSpans(spans: number[]): Uint8Array {
@@ -69,64 +70,67 @@ export function mentionsOf(rows: AppearanceRecord[]): MentionRecord[] {
   return out.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
 }
 
-const entityArticleKey = (row: AppearanceRecord): EntityArticleKey => [row.entityId, row.date, row.articleId];
+const entityMentionKey = (row: Pick<AppearanceRecord, 'articleId' | 'entityId' | 'date'>): EntityMentionKey => [row.entityId, row.date, row.articleId];
+const articleEntityKey = (row: Pick<AppearanceRecord, 'articleId' | 'entityId'>): ArticleEntityKey => [row.articleId, row.entityId];
 
 /** Stores appearances in both tables; call inside a transaction over them. */
 export async function putAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
-  await db.mentionSpans.bulkPut(
+  await db.entityMentions.bulkPut(
     rows.map((row) => packSpans(row.spans)),
-    asKeys(rows.map((row): MentionSpansKey => [row.articleId, row.entityId])),
+    asKeys(rows.map(entityMentionKey)),
   );
-  await db.entityArticles.bulkPut(
+  await db.articleEntities.bulkPut(
     rows.map(() => 0 as const),
-    asKeys(rows.map(entityArticleKey)),
+    asKeys(rows.map(articleEntityKey)),
   );
 }
 
 /** Deletes appearances (as read) from both tables; call inside a transaction over them. */
 export async function deleteAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
-  await db.mentionSpans.bulkDelete(rows.map((row): MentionSpansKey => [row.articleId, row.entityId]));
-  await db.entityArticles.bulkDelete(rows.map(entityArticleKey));
+  await db.entityMentions.bulkDelete(rows.map(entityMentionKey));
+  await db.articleEntities.bulkDelete(rows.map(articleEntityKey));
 }
 
-/** An article's mentionSpans rows, one per entity. */
-const rowsIn = (db: AppearancesDb, articleId: string) => db.mentionSpans.where(':id').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
+/** An article's articleEntities rows, one per entity. */
+const entitiesIn = (db: AppearancesDb, articleId: string) => db.articleEntities.where(':id').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
 
 /** Every entity's row in these articles (their dates are the articles'). */
 export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: string; date: string | null }>): Promise<AppearanceRecord[]> {
   const perArticle = await Promise.all(
     articles.map(async ({ id, date }) => {
-      const [keys, values] = (await Promise.all([rowsIn(db, id).primaryKeys(), rowsIn(db, id).toArray()])) as [MentionSpansKey[], Uint8Array[]];
-      return keys.map(([articleId, entityId], i): AppearanceRecord => ({ articleId, entityId, date: date ?? UNDATED, spans: unpackSpans(values[i]) }));
+      const keys = (await entitiesIn(db, id).primaryKeys()) as ArticleEntityKey[];
+      const rows = keys.map(([articleId, entityId]) => ({ articleId, entityId, date: date ?? UNDATED }));
+      const spans = await db.entityMentions.bulkGet(rows.map(entityMentionKey));
+      return rows.flatMap((row, i): AppearanceRecord[] => (spans[i] ? [{ ...row, spans: unpackSpans(spans[i]!) }] : []));
     }),
   );
   return perArticle.flat();
 }
 
 /** The keys ([article, entity]) of every entity's row in these articles: who appears in them, without reading the spans. */
-export async function appearanceKeysIn(db: AppearancesDb, articleIds: string[]): Promise<MentionSpansKey[]> {
-  return (await Promise.all(articleIds.map((id) => rowsIn(db, id).primaryKeys()))).flat();
+export async function appearanceKeysIn(db: AppearancesDb, articleIds: string[]): Promise<ArticleEntityKey[]> {
+  return (await Promise.all(articleIds.map((id) => entitiesIn(db, id).primaryKeys()))).flat() as ArticleEntityKey[];
 }
 
-/** An entity's articles by date, oldest first. */
-const articlesOf = (db: AppearancesDb, entityId: string) => db.entityArticles.where(':id').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey], true, true);
+/** An entity's rows by date, oldest first. */
+const mentionsOfEntity = (db: AppearancesDb, entityId: string) =>
+  db.entityMentions.where(':id').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey], true, true);
 
 /** The keys ([article, entity]) of an entity's rows, newest article first; at most `limit`. */
-export async function appearanceKeysOf(db: AppearancesDb, entityId: string, limit: number): Promise<MentionSpansKey[]> {
-  const keys = (await articlesOf(db, entityId).reverse().limit(limit).primaryKeys()) as EntityArticleKey[];
-  return keys.map(([, , articleId]): MentionSpansKey => [articleId, entityId]);
+export async function appearanceKeysOf(db: AppearancesDb, entityId: string, limit: number): Promise<ArticleEntityKey[]> {
+  const keys = (await mentionsOfEntity(db, entityId).reverse().limit(limit).primaryKeys()) as EntityMentionKey[];
+  return keys.map(([, , articleId]): ArticleEntityKey => [articleId, entityId]);
 }
 
-/** An entity's rows, newest article first; at most `limit`. */
+/** An entity's rows, newest article first; at most `limit`: its keys and its values, two requests over one range. */
 export async function appearancesOf(db: AppearancesDb, entityId: string, limit = Infinity): Promise<AppearanceRecord[]> {
-  const range = articlesOf(db, entityId).reverse();
-  const keys = (await (Number.isFinite(limit) ? range.limit(limit) : range).primaryKeys()) as EntityArticleKey[];
-  const spans = await db.mentionSpans.bulkGet(keys.map(([, , articleId]): MentionSpansKey => [articleId, entityId]));
-  return keys.flatMap(([, date, articleId], i): AppearanceRecord[] => {
-    const packed = spans[i];
-    return packed ? [{ articleId, entityId, date, spans: unpackSpans(packed) }] : [];
-  });
+  const range = () => {
+    const newest = mentionsOfEntity(db, entityId).reverse();
+    return Number.isFinite(limit) ? newest.limit(limit) : newest;
+  };
+  const [keys, spans] = (await Promise.all([range().primaryKeys(), range().toArray()])) as [EntityMentionKey[], Uint8Array[]];
+  return keys.map(([, date, articleId], i) => ({ articleId, entityId, date, spans: unpackSpans(spans[i]) }));
 }
 
 /** How many articles mention an entity, counted on the keys without reading a row. */
-export const appearanceCount = (db: AppearancesDb, entityId: string): Promise<number> => articlesOf(db, entityId).count();
+export const appearanceCount = (db: AppearancesDb, entityId: string): Promise<number> => mentionsOfEntity(db, entityId).count();

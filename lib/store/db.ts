@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import { APPEARANCES_SCHEMA, putAppearances, type EntityArticlesTable, type MentionSpansTable } from './appearances';
+import { APPEARANCES_SCHEMA, putAppearances, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
 import { articleTextMiddleware } from './article-text';
 import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, storeBucket, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
@@ -141,8 +141,8 @@ export type BackstoryDb = Dexie & {
   articles: EntityTable<ArticleRecord, 'id'>;
   sources: EntityTable<SourceRecord, 'id'>;
   entities: EntityTable<EntityRecord, 'id'>;
-  mentionSpans: MentionSpansTable;
-  entityArticles: EntityArticlesTable;
+  entityMentions: EntityMentionsTable;
+  articleEntities: ArticleEntitiesTable;
   quotes: EntityTable<QuoteRecord, 'id'>;
   quoteLinks: QuoteLinksTable;
   names: EntityTable<NameRow, 'key'>;
@@ -216,10 +216,10 @@ export const SCHEMA_V5 = {
 };
 
 /**
- * Version 7: where entities appear kept as keys (lib/store/appearances.ts):
- * an article's spans of each entity, packed, under [article, entity], and a
- * key-only row per [entity, date, article] in place of v6's compound index,
- * so no id is written more than once in a row. Same records, a fraction of the bytes.
+ * Version 7: where entities appear kept as keys (lib/store/appearances.ts): an
+ * entity's spans in an article, packed, under [entity, date, article] in place
+ * of v6's compound index, and a key-only row per [article, entity], so no id
+ * is written twice in a row. Same records, a fraction of the bytes.
  */
 export const SCHEMA_V7 = {
   ...SCHEMA_V5,
@@ -343,7 +343,7 @@ export function openDb(name = DB_NAME): BackstoryDb {
         const page: AppearanceRecord[] = await (after === null ? v6Appearances.toCollection() : v6Appearances.where(':id').above(after)).limit(APPEARANCES_PER_UPGRADE_STEP).toArray();
         if (page.length === 0) break;
         after = [page[page.length - 1].articleId, page[page.length - 1].entityId];
-        await putAppearances({ mentionSpans: tx.table('mentionSpans'), entityArticles: tx.table('entityArticles') } as Pick<BackstoryDb, 'mentionSpans' | 'entityArticles'>, page);
+        await putAppearances({ entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>, page);
       }
     });
   db.use(articleTextMiddleware);

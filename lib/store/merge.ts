@@ -22,7 +22,7 @@ import { deleteQuotes, putQuotes } from './quote-links';
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.mentionSpans, db.entityArticles, db.quotes, db.quoteLinks, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.entityMentions, db.articleEntities, db.quotes, db.quoteLinks, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
 export interface BatchResult {

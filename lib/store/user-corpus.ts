@@ -155,7 +155,7 @@ export interface ExportFile {
 export const EXPORT_FORMAT = 'backstory-export';
 
 export async function exportUserCorpus(db: BackstoryDb): Promise<ExportFile> {
-  return db.transaction('r', [db.articles, db.mentionSpans, db.quotes, db.entities], async () => {
+  return db.transaction('r', [db.articles, db.entityMentions, db.articleEntities, db.quotes, db.entities], async () => {
     const articles = await db.articles.where('source').equals('user').toArray();
     const ids = articles.map((a) => a.id);
     const [appearances, quotes] = await Promise.all([appearancesIn(db, articles), db.quotes.where('articleId').anyOf(ids).toArray()]);

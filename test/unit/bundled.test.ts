@@ -322,8 +322,8 @@ describe('schema migration to versions 5, 6 and 7', () => {
       // Version 7: the appearance rows moved into the two keyed tables, one row each, and v6's table is gone.
       expect(db.tables.map((t) => t.name)).not.toContain('appearances');
       expect(appearances.length).toBeGreaterThan(articleCount);
-      expect(await db.mentionSpans.count()).toBe(appearances.length);
-      expect(await db.entityArticles.count()).toBe(appearances.length);
+      expect(await db.entityMentions.count()).toBe(appearances.length);
+      expect(await db.articleEntities.count()).toBe(appearances.length);
       expect(await allAppearances(db)).toEqual(appearances);
       expect((await db.searchPostings.toCollection().first())!.refs).toBeInstanceOf(Uint8Array);
       expect(await corpusState(db)).toEqual(await corpusState(current));
@@ -349,7 +349,7 @@ describe('schema migration to versions 5, 6 and 7', () => {
 
 async function counts(db: ReturnType<typeof testDb>) {
   const entities = (await db.entities.toArray()).map((e) => `${e.id} ${e.articleCount} ${e.quoteCount} ${e.bundledCount}`).sort();
-  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.entityArticles.count(), mentionSpans: await db.mentionSpans.count(), names: await db.names.count() };
+  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.entityMentions.count(), articleEntities: await db.articleEntities.count(), names: await db.names.count() };
 }
 
 async function snapshot(db: ReturnType<typeof testDb>) {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { openDb, type AppearanceRecord, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { putQuotes } from '../../lib/store/quote-links';
-import { putAppearances, unpackSpans, type EntityArticleKey, type MentionSpansKey } from '../../lib/store/appearances';
+import { putAppearances, unpackSpans, type ArticleEntityKey, type EntityMentionKey } from '../../lib/store/appearances';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
@@ -119,21 +119,25 @@ export async function allPostings(db: BackstoryDb) {
 
 /**
  * Every appearance as one record (article, entity, date, spans), in the order
- * of their keys: both of the store's tables read whole, each row matched with
- * the other's, so a row missing from either shows.
+ * of their articles and entities: both of the store's tables read whole, each
+ * row matched with the other's, so a row missing from either shows.
  */
 export async function allAppearances(db: BackstoryDb): Promise<AppearanceRecord[]> {
-  const [spanKeys, spans, dateKeys] = (await Promise.all([
-    db.mentionSpans.toCollection().primaryKeys(),
-    db.mentionSpans.toArray(),
-    db.entityArticles.toCollection().primaryKeys(),
-  ])) as [MentionSpansKey[], Uint8Array[], EntityArticleKey[]];
-  const dates = new Map(dateKeys.map(([entityId, date, articleId]) => [`${articleId}\u0000${entityId}`, date]));
-  if (dates.size !== spanKeys.length) throw new Error(`${spanKeys.length} rows of spans but ${dates.size} of dates`);
-  return spanKeys.map(([articleId, entityId], i) => ({ articleId, entityId, date: dates.get(`${articleId}\u0000${entityId}`)!, spans: unpackSpans(spans[i]) }));
+  const [mentionKeys, spans, articleKeys] = (await Promise.all([
+    db.entityMentions.toCollection().primaryKeys(),
+    db.entityMentions.toArray(),
+    db.articleEntities.toCollection().primaryKeys(),
+  ])) as [EntityMentionKey[], Uint8Array[], ArticleEntityKey[]];
+  const rows = new Map(mentionKeys.map(([entityId, date, articleId], i) => [`${articleId}\u0000${entityId}`, { articleId, entityId, date, spans: unpackSpans(spans[i]) }]));
+  if (rows.size !== articleKeys.length) throw new Error(`${rows.size} rows of spans but ${articleKeys.length} of who appears where`);
+  return articleKeys.map(([articleId, entityId]) => {
+    const row = rows.get(`${articleId}\u0000${entityId}`);
+    if (!row) throw new Error(`no spans of ${entityId} in ${articleId}`);
+    return row;
+  });
 }
 
 /** Stores appearance records as the ingestion does, in one transaction over both tables. */
 export function storeAppearances(db: BackstoryDb, rows: AppearanceRecord[]): Promise<void> {
-  return db.transaction('rw', [db.mentionSpans, db.entityArticles], () => putAppearances(db, rows));
+  return db.transaction('rw', [db.entityMentions, db.articleEntities], () => putAppearances(db, rows));
 }
