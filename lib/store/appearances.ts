@@ -5,8 +5,8 @@
  *   [entity, date, article], whose value is every span of the entity in that
  *   article, packed as bytes: the hover card and the profile read an entity's
  *   newest articles with their spans in one range, and count them on keys;
- * - `articleEntities`: one key-only row per [article, entity], for who
- *   appears in an article (the reader view, deletes, companions).
+ * - `articleEntities`: one row per article, the ids of the entities in it,
+ *   for who appears in an article (the reader view, deletes, companions).
  * Version 6 kept one row holding the article, the entity, the date and the
  * spans, with a compound index over the entity and the date: every id was
  * written three times in the row and its index entry, a quarter of the
@@ -23,19 +23,20 @@ export const UNDATED = '';
 
 /** An entityMentions row's key: the entity, the article's date ('' when undated), the article. */
 export type EntityMentionKey = [entityId: string, date: string, articleId: string];
-/** An articleEntities row's key. */
+/** An article and an entity in it. */
 export type ArticleEntityKey = [articleId: string, entityId: string];
 
 /** Both tables' rows are keyed out of line: neither value repeats an id. */
 export const APPEARANCES_SCHEMA = { entityMentions: '', articleEntities: '' };
 
 export type EntityMentionsTable = Dexie.Table<Uint8Array, EntityMentionKey>;
-export type ArticleEntitiesTable = Dexie.Table<0, ArticleEntityKey>;
+/** An article's id → the ids of the entities it mentions. */
+export type ArticleEntitiesTable = Dexie.Table<string[], string>;
 
 type AppearancesDb = Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
 
 /** Dexie's key-list type has no place for compound keys; IndexedDB takes them. */
-const asKeys = (keys: Array<EntityMentionKey | ArticleEntityKey>) => keys as unknown as IndexableTypeArrayReadonly;
+const asKeys = (keys: EntityMentionKey[]) => keys as unknown as IndexableTypeArrayReadonly;
 
 /** Spans [start, end, …] as bytes: each start's gap from the previous one and each length, as varints (two or three bytes a mention). */
 export function packSpans(spans: number[]): Uint8Array {
@@ -71,45 +72,45 @@ export function mentionsOf(rows: AppearanceRecord[]): MentionRecord[] {
 }
 
 const entityMentionKey = (row: Pick<AppearanceRecord, 'articleId' | 'entityId' | 'date'>): EntityMentionKey => [row.entityId, row.date, row.articleId];
-const articleEntityKey = (row: Pick<AppearanceRecord, 'articleId' | 'entityId'>): ArticleEntityKey => [row.articleId, row.entityId];
+/** The entities of each article these rows are in, by article. */
+function entitiesByArticle(rows: Array<Pick<AppearanceRecord, 'articleId' | 'entityId'>>): Map<string, string[]> {
+  const byArticle = new Map<string, string[]>();
+  for (const { articleId, entityId } of rows) byArticle.get(articleId)?.push(entityId) ?? byArticle.set(articleId, [entityId]);
+  return byArticle;
+}
 
-/** Stores appearances in both tables; call inside a transaction over them. */
+/**
+ * Stores appearances in both tables; call inside a transaction over them.
+ * The rows of an article come together (a batch writes whole articles): its
+ * articleEntities row is written from them alone.
+ */
 export async function putAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
   await db.entityMentions.bulkPut(
     rows.map((row) => packSpans(row.spans)),
     asKeys(rows.map(entityMentionKey)),
   );
-  await db.articleEntities.bulkPut(
-    rows.map(() => 0 as const),
-    asKeys(rows.map(articleEntityKey)),
-  );
+  const byArticle = entitiesByArticle(rows);
+  await db.articleEntities.bulkPut([...byArticle.values()], [...byArticle.keys()]);
 }
 
-/** Deletes appearances (as read) from both tables; call inside a transaction over them. */
+/** Deletes appearances (as read: every row of their articles) from both tables; call inside a transaction over them. */
 export async function deleteAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
   await db.entityMentions.bulkDelete(rows.map(entityMentionKey));
-  await db.articleEntities.bulkDelete(rows.map(articleEntityKey));
-}
-
-/** An article's articleEntities rows, one per entity. */
-const entitiesIn = (db: AppearancesDb, articleId: string) => db.articleEntities.where(':id').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
-
-/** Every entity's row in these articles (their dates are the articles'). */
-export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: string; date: string | null }>): Promise<AppearanceRecord[]> {
-  const perArticle = await Promise.all(
-    articles.map(async ({ id, date }) => {
-      const keys = (await entitiesIn(db, id).primaryKeys()) as ArticleEntityKey[];
-      const rows = keys.map(([articleId, entityId]) => ({ articleId, entityId, date: date ?? UNDATED }));
-      const spans = await db.entityMentions.bulkGet(rows.map(entityMentionKey));
-      return rows.flatMap((row, i): AppearanceRecord[] => (spans[i] ? [{ ...row, spans: unpackSpans(spans[i]!) }] : []));
-    }),
-  );
-  return perArticle.flat();
+  await db.articleEntities.bulkDelete([...entitiesByArticle(rows).keys()]);
 }
 
 /** The keys ([article, entity]) of every entity's row in these articles: who appears in them, without reading the spans. */
 export async function appearanceKeysIn(db: AppearancesDb, articleIds: string[]): Promise<ArticleEntityKey[]> {
-  return (await Promise.all(articleIds.map((id) => entitiesIn(db, id).primaryKeys()))).flat() as ArticleEntityKey[];
+  const entities = await db.articleEntities.bulkGet(articleIds);
+  return articleIds.flatMap((articleId, i) => (entities[i] ?? []).map((entityId): ArticleEntityKey => [articleId, entityId]));
+}
+
+/** Every entity's row in these articles (their dates are the articles'). */
+export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: string; date: string | null }>): Promise<AppearanceRecord[]> {
+  const dates = new Map(articles.map((a) => [a.id, a.date ?? UNDATED]));
+  const rows = (await appearanceKeysIn(db, [...dates.keys()])).map(([articleId, entityId]) => ({ articleId, entityId, date: dates.get(articleId)! }));
+  const spans = await db.entityMentions.bulkGet(rows.map(entityMentionKey));
+  return rows.flatMap((row, i): AppearanceRecord[] => (spans[i] ? [{ ...row, spans: unpackSpans(spans[i]!) }] : []));
 }
 
 /** An entity's rows by date, oldest first. */

@@ -216,10 +216,10 @@ export const SCHEMA_V5 = {
 };
 
 /**
- * Version 7: where entities appear kept as keys (lib/store/appearances.ts): an
+ * Version 7: where entities appear kept by key (lib/store/appearances.ts): an
  * entity's spans in an article, packed, under [entity, date, article] in place
- * of v6's compound index, and a key-only row per [article, entity], so no id
- * is written twice in a row. Same records, a fraction of the bytes.
+ * of v6's row and compound index, and one row per article listing its
+ * entities. Same records, a fraction of the bytes and rows.
  */
 export const SCHEMA_V7 = {
   ...SCHEMA_V5,
@@ -339,11 +339,20 @@ export function openDb(name = DB_NAME): BackstoryDb {
     .stores(SCHEMA_V7)
     .upgrade(async (tx) => {
       const v6Appearances = tx.table('appearances');
+      const tables = { entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
+      // Rows come in article order; the last article of a page may go on in the next, so its rows are written with that page.
+      let carried: AppearanceRecord[] = [];
       for (let after: [string, string] | null = null; ; ) {
         const page: AppearanceRecord[] = await (after === null ? v6Appearances.toCollection() : v6Appearances.where(':id').above(after)).limit(APPEARANCES_PER_UPGRADE_STEP).toArray();
-        if (page.length === 0) break;
+        const rows = [...carried, ...page];
+        if (page.length === 0) {
+          if (rows.length > 0) await putAppearances(tables, rows);
+          break;
+        }
         after = [page[page.length - 1].articleId, page[page.length - 1].entityId];
-        await putAppearances({ entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>, page);
+        const lastArticle = rows.findIndex((row) => row.articleId === after![0]);
+        carried = rows.slice(lastArticle);
+        await putAppearances(tables, rows.slice(0, lastArticle));
       }
     });
   db.use(articleTextMiddleware);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { openDb, type AppearanceRecord, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { putQuotes } from '../../lib/store/quote-links';
-import { putAppearances, unpackSpans, type ArticleEntityKey, type EntityMentionKey } from '../../lib/store/appearances';
+import { putAppearances, unpackSpans, type EntityMentionKey } from '../../lib/store/appearances';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
@@ -123,16 +123,18 @@ export async function allPostings(db: BackstoryDb) {
  * row matched with the other's, so a row missing from either shows.
  */
 export async function allAppearances(db: BackstoryDb): Promise<AppearanceRecord[]> {
-  const [mentionKeys, spans, articleKeys] = (await Promise.all([
+  const [mentionKeys, spans, articleIds, entityIds] = (await Promise.all([
     db.entityMentions.toCollection().primaryKeys(),
     db.entityMentions.toArray(),
     db.articleEntities.toCollection().primaryKeys(),
-  ])) as [EntityMentionKey[], Uint8Array[], ArticleEntityKey[]];
+    db.articleEntities.toArray(),
+  ])) as [EntityMentionKey[], Uint8Array[], string[], string[][]];
   const rows = new Map(mentionKeys.map(([entityId, date, articleId], i) => [`${articleId}\u0000${entityId}`, { articleId, entityId, date, spans: unpackSpans(spans[i]) }]));
-  if (rows.size !== articleKeys.length) throw new Error(`${rows.size} rows of spans but ${articleKeys.length} of who appears where`);
-  return articleKeys.map(([articleId, entityId]) => {
-    const row = rows.get(`${articleId}\u0000${entityId}`);
-    if (!row) throw new Error(`no spans of ${entityId} in ${articleId}`);
+  const listed = articleIds.flatMap((articleId, i) => [...entityIds[i]].sort().map((entityId) => `${articleId}\u0000${entityId}`));
+  if (rows.size !== listed.length) throw new Error(`${rows.size} rows of spans but ${listed.length} entities listed in their articles`);
+  return listed.map((key) => {
+    const row = rows.get(key);
+    if (!row) throw new Error(`no spans of ${key.replace('\u0000', ' in ')}`);
     return row;
   });
 }
