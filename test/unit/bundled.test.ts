@@ -2,7 +2,7 @@ import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
-import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
+import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, openDb } from '../../lib/store/db';
 import { corpusOverview } from '../../lib/ui/options/corpus-overview';
 import { loadProfile } from '../../lib/store/profile';
 import { buildEntityCard } from '../../lib/lookup/card-data';
@@ -340,6 +340,36 @@ describe('schema migration to versions 5, 6 and 7', () => {
       await deleteArticles(db, articleIds);
       await deleteArticles(current, articleIds);
       expect(await corpusState(db)).toEqual(await corpusState(current));
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+describe('schema migration to version 7', () => {
+  it('moves appearance rows a page at a time, an article whose rows straddle two pages written whole', async () => {
+    const name = `${DB_NAME}-migration-v6-${process.pid}`;
+    const v6 = new Dexie(name);
+    v6.version(1).stores(SCHEMA_V1);
+    v6.version(2).stores(SCHEMA_V2);
+    v6.version(3).stores(SCHEMA_V3);
+    v6.version(4).stores(SCHEMA_V4);
+    v6.version(5).stores(SCHEMA_V5);
+    v6.version(6).stores({});
+    // More rows than a page of the upgrade reads, in articles of 1,500 entities: some article's rows cross a page's end.
+    const entities = Array.from({ length: 1500 }, (_, i) => `person:p${String(i).padStart(4, '0')}`);
+    const articles = ['bundled:a.txt#0', 'bundled:b.txt#0', 'bundled:c.txt#0', 'bundled:d.txt#0', 'bundled:e.txt#0'];
+    const rows = articles.flatMap((articleId, a) => entities.map((entityId, e) => ({ articleId, entityId, date: a === 0 ? '' : `2024-0${a}-01`, spans: [e, e + 3 + a] })));
+    await v6.table('appearances').bulkAdd(rows);
+    v6.close();
+
+    const db = openDb(name);
+    try {
+      expect(db.verno).toBe(7);
+      expect(await db.articleEntities.count()).toBe(articles.length);
+      for (const id of articles) expect(await db.articleEntities.get(id), id).toEqual(entities);
+      expect(await allAppearances(db)).toEqual(rows);
     } finally {
       db.close();
       await Dexie.delete(name);
