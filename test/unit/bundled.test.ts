@@ -325,6 +325,7 @@ describe('schema migration to versions 5, 6 and 7', () => {
       expect(await db.entityMentions.count()).toBe(appearances.length);
       expect(await db.articleEntities.count()).toBe(new Set(appearances.map((a) => a.articleId)).size);
       expect(await allAppearances(db)).toEqual(appearances);
+      expect([...db.backendDB().transaction('articles').objectStore('articles').indexNames]).not.toContain('date');
       expect((await db.searchPostings.toCollection().first())!.refs).toBeInstanceOf(Uint8Array);
       expect(await corpusState(db)).toEqual(await corpusState(current));
       for (const id of ['person:donald-tusk', 'place:russia', 'place:ukraine', 'place:vilnius']) {
