@@ -11,28 +11,33 @@ import { ArticleLine, EntityLink, TYPE_LABEL, TYPE_PLURAL } from './links';
 import { QuoteGroups } from './QuoteItem';
 
 /**
- * Items of each list (quote groups, quotes about, articles) drawn in a
- * profile's first frame; the rest of the page follows in the next. A side
- * panel shows a few of them at a time, and drawing a whole page at once (50
- * of each, some 2,000 elements for the most-mentioned person of a
- * 10,000-article corpus) took longer than reading it.
+ * Items of each list (quotes said, quotes about, articles) a profile reads
+ * and draws first; the rest of its first page (PROFILE_PAGE of each) is read
+ * and drawn right after. A side panel shows a few at a time, and reading and
+ * drawing a whole page at once (some 300 records and 2,000 elements for the
+ * most-mentioned person of a 10,000-article corpus) took 100-150 ms before
+ * anything showed.
  */
-export const FIRST_DRAWN = 8;
+export const FIRST_SHOWN = 8;
 
-/** How many items of each list to draw: FIRST_DRAWN until the frame after a profile was first drawn, then all. */
-function useDrawLimit(id: string, shown: boolean): number {
-  const [drawnAll, setDrawnAll] = useState<string | null>(null);
+/**
+ * How many of each list to read: FIRST_SHOWN, then, once those are painted,
+ * PROFILE_PAGE, then a page more on each "Show older".
+ */
+function usePageLimit(id: string, shownLimit: number | undefined): [number, () => void] {
+  const [page, setPage] = useState({ id, limit: FIRST_SHOWN });
+  const limit = page.id === id ? page.limit : FIRST_SHOWN;
   useEffect(() => {
-    if (!shown || drawnAll === id) return;
+    if (shownLimit !== limit || limit >= PROFILE_PAGE) return;
     // After the first items are painted: a frame, then a task.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setDrawnAll(id))));
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPage({ id, limit: PROFILE_PAGE }))));
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [id, shown, drawnAll]);
-  return drawnAll === id ? Infinity : FIRST_DRAWN;
+  }, [id, shownLimit, limit]);
+  return [limit, () => setPage({ id, limit: limit < PROFILE_PAGE ? PROFILE_PAGE : limit + PROFILE_PAGE })];
 }
 
 /** Typing pause before the filter is written into the URL (one history entry rewrite per pause, not per key). */
@@ -40,14 +45,19 @@ const FILTER_URL_DELAY_MS = 300;
 
 export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   const { db } = usePanel();
-  const [limit, setLimit] = useState(PROFILE_PAGE);
-  useEffect(() => setLimit(PROFILE_PAGE), [id]);
-  const profile = useLiveQuery(() => loadProfile(db, id, limit), [id, limit]);
-  // A query of its own, begun once the profile is drawn: counting who appears beside a name reads every entity of its newest articles, and would compete with the profile's reads.
-  const profileShown = profile.value?.entity.id === id;
-  const companions = useLiveQuery(() => (profileShown ? companionsOf(db, id) : undefined), [id, profileShown]).value;
-  const showMore = () => setLimit((n) => n + PROFILE_PAGE);
-  const drawn = useDrawLimit(id, profileShown);
+  const [pageShown, setPageShown] = useState<{ id: string; limit: number } | undefined>(undefined);
+  const [limit, showMore] = usePageLimit(id, pageShown?.id === id ? pageShown.limit : undefined);
+  // Each result says which page it is, so the view knows when the page it asked for is the one drawn.
+  const profile = useLiveQuery(async () => {
+    const loaded = await loadProfile(db, id, limit);
+    return loaded && { ...loaded, page: { id, limit } };
+  }, [id, limit]);
+  const page = profile.value?.page;
+  useEffect(() => setPageShown(page), [page]);
+  // Busy until the first page is read whole and drawn.
+  const wholePage = page?.id === id && page.limit === limit && limit >= PROFILE_PAGE;
+  // A query of its own, begun once that page is drawn: counting who appears beside a name reads every entity of its newest articles, and would compete with the profile's reads.
+  const companions = useLiveQuery(() => (wholePage ? companionsOf(db, id) : undefined), [id, wholePage]).value;
 
   if (profile.error) return <ViewError error={profile.error} />;
   if (profile.value === null) {
@@ -62,22 +72,22 @@ export function EntityView({ id, about = '' }: { id: string; about?: string }) {
   }
   const p = profile.value;
   return (
-    <article class="view" aria-busy={!p || drawn !== Infinity}>
+    <article class="view" aria-busy={!wholePage}>
       <header>
         <h1 tabIndex={-1}>{p?.entity.name ?? 'Loading…'}</h1>
         {p && <EntityFacts profile={p} />}
       </header>
       {p && (
         <>
-          <SaidSection profile={p} about={about} companions={companions} showMore={showMore} drawn={drawn} />
+          <SaidSection profile={p} about={about} companions={companions} showMore={showMore} />
           {p.about.length > 0 && (
             <section aria-labelledby="about-heading">
               <h2 id="about-heading">Quotes that mention {p.entity.name}</h2>
-              <QuoteGroups groups={p.about.slice(0, drawn)} names={p.names} showSpeaker />
+              <QuoteGroups groups={p.about} names={p.names} showSpeaker />
               <ShowOlder shown={quotesIn(p.about)} total={p.totals.about} what="quote" onClick={showMore} />
             </section>
           )}
-          <ArticlesSection profile={p} showMore={showMore} drawn={drawn} />
+          <ArticlesSection profile={p} showMore={showMore} />
           {companions && <CompanionsSection companions={companions} />}
         </>
       )}
@@ -132,7 +142,7 @@ function EntityFacts({ profile: { entity, totals } }: { profile: EntityProfile }
 }
 
 /** What the entity said, filterable to "what did X say about Y". */
-function SaidSection({ profile, about, companions, showMore, drawn }: { profile: EntityProfile; about: string; companions?: Companions; showMore: () => void; drawn: number }) {
+function SaidSection({ profile, about, companions, showMore }: { profile: EntityProfile; about: string; companions?: Companions; showMore: () => void }) {
   const { db, navigate } = usePanel();
   const [filter, setFilter] = useState(about);
   useEffect(() => setFilter(about), [about]);
@@ -197,19 +207,19 @@ function SaidSection({ profile, about, companions, showMore, drawn }: { profile:
           ? `${shown} of ${loaded < total ? `the newest ${plural(loaded, 'quote')}` : plural(total, 'quote')} about “${filter.trim()}”${aka(filter, topicEntity.value?.name)}`
           : plural(total, 'quote')}
       </p>
-      <QuoteGroups groups={groups.slice(0, drawn)} names={profile.names} showSpeaker={false} />
+      <QuoteGroups groups={groups} names={profile.names} showSpeaker={false} />
       <ShowOlder shown={loaded} total={total} what="quote" onClick={showMore} />
       <QuoteExport db={db} speaker={{ id: profile.entity.id, name }} />
     </section>
   );
 }
 
-function ArticlesSection({ profile, showMore, drawn }: { profile: EntityProfile; showMore: () => void; drawn: number }) {
+function ArticlesSection({ profile, showMore }: { profile: EntityProfile; showMore: () => void }) {
   return (
     <section aria-labelledby="articles-heading">
       <h2 id="articles-heading">Articles that mention {profile.entity.name}</h2>
       <ol class="articles">
-        {profile.articles.slice(0, drawn).map(({ article, snippet, count }) => (
+        {profile.articles.map(({ article, snippet, count }) => (
           <li key={article.id}>
             <ArticleLine article={article} level="p" />
             <p class="snippet">
