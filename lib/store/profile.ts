@@ -65,7 +65,8 @@ export interface EntityProfile {
  * read every one of them (their text, for the snippets) before drawing. At
  * 100 a page, the most-mentioned person of a 10,000-article corpus read 212
  * whole articles and drew 2,900 elements, 100-150 ms in Chromium; 50 fill
- * several screens of the side panel at half the cost.
+ * several screens of the side panel. The side panel reads and draws the first
+ * few of each (FIRST_SHOWN in lib/ui/sidepanel/EntityView.tsx) before the page.
  */
 export const PROFILE_PAGE = 50;
 
