@@ -178,8 +178,7 @@ describe('schema migration', () => {
   it('opens a version 2 database with its data and loads the corpus again in the current version', async () => {
     const name = `${DB_NAME}-migration-${process.pid}`;
     const v2 = new Dexie(name);
-    v2.version(1).stores(SCHEMA_V1);
-    v2.version(2).stores(SCHEMA_V2);
+    declareVersions(v2, 2);
     // What version 2 stored: the whole corpus analysed at once, with v2's record shapes.
     await v2.table('articles').add({ id: 'bundled:a.txt#0', source: 'bundled', file: 'a.txt', index: 0, hash: 'x', title: null, date: null, credits: null, captions: [], paragraphs: ['Tusk spoke.'], complete: true });
     await v2.table('sources').add({ id: 'bundled:a.txt', source: 'bundled', file: 'a.txt', hash: 'x', articleIds: ['bundled:a.txt#0'], loadedAt: 1 });
@@ -245,9 +244,7 @@ describe('schema migration', () => {
     });
     const name = `${DB_NAME}-migration-v3-${process.pid}`;
     const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
+    declareVersions(v3, 3);
     for (const table of ['sources', 'entities', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
     await v3.table('appearances').bulkAdd(await allAppearances(current));
     await v3.table('searchWords').bulkAdd((await allPostings(current)).words.map((word) => ({ word })));
@@ -288,10 +285,7 @@ describe('schema migration to versions 5, 6 and 7', () => {
     ]);
     const name = `${DB_NAME}-migration-v4-${process.pid}`;
     const v4 = new Dexie(name);
-    v4.version(1).stores(SCHEMA_V1);
-    v4.version(2).stores(SCHEMA_V2);
-    v4.version(3).stores(SCHEMA_V3);
-    v4.version(4).stores(SCHEMA_V4);
+    declareVersions(v4, 4);
     // Version 4 stored the same records, paragraphs as strings; it had no links, and indexed the quotes by the entities they name.
     for (const table of ['articles', 'sources', 'entities', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
     // Versions 3 to 6 kept a row per article and entity holding both ids, the date and the spans.
@@ -352,12 +346,7 @@ describe('schema migration to version 7', () => {
   it('moves appearance rows a page at a time, an article whose rows straddle two pages written whole', async () => {
     const name = `${DB_NAME}-migration-v6-${process.pid}`;
     const v6 = new Dexie(name);
-    v6.version(1).stores(SCHEMA_V1);
-    v6.version(2).stores(SCHEMA_V2);
-    v6.version(3).stores(SCHEMA_V3);
-    v6.version(4).stores(SCHEMA_V4);
-    v6.version(5).stores(SCHEMA_V5);
-    v6.version(6).stores({});
+    declareVersions(v6, 6);
     // More rows than a page of the upgrade reads, in articles of 1,500 entities: some article's rows cross a page's end.
     const entities = Array.from({ length: 1500 }, (_, i) => `person:p${String(i).padStart(4, '0')}`);
     const articles = ['bundled:a.txt#0', 'bundled:b.txt#0', 'bundled:c.txt#0', 'bundled:d.txt#0', 'bundled:e.txt#0'];
@@ -377,6 +366,12 @@ describe('schema migration to version 7', () => {
     }
   });
 });
+
+/** Declares the schema of every version up to `last` without their upgrades, as an older Backstory opened the database. */
+function declareVersions(db: Dexie, last: number): void {
+  const schemas = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, {}];
+  for (const [i, schema] of schemas.slice(0, last).entries()) db.version(i + 1).stores(schema);
+}
 
 async function counts(db: ReturnType<typeof testDb>) {
   const entities = (await db.entities.toArray()).map((e) => `${e.id} ${e.articleCount} ${e.quoteCount} ${e.bundledCount}`).sort();
