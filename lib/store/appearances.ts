@@ -1,16 +1,56 @@
 /**
- * Where entities appear: one row per article and entity, holding every span
- * of the entity in that article and the article's date. One row instead of a
- * row per mention keeps the table a fraction of the size, and the date in the
- * key lets the hover card read an entity's newest articles without loading
- * the rest.
+ * Where entities appear, in two tables whose rows are little more than keys
+ * (schema version 7):
+ * - `entityMentions`: one row per entity, date and article, keyed
+ *   [entity, date, article], whose value is every span of the entity in that
+ *   article, packed as bytes: the hover card and the profile read an entity's
+ *   newest articles with their spans in one range, and count them on keys;
+ * - `articleEntities`: one row per article, the ids of the entities in it,
+ *   for who appears in an article (the reader view, deletes, companions).
+ * Version 6 kept one row holding the article, the entity, the date and the
+ * spans, with a compound index over the entity and the date: every id was
+ * written three times in the row and its index entry, a quarter of the
+ * database at 10,000 articles, and an entity's rows were read one request each.
  */
 import Dexie from 'dexie';
+import type { IndexableTypeArrayReadonly } from 'dexie';
 import type { Mention } from '../analysis/types';
+import { packRefs, unpackRefs } from '../search/search-index';
 import type { AppearanceRecord, BackstoryDb, MentionRecord } from './db';
 
 /** An undated article's date in keys (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
 export const UNDATED = '';
+
+/** An entityMentions row's key: the entity, the article's date ('' when undated), the article. */
+export type EntityMentionKey = [entityId: string, date: string, articleId: string];
+/** An article and an entity in it. */
+export type ArticleEntityKey = [articleId: string, entityId: string];
+
+/** Both tables' rows are keyed out of line: neither value repeats an id. */
+export const APPEARANCES_SCHEMA = { entityMentions: '', articleEntities: '' };
+
+export type EntityMentionsTable = Dexie.Table<Uint8Array, EntityMentionKey>;
+/** An article's id → the ids of the entities it mentions. */
+export type ArticleEntitiesTable = Dexie.Table<string[], string>;
+
+type AppearancesDb = Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
+
+/** Dexie's key-list type has no place for compound keys; IndexedDB takes them. */
+const asKeys = (keys: EntityMentionKey[]) => keys as unknown as IndexableTypeArrayReadonly;
+
+/** Spans [start, end, …] as bytes: each start's gap from the previous one and each length, as varints (two or three bytes a mention). */
+export function packSpans(spans: number[]): Uint8Array {
+  const pairs: number[] = [];
+  for (let i = 0; i < spans.length; i += 2) pairs.push(spans[i], spans[i + 1] - spans[i]);
+  return packRefs(pairs);
+}
+
+/** The spans `packSpans` packed. */
+export function unpackSpans(bytes: Uint8Array): number[] {
+  const pairs = unpackRefs(bytes);
+  for (let i = 0; i < pairs.length; i += 2) pairs[i + 1] += pairs[i];
+  return pairs;
+}
 
 /** The rows for mentions of articles whose dates are given. */
 export function toAppearances(mentions: Mention[], dateOf: (articleId: string) => string | null): AppearanceRecord[] {
@@ -31,31 +71,67 @@ export function mentionsOf(rows: AppearanceRecord[]): MentionRecord[] {
   return out.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
 }
 
-/** Every entity's row in these articles. */
-export async function appearancesIn(db: BackstoryDb, articleIds: string[]): Promise<AppearanceRecord[]> {
-  return (await Promise.all(articleIds.map((id) => rowsIn(db, id).toArray()))).flat();
+const entityMentionKey = (row: Pick<AppearanceRecord, 'articleId' | 'entityId' | 'date'>): EntityMentionKey => [row.entityId, row.date, row.articleId];
+/** The entities of each article these rows are in, by article. */
+function entitiesByArticle(rows: Array<Pick<AppearanceRecord, 'articleId' | 'entityId'>>): Map<string, string[]> {
+  const byArticle = new Map<string, string[]>();
+  for (const { articleId, entityId } of rows) byArticle.get(articleId)?.push(entityId) ?? byArticle.set(articleId, [entityId]);
+  return byArticle;
+}
+
+/**
+ * Stores appearances in both tables; call inside a transaction over them.
+ * The rows of an article come together (a batch writes whole articles): its
+ * articleEntities row is written from them alone.
+ */
+export async function putAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
+  await db.entityMentions.bulkPut(
+    rows.map((row) => packSpans(row.spans)),
+    asKeys(rows.map(entityMentionKey)),
+  );
+  const byArticle = entitiesByArticle(rows);
+  await db.articleEntities.bulkPut([...byArticle.values()], [...byArticle.keys()]);
+}
+
+/** Deletes appearances (as read: every row of their articles) from both tables; call inside a transaction over them. */
+export async function deleteAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
+  await db.entityMentions.bulkDelete(rows.map(entityMentionKey));
+  await db.articleEntities.bulkDelete([...entitiesByArticle(rows).keys()]);
 }
 
 /** The keys ([article, entity]) of every entity's row in these articles: who appears in them, without reading the spans. */
-export async function appearanceKeysIn(db: BackstoryDb, articleIds: string[]): Promise<Array<[string, string]>> {
-  return (await Promise.all(articleIds.map((id) => rowsIn(db, id).primaryKeys()))).flat();
+export async function appearanceKeysIn(db: AppearancesDb, articleIds: string[]): Promise<ArticleEntityKey[]> {
+  const entities = await db.articleEntities.bulkGet(articleIds);
+  return articleIds.flatMap((articleId, i) => (entities[i] ?? []).map((entityId): ArticleEntityKey => [articleId, entityId]));
 }
 
-/** An article's rows, one per entity. */
-const rowsIn = (db: BackstoryDb, articleId: string) => db.appearances.where('[articleId+entityId]').between([articleId, Dexie.minKey], [articleId, Dexie.maxKey]);
-
-/** An entity's rows, oldest article first. */
-const rowsOf = (db: BackstoryDb, entityId: string) => db.appearances.where('[entityId+date]').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey]);
-
-/** An entity's rows, newest article first; at most `limit`. */
-export function appearancesOf(db: BackstoryDb, entityId: string, limit = Infinity): Promise<AppearanceRecord[]> {
-  const rows = rowsOf(db, entityId).reverse();
-  return (Number.isFinite(limit) ? rows.limit(limit) : rows).toArray();
+/** Every entity's row in these articles (their dates are the articles'). */
+export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: string; date: string | null }>): Promise<AppearanceRecord[]> {
+  const dates = new Map(articles.map((a) => [a.id, a.date ?? UNDATED]));
+  const rows = (await appearanceKeysIn(db, [...dates.keys()])).map(([articleId, entityId]) => ({ articleId, entityId, date: dates.get(articleId)! }));
+  const spans = await db.entityMentions.bulkGet(rows.map(entityMentionKey));
+  return rows.flatMap((row, i): AppearanceRecord[] => (spans[i] ? [{ ...row, spans: unpackSpans(spans[i]!) }] : []));
 }
+
+/** An entity's rows by date, oldest first. */
+const mentionsOfEntity = (db: AppearancesDb, entityId: string) =>
+  db.entityMentions.where(':id').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey], true, true);
 
 /** The keys ([article, entity]) of an entity's rows, newest article first; at most `limit`. */
-export const appearanceKeysOf = (db: BackstoryDb, entityId: string, limit: number): Promise<Array<[string, string]>> =>
-  rowsOf(db, entityId).reverse().limit(limit).primaryKeys();
+export async function appearanceKeysOf(db: AppearancesDb, entityId: string, limit: number): Promise<ArticleEntityKey[]> {
+  const keys = (await mentionsOfEntity(db, entityId).reverse().limit(limit).primaryKeys()) as EntityMentionKey[];
+  return keys.map(([, , articleId]): ArticleEntityKey => [articleId, entityId]);
+}
 
-/** How many articles mention an entity, counted on the index without reading the rows. */
-export const appearanceCount = (db: BackstoryDb, entityId: string): Promise<number> => rowsOf(db, entityId).count();
+/** An entity's rows, newest article first; at most `limit`: its keys and its values, two requests over one range. */
+export async function appearancesOf(db: AppearancesDb, entityId: string, limit = Infinity): Promise<AppearanceRecord[]> {
+  const range = () => {
+    const newest = mentionsOfEntity(db, entityId).reverse();
+    return Number.isFinite(limit) ? newest.limit(limit) : newest;
+  };
+  const [keys, spans] = (await Promise.all([range().primaryKeys(), range().toArray()])) as [EntityMentionKey[], Uint8Array[]];
+  return keys.map(([, date, articleId], i) => ({ articleId, entityId, date, spans: unpackSpans(spans[i]) }));
+}
+
+/** How many articles mention an entity, counted on the keys without reading a row. */
+export const appearanceCount = (db: AppearancesDb, entityId: string): Promise<number> => mentionsOfEntity(db, entityId).count();

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
+import { APPEARANCES_SCHEMA, putAppearances, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
 import { articleTextMiddleware } from './article-text';
 import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, storeBucket, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
@@ -73,7 +74,7 @@ export interface EntityRecord extends Entity {
 /** One mention, as the store hands it out (it keeps them grouped, one AppearanceRecord per article and entity). */
 export interface MentionRecord extends Mention {}
 
-/** Where one entity appears in one article (lib/store/appearances.ts). */
+/** Where one entity appears in one article, as the store hands it out (lib/store/appearances.ts keeps it in two tables). */
 export interface AppearanceRecord {
   articleId: string;
   entityId: string;
@@ -140,7 +141,8 @@ export type BackstoryDb = Dexie & {
   articles: EntityTable<ArticleRecord, 'id'>;
   sources: EntityTable<SourceRecord, 'id'>;
   entities: EntityTable<EntityRecord, 'id'>;
-  appearances: Dexie.Table<AppearanceRecord, [string, string]>;
+  entityMentions: EntityMentionsTable;
+  articleEntities: ArticleEntitiesTable;
   quotes: EntityTable<QuoteRecord, 'id'>;
   quoteLinks: QuoteLinksTable;
   names: EntityTable<NameRow, 'key'>;
@@ -213,6 +215,20 @@ export const SCHEMA_V5 = {
   ...QUOTE_LINKS_SCHEMA,
 };
 
+/**
+ * Version 7: where entities appear kept by key (lib/store/appearances.ts): an
+ * entity's spans in an article, packed, under [entity, date, article] in place
+ * of v6's row and compound index, and one row per article listing its
+ * entities. Same records, a fraction of the bytes and rows. Articles lose
+ * their index by date, which nothing reads (an entry per article).
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V5,
+  articles: 'id, source, sourceId, textHash, url',
+  appearances: null,
+  ...APPEARANCES_SCHEMA,
+};
+
 /** Quotes, and search buckets, read per step of the upgrade to v5: memory stays flat whatever the corpus. */
 const QUOTES_PER_UPGRADE_STEP = 5000;
 const BUCKETS_PER_UPGRADE_STEP = 500;
@@ -221,6 +237,8 @@ const BUCKETS_PER_UPGRADE_STEP = 500;
 const POSTINGS_PER_UPGRADE_STEP = 5000;
 /** Articles rewritten per step of the upgrade to v6 (a few MB of text): memory stays flat whatever the corpus. */
 const ARTICLES_PER_UPGRADE_STEP = 500;
+/** v6's appearance rows read per step of the upgrade to v7. */
+const APPEARANCES_PER_UPGRADE_STEP = 5000;
 
 /**
  * Opens the database. Only extension pages call this (background, popup, side
@@ -316,6 +334,27 @@ export function openDb(name = DB_NAME): BackstoryDb {
         if (page.length === 0) break;
         after = page[page.length - 1].id;
         await articles.bulkPut(page);
+      }
+    });
+  // v7 moves v6's appearance rows into the two keyed tables, a page at a time: nothing is analysed again.
+  db.version(7)
+    .stores(SCHEMA_V7)
+    .upgrade(async (tx) => {
+      const v6Appearances = tx.table('appearances');
+      const tables = { entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
+      // Rows come in article order; the last article of a page may go on in the next, so its rows are written with that page.
+      let carried: AppearanceRecord[] = [];
+      for (let after: [string, string] | null = null; ; ) {
+        const page: AppearanceRecord[] = await (after === null ? v6Appearances.toCollection() : v6Appearances.where(':id').above(after)).limit(APPEARANCES_PER_UPGRADE_STEP).toArray();
+        const rows = [...carried, ...page];
+        if (page.length === 0) {
+          if (rows.length > 0) await putAppearances(tables, rows);
+          break;
+        }
+        after = [page[page.length - 1].articleId, page[page.length - 1].entityId];
+        const lastArticle = rows.findIndex((row) => row.articleId === after![0]);
+        carried = rows.slice(lastArticle);
+        await putAppearances(tables, rows.slice(0, lastArticle));
       }
     });
   db.use(articleTextMiddleware);

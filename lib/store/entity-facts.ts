@@ -33,7 +33,7 @@ export interface EntityFacts {
  * costs the same for a name in every article.
  */
 export async function loadEntityFacts(db: BackstoryDb, entityId: string, { newest }: { newest: number }): Promise<EntityFacts | null> {
-  return db.transaction('r', [db.entities, db.quotes, db.quoteLinks, db.appearances, db.articles], async () => {
+  return db.transaction('r', [db.entities, db.quotes, db.quoteLinks, db.entityMentions, db.articles], async () => {
     const entity = await db.entities.get(entityId);
     if (!entity) return null;
     const [said, about, saidTotal, aboutTotal, appearances] = await Promise.all([

@@ -14,7 +14,7 @@ import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../lookup/name-index';
 import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
-import { appearancesIn, mentionsOf, toAppearances } from './appearances';
+import { appearancesIn, deleteAppearances, mentionsOf, putAppearances, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
 import { primaryKeysWithAnyKey } from './key-reads';
 import { deleteQuotes, putQuotes } from './quote-links';
@@ -23,7 +23,7 @@ import { deleteQuotes, putQuotes } from './quote-links';
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
 
 /** Every table a batch writes: one transaction covers them all. */
-export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.appearances, db.quotes, db.quoteLinks, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
+export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.entities, db.entityMentions, db.articleEntities, db.quotes, db.quoteLinks, db.names, db.meta, db.searchPostings, db.searchSegments, db.searchVocabulary];
 
 /**
  * A transaction over `batchTables(db)`, the one way batches are written and
@@ -83,7 +83,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   // The segment of the search index holding the batch: its articles know it, for deletes.
   const seg = await putSearchRows(db, searchRowsForArticles(articles, quotes));
   await db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })));
-  await db.appearances.bulkPut(toAppearances(mentions, (id) => dates.get(id) ?? null));
+  await putAppearances(db, toAppearances(mentions, (id) => dates.get(id) ?? null));
   await putQuotes(db, quotes);
   await storeEntityChanges(db, changes);
 
@@ -101,7 +101,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   if (articleIds.length === 0) return;
   const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
   const ids = articles.map((a) => a.id);
-  const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
+  const [appearances, quotes] = await Promise.all([appearancesIn(db, articles), db.quotes.where('articleId').anyOf(ids).toArray()]);
   const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
   const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
@@ -110,7 +110,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
     // Known from no article and quoted nowhere: the entity goes with its last article.
     return { before, after: after.articleCount > 0 || after.quoteCount > 0 ? after : null };
   });
-  await db.appearances.bulkDelete(appearances.map((a): [string, string] => [a.articleId, a.entityId]));
+  await deleteAppearances(db, appearances);
   await deleteQuotes(db, quotes);
   await db.articles.bulkDelete(ids);
   await removeSearchRows(db, articles, quotes);

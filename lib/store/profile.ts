@@ -65,7 +65,8 @@ export interface EntityProfile {
  * read every one of them (their text, for the snippets) before drawing. At
  * 100 a page, the most-mentioned person of a 10,000-article corpus read 212
  * whole articles and drew 2,900 elements, 100-150 ms in Chromium; 50 fill
- * several screens of the side panel at half the cost.
+ * several screens of the side panel. The side panel reads and draws the first
+ * few of each (FIRST_SHOWN in lib/ui/sidepanel/EntityView.tsx) before the page.
  */
 export const PROFILE_PAGE = 50;
 
@@ -125,7 +126,7 @@ export const COMPANION_ARTICLES = 300;
 
 /** Entities that share articles with `entityId`, by number of shared (recent) articles, per type. */
 export async function companionsOf(db: BackstoryDb, entityId: string, limit = COMPANIONS_PER_TYPE): Promise<Companions> {
-  return db.transaction('r', [db.entities, db.appearances], async () => {
+  return db.transaction('r', [db.entities, db.entityMentions, db.articleEntities], async () => {
     // Keys alone: an appearance's key is [article, entity], all that counting needs (its spans are most of its bytes).
     const articleIds = (await appearanceKeysOf(db, entityId, COMPANION_ARTICLES)).map(([articleId]) => articleId);
     const shared = new Map<string, number>();
@@ -151,7 +152,7 @@ export async function companionsOf(db: BackstoryDb, entityId: string, limit = CO
 
 /** What the profile view shows, the newest `limit` of each list, or null when the corpus has no such entity. */
 export async function loadProfile(db: BackstoryDb, entityId: string, limit = PROFILE_PAGE): Promise<EntityProfile | null> {
-  return db.transaction('r', [db.entities, db.quotes, db.quoteLinks, db.appearances, db.articles], async () => {
+  return db.transaction('r', [db.entities, db.quotes, db.quoteLinks, db.entityMentions, db.articles], async () => {
     const facts = await loadEntityFacts(db, entityId, { newest: limit });
     if (!facts) return null;
     const { entity, said, about, mentions, articles, names } = facts;
@@ -197,10 +198,10 @@ export interface ArticleDetail {
 }
 
 export async function loadArticle(db: BackstoryDb, articleId: string): Promise<ArticleDetail | null> {
-  return db.transaction('r', [db.articles, db.appearances, db.quotes, db.entities], async () => {
+  return db.transaction('r', [db.articles, db.entityMentions, db.articleEntities, db.quotes, db.entities], async () => {
     const article = await db.articles.get(articleId);
     if (!article) return null;
-    const [appearances, quotes] = await Promise.all([appearancesIn(db, [articleId]), db.quotes.where('articleId').equals(articleId).sortBy('start')]);
+    const [appearances, quotes] = await Promise.all([appearancesIn(db, [article]), db.quotes.where('articleId').equals(articleId).sortBy('start')]);
     const mentions = mentionsOf(appearances);
     const ids = new Set([...mentions.map((m) => m.entityId), ...quotes.map((q) => q.speakerId).filter((id): id is string => !!id)]);
     const entities: Record<string, EntityRecord> = {};

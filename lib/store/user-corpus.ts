@@ -6,7 +6,7 @@
 import type { Analysis, Entity } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord, SourceRecord } from './db';
-import { appearancesIn, mentionsOf } from './appearances';
+import { appearanceKeysIn, appearancesIn, mentionsOf } from './appearances';
 import { analyzeArticles, commitBatch, toArticleRecord } from './ingest';
 import { batchTransaction, removeArticles } from './merge';
 
@@ -108,9 +108,9 @@ const addFound = (a: Found, b: Found): Found => ({ person: a.person + b.person, 
 
 /** What stored articles hold: their entities by type, and their quotes. */
 async function foundIn(db: BackstoryDb, articleIds: string[]): Promise<Found> {
-  const [appearances, quotes] = await Promise.all([appearancesIn(db, articleIds), db.quotes.where('articleId').anyOf(articleIds).count()]);
+  const [appearing, quotes] = await Promise.all([appearanceKeysIn(db, articleIds), db.quotes.where('articleId').anyOf(articleIds).count()]);
   const found: Found = { person: 0, place: 0, org: 0, quotes };
-  for (const e of await db.entities.bulkGet([...new Set(appearances.map((m) => m.entityId))])) if (e) found[e.type]++;
+  for (const e of await db.entities.bulkGet([...new Set(appearing.map(([, entityId]) => entityId))])) if (e) found[e.type]++;
   return found;
 }
 
@@ -155,10 +155,10 @@ export interface ExportFile {
 export const EXPORT_FORMAT = 'backstory-export';
 
 export async function exportUserCorpus(db: BackstoryDb): Promise<ExportFile> {
-  return db.transaction('r', [db.articles, db.appearances, db.quotes, db.entities], async () => {
+  return db.transaction('r', [db.articles, db.entityMentions, db.articleEntities, db.quotes, db.entities], async () => {
     const articles = await db.articles.where('source').equals('user').toArray();
     const ids = articles.map((a) => a.id);
-    const [appearances, quotes] = await Promise.all([appearancesIn(db, ids), db.quotes.where('articleId').anyOf(ids).toArray()]);
+    const [appearances, quotes] = await Promise.all([appearancesIn(db, articles), db.quotes.where('articleId').anyOf(ids).toArray()]);
     const mentions = mentionsOf(appearances);
     const entityIds = [...new Set([...mentions.map((m) => m.entityId), ...quotes.flatMap((q) => (q.speakerId ? [q.speakerId] : []))])].sort();
     const entities = (await db.entities.bulkGet(entityIds)).filter((e): e is EntityRecord => !!e);

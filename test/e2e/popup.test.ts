@@ -105,7 +105,7 @@ describe('the installed extension', () => {
 async function countStoresOf(session: ExtensionSession): Promise<Record<string, number>> {
   const page = await session.page('popup.html');
   try {
-    return await countStores(page, ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'searchPostings', 'searchVocabulary']);
+    return await countStores(page, ['articles', 'sources', 'entities', 'entityMentions', 'articleEntities', 'quotes', 'names', 'searchPostings', 'searchVocabulary']);
   } finally {
     await page.close();
   }

@@ -2,14 +2,14 @@ import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
-import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from '../../lib/store/db';
+import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, openDb } from '../../lib/store/db';
 import { corpusOverview } from '../../lib/ui/options/corpus-overview';
 import { loadProfile } from '../../lib/store/profile';
 import { buildEntityCard } from '../../lib/lookup/card-data';
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { readBucket, unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
-import { allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
+import { allAppearances, allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
 
 const gold = readGold('seed-gold.json');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -178,8 +178,7 @@ describe('schema migration', () => {
   it('opens a version 2 database with its data and loads the corpus again in the current version', async () => {
     const name = `${DB_NAME}-migration-${process.pid}`;
     const v2 = new Dexie(name);
-    v2.version(1).stores(SCHEMA_V1);
-    v2.version(2).stores(SCHEMA_V2);
+    declareVersions(v2, 2);
     // What version 2 stored: the whole corpus analysed at once, with v2's record shapes.
     await v2.table('articles').add({ id: 'bundled:a.txt#0', source: 'bundled', file: 'a.txt', index: 0, hash: 'x', title: null, date: null, credits: null, captions: [], paragraphs: ['Tusk spoke.'], complete: true });
     await v2.table('sources').add({ id: 'bundled:a.txt', source: 'bundled', file: 'a.txt', hash: 'x', articleIds: ['bundled:a.txt#0'], loadedAt: 1 });
@@ -190,7 +189,7 @@ describe('schema migration', () => {
     const db = openDb(name);
     try {
       expect(await db.articles.count()).toBe(0);
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(await db.entities.count()).toBe(0);
       expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
@@ -245,10 +244,9 @@ describe('schema migration', () => {
     });
     const name = `${DB_NAME}-migration-v3-${process.pid}`;
     const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2);
-    v3.version(3).stores(SCHEMA_V3);
-    for (const table of ['sources', 'entities', 'appearances', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    declareVersions(v3, 3);
+    for (const table of ['sources', 'entities', 'quotes', 'names', 'meta']) await v3.table(table).bulkAdd(await current.table(table).toArray());
+    await v3.table('appearances').bulkAdd(await allAppearances(current));
     await v3.table('searchWords').bulkAdd((await allPostings(current)).words.map((word) => ({ word })));
     await v3.table('articles').bulkAdd(articles.map((a) => ({ ...a, searchSeg: segmentOf.get(a.id) })));
     await v3.table('searchSegments').bulkAdd([...v3Docs].map(([seg, docs]) => ({ seg, docs })));
@@ -258,7 +256,7 @@ describe('schema migration', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
       expect(await corpusState(db)).toEqual(await corpusState(current));
@@ -277,8 +275,8 @@ describe('schema migration', () => {
   });
 });
 
-describe('schema migration to versions 5 and 6', () => {
-  it('opens a version 4 database with its corpus, derives the quotes’ links and stores the articles’ text as bytes: profiles, cards, search and deletes as in a fresh load', async () => {
+describe('schema migration to versions 5, 6 and 7', () => {
+  it('opens a version 4 database with its corpus, derives the quotes’ links, stores the articles’ text as bytes and moves the appearances into keyed tables: profiles, cards, search and deletes as in a fresh load', async () => {
     const current = testDb();
     await loadBundled(current);
     const paragraph = '“Poland stands with Lithuania,” Donald Tusk said in Vilnius, where he met Gitanas Nausėda.';
@@ -287,12 +285,12 @@ describe('schema migration to versions 5 and 6', () => {
     ]);
     const name = `${DB_NAME}-migration-v4-${process.pid}`;
     const v4 = new Dexie(name);
-    v4.version(1).stores(SCHEMA_V1);
-    v4.version(2).stores(SCHEMA_V2);
-    v4.version(3).stores(SCHEMA_V3);
-    v4.version(4).stores(SCHEMA_V4);
+    declareVersions(v4, 4);
     // Version 4 stored the same records, paragraphs as strings; it had no links, and indexed the quotes by the entities they name.
-    for (const table of ['articles', 'sources', 'entities', 'appearances', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
+    for (const table of ['articles', 'sources', 'entities', 'quotes', 'names', 'meta', 'searchSegments', 'searchVocabulary']) await v4.table(table).bulkAdd(await current.table(table).toArray());
+    // Versions 3 to 6 kept a row per article and entity holding both ids, the date and the spans.
+    const appearances = await allAppearances(current);
+    await v4.table('appearances').bulkAdd(appearances);
     const [keys, buckets] = await Promise.all([current.searchPostings.toCollection().primaryKeys(), current.searchPostings.toArray()]);
     // Version 4's buckets were a Map of packed pairs per word.
     await v4.table('searchPostings').bulkAdd(buckets.map(readBucket), keys as never);
@@ -303,7 +301,7 @@ describe('schema migration to versions 5 and 6', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(await db.articles.toArray()).toEqual(await current.articles.toArray());
       // As stored: no paragraph strings, the text as UTF-8 bytes, every article rewritten.
       const raw = await new Dexie(name).open();
@@ -315,6 +313,13 @@ describe('schema migration to versions 5 and 6', () => {
         expect(row.paragraphsUtf8).toBeInstanceOf(Uint8Array);
       }
       expect(await db.quoteLinks.count()).toBeGreaterThan(await db.quotes.count());
+      // Version 7: the appearance rows moved into the two keyed tables (a row each for the spans, a row per article for who is in it), and v6's table is gone.
+      expect(db.tables.map((t) => t.name)).not.toContain('appearances');
+      expect(appearances.length).toBeGreaterThan(articleCount);
+      expect(await db.entityMentions.count()).toBe(appearances.length);
+      expect(await db.articleEntities.count()).toBe(new Set(appearances.map((a) => a.articleId)).size);
+      expect(await allAppearances(db)).toEqual(appearances);
+      expect([...db.backendDB().transaction('articles').objectStore('articles').indexNames]).not.toContain('date');
       expect((await db.searchPostings.toCollection().first())!.refs).toBeInstanceOf(Uint8Array);
       expect(await corpusState(db)).toEqual(await corpusState(current));
       for (const id of ['person:donald-tusk', 'place:russia', 'place:ukraine', 'place:vilnius']) {
@@ -337,9 +342,40 @@ describe('schema migration to versions 5 and 6', () => {
   });
 });
 
+describe('schema migration to version 7', () => {
+  it('moves appearance rows a page at a time, an article whose rows straddle two pages written whole', async () => {
+    const name = `${DB_NAME}-migration-v6-${process.pid}`;
+    const v6 = new Dexie(name);
+    declareVersions(v6, 6);
+    // More rows than a page of the upgrade reads, in articles of 1,500 entities: some article's rows cross a page's end.
+    const entities = Array.from({ length: 1500 }, (_, i) => `person:p${String(i).padStart(4, '0')}`);
+    const articles = ['bundled:a.txt#0', 'bundled:b.txt#0', 'bundled:c.txt#0', 'bundled:d.txt#0', 'bundled:e.txt#0'];
+    const rows = articles.flatMap((articleId, a) => entities.map((entityId, e) => ({ articleId, entityId, date: a === 0 ? '' : `2024-0${a}-01`, spans: [e, e + 3 + a] })));
+    await v6.table('appearances').bulkAdd(rows);
+    v6.close();
+
+    const db = openDb(name);
+    try {
+      expect(db.verno).toBe(7);
+      expect(await db.articleEntities.count()).toBe(articles.length);
+      for (const id of articles) expect(await db.articleEntities.get(id), id).toEqual(entities);
+      expect(await allAppearances(db)).toEqual(rows);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+/** Declares the schema of every version up to `last` without their upgrades, as an older Backstory opened the database. */
+function declareVersions(db: Dexie, last: number): void {
+  const schemas = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, {}];
+  for (const [i, schema] of schemas.slice(0, last).entries()) db.version(i + 1).stores(schema);
+}
+
 async function counts(db: ReturnType<typeof testDb>) {
   const entities = (await db.entities.toArray()).map((e) => `${e.id} ${e.articleCount} ${e.quoteCount} ${e.bundledCount}`).sort();
-  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.appearances.count(), names: await db.names.count() };
+  return { articles: await db.articles.count(), entities, quotes: await db.quotes.count(), appearances: await db.entityMentions.count(), articleEntities: await db.articleEntities.count(), names: await db.names.count() };
 }
 
 async function snapshot(db: ReturnType<typeof testDb>) {
@@ -347,7 +383,7 @@ async function snapshot(db: ReturnType<typeof testDb>) {
     articles: await db.articles.toArray(),
     sources: await db.sources.toArray(),
     entities: await db.entities.toArray(),
-    appearances: await db.appearances.toArray(),
+    appearances: await allAppearances(db),
     quotes: await db.quotes.toArray(),
     names: await db.names.toArray(),
     meta: await db.meta.toArray(),

@@ -2,8 +2,9 @@ import Dexie from 'dexie';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
+import { openDb, type AppearanceRecord, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { putQuotes } from '../../lib/store/quote-links';
+import { putAppearances, unpackSpans, type EntityMentionKey } from '../../lib/store/appearances';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
@@ -92,7 +93,7 @@ export async function corpusState(db: BackstoryDb, { ignoreSource = false } = {}
   return {
     articles,
     entities: (await db.entities.toArray()).map((e) => ({ ...e, aliases: [...e.aliases].sort(), keys: [...e.keys].sort(), joinKeys: [...e.joinKeys].sort() })),
-    appearances: await db.appearances.toArray(),
+    appearances: await allAppearances(db),
     quotes: await db.quotes.toArray(),
     quoteLinks: await db.quoteLinks.toCollection().primaryKeys(),
     names: (await db.names.toArray()).map((r) => ({ ...r, entries: [...r.entries].sort((a, b) => a.id.localeCompare(b.id)) })),
@@ -114,4 +115,31 @@ export async function allPostings(db: BackstoryDb) {
     }
   });
   return { postings: out.sort(), words: (await db.searchVocabulary.toArray()).flatMap((row) => row.words.split('\n')) };
+}
+
+/**
+ * Every appearance as one record (article, entity, date, spans), in the order
+ * of their articles and entities: both of the store's tables read whole, each
+ * row matched with the other's, so a row missing from either shows.
+ */
+export async function allAppearances(db: BackstoryDb): Promise<AppearanceRecord[]> {
+  const [mentionKeys, spans, articleIds, entityIds] = (await Promise.all([
+    db.entityMentions.toCollection().primaryKeys(),
+    db.entityMentions.toArray(),
+    db.articleEntities.toCollection().primaryKeys(),
+    db.articleEntities.toArray(),
+  ])) as [EntityMentionKey[], Uint8Array[], string[], string[][]];
+  const rows = new Map(mentionKeys.map(([entityId, date, articleId], i) => [`${articleId}\u0000${entityId}`, { articleId, entityId, date, spans: unpackSpans(spans[i]) }]));
+  const listed = articleIds.flatMap((articleId, i) => [...entityIds[i]].sort().map((entityId) => `${articleId}\u0000${entityId}`));
+  if (rows.size !== listed.length) throw new Error(`${rows.size} rows of spans but ${listed.length} entities listed in their articles`);
+  return listed.map((key) => {
+    const row = rows.get(key);
+    if (!row) throw new Error(`no spans of ${key.replace('\u0000', ' in ')}`);
+    return row;
+  });
+}
+
+/** Stores appearance records as the ingestion does, in one transaction over both tables. */
+export function storeAppearances(db: BackstoryDb, rows: AppearanceRecord[]): Promise<void> {
+  return db.transaction('rw', [db.entityMentions, db.articleEntities], () => putAppearances(db, rows));
 }

@@ -9,7 +9,7 @@ import { MAX_READ_CHARS } from '../../lib/char-budget';
 import { TRICKLE_CHARS, TRICKLE_WINDOW_MS } from '../../lib/char-budget';
 import type { EntityCard } from '../../lib/messages';
 import { openDb, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
-import { articleRecord, entityRecord, putEntities, storeQuotes } from './helpers';
+import { articleRecord, entityRecord, putEntities, storeAppearances, storeQuotes } from './helpers';
 
 const DB = 'backstory-match-test';
 let db: BackstoryDb;
@@ -30,7 +30,7 @@ beforeEach(async () => {
     entity('person:volodymyr-zelensky', 'Volodymyr Zelensky', 'person', ['Zelenskiy']),
     entity('org:nato', 'NATO', 'org', ['Nato']),
   ]);
-  await db.appearances.bulkPut([
+  await storeAppearances(db, [
     { entityId: 'person:donald-tusk', articleId: 'a1', date: '2024-08-14', spans: [0, 5] },
     { entityId: 'person:volodymyr-zelensky', articleId: 'a1', date: '2024-08-14', spans: [10, 15] },
     { entityId: 'person:volodymyr-zelensky', articleId: 'a2', date: '2024-08-20', spans: [10, 15] },

@@ -7,7 +7,7 @@ import { companionsOf, loadArticle, loadProfile, snippetAround } from '../../lib
 import { bestEntityFor, containsWords, filterQuotes, saidAbout, splitSaidAbout } from '../../lib/search/said-about';
 import { searchCorpus } from '../../lib/ui/sidepanel/search';
 import { articleRecord, entityRecord, indexStoredArticles } from './helpers';
-import { toAppearances } from '../../lib/store/appearances';
+import { putAppearances, toAppearances } from '../../lib/store/appearances';
 import { putQuotes } from '../../lib/store/quote-links';
 
 const DB = 'profile-test';
@@ -80,10 +80,10 @@ async function seed() {
     quoteOf(newer, 'Nato will stand with Ukraine,', tusk.id, [nato.id]),
     quoteOf(newer, 'Tusk is right about Ukraine.', meloni.id, [tusk.id, ukraine.id]),
   ];
-  await db.transaction('rw', [db.articles, db.entities, db.appearances, db.quotes, db.quoteLinks], async () => {
+  await db.transaction('rw', [db.articles, db.entities, db.entityMentions, db.articleEntities, db.quotes, db.quoteLinks], async () => {
     await db.articles.bulkPut([kursk, older, newer]);
     await db.entities.bulkPut([tusk, meloni, ukraine, warsaw, nato]);
-    await db.appearances.bulkPut(toAppearances(mentions, (id) => [kursk, older, newer].find((a) => a.id === id)!.date));
+    await putAppearances(db, toAppearances(mentions, (id) => [kursk, older, newer].find((a) => a.id === id)!.date));
     await putQuotes(db, quotes);
   });
   await indexStoredArticles(db);

@@ -10,7 +10,7 @@ import { h, render } from 'preact';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDb, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { PanelContext, type Panel } from '../../lib/ui/sidepanel/context';
-import { EntityView } from '../../lib/ui/sidepanel/EntityView';
+import { EntityView, FIRST_SHOWN } from '../../lib/ui/sidepanel/EntityView';
 import { PROFILE_PAGE } from '../../lib/store/profile';
 import { articleRecord, entityRecord, storeQuotes } from './helpers';
 
@@ -81,7 +81,16 @@ it('shows the newest page of a long profile, says how many there are, and the re
   const panel: Panel = { db, navigate: () => {}, copy: async () => {}, announce: () => {} };
   render(h(PanelContext.Provider, { value: panel }, h(EntityView, { id: tusk.id })), root);
   const quotes = () => root.querySelectorAll('section[aria-labelledby=said-heading] blockquote').length;
+  // The first few quotes are read and drawn first, the view busy; the rest of the page follows.
+  const firstDrawn: Array<{ quotes: number; busy: string | null | undefined }> = [];
+  const observer = new MutationObserver(() => {
+    if (firstDrawn.length === 0 && root.querySelector('h1')?.textContent === 'Donald Tusk') firstDrawn.push({ quotes: quotes(), busy: root.querySelector('article')?.getAttribute('aria-busy') });
+  });
+  observer.observe(root, { childList: true, subtree: true, characterData: true });
   await until(() => quotes() === PROFILE_PAGE, 'the newest page of quotes');
+  observer.disconnect();
+  expect(firstDrawn).toEqual([{ quotes: FIRST_SHOWN, busy: 'true' }]);
+  await until(() => root.querySelector('article')?.getAttribute('aria-busy') === 'false', 'the whole page drawn');
   expect(root.querySelector('.meta')?.textContent).toContain(`${total} quotes`);
   const more = [...root.querySelectorAll('section[aria-labelledby=said-heading] .more-items')];
   expect(more.map((p) => p.textContent)).toEqual([`Newest ${PROFILE_PAGE} of ${total} quotes. Show older`]);
