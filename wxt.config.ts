@@ -46,6 +46,8 @@ const FIREFOX_MIN_VERSION = '146.0';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
+  // Copied to the package's root as they are: the icons and the lexicon (lib/analysis/lexicon.ts).
+  publicDir: 'assets/public',
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description:
@@ -106,7 +108,7 @@ export default defineConfig({
     };
   },
   hooks: {
-    // WXT lists public/icon/<size>.png as the extension's icons; the toolbar
+    // WXT lists assets/public/icon/<size>.png as the extension's icons; the toolbar
     // button and Firefox's side bar take the same ones.
     'build:manifestGenerated': (_wxt, manifest) => {
       if (!manifest.icons) return;

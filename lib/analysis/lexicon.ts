@@ -4,7 +4,7 @@
  * We read the lexicon as a dictionary rather than running compromise's tagger:
  * the lookups are what helps name finding, and the tagger is what costs time.
  *
- * The table is generated once (`npm run lexicon`) into public/lexicon.txt, a
+ * The table is generated once (`npm run lexicon`) into assets/public/lexicon.txt, a
  * file the extension ships beside its scripts rather than inside them: the
  * background's script stays small, so every start of its worker parses less,
  * and the words are read only by a context about to analyse (the import of a
@@ -40,7 +40,7 @@ export const WORD_CLASSES = [
 
 export type WordClass = (typeof WORD_CLASSES)[number];
 
-/** The file's name at the root of the extension package (and under public/ in the repository). */
+/** The file's name at the root of the extension package (and under assets/public/ in the repository). */
 export const LEXICON_FILE = 'lexicon.txt';
 
 /**

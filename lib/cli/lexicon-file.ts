@@ -7,8 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installLexicon, LEXICON_FILE } from '../analysis/lexicon';
 
-/** WXT copies public/ to the package's root, where lexiconReady() reads it. */
-export const LEXICON_PATH = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'public', LEXICON_FILE);
+/** WXT copies assets/public/ to the package's root, where lexiconReady() reads it. */
+export const LEXICON_PATH = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'assets', 'public', LEXICON_FILE);
 
 export function installLexiconFile(): void {
   installLexicon(readFileSync(LEXICON_PATH, 'utf8'));

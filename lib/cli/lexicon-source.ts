@@ -1,5 +1,5 @@
 /**
- * The text of public/lexicon.txt: the word classes the analysis reads from
+ * The text of assets/public/lexicon.txt: the word classes the analysis reads from
  * compromise's built-in lexicon (first names, surnames, countries, cities,
  * organisations, role nouns, common words…), and its organisation and place
  * suffixes. The extension ships this file instead of compromise, which stays a

@@ -1,7 +1,7 @@
 /**
  * npm run lexicon
  *
- * Writes public/lexicon.txt from compromise's lexicon (see lexicon-source.ts);
+ * Writes assets/public/lexicon.txt from compromise's lexicon (see lexicon-source.ts);
  * run it after updating compromise.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,4 +11,4 @@ import { lexiconSource } from './lexicon-source';
 
 const { source, words } = lexiconSource();
 writeFileSync(LEXICON_PATH, source);
-console.log(`public/lexicon.txt: ${words} words, ${(source.length / 1024).toFixed(0)} kB (${(gzipSync(source).length / 1024).toFixed(0)} kB gzip)`);
+console.log(`assets/public/lexicon.txt: ${words} words, ${(source.length / 1024).toFixed(0)} kB (${(gzipSync(source).length / 1024).toFixed(0)} kB gzip)`);
