@@ -235,6 +235,15 @@ export function snippet(
   return { text: prefix + text.slice(start, end) + suffix, marks };
 }
 
+/**
+ * Reads what a search needs whatever its words, the segments' text lists
+ * (numbers → texts), and keeps them as the index's readers do: the popup
+ * calls it as it opens, so its first keystroke reads only its words' buckets.
+ */
+export async function warmSearch(db: BackstoryDb): Promise<void> {
+  await segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys());
+}
+
 /** What the corpus holds, for the popup's empty state. */
 export interface CorpusCounts {
   articles: number;

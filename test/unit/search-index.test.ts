@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { searchCorpus, type SearchResults } from '../../lib/search/corpus-search';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
 import {
   beginMerge,
   compactSearchIndex,
@@ -127,6 +127,18 @@ const MERGE_QUERIES = ['Tusk', 'Zelenskyy', 'Tsuk', 'Nato', 'Kursk', 'Russia Bel
 const topIds = (r: SearchResults) => [r.entities.map((e) => e.entity.id), r.quotes.map((q) => q.quote.id), r.articles.map((a) => a.article.id)];
 const searchAll = async (db: BackstoryDb) => Promise.all(MERGE_QUERIES.map(async (q) => topIds(await searchCorpus(db, q))));
 const bucketsOf = (db: BackstoryDb, prefix: string) => db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity]).count();
+
+describe('warming the popup’s search', () => {
+  it('reads the segments’ text lists as the popup opens: a search then reads only its words’ buckets', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    await warmSearch(db);
+    const segmentReads = vi.spyOn(db.searchSegments, 'bulkGet');
+    expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((a) => a.article.title)).toEqual([clinton.title]);
+    expect(segmentReads).not.toHaveBeenCalled();
+  });
+});
 
 describe('merging segments of the search index', () => {
   it('lays packed pair lists end to end as packRefs packs them together', () => {
