@@ -63,31 +63,44 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   const queryWords = [...new Set(tokenize(query).map((t) => t.word))];
   if (queryWords.length === 0) return { entities: [], quotes: [], articles: [] };
   const expansions = await Promise.all(queryWords.map((word) => expandWord(db, word)));
-  const [entities, texts] = await Promise.all([findEntities(db, query, expansions, limit), findTexts(db, expansions)]);
+  const entitiesFound = findEntities(db, query, expansions, limit);
+  // Quotes by a person the query names ("Tusk") belong with quotes that contain the words: read as soon as the names are known, while the texts are ranked.
+  const speakerQuotes = entitiesFound.then((found) =>
+    found.length > 0 ? db.quotes.where('speakerId').anyOf(found.map((e) => e.id)).limit(limit * 2).toArray() : [],
+  );
+  const [entities, texts] = await Promise.all([entitiesFound, findTexts(db, expansions)]);
   const matchedWords = new Set(expansions.flat().map((e) => e.word));
 
   const articleIds: string[] = [];
   const quoteIds: string[] = [];
+  // The articles of the quotes found by their words are known from the index: read with the others, not after the quotes.
+  const quoteArticles: string[] = [];
   for (const [doc, article] of texts) {
     if (doc === article) {
       if (articleIds.length < limit) articleIds.push(doc);
-    } else if (quoteIds.length < limit) quoteIds.push(doc);
+    } else if (quoteIds.length < limit) (quoteIds.push(doc), quoteArticles.push(article));
     if (articleIds.length >= limit && quoteIds.length >= limit) break;
   }
-  const byWords = (await db.quotes.bulkGet(quoteIds)).filter((q): q is QuoteRecord => q !== undefined);
-  // Quotes by a person the query names ("Tusk") belong with quotes that contain the words.
-  const bySpeaker =
-    byWords.length < limit && entities.length > 0
-      ? await db.quotes.where('speakerId').anyOf(entities.map((e) => e.id)).limit(limit * 2).toArray()
-      : [];
+  const [quoteRecords, articleRecords, bySpeakerRead] = await Promise.all([
+    db.quotes.bulkGet(quoteIds),
+    db.articles.bulkGet([...new Set([...articleIds, ...quoteArticles])]),
+    speakerQuotes,
+  ]);
+  const byWords = quoteRecords.filter((q): q is QuoteRecord => q !== undefined);
+  const bySpeaker = byWords.length < limit ? bySpeakerRead : [];
   const quotes = [...byWords, ...bySpeaker.filter((q) => !quoteIds.includes(q.id))].slice(0, limit);
 
-  const articleRecords = await db.articles.bulkGet([...new Set([...articleIds, ...quotes.map((q) => q.articleId)])]);
   const articlesById = new Map(articleRecords.filter((a): a is ArticleRecord => a !== undefined).map((a) => [a.id, a]));
-  const speakerIds = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null))];
   const speakers = new Map(entities.map((e) => [e.id, e]));
-  const missing = speakerIds.filter((id) => !speakers.has(id));
-  for (const entity of await db.entities.bulkGet(missing)) if (entity) speakers.set(entity.id, entity);
+  const missingArticles = [...new Set(quotes.map((q) => q.articleId).filter((id) => !articlesById.has(id)))];
+  const missingSpeakers = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null && !speakers.has(id)))];
+  // Usually none: each read skipped is a round trip saved.
+  const [moreArticles, moreSpeakers] = await Promise.all([
+    missingArticles.length > 0 ? db.articles.bulkGet(missingArticles) : [],
+    missingSpeakers.length > 0 ? db.entities.bulkGet(missingSpeakers) : [],
+  ]);
+  for (const article of moreArticles) if (article) articlesById.set(article.id, article);
+  for (const entity of moreSpeakers) if (entity) speakers.set(entity.id, entity);
 
   return {
     entities: entities.map((entity) => ({ kind: 'entity', entity })),
