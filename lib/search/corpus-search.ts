@@ -3,6 +3,7 @@ import { articleHeading } from '../ui/format';
 import { expandWord, type Expansion } from './expand';
 import { articleSearchText, bucketReader, segmentReader, termPostings } from './search-index';
 import { tokenize } from './text';
+import { untilTableChanges } from '../store/until-changed';
 
 /** Characters of context either side of the first match in a snippet. */
 const SNIPPET_CONTEXT = 70;
@@ -160,13 +161,44 @@ async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Ar
 }
 
 /**
+ * The entities a context has looked up, by name word and by id, kept until
+ * the entities change: typing "Clinton" asks for "clinton" and its records at
+ * every keystroke from "Cli" on, each an IndexedDB round trip.
+ */
+class EntityReads {
+  private readonly ids = new Map<string, Promise<string[]>>();
+  private readonly byId = new Map<string, Promise<EntityRecord | undefined>>();
+  constructor(private readonly db: BackstoryDb) {}
+
+  idsOf(word: string): Promise<string[]> {
+    let ids = this.ids.get(word);
+    if (!ids) {
+      ids = this.db.entities.where('words').equals(word).primaryKeys();
+      this.ids.set(word, ids);
+      ids.catch(() => this.ids.delete(word));
+    }
+    return ids;
+  }
+
+  records(ids: string[]): Promise<Array<EntityRecord | undefined>> {
+    const missing = ids.filter((id) => !this.byId.has(id));
+    if (missing.length > 0) {
+      const read = this.db.entities.bulkGet(missing);
+      read.catch(() => missing.forEach((id) => this.byId.delete(id)));
+      missing.forEach((id, i) => this.byId.set(id, read.then((records) => records[i])));
+    }
+    return Promise.all(ids.map((id) => this.byId.get(id)!));
+  }
+}
+const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as BackstoryDb));
+
+/**
  * Entities with every query word (or an expansion) among the words of their
  * names; ties go to an exact name, then to the entity the corpus talks about most.
  */
 async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
-  const idsPerExpansion = await Promise.all(
-    expansions.map((words) => Promise.all(words.map((e) => db.entities.where('words').equals(e.word).primaryKeys()))),
-  );
+  const read = entityReads(db);
+  const idsPerExpansion = await Promise.all(expansions.map((words) => Promise.all(words.map((e) => read.idsOf(e.word)))));
   let scores: Map<string, number> | null = null;
   idsPerExpansion.forEach((perExpansion, i) => {
     const seen = new Map<string, number>();
@@ -184,7 +216,7 @@ async function findEntities(db: BackstoryDb, query: string, expansions: Expansio
   const cut = byScore.length > limit ? byScore[limit - 1][1] : -Infinity;
   const ranked = byScore.filter(([, s]) => s >= cut).slice(0, MAX_RANKED_ENTITIES);
   const score = new Map(ranked);
-  const records = (await db.entities.bulkGet(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
+  const records = (await read.records(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
   const exact = query.trim().toLowerCase();
   return records
     .sort(

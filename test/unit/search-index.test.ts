@@ -140,6 +140,24 @@ describe('warming the popup’s search', () => {
   });
 });
 
+describe('what a context keeps between keystrokes', () => {
+  it('asks for a name word and its records once, and anew once the entities change', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    expect((await searchCorpus(db, 'Clinton')).entities).toEqual([]);
+    const entityReads = [vi.spyOn(db.entities, 'where'), vi.spyOn(db.entities, 'bulkGet')];
+    await searchCorpus(db, 'Tusk');
+    const afterFirst = entityReads.map((spy) => spy.mock.calls.length);
+    expect(afterFirst.every((n) => n > 0)).toBe(true);
+    expect((await searchCorpus(db, 'Tusk')).entities[0].entity.name).toBe('Donald Tusk');
+    expect(entityReads.map((spy) => spy.mock.calls.length)).toEqual(afterFirst);
+
+    // "clinton" was looked up before the article naming her was added: the answer kept must not hide her.
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+  });
+});
+
 describe('merging segments of the search index', () => {
   it('lays packed pair lists end to end as packRefs packs them together', () => {
     const a = [0, 2, 5, 1, 300, 7];
