@@ -407,32 +407,11 @@ export function concatRefs(lists: Array<[packed: Uint8Array, offset: number]>): 
   let last = 0;
   for (const [packed, offset] of lists) {
     if (packed.length === 0) continue;
-    // The list's first text number (its first gap, from 0), then where that varint ends.
-    let first = 0;
-    let end = 0;
-    for (let scale = 1; ; scale *= 0x80) {
-      const byte = packed[end++];
-      first += (byte & 0x7f) * scale;
-      if (!(byte & 0x80)) break;
-    }
-    parts.push(packRefs([first + offset - last, 0]).subarray(0, -1), packed.subarray(end));
-    // The list's last number: its gaps summed (even varints), to gap the next list from.
-    let n = 0;
-    let scale = 1;
-    let even = true;
-    let sum = 0;
-    for (const byte of packed) {
-      n += (byte & 0x7f) * scale;
-      if (byte & 0x80) {
-        scale *= 0x80;
-        continue;
-      }
-      if (even) sum += n;
-      even = !even;
-      n = 0;
-      scale = 1;
-    }
-    last = sum + offset;
+    const refs = unpackRefs(packed);
+    // The first gap (the list's first number, from 0) becomes the gap from the previous list's last number.
+    const firstGapEnd = packed.findIndex((byte) => !(byte & 0x80)) + 1;
+    parts.push(packRefs([refs[0] + offset - last, 0]).subarray(0, -1), packed.subarray(firstGapEnd));
+    last = refs[refs.length - 2] + offset;
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
