@@ -513,8 +513,11 @@ export function moveBuckets(db: MergeDb, into: SegmentId, parts: Array<[SegmentI
  * earlier merge) into one. Run at the end of a bulk load.
  */
 export async function compactSearchIndex(db: MergeDb): Promise<void> {
-  const rows = await db.searchSegments.toArray();
-  for (const row of rows) if (row.parts) await finishMerge(db, row.seg, row.parts);
+  let rows = await db.searchSegments.toArray();
+  const stopped = rows.filter((row) => row.parts);
+  for (const row of stopped) await finishMerge(db, row.seg, row.parts!);
+  // A finished merge leaves a segment that may join the others.
+  if (stopped.length > 0) rows = await db.searchSegments.toArray();
   const large = rows.filter((row) => isPlain(row) && row.docs.length > SEGMENT_MAX_TEXTS).map((row) => row.seg);
   if (large.length > 1) await mergeSegments(db, large);
 }
