@@ -1,6 +1,6 @@
 import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
-import { expandWord, type Expansion } from './expand';
+import { expandWord, warmVocabulary, type Expansion } from './expand';
 import { articleSearchText, bucketReader, segmentReader, termPostings } from './search-index';
 import { tokenize } from './text';
 import { untilTableChanges } from '../store/until-changed';
@@ -282,11 +282,12 @@ export function snippet(
 
 /**
  * Reads what a search needs whatever its words, the segments' text lists
- * (numbers → texts), and keeps them as the index's readers do: the popup
- * calls it as it opens, so its first keystroke reads only its words' buckets.
+ * (numbers → texts) and the vocabulary, and keeps them as the index's readers
+ * do: the popup calls it as it opens, so its first keystroke reads only its
+ * words' buckets.
  */
 export async function warmSearch(db: BackstoryDb): Promise<void> {
-  await segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys());
+  await Promise.all([segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys()), warmVocabulary(db)]);
 }
 
 /** What the corpus holds, for the popup's empty state. */

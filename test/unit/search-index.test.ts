@@ -129,14 +129,16 @@ const searchAll = async (db: BackstoryDb) => Promise.all(MERGE_QUERIES.map(async
 const bucketsOf = (db: BackstoryDb, prefix: string) => db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity]).count();
 
 describe('warming the popup’s search', () => {
-  it('reads the segments’ text lists as the popup opens: a search then reads only its words’ buckets', async () => {
+  it('reads the segments’ text lists and the vocabulary as the popup opens: a search then reads only its words’ buckets', async () => {
     const db = testDb();
     await loadBundled(db);
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
     await warmSearch(db);
-    const segmentReads = vi.spyOn(db.searchSegments, 'bulkGet');
+    const reads = [vi.spyOn(db.searchSegments, 'bulkGet'), vi.spyOn(db.searchVocabulary, 'where')];
     expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((a) => a.article.title)).toEqual([clinton.title]);
-    expect(segmentReads).not.toHaveBeenCalled();
+    // Typos and prefixes still found through the vocabulary read as the popup opened.
+    expect((await searchCorpus(db, 'Clintn Brusse')).articles.map((a) => a.article.title)).toEqual([clinton.title]);
+    for (const spy of reads) expect(spy).not.toHaveBeenCalled();
   });
 });
 
