@@ -123,6 +123,16 @@ async function indexInSegments(db: BackstoryDb, parts: number): Promise<number[]
   });
 }
 
+/** The bundled corpus with the Clinton article saved, and the bundled corpus alone: what the first must equal once the article is deleted. */
+async function clintonSavedAndBundledOnly() {
+  const db = testDb();
+  await loadBundled(db);
+  const { articleIds } = await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+  const bundledOnly = testDb();
+  await loadBundled(bundledOnly);
+  return { db, articleIds, bundledOnly };
+}
+
 const MERGE_QUERIES = ['Tusk', 'Zelenskyy', 'Tsuk', 'Nato', 'Kursk', 'Russia Belgorod', 'defensive war', 'Ukraine', 'Meloni', 'allies withholding', 'Clint'];
 const topIds = (r: SearchResults) => [r.entities.map((e) => e.entity.id), r.quotes.map((q) => q.quote.id), r.articles.map((a) => a.article.id)];
 const searchAll = async (db: BackstoryDb) => Promise.all(MERGE_QUERIES.map(async (q) => topIds(await searchCorpus(db, q))));
@@ -193,11 +203,7 @@ describe('merging segments of the search index', () => {
   });
 
   it('deletes an article merged into another segment, through the segment it was written to', async () => {
-    const db = testDb();
-    await loadBundled(db);
-    const { articleIds } = await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
-    const bundledOnly = testDb();
-    await loadBundled(bundledOnly);
+    const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
     await mergeSegments(db, await indexInSegments(db, 3));
 
     await deleteArticles(db, articleIds);
@@ -207,11 +213,7 @@ describe('merging segments of the search index', () => {
   });
 
   it('honours a delete in the middle of a merge, and a stopped merge is finished by the next compaction', async () => {
-    const db = testDb();
-    await loadBundled(db);
-    const { articleIds } = await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
-    const bundledOnly = testDb();
-    await loadBundled(bundledOnly);
+    const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
     const segs = await indexInSegments(db, 3);
 
     const merging = (await beginMerge(db, segs))!;
