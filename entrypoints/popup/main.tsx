@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LAST_SAVE_KEY, request, type CorpusStatus, type SaveOutcome } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
-import { corpusCounts, searchCorpus } from '../../lib/search/corpus-search';
+import { corpusCounts, searchCorpus, warmSearch } from '../../lib/search/corpus-search';
 import { openDb } from '../../lib/store/db';
 import { Popup, RESULTS_DRAWN_MARK, type OpenTarget } from '../../lib/ui/popup/Popup';
 import { SavePage } from '../../lib/ui/popup/SavePage';
@@ -11,6 +11,8 @@ import { useLiveQuery } from '../../lib/ui/useLiveQuery';
 import '../../lib/ui/popup/popup.css';
 
 const db = openDb();
+// While the popup draws and the user starts typing: the first keystroke then finds the segments' text lists read.
+void warmSearch(db).catch(() => undefined);
 const STATUS_POLL_MS = 500;
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 const search = (query: string) => searchCorpus(db, query);

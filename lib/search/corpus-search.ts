@@ -1,8 +1,9 @@
 import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
-import { expandWord, type Expansion } from './expand';
+import { expandWord, warmVocabulary, type Expansion } from './expand';
 import { articleSearchText, bucketReader, segmentReader, termPostings } from './search-index';
 import { tokenize } from './text';
+import { untilTableChanges } from '../store/until-changed';
 
 /** Characters of context either side of the first match in a snippet. */
 const SNIPPET_CONTEXT = 70;
@@ -63,31 +64,44 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   const queryWords = [...new Set(tokenize(query).map((t) => t.word))];
   if (queryWords.length === 0) return { entities: [], quotes: [], articles: [] };
   const expansions = await Promise.all(queryWords.map((word) => expandWord(db, word)));
-  const [entities, texts] = await Promise.all([findEntities(db, query, expansions, limit), findTexts(db, expansions)]);
+  const entitiesFound = findEntities(db, query, expansions, limit);
+  // Quotes by a person the query names ("Tusk") belong with quotes that contain the words: read as soon as the names are known, while the texts are ranked.
+  const speakerQuotes = entitiesFound.then((found) =>
+    found.length > 0 ? db.quotes.where('speakerId').anyOf(found.map((e) => e.id)).limit(limit * 2).toArray() : [],
+  );
+  const [entities, texts] = await Promise.all([entitiesFound, findTexts(db, expansions)]);
   const matchedWords = new Set(expansions.flat().map((e) => e.word));
 
   const articleIds: string[] = [];
   const quoteIds: string[] = [];
+  // The articles of the quotes found by their words are known from the index: read with the others, not after the quotes.
+  const quoteArticles: string[] = [];
   for (const [doc, article] of texts) {
     if (doc === article) {
       if (articleIds.length < limit) articleIds.push(doc);
-    } else if (quoteIds.length < limit) quoteIds.push(doc);
+    } else if (quoteIds.length < limit) (quoteIds.push(doc), quoteArticles.push(article));
     if (articleIds.length >= limit && quoteIds.length >= limit) break;
   }
-  const byWords = (await db.quotes.bulkGet(quoteIds)).filter((q): q is QuoteRecord => q !== undefined);
-  // Quotes by a person the query names ("Tusk") belong with quotes that contain the words.
-  const bySpeaker =
-    byWords.length < limit && entities.length > 0
-      ? await db.quotes.where('speakerId').anyOf(entities.map((e) => e.id)).limit(limit * 2).toArray()
-      : [];
+  const [quoteRecords, articleRecords, bySpeakerRead] = await Promise.all([
+    db.quotes.bulkGet(quoteIds),
+    db.articles.bulkGet([...new Set([...articleIds, ...quoteArticles])]),
+    speakerQuotes,
+  ]);
+  const byWords = quoteRecords.filter((q): q is QuoteRecord => q !== undefined);
+  const bySpeaker = byWords.length < limit ? bySpeakerRead : [];
   const quotes = [...byWords, ...bySpeaker.filter((q) => !quoteIds.includes(q.id))].slice(0, limit);
 
-  const articleRecords = await db.articles.bulkGet([...new Set([...articleIds, ...quotes.map((q) => q.articleId)])]);
   const articlesById = new Map(articleRecords.filter((a): a is ArticleRecord => a !== undefined).map((a) => [a.id, a]));
-  const speakerIds = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null))];
   const speakers = new Map(entities.map((e) => [e.id, e]));
-  const missing = speakerIds.filter((id) => !speakers.has(id));
-  for (const entity of await db.entities.bulkGet(missing)) if (entity) speakers.set(entity.id, entity);
+  const missingArticles = [...new Set(quotes.map((q) => q.articleId).filter((id) => !articlesById.has(id)))];
+  const missingSpeakers = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null && !speakers.has(id)))];
+  // Usually none: each read skipped is a round trip saved.
+  const [moreArticles, moreSpeakers] = await Promise.all([
+    missingArticles.length > 0 ? db.articles.bulkGet(missingArticles) : [],
+    missingSpeakers.length > 0 ? db.entities.bulkGet(missingSpeakers) : [],
+  ]);
+  for (const article of moreArticles) if (article) articlesById.set(article.id, article);
+  for (const entity of moreSpeakers) if (entity) speakers.set(entity.id, entity);
 
   return {
     entities: entities.map((entity) => ({ kind: 'entity', entity })),
@@ -147,13 +161,44 @@ async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Ar
 }
 
 /**
+ * The entities a context has looked up, by name word and by id, kept until
+ * the entities change: typing "Clinton" asks for "clinton" and its records at
+ * every keystroke from "Cli" on, each an IndexedDB round trip.
+ */
+class EntityReads {
+  private readonly ids = new Map<string, Promise<string[]>>();
+  private readonly byId = new Map<string, Promise<EntityRecord | undefined>>();
+  constructor(private readonly db: BackstoryDb) {}
+
+  idsOf(word: string): Promise<string[]> {
+    let ids = this.ids.get(word);
+    if (!ids) {
+      ids = this.db.entities.where('words').equals(word).primaryKeys();
+      this.ids.set(word, ids);
+      ids.catch(() => this.ids.delete(word));
+    }
+    return ids;
+  }
+
+  records(ids: string[]): Promise<Array<EntityRecord | undefined>> {
+    const missing = ids.filter((id) => !this.byId.has(id));
+    if (missing.length > 0) {
+      const read = this.db.entities.bulkGet(missing);
+      read.catch(() => missing.forEach((id) => this.byId.delete(id)));
+      missing.forEach((id, i) => this.byId.set(id, read.then((records) => records[i])));
+    }
+    return Promise.all(ids.map((id) => this.byId.get(id)!));
+  }
+}
+const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as BackstoryDb));
+
+/**
  * Entities with every query word (or an expansion) among the words of their
  * names; ties go to an exact name, then to the entity the corpus talks about most.
  */
 async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
-  const idsPerExpansion = await Promise.all(
-    expansions.map((words) => Promise.all(words.map((e) => db.entities.where('words').equals(e.word).primaryKeys()))),
-  );
+  const read = entityReads(db);
+  const idsPerExpansion = await Promise.all(expansions.map((words) => Promise.all(words.map((e) => read.idsOf(e.word)))));
   let scores: Map<string, number> | null = null;
   idsPerExpansion.forEach((perExpansion, i) => {
     const seen = new Map<string, number>();
@@ -171,7 +216,7 @@ async function findEntities(db: BackstoryDb, query: string, expansions: Expansio
   const cut = byScore.length > limit ? byScore[limit - 1][1] : -Infinity;
   const ranked = byScore.filter(([, s]) => s >= cut).slice(0, MAX_RANKED_ENTITIES);
   const score = new Map(ranked);
-  const records = (await db.entities.bulkGet(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
+  const records = (await read.records(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
   const exact = query.trim().toLowerCase();
   return records
     .sort(
@@ -233,6 +278,16 @@ export function snippet(
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]): [number, number] => [s - start + prefix.length, e - start + prefix.length]);
   return { text: prefix + text.slice(start, end) + suffix, marks };
+}
+
+/**
+ * Reads what a search needs whatever its words, the segments' text lists
+ * (numbers → texts) and the vocabulary, and keeps them as the index's readers
+ * do: the popup calls it as it opens, so its first keystroke reads only its
+ * words' buckets.
+ */
+export async function warmSearch(db: BackstoryDb): Promise<void> {
+  await Promise.all([segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys()), warmVocabulary(db)]);
 }
 
 /** What the corpus holds, for the popup's empty state. */

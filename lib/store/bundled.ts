@@ -11,6 +11,7 @@ import { BUNDLED_COUNTS_KEY, countBundled, type ArticleRecord, type BackstoryDb,
 import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
 import { batchTransaction, removeArticles } from './merge';
+import { compactSearchIndex } from '../search/search-index';
 
 export interface BundledIndex {
   /** SHA-256 of the file names and hashes: one value that changes when any file does. */
@@ -160,6 +161,8 @@ export async function loadBundledCorpus(
     });
   }
   await storeBundledCounts(db);
+  // The load's batches, each a segment of the search index, become one before the load counts as done: a start that finds the digest unchanged has nothing left to merge.
+  await compactSearchIndex(db);
   await db.meta.put({ key: BUNDLED_DIGEST_KEY, value: index.digest });
   return { changed: true, errors, words: progress.words };
 }

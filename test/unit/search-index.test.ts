@@ -1,6 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { searchCorpus, type SearchResults } from '../../lib/search/corpus-search';
-import { packRefs, termPostings, unpackRefs, vocabularyStartingWith } from '../../lib/search/search-index';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
+import {
+  beginMerge,
+  compactSearchIndex,
+  concatRefs,
+  mergeSegments,
+  moveBuckets,
+  packRefs,
+  putSearchRows,
+  searchRowsForArticles,
+  termPostings,
+  unpackRefs,
+  vocabularyStartingWith,
+} from '../../lib/search/search-index';
 import type { BackstoryDb } from '../../lib/store/db';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles, type NewArticle } from '../../lib/store/user-corpus';
 import { CorpusSearch, readSearchableCorpus } from '../bench/in-memory-search';
@@ -91,6 +103,134 @@ describe('the persisted search index', () => {
     await deleteArticles(db, [saved[1]]);
     expect((await indexed(db, 'clinton')).filter((doc) => saved.includes(doc)).sort()).toEqual([saved[0], saved[2]].sort());
     expect((await searchCorpus(db, 'day 3')).articles[0]?.article.id).toBe(saved[2]);
+  });
+});
+
+/** Indexes the stored articles anew, in `parts` segments of their own (as a bulk load's batches are); returns the segments. */
+async function indexInSegments(db: BackstoryDb, parts: number): Promise<number[]> {
+  return db.transaction('rw', [db.articles, db.quotes, db.searchPostings, db.searchSegments, db.searchVocabulary], async () => {
+    await Promise.all([db.searchPostings.clear(), db.searchSegments.clear(), db.searchVocabulary.clear()]);
+    const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
+    const segs: number[] = [];
+    for (let i = 0; i < parts; i++) {
+      const group = articles.filter((_, n) => n % parts === i);
+      // No room in any segment: each group is a segment of its own.
+      const seg = await putSearchRows(db, searchRowsForArticles(group, quotes), 0);
+      await db.articles.bulkPut(group.map((a) => ({ ...a, searchSeg: seg })));
+      segs.push(seg);
+    }
+    return segs;
+  });
+}
+
+/** The bundled corpus with the Clinton article saved, and the bundled corpus alone: what the first must equal once the article is deleted. */
+async function clintonSavedAndBundledOnly() {
+  const db = testDb();
+  await loadBundled(db);
+  const { articleIds } = await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+  const bundledOnly = testDb();
+  await loadBundled(bundledOnly);
+  return { db, articleIds, bundledOnly };
+}
+
+const MERGE_QUERIES = ['Tusk', 'Zelenskyy', 'Tsuk', 'Nato', 'Kursk', 'Russia Belgorod', 'defensive war', 'Ukraine', 'Meloni', 'allies withholding', 'Clint'];
+const topIds = (r: SearchResults) => [r.entities.map((e) => e.entity.id), r.quotes.map((q) => q.quote.id), r.articles.map((a) => a.article.id)];
+const searchAll = async (db: BackstoryDb) => Promise.all(MERGE_QUERIES.map(async (q) => topIds(await searchCorpus(db, q))));
+const bucketsOf = (db: BackstoryDb, prefix: string) => db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity]).count();
+
+describe('warming the popup’s search', () => {
+  it('reads the segments’ text lists and the vocabulary as the popup opens: a search then reads only its words’ buckets', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    await warmSearch(db);
+    const reads = [vi.spyOn(db.searchSegments, 'bulkGet'), vi.spyOn(db.searchVocabulary, 'where')];
+    expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((a) => a.article.title)).toEqual([clinton.title]);
+    // Typos and prefixes still found through the vocabulary read as the popup opened.
+    expect((await searchCorpus(db, 'Clintn Brusse')).articles.map((a) => a.article.title)).toEqual([clinton.title]);
+    for (const spy of reads) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('what a context keeps between keystrokes', () => {
+  it('asks for a name word and its records once, and anew once the entities change', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    expect((await searchCorpus(db, 'Clinton')).entities).toEqual([]);
+    const entityReads = [vi.spyOn(db.entities, 'where'), vi.spyOn(db.entities, 'bulkGet')];
+    await searchCorpus(db, 'Tusk');
+    const afterFirst = entityReads.map((spy) => spy.mock.calls.length);
+    expect(afterFirst.every((n) => n > 0)).toBe(true);
+    expect((await searchCorpus(db, 'Tusk')).entities[0].entity.name).toBe('Donald Tusk');
+    expect(entityReads.map((spy) => spy.mock.calls.length)).toEqual(afterFirst);
+
+    // "clinton" was looked up before the article naming her was added: the answer kept must not hide her.
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+  });
+});
+
+describe('merging segments of the search index', () => {
+  it('lays packed pair lists end to end as packRefs packs them together', () => {
+    const a = [0, 2, 5, 1, 300, 7];
+    const b = [1, 1, 200, 3];
+    const c = [0, 4];
+    const together = [...a, ...b.map((v, i) => (i % 2 === 0 ? v + 1000 : v)), ...c.map((v, i) => (i % 2 === 0 ? v + 100_000 : v))];
+    expect(concatRefs([[packRefs(a), 0], [packRefs(b), 1000], [packRefs([]), 5000], [packRefs(c), 100_000]])).toEqual(packRefs(together));
+  });
+
+  it('merges segments into one: the same postings and search results, one bucket a prefix', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    const segs = await indexInSegments(db, 4);
+    const postings = await allPostings(db);
+    const results = await searchAll(db);
+    expect(await bucketsOf(db, 'uk')).toBe(4);
+
+    const merged = await mergeSegments(db, segs);
+    expect(merged).toBeDefined();
+    expect(await allPostings(db)).toEqual(postings);
+    expect(await searchAll(db)).toEqual(results);
+    expect(await bucketsOf(db, 'uk')).toBe(1);
+    // The parts are left as pointers to the merged segment, with no texts of their own.
+    expect((await db.searchSegments.bulkGet(segs)).map((row) => [row?.into, row?.docs.length])).toEqual(segs.map(() => [merged, 0]));
+
+    // A saved page after the merge joins the merged segment like any other while it has room (this one holds 30 texts).
+    await addUserArticles(db, SAVED_SOURCE_ID, [{ ...clinton, origin: 'again.txt', title: 'Clinton again', paragraphs: ['Clinton spoke in Warsaw about Ukraine.'] }]);
+    expect(await bucketsOf(db, 'cl')).toBe(1);
+    expect((await searchCorpus(db, 'Clinton Warsaw')).articles.map((a) => a.article.title)).toEqual(['Clinton again']);
+  });
+
+  it('deletes an article merged into another segment, through the segment it was written to', async () => {
+    const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
+    await mergeSegments(db, await indexInSegments(db, 3));
+
+    await deleteArticles(db, articleIds);
+    expect(await indexed(db, 'clinton')).toEqual([]);
+    expect(await vocabularyStartingWith(db, 'c')).not.toContain('clinton');
+    expect((await allPostings(db)).postings).toEqual((await allPostings(bundledOnly)).postings);
+  });
+
+  it('honours a delete in the middle of a merge, and a stopped merge is finished by the next compaction', async () => {
+    const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
+    const segs = await indexInSegments(db, 3);
+
+    const merging = (await beginMerge(db, segs))!;
+    // Half the prefixes moved, then the worker stops; a delete comes in between.
+    const prefixes = await db.searchVocabulary.toCollection().primaryKeys();
+    await moveBuckets(db, merging.seg, merging.parts!, prefixes.filter((_, i) => i % 2 === 0));
+    expect(await mergeSegments(db, segs)).toBeUndefined();
+    await deleteArticles(db, articleIds);
+    expect(await indexed(db, 'clinton')).toEqual([]);
+    expect((await searchCorpus(db, 'Brussels summit')).articles).toEqual([]);
+
+    await compactSearchIndex(db);
+    expect((await db.searchSegments.get(merging.seg))!.parts).toBeUndefined();
+    expect(await bucketsOf(db, 'uk')).toBe(1);
+    expect(await indexed(db, 'clinton')).toEqual([]);
+    expect((await allPostings(db)).postings).toEqual((await allPostings(bundledOnly)).postings);
+    expect(await searchAll(db)).toEqual(await searchAll(bundledOnly));
   });
 });
 
