@@ -440,7 +440,9 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     // A page with names, opened with the worker asleep (stopped as the browser stops an idle one), then awake.
     const url = `${pagesOrigin}/names.html`;
     for (let i = 0; i < PAGE_ROUNDS; i++) {
-      const probe = await session.page('popup.html');
+      // Not the popup: it reads the search index's text lists as it opens (megabytes at 10,000 articles),
+      // reads that would still be in flight when the page below loads and wakes the worker.
+      const probe = await session.page('options.html');
       await stopServiceWorker(session, probe);
       await probe.close();
       figures.asleepMs.push(await firstMarks(session, url));
