@@ -433,7 +433,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       cardMs: [],
       addOneMs: [],
     };
-    console.log(`  ${size}: ${reused ? 'reused a kept profile of' : 'loaded'} ${status.words} words in ${(loadMs / 1000).toFixed(1)} s; measuring…`);
+    console.log(`  ${size}: ${reused ? 'reused a kept profile' : `loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s`}; measuring…`);
     // BACKSTORY_SCALE_LOAD_ONLY=1: the load's figures alone, for quick comparisons while optimising it.
     if (process.env.BACKSTORY_SCALE_LOAD_ONLY) return figures;
 
