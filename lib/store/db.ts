@@ -241,6 +241,20 @@ const ARTICLES_PER_UPGRADE_STEP = 500;
 const APPEARANCES_PER_UPGRADE_STEP = 5000;
 
 /**
+ * Hands a table's rows to `step` a page at a time, in key order, with their
+ * keys: how an upgrade rewrites a table with memory flat whatever the corpus.
+ */
+async function forEachPage<T, K>(table: Dexie.Table<T, K>, size: number, step: (rows: T[], keys: K[]) => Promise<unknown>): Promise<void> {
+  for (let after: K | null = null; ; ) {
+    const range = () => (after === null ? table.toCollection() : table.where(':id').above(after)).limit(size);
+    const [keys, rows] = await Promise.all([range().primaryKeys(), range().toArray()]);
+    if (keys.length === 0) return;
+    after = keys[keys.length - 1];
+    await step(rows, keys);
+  }
+}
+
+/**
  * Opens the database. Only extension pages call this (background, popup, side
  * panel, options): a content script's IndexedDB belongs to the web page.
  */
@@ -306,56 +320,37 @@ export function openDb(name = DB_NAME): BackstoryDb {
   db.version(5)
     .stores(SCHEMA_V5)
     .upgrade(async (tx) => {
-      const quotes = tx.table('quotes');
-      for (let after: string | null = null; ; ) {
-        const page = (await (after === null ? quotes.toCollection() : quotes.where(':id').above(after)).limit(QUOTES_PER_UPGRADE_STEP).toArray()) as QuoteRecord[];
-        if (page.length === 0) break;
-        after = page[page.length - 1].id;
-        const links = quoteLinksOf(page);
-        await tx.table('quoteLinks').bulkAdd(links.map(() => 0), links as never);
-      }
-      const postings = tx.table('searchPostings');
-      for (let after: PostingKey | null = null; ; ) {
-        const range = () => (after === null ? postings.toCollection() : postings.where(':id').above(after)).limit(BUCKETS_PER_UPGRADE_STEP);
-        const [keys, buckets] = (await Promise.all([range().primaryKeys(), range().toArray()])) as [PostingKey[], PostingBucket[]];
-        if (keys.length === 0) break;
-        after = keys[keys.length - 1];
-        await postings.bulkPut(buckets.map(storeBucket), keys as never);
-      }
+      await forEachPage(tx.table<QuoteRecord, string>('quotes'), QUOTES_PER_UPGRADE_STEP, (quotes) => {
+        const links = quoteLinksOf(quotes);
+        return tx.table('quoteLinks').bulkAdd(links.map(() => 0), links as never);
+      });
+      // v4's buckets are Maps; v5 stores them as StoredBucket under the same keys.
+      await forEachPage(tx.table<PostingBucket, PostingKey>('searchPostings'), BUCKETS_PER_UPGRADE_STEP, (buckets, keys) =>
+        tx.table('searchPostings').bulkPut(buckets.map(storeBucket), keys as never),
+      );
     });
   // v6 stores articles' paragraphs as UTF-8 bytes (lib/store/article-text.ts): the same
   // tables and indexes, every article rewritten through the middleware, a page at a time.
   db.version(6)
     .stores({})
     .upgrade(async (tx) => {
-      const articles = tx.table('articles');
-      for (let after: string | null = null; ; ) {
-        const page: ArticleRecord[] = await (after === null ? articles.toCollection() : articles.where(':id').above(after)).limit(ARTICLES_PER_UPGRADE_STEP).toArray();
-        if (page.length === 0) break;
-        after = page[page.length - 1].id;
-        await articles.bulkPut(page);
-      }
+      const articles = tx.table<ArticleRecord, string>('articles');
+      await forEachPage(articles, ARTICLES_PER_UPGRADE_STEP, (page) => articles.bulkPut(page));
     });
   // v7 moves v6's appearance rows into the two keyed tables, a page at a time: nothing is analysed again.
   db.version(7)
     .stores(SCHEMA_V7)
     .upgrade(async (tx) => {
-      const v6Appearances = tx.table('appearances');
       const tables = { entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
       // Rows come in article order; the last article of a page may go on in the next, so its rows are written with that page.
       let carried: AppearanceRecord[] = [];
-      for (let after: [string, string] | null = null; ; ) {
-        const page: AppearanceRecord[] = await (after === null ? v6Appearances.toCollection() : v6Appearances.where(':id').above(after)).limit(APPEARANCES_PER_UPGRADE_STEP).toArray();
+      await forEachPage(tx.table<AppearanceRecord, [string, string]>('appearances'), APPEARANCES_PER_UPGRADE_STEP, (page) => {
         const rows = [...carried, ...page];
-        if (page.length === 0) {
-          if (rows.length > 0) await putAppearances(tables, rows);
-          break;
-        }
-        after = [page[page.length - 1].articleId, page[page.length - 1].entityId];
-        const lastArticle = rows.findIndex((row) => row.articleId === after![0]);
+        const lastArticle = rows.findIndex((row) => row.articleId === page[page.length - 1].articleId);
         carried = rows.slice(lastArticle);
-        await putAppearances(tables, rows.slice(0, lastArticle));
-      }
+        return putAppearances(tables, rows.slice(0, lastArticle));
+      });
+      if (carried.length > 0) await putAppearances(tables, carried);
     });
   db.use(articleTextMiddleware);
   return db;
