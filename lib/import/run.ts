@@ -121,7 +121,7 @@ export async function runImport(
     batch = [];
     batchWords = 0;
     if (files.length === 0) return;
-    const all = files.length === 1 ? files[0].articles : files.flatMap((f) => f.articles);
+    const all = files.flatMap((f) => f.articles);
     if ((await tryStore(files.map((f) => f.name), (id) => addUserArticles(db, id, all))) === true) return;
     // The batch failed as a whole: each file alone, so that only a bad one is listed.
     for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles));

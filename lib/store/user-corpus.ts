@@ -64,6 +64,10 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
   // An article of this very batch with the same address or text (an import's files are stored together): the later replaces it.
   const byUrl = new Map<string, ArticleRecord>();
   const byText = new Map<string, ArticleRecord>();
+  const remember = (record: ArticleRecord) => {
+    if (record.url) byUrl.set(record.url, record);
+    byText.set(record.textHash, record);
+  };
   let updatedInBatch = 0;
   // Asked all at once: one after the other, a batch of files waited a round trip each.
   const stored = await Promise.all(records.map((record) => findSameArticle(db, record)));
@@ -73,8 +77,7 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
       record.id = earlier.id;
       unique.set(record.id, record);
       updatedInBatch++;
-      if (record.url) byUrl.set(record.url, record);
-      byText.set(record.textHash, record);
+      remember(record);
       continue;
     }
     const existing = stored[i];
@@ -90,8 +93,7 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
     record.id ||= existing?.id ?? `user:${crypto.randomUUID()}`;
     if (existing) record.id = existing.id;
     unique.set(record.id, record);
-    if (record.url) byUrl.set(record.url, record);
-    byText.set(record.textHash, record);
+    remember(record);
   }
   const batch = [...unique.values()];
   const source = sourceId === SAVED_SOURCE_ID ? savedSource() : null;
