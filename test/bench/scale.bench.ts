@@ -352,6 +352,23 @@ function extraArticles(pool: TextPool, count: number, seed: number): Array<{ nam
   return Array.from({ length: count }, (_, n) => ({ name: `extra-${seed}-${n}.txt`, text: articleText(pool, random) }));
 }
 
+/** Sends a CDP command to one target (a page's session, or a worker reached through it). */
+type CdpSend = (method: string, params?: object) => Promise<any>;
+
+/** Starts sampling a target's CPU every `intervalUs` microseconds. */
+async function startCpuProfile(send: CdpSend, intervalUs: number): Promise<void> {
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: intervalUs });
+  await send('Profiler.start');
+}
+
+/** Stops sampling and writes the .cpuprofile to `path`. */
+async function writeCpuProfile(send: CdpSend, path: string, what: string): Promise<void> {
+  const { profile } = await send('Profiler.stop');
+  writeFileSync(path, JSON.stringify(profile));
+  console.log(`  ${what} CPU profile written to ${path}`);
+}
+
 /**
  * Samples the service worker's CPU over CDP while `during` runs and writes a
  * .cpuprofile (Chrome DevTools opens it). The worker is reached through the
@@ -372,15 +389,13 @@ async function profileServiceWorker<T>(session: ExtensionSession, path: string, 
     const message = JSON.parse(event.message);
     pending.get(message.id)?.(message.result);
   });
-  const send = (method: string, params: object = {}) =>
+  const send: CdpSend = (method, params = {}) =>
     new Promise<any>((done) => {
       const id = nextId++;
       pending.set(id, done);
       void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
     });
-  await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 1000 });
-  await send('Profiler.start');
+  await startCpuProfile(send, 1000);
   // The worker's JS heap beside the process's RSS: whether the memory a load holds is the script's own.
   let heapPeak = 0;
   const heapTimer = setInterval(() => void send('Runtime.getHeapUsage').then((usage) => (heapPeak = Math.max(heapPeak, usage?.usedSize ?? 0))), RSS_SAMPLE_MS);
@@ -389,9 +404,7 @@ async function profileServiceWorker<T>(session: ExtensionSession, path: string, 
   } finally {
     clearInterval(heapTimer);
     console.log(`  service worker JS heap, peak used during the load: ${(heapPeak / 2 ** 20).toFixed(0)} MB`);
-    const { profile } = await send('Profiler.stop');
-    writeFileSync(path, JSON.stringify(profile));
-    console.log(`  service worker CPU profile written to ${path}`);
+    await writeCpuProfile(send, path, 'service worker');
     await page.close();
   }
 }
@@ -472,11 +485,8 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     await panel.locator('h1').waitFor();
     // With BACKSTORY_SCALE_PROFILE, the side panel's CPU profile of the rounds too, as DIR/profile-view-SIZE.cpuprofile.
     const panelCdp = profileDir ? await session.context.newCDPSession(panel) : undefined;
-    if (panelCdp) {
-      await panelCdp.send('Profiler.enable');
-      await panelCdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await panelCdp.send('Profiler.start');
-    }
+    const panelSend: CdpSend | undefined = panelCdp && ((method, params) => panelCdp.send(method as any, params));
+    if (panelSend) await startCpuProfile(panelSend, 200);
     for (let i = 0; i < 3; i++) {
       const { first, whole } = await profileOnce(panel, formatRoute({ view: 'entity', id: person.id }), person.name);
       figures.profileMs.push(first);
@@ -486,11 +496,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       await panel.waitForFunction((name) => document.querySelector('h1')?.textContent !== name, person.name);
       await panel.waitForTimeout(200);
     }
-    if (panelCdp) {
-      const { profile } = await panelCdp.send('Profiler.stop');
-      writeFileSync(join(profileDir!, `profile-view-${size}.cpuprofile`), JSON.stringify(profile));
-      console.log(`  side panel CPU profile of the profile view written to ${join(profileDir!, `profile-view-${size}.cpuprofile`)}`);
-    }
+    if (panelSend) await writeCpuProfile(panelSend, join(profileDir!, `profile-view-${size}.cpuprofile`), 'side panel (profile view)');
     await panel.close();
 
     // The card's content: the background's answer to the card request, as the names script asks it.
