@@ -8,7 +8,7 @@
  * (key ranges), never the corpus.
  */
 import type Dexie from 'dexie';
-import type { IndexableTypeArrayReadonly } from 'dexie';
+import { asKeys } from '../store/key-reads';
 import { untilTableChanges } from '../store/until-changed';
 import { articleText } from '../corpus/article';
 import type { Entity } from '../analysis/types';
@@ -153,9 +153,6 @@ export const SEARCH_SCHEMA = {
   searchSegments: 'seg',
   searchVocabulary: 'prefix',
 };
-
-/** Dexie's key-list type has no place for compound keys of mixed types; IndexedDB takes them. */
-const asKeys = (keys: PostingKey[]) => keys as unknown as IndexableTypeArrayReadonly;
 
 type SearchTables = Pick<SearchDb, 'searchPostings' | 'searchSegments' | 'searchVocabulary'>;
 export interface SearchDb {

@@ -13,10 +13,10 @@
  * database at 10,000 articles, and an entity's rows were read one request each.
  */
 import Dexie from 'dexie';
-import type { IndexableTypeArrayReadonly } from 'dexie';
 import type { Mention } from '../analysis/types';
 import { packRefs, unpackRefs } from '../search/search-index';
 import type { AppearanceRecord, BackstoryDb, MentionRecord } from './db';
+import { asKeys } from './key-reads';
 
 /** An undated article's date in keys (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
 export const UNDATED = '';
@@ -34,9 +34,6 @@ export type EntityMentionsTable = Dexie.Table<Uint8Array, EntityMentionKey>;
 export type ArticleEntitiesTable = Dexie.Table<string[], string>;
 
 type AppearancesDb = Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
-
-/** Dexie's key-list type has no place for compound keys; IndexedDB takes them. */
-const asKeys = (keys: EntityMentionKey[]) => keys as unknown as IndexableTypeArrayReadonly;
 
 /** Spans [start, end, …] as bytes: each start's gap from the previous one and each length, as varints (two or three bytes a mention). */
 export function packSpans(spans: number[]): Uint8Array {

@@ -8,9 +8,9 @@
  * null) would be missing from any compound index over its date.
  */
 import Dexie from 'dexie';
-import type { IndexableTypeArrayReadonly } from 'dexie';
 import type { BackstoryDb, QuoteRecord } from './db';
 import { UNDATED } from './appearances';
+import { asKeys } from './key-reads';
 
 /** 'said': the entity is the speaker; 'about': the quote names the entity and someone else said it. */
 export type QuoteRole = 'said' | 'about';
@@ -25,9 +25,6 @@ export type QuoteLinkKey = [entityId: string, role: QuoteRole, date: string, quo
 export const QUOTE_LINKS_SCHEMA = { quoteLinks: '' };
 
 export type QuoteLinksTable = Dexie.Table<0, QuoteLinkKey>;
-
-/** Dexie's key-list type has no place for compound keys; IndexedDB takes them. */
-const asKeys = (keys: QuoteLinkKey[]) => keys as unknown as IndexableTypeArrayReadonly;
 
 /** The links of these quotes: one to the speaker, one to each other entity the quote names. */
 export function quoteLinksOf(quotes: Array<Pick<QuoteRecord, 'id' | 'speakerId' | 'aboutIds' | 'date'>>): QuoteLinkKey[] {
