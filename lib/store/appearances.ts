@@ -12,11 +12,11 @@
  * written three times in the row and its index entry, a quarter of the
  * database at 10,000 articles, and an entity's rows were read one request each.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import type { Mention } from '../analysis/types';
 import { packRefs, unpackRefs } from '../search/search-index';
 import type { AppearanceRecord, BackstoryDb, MentionRecord } from './db';
-import { asKeys } from './key-reads';
+import { asKeys, rowsKeyedUnder } from './key-reads';
 
 /** An undated article's date in keys (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
 export const UNDATED = '';
@@ -112,7 +112,7 @@ export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: str
 
 /** An entity's rows by date, oldest first. */
 const mentionsOfEntity = (db: AppearancesDb, entityId: string) =>
-  db.entityMentions.where(':id').between([entityId, Dexie.minKey], [entityId, Dexie.maxKey], true, true);
+  rowsKeyedUnder(db.entityMentions, [entityId]);
 
 /** The keys ([article, entity]) of an entity's rows, newest article first; at most `limit`. */
 export async function appearanceKeysOf(db: AppearancesDb, entityId: string, limit: number): Promise<ArticleEntityKey[]> {

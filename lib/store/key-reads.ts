@@ -6,10 +6,15 @@
  * writes, most of it here). One request per key, all issued at once, lets
  * the browser pipeline them inside the transaction.
  */
-import type { IndexableTypeArrayReadonly, Table } from 'dexie';
+import Dexie, { type Collection, type IndexableTypeArrayReadonly, type Table } from 'dexie';
 
 /** Compound keys (arrays of mixed types) for a bulk write or delete: Dexie's key-list type has no place for them; IndexedDB takes them. */
 export const asKeys = (keys: readonly unknown[][]) => keys as unknown as IndexableTypeArrayReadonly;
+
+/** The rows whose compound primary key begins with `prefix`, in key order. */
+export function rowsKeyedUnder<T, K>(table: Table<T, K, any>, prefix: readonly unknown[]): Collection<T, K> {
+  return table.where(':id').between([...prefix, Dexie.minKey], [...prefix, Dexie.maxKey], true, true);
+}
 
 /** Primary keys of the rows whose `index` is any of `keys`. */
 export async function primaryKeysWithAnyKey<T, K>(table: Table<T, K, any>, index: string, keys: Iterable<string>): Promise<K[]> {

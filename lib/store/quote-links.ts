@@ -7,10 +7,10 @@
  * cannot combine with the date in one index, and an undated quote (date
  * null) would be missing from any compound index over its date.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import type { BackstoryDb, QuoteRecord } from './db';
 import { UNDATED } from './appearances';
-import { asKeys } from './key-reads';
+import { asKeys, rowsKeyedUnder } from './key-reads';
 
 /** 'said': the entity is the speaker; 'about': the quote names the entity and someone else said it. */
 export type QuoteRole = 'said' | 'about';
@@ -54,7 +54,7 @@ export async function deleteQuotes(db: QuotesDb, quotes: QuoteRecord[]): Promise
 }
 
 const linksOf = (db: QuotesDb, entityId: string, role: QuoteRole) =>
-  db.quoteLinks.where(':id').between([entityId, role, Dexie.minKey], [entityId, role, Dexie.maxKey], true, true);
+  rowsKeyedUnder(db.quoteLinks, [entityId, role]);
 
 /** How many quotes an entity said, or were said about it, counted on the keys. */
 export const quoteCount = (db: QuotesDb, entityId: string, role: QuoteRole): Promise<number> => linksOf(db, entityId, role).count();
@@ -70,11 +70,7 @@ export async function newestQuotes(db: QuotesDb, entityId: string, role: QuoteRo
     // Read backwards, the cut takes the last ids of its date; the quotes of that date are taken in id order instead.
     const date = keys[keys.length - 1][2];
     const newer = keys.filter((key) => key[2] !== date);
-    const ofDate = (await db.quoteLinks
-      .where(':id')
-      .between([entityId, role, date, Dexie.minKey], [entityId, role, date, Dexie.maxKey], true, true)
-      .limit(limit - newer.length)
-      .primaryKeys()) as QuoteLinkKey[];
+    const ofDate = (await rowsKeyedUnder(db.quoteLinks, [entityId, role, date]).limit(limit - newer.length).primaryKeys()) as QuoteLinkKey[];
     keys = [...newer, ...ofDate];
   }
   const quotes = await db.quotes.bulkGet(keys.sort(newestFirst).map((key) => key[3]));
