@@ -72,6 +72,27 @@ function markRole(text: string, i: number, paragraph: Paragraph): MarkRole {
   return 'either';
 }
 
+/**
+ * Where the quotation opening at `inner` closes, when it is nested in the one
+ * opening at `outer`; -1 when the later mark rather restarts the quotation.
+ * Curly marks nest when the inner pair closes and a closing mark follows it
+ * before any other opening (“… what he calls “hell” than …”). A straight mark
+ * before a curly pair restarts, as before: it opens a pasted excerpt more often
+ * than a quotation, and the curly pairs inside are the quotations.
+ */
+function nestedCloseAt(text: string, paragraph: Paragraph, outer: number, inner: number): number {
+  if (text[outer] !== '“' || text[inner] !== '“') return -1;
+  let innerClose = -1;
+  for (let i = inner + 1; i < paragraph.end; i++) {
+    const role = markRole(text, i, paragraph);
+    if (!role || text[i] === STRAIGHT_MARK) continue;
+    if (role === 'open') return -1;
+    if (innerClose >= 0) return innerClose;
+    innerClose = i;
+  }
+  return -1;
+}
+
 /** First character of the paragraph that is not white space opens a quotation. */
 function opensWithQuote(text: string, paragraph: Paragraph | undefined): boolean {
   if (!paragraph) return false;
@@ -115,6 +136,12 @@ export function findQuoteSpans(text: string, paragraphs: Paragraph[] = paragraph
       } else if (role !== 'open') {
         push(i + 1, i);
       } else {
+        const innerClose = nestedCloseAt(text, paragraph, openAt, i);
+        if (innerClose >= 0) {
+          // A quotation inside the quotation (a title, a word someone used): part of the outer one's text.
+          i = innerClose;
+          continue;
+        }
         // A second opening mark before any closing one: the first was never closed
         // (a typo or a truncated excerpt). Start again from the later mark.
         openAt = i;

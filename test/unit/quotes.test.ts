@@ -153,6 +153,20 @@ describe('attribution through the reporting clause', () => {
     expect(quotes[0].text).toBe('We will not back down on this');
     expect(quotes[0].speakerId).toBe('person:jane-smith');
   });
+
+  it('a quotation nested in curly marks of the same kind stays part of the one around it', () => {
+    const text = 'Jane Smith spoke on Monday. “I would rather teach in what he calls “chaos” than sit in an office,” Smith said.';
+    const quotes = quotesIn(text, [SMITH]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0].text).toBe('I would rather teach in what he calls “chaos” than sit in an office');
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
+
+  it('an opening mark never closed before another pair is a typo: the later pair is the quotation', () => {
+    const quotes = quotesIn('Jane Smith spoke on Monday. “The vote “will go ahead on Friday,” Smith said.', [SMITH]);
+    expect(quotes.map((q) => q.text)).toEqual(['will go ahead on Friday']);
+    expect(quotes[0].speakerId).toBe('person:jane-smith');
+  });
 });
 
 describe('attribution from the text around a quotation', () => {
