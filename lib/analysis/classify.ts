@@ -109,6 +109,28 @@ export function typeFromWords(words: string[]): EntityType | null {
   return null;
 }
 
+/**
+ * A mention's type, from what reading its span found: a gazetteer's fixed name
+ * wins; an all-capital ordinary word stays untyped ("UNLESS"); a title before a
+ * first name makes a person whatever the other words ("Atlantic City Mayor Don
+ * Guardian"); then the whole span's own words ("Justice Department", before any
+ * title is split off); then the name's words in their context.
+ */
+export function typeMention(reading: {
+  fixed: { type: EntityType } | null;
+  shouted: boolean;
+  titledFirstName: boolean;
+  spanType: EntityType | null;
+  nameWords: string[];
+  context: () => NameContext;
+}): Typing {
+  if (reading.fixed) return { type: reading.fixed.type, evidence: WORDS };
+  if (reading.shouted) return { type: null, evidence: FALLBACK };
+  if (reading.titledFirstName) return { type: 'person', evidence: WORDS };
+  if (reading.spanType) return { type: reading.spanType, evidence: WORDS };
+  return classifyName(reading.nameWords, reading.context());
+}
+
 export function classifyName(words: string[], context: NameContext): Typing {
   const strong = typeFromWords(words);
   if (strong) return { type: strong, evidence: WORDS };

@@ -3,7 +3,7 @@
  * trimmed, titles and roles split off, the type decided, and the places and
  * organisations named inside titles and organisation names.
  */
-import { classifyName, FALLBACK, typeFromWords, WORDS, type Evidence, type NameContext, type Typing } from './classify';
+import { FALLBACK, typeFromWords, typeMention, WORDS, type Evidence, type NameContext } from './classify';
 import { countryRole, isCountryName, isTeamNoun, type CountryRole } from './country-roles';
 import { fixedName, isOrganisationKindNoun, isInstitution, isPublicationWord, isNonEntitySuffix, isTrailingPlaceWord } from './gazetteer';
 import { hasClass, wordClasses } from './lexicon';
@@ -95,12 +95,16 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
   const before = title || honorificInSpan ? null : roleBefore(tokens, nameFirst, text);
   if (before) roles.push(before);
   const titled = roles.length > 0 || (split !== null && split.honorific >= 0);
-  const typing: Typing = titleBeforePerson
-    ? { type: 'person', evidence: WORDS }
-    : nameFirst === first && strongType
-      ? { type: strongType, evidence: WORDS }
-      : classifyName(nameWords, contextOf(tokens, nameFirst, last, titled, vocabulary));
-  const type = shouted ? null : typing.type;
+  const fixed = fixedName(nameWords.join(' '));
+  const typing = typeMention({
+    fixed,
+    shouted,
+    titledFirstName: titleBeforePerson !== null,
+    spanType: nameFirst === first ? strongType : null,
+    nameWords,
+    context: () => contextOf(tokens, nameFirst, last, titled, vocabulary),
+  });
+  const type = typing.type;
   // "Google Science Fair", "Google Chrome": an untyped phrase led by a known organisation is a thing of it.
   if (type === null && !shouted && hasClass(nameWords[0], 'org')) return leadingOrganisation(tokens, nameFirst, last, text);
   if (type === 'person') {
@@ -110,7 +114,6 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
 
   let end = tokens[last].end;
   const after = tokens[last + 1];
-  const fixed = fixedName(nameWords.join(' '));
   let standsFor = fixed ? fixed.name : null;
   if (type === 'place' && after && after.before === '' && isTrailingPlaceWord(after.text)) {
     // "the Kursk region": the mention covers the phrase, the entity is Kursk.
@@ -118,14 +121,13 @@ export function readMention(tokens: Token[], span: Span, text: string, vocabular
     standsFor ??= text.slice(tokens[nameFirst].start, tokens[last].end);
   }
   const honorific = split && split.honorific >= 0 ? tokens[split.honorific] : null;
-  const finalType = fixed ? fixed.type : type;
-  const role = finalType === 'place' && isCountryName(nameWords.join(' ')) ? countryRole(tokens, nameFirst, last, text) : null;
+  const role = type === 'place' && isCountryName(nameWords.join(' ')) ? countryRole(tokens, nameFirst, last, text) : null;
   return {
     start: tokens[nameFirst].start,
     end,
     surface: text.slice(tokens[nameFirst].start, end),
-    type: finalType,
-    evidence: fixed ? WORDS : shouted ? FALLBACK : typing.evidence,
+    type,
+    evidence: typing.evidence,
     afterPreposition: PREPOSITIONS.has(tokens[nameFirst - 1]?.text.toLowerCase() ?? '') && tokens[nameFirst].before === '',
     standsFor,
     honorificForm: honorific ? text.slice(honorific.start, tokens[last].end) : null,
