@@ -1,6 +1,6 @@
 /**
  * Reading one capitalised span as a mention: sentence-initial vocabulary
- * trimmed, titles and roles split off, the type decided, and the places and
+ * trimmed, titles and roles split off (the type decided by classify.ts), and the places and
  * organisations named inside titles and organisation names.
  */
 import { FALLBACK, typeFromWords, typeMention, WORDS, type Evidence, type NameContext } from './classify';
