@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CorpusStatus } from '../../lib/messages';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, makeBundledIndex } from '../../lib/store/bundled';
+import { makeBundledIndex } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled-digest';
 import { formatRoute } from '../../lib/ui/sidepanel/router';
 import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
 import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
@@ -310,7 +311,7 @@ async function importThroughWorker(session: ExtensionSession, batches: Array<Arr
   const page = await session.page('options.html');
   try {
     return await page.evaluate(async (batches) => {
-      const worker = new Worker((globalThis as any).chrome.runtime.getURL('/import-worker.js'));
+      const worker = new Worker((globalThis as any).chrome.runtime.getURL('/corpus-worker.js'));
       const times: number[] = [];
       for (const [i, batch] of batches.entries()) {
         const files = batch.map((f) => new File([f.text], f.name, { type: 'text/plain' }));
@@ -320,7 +321,7 @@ async function importThroughWorker(session: ExtensionSession, batches: Array<Arr
             if (data.type === 'done') done();
             if (data.type === 'failed') fail(new Error(data.message));
           };
-          worker.postMessage({ type: 'import', label: `Scale benchmark ${i}`, files });
+          worker.postMessage({ id: i, type: 'import', label: `Scale benchmark ${i}`, files });
         });
         times.push(performance.now() - start);
       }
