@@ -26,7 +26,14 @@ export default defineBackground(() => {
   // Every start (install, update, browser start, a woken service worker) compares
   // the bundled corpus's digest with the stored one: one file of a few bytes read when nothing changed,
   // and no worker started. Otherwise the worker loads what is missing, and its progress is the popup's.
-  const loader = new CorpusLoader(db, readBundledDigest, (onProgress) => corpusWorker.run('load-bundled', {}, onProgress));
+  const loader = new CorpusLoader(db, readBundledDigest, async (onProgress) => {
+    try {
+      return await corpusWorker.run('load-bundled', {}, onProgress);
+    } finally {
+      // A load leaves the worker's heap large: ended (and Chrome's offscreen document closed) unless a save is running.
+      void corpusWorker.release();
+    }
+  });
   const loaded = loader.loadBundled();
   const names = createNameLookup(db);
   // Pages are looked up once the corpus is in: after an install, not against an empty table.

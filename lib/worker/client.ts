@@ -8,6 +8,8 @@
 import type { CorpusJob, CorpusJobs, FromCorpusWorker, JobEndpoint, JobType } from './protocol';
 
 interface Pending {
+  /** The endpoint the job went through: only its stopping fails the job. */
+  via: Promise<JobEndpoint>;
   onProgress(progress: unknown): void;
   resolve(result: unknown): void;
   reject(error: Error): void;
@@ -17,6 +19,8 @@ export class CorpusWorkerClient {
   private endpoint: Promise<JobEndpoint> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** Jobs asked for and not settled, counted from the moment they are asked (before the endpoint opens). */
+  private active = 0;
 
   constructor(private readonly connect: () => Promise<JobEndpoint>) {}
 
@@ -25,33 +29,53 @@ export class CorpusWorkerClient {
     request: CorpusJobs[T]['request'],
     onProgress: (progress: CorpusJobs[T]['progress']) => void = () => {},
   ): Promise<CorpusJobs[T]['result']> {
-    const endpoint = await this.open();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { onProgress: onProgress as Pending['onProgress'], resolve: resolve as Pending['resolve'], reject });
-      endpoint.postMessage({ ...request, id, type } as CorpusJob);
-    });
+    this.active++;
+    try {
+      const via = this.open();
+      const endpoint = await via;
+      const id = this.nextId++;
+      return await new Promise((resolve, reject) => {
+        this.pending.set(id, { via, onProgress: onProgress as Pending['onProgress'], resolve: resolve as Pending['resolve'], reject });
+        endpoint.postMessage({ ...request, id, type } as CorpusJob);
+      });
+    } finally {
+      this.active--;
+    }
+  }
+
+  /**
+   * Ends the worker when no job is running, to give back its memory (a load
+   * leaves a large heap behind); the next job starts another.
+   */
+  async release(): Promise<void> {
+    if (this.active > 0 || !this.endpoint) return;
+    const endpoint = this.endpoint;
+    this.endpoint = null;
+    (await endpoint.catch(() => null))?.close();
   }
 
   private open(): Promise<JobEndpoint> {
-    this.endpoint ??= this.connect().then(
+    if (this.endpoint) return this.endpoint;
+    const opening: Promise<JobEndpoint> = this.connect().then(
       (endpoint) => {
         endpoint.onReply((reply) => this.receive(reply));
         endpoint.onStopped((reason) => {
           // The next job opens it anew.
-          this.endpoint = null;
-          const stopped = [...this.pending.values()];
-          this.pending.clear();
-          for (const job of stopped) job.reject(new Error(reason));
+          if (this.endpoint === opening) this.endpoint = null;
+          for (const [id, job] of this.pending) {
+            if (job.via !== opening) continue;
+            this.pending.delete(id);
+            job.reject(new Error(reason));
+          }
         });
         return endpoint;
       },
       (error: unknown) => {
-        this.endpoint = null;
+        if (this.endpoint === opening) this.endpoint = null;
         throw error;
       },
     );
-    return this.endpoint;
+    return (this.endpoint = opening);
   }
 
   private receive(reply: FromCorpusWorker): void {
@@ -65,8 +89,9 @@ export class CorpusWorkerClient {
 }
 
 /** A Worker as an endpoint: where the asker can start one itself (a page, Firefox's background page). */
-export function workerEndpoint(worker: Pick<Worker, 'postMessage' | 'addEventListener'>): JobEndpoint {
+export function workerEndpoint(worker: Pick<Worker, 'postMessage' | 'addEventListener' | 'terminate'>): JobEndpoint {
   return {
+    close: () => worker.terminate(),
     postMessage: (job) => worker.postMessage(job),
     onReply: (listener) => worker.addEventListener('message', (event) => listener((event as MessageEvent<FromCorpusWorker>).data)),
     onStopped: (listener) => worker.addEventListener('error', (event) => listener(stoppedReason((event as ErrorEvent).message))),

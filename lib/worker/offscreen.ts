@@ -22,14 +22,18 @@ export interface OffscreenApi {
   };
   offscreen: {
     createDocument(parameters: { url: string; reasons: string[]; justification: string }): Promise<void>;
+    closeDocument(): Promise<void>;
   };
 }
 
 export function offscreenConnector(api: OffscreenApi, path: string): () => Promise<JobEndpoint> {
   const url = api.runtime.getURL(path);
   let creating: Promise<void> | null = null;
+  // A document being closed is gone before the next one is looked for.
+  let closing: Promise<void> = Promise.resolve();
   const ensureDocument = () =>
     (creating ??= (async () => {
+      await closing;
       const existing = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
       if (existing.length > 0) return;
       await api.offscreen.createDocument({
@@ -43,6 +47,8 @@ export function offscreenConnector(api: OffscreenApi, path: string): () => Promi
     await ensureDocument();
     const port = api.runtime.connect({ name: CORPUS_JOBS_PORT });
     return {
+      // Closing the document ends its worker; a document already closed is no error.
+      close: () => void (closing = api.offscreen.closeDocument().catch(() => undefined)),
       postMessage: (job) => port.postMessage(job),
       onReply: (listener) => port.onMessage.addListener(listener),
       onStopped: (listener) => port.onDisconnect.addListener(() => listener(stoppedReason(api.runtime.lastError?.message ?? 'its document closed'))),

@@ -36,6 +36,8 @@ export interface JobEndpoint {
   onReply(listener: (reply: FromCorpusWorker) => void): void;
   /** Calls `listener` once, should the worker (or what holds it) stop: every job still running fails. */
   onStopped(listener: (reason: string) => void): void;
+  /** Ends the worker (or closes what holds it): called with no job running. */
+  close(): void;
 }
 
 /** The worker's global scope, as much of it as the jobs use. */

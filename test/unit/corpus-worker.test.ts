@@ -198,7 +198,8 @@ describe('Chrome’s offscreen document', () => {
   it('is created once for concurrent jobs, not when it exists, and relays each port’s jobs to one worker', async () => {
     const db = testDb();
     const workers: Array<ReturnType<typeof inThreadWorker>> = [];
-    const relay = createJobRelay(() => (workers.push(inThreadWorker(() => db)), workers.at(-1)!.worker));
+    // The document's relay: a new one for each document opened.
+    let relay = createJobRelay(() => (workers.push(inThreadWorker(() => db)), workers.at(-1)!.worker));
     const documents: string[] = [];
     const ports: Array<ReturnType<typeof portPair>> = [];
     const api: OffscreenApi = {
@@ -217,8 +218,15 @@ describe('Chrome’s offscreen document', () => {
         createDocument: async ({ url, reasons }) => {
           expect(reasons).toEqual(['WORKERS']);
           if (documents.includes(url)) throw new Error('Only a single offscreen document may be created.');
+          relay = createJobRelay(() => (workers.push(inThreadWorker(() => db)), workers.at(-1)!.worker));
           await new Promise((r) => setTimeout(r, 5));
           documents.push(url);
+        },
+        closeDocument: async () => {
+          // The document's worker and its ports go with it.
+          documents.splice(0);
+          for (const port of ports) port.backgroundEnd.disconnect();
+          workers.at(-1)!.worker.terminate();
         },
       },
     };
@@ -236,5 +244,14 @@ describe('Chrome’s offscreen document', () => {
     expect((await first.run('add-page', { page })).articleIds).toEqual(a.articleIds);
     expect(ports).toHaveLength(3);
     expect(workers).toHaveLength(1);
+    // Released with no job running (after a load): the document closes, and the next job opens another, with a new worker.
+    await first.release();
+    await new Promise((r) => setTimeout(r));
+    expect(documents).toEqual([]);
+    const next = first.run('add-page', { page });
+    await first.release(); // a job is running: nothing closes
+    expect((await next).articleIds).toEqual(a.articleIds);
+    expect(documents).toHaveLength(1);
+    expect(workers).toHaveLength(2);
   });
 });
