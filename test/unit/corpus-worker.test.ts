@@ -233,7 +233,7 @@ describe('Chrome’s offscreen document', () => {
     // Two service workers' lifetimes: each its own connector, the document shared.
     const first = new CorpusWorkerClient(offscreenConnector(api, '/offscreen.html'));
     const second = new CorpusWorkerClient(offscreenConnector(api, '/offscreen.html'));
-    const [a, b] = await Promise.all([first.run('add-page', { page }), first.run('add-page', { page: { ...page, url: 'https://news.example/other', title: 'Other' } })]);
+    const [a, b] = await Promise.all([first.run('add-page', { page }), first.run('add-page', { page: { ...page, url: 'https://news.example/other', title: 'Other', paragraphs: ['Olaf Scholz spoke in Berlin on Tuesday.'] } })]);
     expect(documents).toEqual(['chrome-extension://backstory/offscreen.html']);
     expect(a.articleIds[0]).not.toBe(b.articleIds[0]);
     expect((await second.run('add-page', { page })).articleIds).toEqual(a.articleIds);
