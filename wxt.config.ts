@@ -4,7 +4,8 @@ import preact from '@preact/preset-vite';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HIGHLIGHT_CSS } from './lib/in-page/highlights';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, makeBundledIndex } from './lib/store/bundled';
+import { makeBundledIndex } from './lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from './lib/store/bundled-digest';
 import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from './lib/page-scripts';
 import { SCRIPT_START_KEY } from './lib/bench-marks';
 import { rewriteHtmlSinks } from './lib/build/html-sinks';
@@ -60,7 +61,10 @@ export default defineConfig({
     // host permissions also give the popup the current tab's address (for the per-site switch)
     // and let "Save this page" read the tab: no activeTab, and no webNavigation (which Chrome
     // words "Read your browsing history"). WXT adds sidePanel itself for Chrome's side panel.
-    permissions: ['contextMenus', 'scripting', 'storage'],
+    // offscreen (Chrome, no install warning): the document that starts the corpus worker, which
+    // parses and analyses, since a service worker cannot start a Worker; Firefox's background
+    // page starts it itself.
+    permissions: ['contextMenus', 'scripting', 'storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       // Key name must match OPEN_COMMAND in entrypoints/background/sidepanel.ts.

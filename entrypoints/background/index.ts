@@ -2,9 +2,10 @@ import { checkMatched, createMatchHandlers } from '../../lib/lookup/handlers';
 import { createNameLookup } from '../../lib/lookup/name-lookup';
 import { respond, type Handlers } from '../../lib/messages';
 import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, type BundledIndex } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, type BundledIndex } from '../../lib/store/bundled-digest';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
+import { corpusWorkerClient } from './corpus-worker';
 import { setupNamesScript } from './names-script';
 import { pageDocumentsMemory } from './page-documents';
 import { setupSavePage } from './save-page';
@@ -13,25 +14,26 @@ import { createLookupMenu, openSidePanel, setupSidePanel } from './sidepanel';
 // The corpus files are added by a build hook, so WXT's typed public paths don't list them.
 const extensionUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(path);
 
-/** The bundled corpus's index, made at build time (names, hashes, digest): read when the corpus changed. */
-async function readBundledIndex(): Promise<BundledIndex> {
-  return (await fetch(extensionUrl(`/${BUNDLED_INDEX_FILE}`))).json();
-}
-
 /** The index's digest alone: all a start reads when nothing changed. */
 async function readBundledDigest(): Promise<string> {
   return ((await (await fetch(extensionUrl(`/${BUNDLED_DIGEST_FILE}`))).json()) as Pick<BundledIndex, 'digest'>).digest;
 }
 
-async function readBundledFile(name: string): Promise<Uint8Array> {
-  return new Uint8Array(await (await fetch(extensionUrl(`/corpus/${name}`))).arrayBuffer());
-}
-
 export default defineBackground(() => {
   const db = openDb();
-  const loader = new CorpusLoader(db, readBundledIndex, readBundledFile, readBundledDigest);
+  // Parsing and analysis run in the corpus worker, started only when a job needs it (a load, a save).
+  const corpusWorker = corpusWorkerClient(extensionUrl);
   // Every start (install, update, browser start, a woken service worker) compares
-  // the bundled corpus's digest with the stored one: one file of a few bytes read when nothing changed.
+  // the bundled corpus's digest with the stored one: one file of a few bytes read when nothing changed,
+  // and no worker started. Otherwise the worker loads what is missing, and its progress is the popup's.
+  const loader = new CorpusLoader(db, readBundledDigest, async (onProgress) => {
+    try {
+      return await corpusWorker.run('load-bundled', {}, onProgress);
+    } finally {
+      // A load leaves the worker's heap large: ended (and Chrome's offscreen document closed) unless a save is running.
+      void corpusWorker.release();
+    }
+  });
   const loaded = loader.loadBundled();
   const names = createNameLookup(db);
   // Pages are looked up once the corpus is in: after an install, not against an empty table.
@@ -42,7 +44,12 @@ export default defineBackground(() => {
     return names.match(texts, await lookupOptions());
   }, documents.get);
 
-  const savePage = setupSavePage(db);
+  const savePage = setupSavePage(async (page) => {
+    const report = await corpusWorker.run('add-page', { page });
+    // The worker's write reaches this context's cache through Dexie's broadcast, which may come after the reply: the next page looks up afresh.
+    names.forget();
+    return report;
+  });
   // Each message is accepted only from the senders its type is for (lib/messages.ts MESSAGE_ORIGINS): saving, for one, only from Backstory's own pages.
   const handlers: Handlers = {
     'page/save': ({ tabId }) => savePage.save(tabId),

@@ -1,14 +1,13 @@
 /**
  * "Save this page", from the popup's button, the page's context menu or the
  * keyboard command: the extract script reads the article in the tab, and the
- * background stores it as a saved page (lib/store/user-corpus.ts). The popup
+ * corpus worker analyses and stores it as a saved page (lib/store/user-corpus.ts). The popup
  * shows the outcome; from the menu or the command, the toolbar badge does,
  * and the popup shows it when opened next.
  */
 import { browser } from 'wxt/browser';
 import { LAST_SAVE_KEY, type SaveOutcome } from '../../lib/messages';
-import type { BackstoryDb } from '../../lib/store/db';
-import { SAVED_SOURCE_ID, addUserArticles, articleFromPage, type ExtractedPage } from '../../lib/store/user-corpus';
+import type { AddReport, ExtractedPage } from '../../lib/store/user-corpus';
 import { parseExtractResult } from '../../lib/store/extracted-page';
 
 export const SAVE_MENU_ID = 'backstory-save';
@@ -17,9 +16,12 @@ export const SAVE_COMMAND = 'save-page';
 /** How long the badge shows a save's outcome: long enough to notice, short enough not to linger. */
 const BADGE_MS = 4_000;
 
-export function setupSavePage(db: BackstoryDb) {
+/** `addPage` stores an extracted page as a saved article. */
+export type AddPage = (page: ExtractedPage) => Promise<AddReport>;
+
+export function setupSavePage(addPage: AddPage) {
   const save = async (tabId: number | undefined): Promise<SaveOutcome> => {
-    const outcome = await saveTab(db, tabId).catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }));
+    const outcome = await saveTab(addPage, tabId).catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }));
     await browser.storage.session.set({ [LAST_SAVE_KEY]: { ...outcome, at: Date.now() } }).catch(() => undefined);
     return outcome;
   };
@@ -42,13 +44,13 @@ export function setupSavePage(db: BackstoryDb) {
   };
 }
 
-async function saveTab(db: BackstoryDb, tabId: number | undefined): Promise<SaveOutcome> {
+async function saveTab(addPage: AddPage, tabId: number | undefined): Promise<SaveOutcome> {
   const tab = tabId === undefined ? undefined : await browser.tabs.get(tabId);
   if (!tab?.id || !/^https?:/.test(tab.url ?? '')) return { ok: false, error: 'Only web pages (http or https) can be saved.' };
   const [injection] = await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/extract.js'] });
   const extracted = parseExtractResult(injection?.result);
   if (!extracted.ok) return { ok: false, error: extracted.reason };
   const page: ExtractedPage = extracted.article;
-  const report = await addUserArticles(db, SAVED_SOURCE_ID, [articleFromPage(page)]);
+  const report = await addPage(page);
   return { ok: true, title: page.title, articleId: report.articleIds[0], updated: report.updated + report.unchanged > 0, found: report.found };
 }

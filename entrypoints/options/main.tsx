@@ -2,15 +2,13 @@ import { render } from 'preact';
 import { markUserNamesItem } from '../../lib/settings';
 import { openDb } from '../../lib/store/db';
 import { Options } from '../../lib/ui/options/Options';
+import { CORPUS_WORKER_PATH } from '../../lib/worker/paths';
 import '../../lib/ui/options/options.css';
-
-/** The import worker is the unlisted script entrypoints/import-worker.ts, built to this path. */
-const IMPORT_WORKER_PATH = '/import-worker.js';
 
 render(
   <Options
     db={openDb()}
-    createImportWorker={() => new Worker(browser.runtime.getURL(IMPORT_WORKER_PATH))}
+    createImportWorker={() => new Worker(browser.runtime.getURL(CORPUS_WORKER_PATH))}
     markUserNames={markUserNamesItem}
     storage={navigator.storage}
   />,

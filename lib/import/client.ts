@@ -1,10 +1,10 @@
 /**
- * The options page's side of an import: starts the worker, follows its
- * progress, and cancels by terminating it. A terminated worker's open
- * transaction is aborted by the browser, so the file in progress is not
+ * The options page's side of an import: starts a corpus worker of its own,
+ * follows its progress, and cancels by terminating it. A terminated worker's
+ * open transaction is aborted by the browser, so the file in progress is not
  * stored and every file reported as stored before it stays.
  */
-import type { FromImportWorker, ToImportWorker } from './protocol';
+import { CorpusWorkerClient, workerEndpoint } from '../worker/client';
 import { emptyProgress, type ImportProgress } from './progress';
 
 export type ImportOutcome = ImportProgress & { state: 'done' | 'cancelled' | 'failed'; error?: string };
@@ -35,19 +35,19 @@ export function startImport(
     worker.terminate();
     settle(outcome);
   };
+  const follow = (progress: ImportProgress) => {
+    if (settled) return;
+    last = progress;
+    onProgress(progress);
+  };
 
-  worker.addEventListener('message', (event) => {
-    const message = (event as MessageEvent<FromImportWorker>).data;
-    if (message.type === 'failed') return end({ ...last, current: null, state: 'failed', error: message.message });
-    last = message.progress;
-    onProgress(last);
-    if (message.type === 'done') end({ ...last, state: 'done' });
-  });
-  worker.addEventListener('error', (event) => {
-    const message = (event as ErrorEvent).message || 'the import worker stopped';
-    end({ ...last, current: null, state: 'failed', error: message });
-  });
-  worker.postMessage({ type: 'import', label, files } satisfies ToImportWorker);
+  new CorpusWorkerClient(async () => workerEndpoint(worker)).run('import', { label, files }, follow).then(
+    (progress) => {
+      follow(progress);
+      end({ ...progress, state: 'done' });
+    },
+    (error: Error) => end({ ...last, current: null, state: 'failed', error: error.message }),
+  );
 
   return {
     finished,

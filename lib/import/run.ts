@@ -1,7 +1,7 @@
 /**
  * One import session: the files a user dropped, each checked, read, turned
  * into articles and stored as one batch, so a file lands whole or not at all.
- * Runs in the import worker (entrypoints/import-worker.ts); plain TypeScript,
+ * Runs in the corpus worker (entrypoints/corpus-worker.ts); plain TypeScript,
  * so Node tests run it on the same files.
  */
 import type { ParsedArticle } from '../corpus/article';
@@ -10,6 +10,7 @@ import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
 import { countWords } from '../store/ingest';
 import { addUserArticles, createImportSource, importExportFile, parseExportFile, type AddReport, type NewArticle } from '../store/user-corpus';
+import { errorMessage } from '../worker/protocol';
 import { checkImportFile, type ImportKind } from './files';
 import { articleFromHtml } from './html';
 import { emptyProgress, type ImportProgress } from './progress';
@@ -155,8 +156,4 @@ export async function runImport(
   progress.current = null;
   report();
   return progress;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,32 +7,12 @@
  */
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
-import { BUNDLED_COUNTS_KEY, countBundled, type ArticleRecord, type BackstoryDb, type SourceRecord } from './db';
+import { BUNDLED_DIGEST_KEY, isBundledCorpusLoaded, storeBundledCounts, type BundledIndex, type BundledReport, type LoadProgress } from './bundled-digest';
+import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
 import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
 import { batchTransaction, removeArticles } from './merge';
 import { compactSearchIndex } from '../search/search-index';
-
-export interface BundledIndex {
-  /** SHA-256 of the file names and hashes: one value that changes when any file does. */
-  digest: string;
-  files: Array<{ name: string; hash: string }>;
-}
-
-/** Where the build writes the index beside the corpus files. */
-export const BUNDLED_INDEX_FILE = 'corpus/index.json';
-/**
- * Where the build writes the index's digest alone: a woken worker reads only
- * this to know the corpus is loaded (the index grows with the corpus: a
- * megabyte at 10,000 files, read and parsed on every wake).
- */
-export const BUNDLED_DIGEST_FILE = 'corpus/digest.json';
-/** The meta row holding the digest of the bundled corpus that is fully loaded. */
-export const BUNDLED_DIGEST_KEY = 'bundledDigest';
-/** Counts the stored bundled corpus and keeps the counts in meta. */
-async function storeBundledCounts(db: BackstoryDb): Promise<void> {
-  await db.meta.put({ key: BUNDLED_COUNTS_KEY, value: await countBundled(db) });
-}
 
 /**
  * Words analysed per batch: large enough that a batch's fixed costs (a
@@ -54,29 +34,6 @@ export async function makeBundledIndex(files: CorpusFile[]): Promise<BundledInde
   const entries = await Promise.all(files.map(async (f) => ({ name: f.name, hash: await sha256Hex(f.bytes) })));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { digest: await sha256Hex(JSON.stringify(entries)), files: entries };
-}
-
-/** Whether the bundled corpus with this digest is the one fully loaded. */
-export async function isBundledCorpusLoaded(db: BackstoryDb, digest: string): Promise<boolean> {
-  const [stored, counts] = await db.meta.bulkGet([BUNDLED_DIGEST_KEY, BUNDLED_COUNTS_KEY]);
-  if (stored?.value !== digest) return false;
-  // A corpus loaded before the counts were kept: counted once.
-  if (!counts) await storeBundledCounts(db);
-  return true;
-}
-
-export interface LoadProgress {
-  filesDone: number;
-  filesTotal: number;
-  words: number;
-}
-
-export interface BundledReport {
-  /** False when the stored corpus was already this one: nothing was read. */
-  changed: boolean;
-  /** Files skipped, each with the reason, e.g. "empty.txt: empty file". */
-  errors: string[];
-  words: number;
 }
 
 const sourceIdOf = (file: string) => `bundled:${file}`;

@@ -1,10 +1,12 @@
 import type { CorpusStatus } from '../messages';
-import { isBundledCorpusLoaded, loadBundledCorpus, type BundledIndex, type BundledReport } from './bundled';
+import { isBundledCorpusLoaded, type BundledReport, type LoadProgress } from './bundled-digest';
 import type { BackstoryDb } from './db';
 
 /**
  * Keeps the bundled corpus loaded and says how that went. Loads run one at a
- * time: onInstalled and a service-worker start can ask at once.
+ * time: onInstalled and a service-worker start can ask at once. The check
+ * runs here (one small file and one meta row); the load itself, which parses
+ * and analyses, is `load`'s: in the extension, the corpus worker's.
  */
 export class CorpusLoader {
   private current: CorpusStatus = { state: 'empty', articles: 0, errors: [] };
@@ -12,10 +14,10 @@ export class CorpusLoader {
 
   constructor(
     private readonly db: BackstoryDb,
-    private readonly readIndex: () => Promise<BundledIndex>,
-    private readonly readFile: (name: string) => Promise<Uint8Array>,
-    /** The index's digest alone, when the build writes it apart: when it is the one loaded, the index is not read. */
-    private readonly readDigest?: () => Promise<string>,
+    /** The digest of the corpus shipped: when it is the one loaded, nothing else is read. */
+    private readonly readDigest: () => Promise<string>,
+    /** Loads what is not loaded yet, reporting progress as it goes. */
+    private readonly load: (onProgress: (progress: LoadProgress) => void) => Promise<BundledReport>,
   ) {}
 
   status(): CorpusStatus {
@@ -33,10 +35,10 @@ export class CorpusLoader {
     this.current = { ...this.current, state: 'loading' };
     const started = performance.now();
     try {
-      const unchanged = this.readDigest && (await isBundledCorpusLoaded(this.db, await this.readDigest()));
+      const unchanged = await isBundledCorpusLoaded(this.db, await this.readDigest());
       const report: BundledReport = unchanged
         ? { changed: false, errors: [], words: 0 }
-        : await loadBundledCorpus(this.db, await this.readIndex(), this.readFile, (progress) => {
+        : await this.load((progress) => {
             this.current = { ...this.current, state: 'loading', progress };
           });
       for (const error of report.errors) console.error(`Backstory: skipped a corpus file: ${error}`);

@@ -42,7 +42,7 @@ export default async function importBench() {
         observer.observe({ type: 'longtask' });
 
         // Through the worker, as the options page imports.
-        const worker = new Worker((globalThis as any).chrome.runtime.getURL('/import-worker.js'));
+        const worker = new Worker((globalThis as any).chrome.runtime.getURL('/corpus-worker.js'));
         const perFileMs: number[] = [];
         let last = performance.now();
         let lastDone = 0;
@@ -50,20 +50,22 @@ export default async function importBench() {
         await new Promise<void>((done) => {
           worker.onmessage = ({ data }) => {
             const now = performance.now();
-            if (data.progress.filesDone > lastDone) {
+            // A job's replies: its progress as it goes, and the last progress as its result.
+            const progress = data.type === 'done' ? data.result : data.progress;
+            if (progress.filesDone > lastDone) {
               perFileMs.push(now - last);
-              lastDone = data.progress.filesDone;
+              lastDone = progress.filesDone;
             }
             last = now;
             if (data.type === 'done') {
-              for (const f of data.progress.failures) {
+              for (const f of progress.failures) {
                 const reason = f.reason.replace(/\(.*\)/, '(…)');
                 failures[reason] = (failures[reason] ?? 0) + 1;
               }
               done();
             }
           };
-          worker.postMessage({ type: 'import', label: 'Import benchmark', files });
+          worker.postMessage({ id: 1, type: 'import', label: 'Import benchmark', files });
         });
         worker.terminate();
         await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the last entries

@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CorpusStatus } from '../../lib/messages';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE, makeBundledIndex } from '../../lib/store/bundled';
+import { makeBundledIndex } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled-digest';
 import { formatRoute } from '../../lib/ui/sidepanel/router';
 import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
 import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
@@ -85,6 +86,9 @@ interface Figures {
   profileWholeMs: number[];
   cardMs: number[];
   addOneMs: number[];
+  /** "Save this page" through the background: the first after a wake starts the corpus worker, the rest find it running. */
+  saveFirstMs: number;
+  saveMs: number[];
   importWordsPerSecond?: number;
 }
 
@@ -310,7 +314,7 @@ async function importThroughWorker(session: ExtensionSession, batches: Array<Arr
   const page = await session.page('options.html');
   try {
     return await page.evaluate(async (batches) => {
-      const worker = new Worker((globalThis as any).chrome.runtime.getURL('/import-worker.js'));
+      const worker = new Worker((globalThis as any).chrome.runtime.getURL('/corpus-worker.js'));
       const times: number[] = [];
       for (const [i, batch] of batches.entries()) {
         const files = batch.map((f) => new File([f.text], f.name, { type: 'text/plain' }));
@@ -320,7 +324,7 @@ async function importThroughWorker(session: ExtensionSession, batches: Array<Arr
             if (data.type === 'done') done();
             if (data.type === 'failed') fail(new Error(data.message));
           };
-          worker.postMessage({ type: 'import', label: `Scale benchmark ${i}`, files });
+          worker.postMessage({ id: i, type: 'import', label: `Scale benchmark ${i}`, files });
         });
         times.push(performance.now() - start);
       }
@@ -445,6 +449,8 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       profileWholeMs: [],
       cardMs: [],
       addOneMs: [],
+      saveFirstMs: NaN,
+      saveMs: [],
     };
     console.log(`  ${size}: ${reused ? 'reused a kept profile' : `loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s`}; measuring…`);
     // BACKSTORY_SCALE_LOAD_ONLY=1: the load's figures alone, for quick comparisons while optimising it.
@@ -519,6 +525,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     // Adding one article, through the options page's import worker: the first import opens the database.
     const adds = await importThroughWorker(session, extraArticles(pool, 4, 1000 + size).map((file) => [file]));
     figures.addOneMs = adds.slice(1);
+    [figures.saveFirstMs, ...figures.saveMs] = await saveThroughBackground(session, pagesOrigin);
 
     if (size === SIZES[0]) {
       const files = extraArticles(pool, IMPORT_FILES, 7);
@@ -530,6 +537,54 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
   } finally {
     await session.close();
     rmSync(build.dir, { recursive: true, force: true });
+  }
+}
+
+/** Pages "Save this page" takes for articles: generated text, as a news page marks it up. */
+const SAVE_PAGES = 4;
+function articlePages(pool: TextPool): Record<string, string> {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return Object.fromEntries(
+    extraArticles(pool, SAVE_PAGES, 4242).map(({ text }, n) => {
+      const [dateline, headline, ...body] = text.trim().split('\n\n');
+      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(headline)}</title></head><body><article><h1>${escape(headline)}</h1><p>${escape(dateline)}</p>${body.map((p) => `<p>${escape(p)}</p>`).join('')}</article></body></html>`;
+      return [`/save-${n}.html`, html];
+    }),
+  );
+}
+
+/**
+ * Saves each article page as the popup's button does, after a wake: the
+ * first save starts the corpus worker (on Chrome, its offscreen document,
+ * closed when the load ended), the next ones find it running.
+ */
+async function saveThroughBackground(session: ExtensionSession, origin: string): Promise<number[]> {
+  const popup = await session.page('popup.html');
+  try {
+    await stopServiceWorker(session, popup);
+    await popup.evaluate(async () => {
+      while ((await (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' })).value.state !== 'ready') await new Promise((r) => setTimeout(r, 50));
+    });
+    const times: number[] = [];
+    for (let n = 0; n < SAVE_PAGES; n++) {
+      const url = `${origin}/save-${n}.html`;
+      const tab = await session.context.newPage();
+      await tab.goto(url);
+      times.push(
+        await popup.evaluate(async (url) => {
+          const chrome = (globalThis as any).chrome;
+          const [tab] = await chrome.tabs.query({ url });
+          const start = performance.now();
+          const reply = await chrome.runtime.sendMessage({ type: 'page/save', tabId: tab.id });
+          if (!reply.ok || !reply.value.ok) throw new Error(`saving ${url}: ${JSON.stringify(reply)}`);
+          return performance.now() - start;
+        }, url),
+      );
+      await tab.close();
+    }
+    return times;
+  } finally {
+    await popup.close();
   }
 }
 
@@ -563,6 +618,8 @@ function printTable(all: Figures[]) {
     ['… its whole first page drawn, median ms', (f) => median(f.profileWholeMs), 0, ''],
     ['hover card data, median ms', (f) => median(f.cardMs), 1, ''],
     ['add one article (import worker), median ms', (f) => median(f.addOneMs), 0, ''],
+    ['save one page, first after a wake (starts the corpus worker), ms', (f) => f.saveFirstMs, 0, ''],
+    ['save one page, worker running, median ms', (f) => median(f.saveMs), 0, ''],
   ];
   const header = ['', ...all.map((f) => `${f.size} articles`), ...all.slice(1).map((f) => `${f.size}/${base.size}`)];
   const lines = [header];
@@ -589,7 +646,7 @@ export default async function scaleBench() {
   if (!existsSync(join(BENCH_BUILD_DIR, 'manifest.json'))) throw new Error(`No bench build in ${BENCH_BUILD_DIR}: run \`npm run bench -- scale\`.`);
   const pool = readTextPool();
   console.log(`Text pool: ${pool.paragraphs.length} paragraphs, ${pool.headlines.length} headlines; sizes ${SIZES.join(', ')}`);
-  const server = await servePages(tmpdir(), { '/names.html': namesPage(pool) });
+  const server = await servePages(tmpdir(), { '/names.html': namesPage(pool), ...articlePages(pool) });
   const all: Figures[] = [];
   try {
     for (const size of SIZES) all.push(await measureSize(size, pool, server.origin));

@@ -37,7 +37,7 @@ export default async function sizeBench() {
   entrypoints['reader (page script)'] = [NAMES_SCRIPT.reader.slice(1)];
   entrypoints['names (page script)'] = [NAMES_SCRIPT.file.slice(1), NAMES_SCRIPT.css.slice(1)];
   // Started by the options page for an import, so not in the manifest either.
-  if (existsSync(join(outDir, 'import-worker.js'))) entrypoints['import worker'] = ['import-worker.js'];
+  if (existsSync(join(outDir, 'corpus-worker.js'))) entrypoints['corpus worker'] = ['corpus-worker.js'];
   // Not a script: the word classes, read once by a context about to analyse (the background, the import worker).
   if (existsSync(join(outDir, LEXICON_FILE))) entrypoints['lexicon (data file)'] = [LEXICON_FILE];
   for (const [i, script] of (manifest.content_scripts ?? []).entries()) {

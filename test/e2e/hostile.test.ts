@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionDir, launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { cardText, mainWorldHighlights, textPoint, waitFor } from './content-helpers';
 import { HANDOFF_KEY } from '../../lib/ui/sidepanel/handoff';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled-digest';
 import { NAMES_SCRIPT } from '../../lib/page-scripts';
 import type { SaveOutcome } from '../../lib/messages';
 

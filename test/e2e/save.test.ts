@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAST_SAVE_KEY, type SaveOutcome } from '../../lib/messages';
 import { describeFound } from '../../lib/ui/popup/SavePage';
 import { repoRoot } from '../unit/helpers';
-import { launchExtension, servePages, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
+import { launchExtension, servePages, stopServiceWorker, waitForCorpusReady, type ExtensionSession, type PageServer } from './harness';
 import { cardText, mainWorldHighlights, textPoint, waitFor } from './content-helpers';
 
 const OTHER_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title></head><body>
@@ -57,7 +57,29 @@ const userArticles = () =>
       }),
   );
 
+/** Chrome's offscreen documents open: the background's way to its corpus worker. */
+const offscreenDocuments = () =>
+  popup.evaluate(async () => ((await (globalThis as any).chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })) as unknown[]).length);
+
 describe('saving a page', () => {
+  it('starts the corpus worker only for a job: not on a wake with the corpus loaded, and on the first save', async () => {
+    // The install's load ended its worker and closed the document.
+    await expect.poll(offscreenDocuments).toBe(0);
+    await stopServiceWorker(session, popup);
+    // The woken worker checks the corpus's digest, finds it loaded, and starts nothing.
+    const corpusState = () => popup.evaluate(async () => (await (globalThis as any).chrome.runtime.sendMessage({ type: 'corpus/status' })).value.state);
+    await expect.poll(corpusState).toBe('ready');
+    expect(await offscreenDocuments()).toBe(0);
+
+    const url = `${server.origin}/guardian-1.html`;
+    const page = await session.context.newPage();
+    await page.goto(url);
+    expect(await save(url)).toMatchObject({ ok: true, updated: false });
+    expect(await offscreenDocuments()).toBe(1);
+    expect(await userArticles()).toBe(1);
+    await page.close();
+  });
+
   it('saves a news page with its metadata and what it found, and updates it when saved again', async () => {
     const url = `${server.origin}/bbc-1.html`;
     const page = await session.context.newPage();
@@ -68,7 +90,7 @@ describe('saving a page', () => {
     expect(first.found.person).toBeGreaterThanOrEqual(1);
     expect(first.found.quotes).toBeGreaterThanOrEqual(1);
     expect(await save(url)).toMatchObject({ ok: true, updated: true, articleId: first.articleId });
-    expect(await userArticles()).toBe(1);
+    expect(await userArticles()).toBe(2);
     await page.close();
 
     // A save from the page's menu or the keyboard leaves its outcome for the popup, which shows it once.
@@ -91,7 +113,7 @@ describe('saving a page', () => {
     const page = await session.context.newPage();
     await page.goto(url);
     await expect(save(url).then((o) => o)).resolves.toMatchObject({ ok: false, error: expect.stringMatching(/doesn’t look like an article/) });
-    expect(await userArticles()).toBe(1);
+    expect(await userArticles()).toBe(2);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import Dexie from 'dexie';
-import { BUNDLED_DIGEST_KEY, loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
+import { BUNDLED_DIGEST_KEY } from '../../lib/store/bundled-digest';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, openDb } from '../../lib/store/db';
 import { corpusOverview } from '../../lib/ui/options/corpus-overview';
@@ -53,29 +54,46 @@ describe('loading the bundled corpus', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
-  it('reads only the digest on a start when that corpus is loaded, and the index and files when it is not', async () => {
+  it('reads only the digest on a start when that corpus is loaded, and hands the load over when it is not', async () => {
     const db = testDb();
     const files = bundledCorpusFiles();
     const byName = new Map(files.map((f) => [f.name, f.bytes]));
     const index = await makeBundledIndex(files);
-    let indexReads = 0;
+    let loads = 0;
     let fileReads = 0;
+    const loaderShipping = (digest: string) =>
+      new CorpusLoader(
+        db,
+        async () => digest,
+        (onProgress) => (loads++, loadBundledCorpus(db, index, async (name) => (fileReads++, byName.get(name)!), onProgress)),
+      );
+    expect(await loaderShipping(index.digest).loadBundled()).toMatchObject({ state: 'ready', articles: readGold('seed-gold.json').articles.length });
+    expect([loads, fileReads]).toEqual([1, files.length]);
+    // A woken worker: the same digest, no load asked for.
+    expect(await loaderShipping(index.digest).loadBundled()).toMatchObject({ state: 'ready' });
+    expect([loads, fileReads]).toEqual([1, files.length]);
+    // An update that ships another corpus: its digest differs, so the load is asked for.
+    expect(await loaderShipping('another digest').loadBundled()).toMatchObject({ state: 'ready' });
+    expect(loads).toBe(2);
+  });
+
+  it('reports a load’s progress while it runs, and its failure as an error the popup can show', async () => {
+    const db = testDb();
+    let finish!: () => void;
     const loader = new CorpusLoader(
       db,
-      async () => (indexReads++, index),
-      async (name) => (fileReads++, byName.get(name)!),
-      async () => index.digest,
+      async () => 'a digest not loaded',
+      async (onProgress) => {
+        onProgress({ filesDone: 3, filesTotal: 10, words: 1200 });
+        await new Promise<void>((resolve) => (finish = resolve));
+        throw new Error('the corpus worker stopped');
+      },
     );
-    expect(await loader.loadBundled()).toMatchObject({ state: 'ready', articles: readGold('seed-gold.json').articles.length });
-    expect([indexReads, fileReads]).toEqual([1, files.length]);
-    // A woken worker: the same digest, nothing else read.
-    const woken = new CorpusLoader(db, async () => (indexReads++, index), async (name) => (fileReads++, byName.get(name)!), async () => index.digest);
-    expect(await woken.loadBundled()).toMatchObject({ state: 'ready' });
-    expect([indexReads, fileReads]).toEqual([1, files.length]);
-    // An update that ships another corpus: its digest differs, so the index is read.
-    const updated = new CorpusLoader(db, async () => (indexReads++, index), async (name) => (fileReads++, byName.get(name)!), async () => 'another digest');
-    expect(await updated.loadBundled()).toMatchObject({ state: 'ready' });
-    expect(indexReads).toBe(2);
+    const loaded = loader.loadBundled();
+    await expect.poll(() => loader.status().progress).toEqual({ filesDone: 3, filesTotal: 10, words: 1200 });
+    expect(loader.status().state).toBe('loading');
+    finish();
+    expect(await loaded).toEqual({ state: 'error', articles: 0, errors: ['the corpus worker stopped'] });
   });
 
   it('keeps the bundled corpus’s counts for the options page, so that its live overview counts nothing on every write', async () => {

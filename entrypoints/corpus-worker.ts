@@ -1,0 +1,21 @@
+/**
+ * The corpus worker (an unlisted script, /corpus-worker.js): everything that
+ * parses or analyses. The options page starts one for each import; the
+ * background starts one for the bundled corpus and saved pages (Chrome's
+ * service worker, which cannot start workers, through its offscreen
+ * document; Firefox's background page itself).
+ */
+import { BUNDLED_INDEX_FILE } from '../lib/store/bundled-digest';
+import { openDb } from '../lib/store/db';
+import { serveCorpusJobs } from '../lib/worker/serve';
+import type { WorkerScope } from '../lib/worker/protocol';
+
+/** A file of the extension's package: the worker's origin is the extension's. */
+const fromPackage = (path: string) => fetch(new URL(path, globalThis.location.origin));
+
+export default defineUnlistedScript(() => {
+  serveCorpusJobs(self as unknown as WorkerScope, openDb, {
+    readIndex: async () => (await fromPackage(`/${BUNDLED_INDEX_FILE}`)).json(),
+    readFile: async (name) => new Uint8Array(await (await fromPackage(`/corpus/${name}`)).arrayBuffer()),
+  });
+});
