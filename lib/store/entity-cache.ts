@@ -23,18 +23,27 @@ import type { BackstoryDb, EntityRecord, NameRow } from './db';
 export const ENTITIES_WRITTEN_KEY = 'entitiesWritten';
 
 /**
- * Enough for the entities, join keys and name forms of a few batches of
- * 160,000 words (a batch names some 2,000 entities, looks up some 4,000 join
- * keys and touches some 2,500 name rows), so the well-known ones stay, while a
- * corpus of any size holds no more than this.
+ * Records and name rows: enough for a few batches of 160,000 words (a batch
+ * names some 2,000 entities and touches some 2,500 name rows), so the
+ * well-known ones stay, while a corpus of any size holds no more than this.
  */
 const MAX_RECORDS = 12_000;
-const MAX_JOIN_KEYS = 40_000;
-const MAX_NAME_ROWS = 20_000;
+/**
+ * Join keys, name rows and entity ids: most of a batch's are new to the
+ * store, and a request each only to learn so. A load into an empty store
+ * knows every stored one while they fit here (at 10,000 articles some
+ * 150,000 join keys, 90,000 name rows, 27,500 ids), so one not here is known
+ * not to be stored; past this, those not cached are asked for again.
+ */
+const MAX_JOIN_KEYS = 200_000;
+const MAX_NAME_ROWS = 120_000;
+const MAX_IDS = 60_000;
 
 /** A Map that keeps at most `limit` entries, dropping the least recently used. */
 class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
+  /** Whether an entry was ever dropped to keep within the limit. */
+  dropped = false;
   constructor(private readonly limit: number) {}
 
   get(key: K): V | undefined {
@@ -56,6 +65,7 @@ class BoundedMap<K, V> {
     this.map.delete(key);
     this.map.set(key, value);
     if (this.map.size > this.limit) {
+      this.dropped = true;
       for (const oldest of this.map.keys()) {
         this.map.delete(oldest);
         if (this.map.size <= this.limit) break;
@@ -69,6 +79,7 @@ class BoundedMap<K, V> {
 
   clear(): void {
     this.map.clear();
+    this.dropped = false;
   }
 }
 
@@ -82,22 +93,43 @@ class EntityCache {
   private token: unknown = undefined;
   /** Join key → ids of every stored entity with that key (an empty list: none). */
   private readonly idsByJoinKey = new BoundedMap<string, string[]>(MAX_JOIN_KEYS);
+  /** Whether the cache was made from an empty store: then every join key and name row stored is one it wrote, unless it dropped some. */
+  private wholeStore = false;
   private readonly records = new BoundedMap<string, EntityRecord>(MAX_RECORDS);
   /** Name key → its page-lookup row as stored (no entries: no row). */
   private readonly nameRows = new BoundedMap<string, NameRow>(MAX_NAME_ROWS);
+  /** Every stored entity's id, while the cache knows the whole store and they fit; else null. */
+  private storedIds: Set<string> | null = null;
 
   /** Drops what the cache holds unless it is a copy of the stored rows. Call inside the transaction, before reading through it. */
   validate(db: BackstoryDb): PromiseLike<this> {
     return db.meta.get(ENTITIES_WRITTEN_KEY).then((row) => {
       const stored = row?.value;
-      if (stored !== this.token || stored === undefined) {
-        this.idsByJoinKey.clear();
-        this.records.clear();
-        this.nameRows.clear();
-        this.token = stored;
-      }
-      return this;
+      if (stored === this.token && stored !== undefined) return this;
+      this.idsByJoinKey.clear();
+      this.records.clear();
+      this.nameRows.clear();
+      this.token = stored;
+      // Only a store with no entity at all is known whole without reading it.
+      return db.entities.limit(1).primaryKeys().then((ids) => {
+        this.wholeStore = ids.length === 0;
+        this.storedIds = this.wholeStore ? new Set() : null;
+        return this;
+      });
     });
+  }
+
+  private get knowsEveryJoinKey(): boolean {
+    return this.wholeStore && !this.idsByJoinKey.dropped;
+  }
+
+  private get knowsEveryNameRow(): boolean {
+    return this.wholeStore && !this.nameRows.dropped;
+  }
+
+  /** Every stored entity's id when the cache knows them all, else null (ask the store). */
+  everyStoredId(): ReadonlySet<string> | null {
+    return this.storedIds;
   }
 
   /*
@@ -113,7 +145,7 @@ class EntityCache {
     for (const key of keys) {
       const known = this.idsByJoinKey.get(key);
       if (known) for (const id of known) ids.add(id);
-      else unknown.push(key);
+      else if (!this.knowsEveryJoinKey) unknown.push(key);
     }
     const reads = unknown.map((key) => db.entities.where('joinKeys').equals(key).primaryKeys());
     return Dexie.Promise.all(reads).then((found) => {
@@ -151,6 +183,7 @@ class EntityCache {
     for (const key of keys) {
       const row = this.nameRows.get(key);
       if (row) out.set(key, { key, entries: row.entries });
+      else if (this.knowsEveryNameRow) out.set(key, { key, entries: [] });
       else unknown.push(key);
     }
     return db.names.bulkGet(unknown).then((rows) => {
@@ -163,10 +196,11 @@ class EntityCache {
     });
   }
 
-  /** Whether a row differs from the cached copy of what is stored (rows not cached count as changed). */
+  /** Whether a row differs from the cached copy of what is stored (rows not cached count as changed, but for new rows with no entries). */
   nameRowChanged(row: NameRow): boolean {
     const stored = this.nameRows.peek(row.key);
-    return !stored || !sameEntries(stored.entries, row.entries);
+    if (!stored) return !(this.knowsEveryNameRow && row.entries.length === 0);
+    return !sameEntries(stored.entries, row.entries);
   }
 
   /** Takes in what a transaction writes, under the token it stores with it. */
@@ -175,7 +209,7 @@ class EntityCache {
       const id = (after ?? before)!.id;
       const had = new Set(before?.joinKeys ?? []);
       const has = new Set(after?.joinKeys ?? []);
-      // Only keys whose whole list is cached are updated; others are read when next needed.
+      // Keys whose whole list is cached are updated; others are read when next needed (all are cached while every key is known).
       for (const key of had) {
         const ids = this.idsByJoinKey.peek(key);
         if (ids && !has.has(key)) this.idsByJoinKey.set(key, ids.filter((other) => other !== id));
@@ -183,11 +217,15 @@ class EntityCache {
       for (const key of has) {
         const ids = this.idsByJoinKey.peek(key);
         if (ids && !ids.includes(id)) this.idsByJoinKey.set(key, [...ids, id]);
+        else if (!ids && this.knowsEveryJoinKey) this.idsByJoinKey.set(key, [id]);
       }
       if (after) this.records.set(id, after);
       else this.records.delete(id);
+      if (after) this.storedIds?.add(id);
+      else this.storedIds?.delete(id);
     }
     for (const row of rows) this.nameRows.set(row.key, row);
+    if (this.storedIds && this.storedIds.size > MAX_IDS) this.storedIds = null;
     this.token = token;
   }
 }
