@@ -13,37 +13,41 @@
  * context, a transaction that aborted after updating the cache, or a deleted
  * database, all leave a token the cache does not hold, and it starts empty.
  *
+ * Most of a batch's entities are new to the store, and their join keys, name
+ * rows and ids each cost a request only to learn that nothing is stored
+ * under them. A cache made from an empty store also keeps a filter of every
+ * join key, name key and id it wrote (key-filter.ts): what the filter has
+ * never seen is not stored, and is not asked for.
+ *
  * Memory is bounded: each map keeps at most a fixed number of entries, least
- * recently used dropped first, so a load of any size holds the same.
+ * recently used dropped first, and the filters have a fixed size, so a load
+ * of any size holds the same (some 15 MB at most; a filter that has seen more
+ * keys than it was made for answers "maybe" more often, and more is asked).
  */
 import Dexie from 'dexie';
 import type { BackstoryDb, EntityRecord, NameRow } from './db';
+import { KeyFilter } from './key-filter';
 
 /** The meta row holding the token of the last write of entities and name rows. */
 export const ENTITIES_WRITTEN_KEY = 'entitiesWritten';
 
 /**
- * Records and name rows: enough for a few batches of 160,000 words (a batch
- * names some 2,000 entities and touches some 2,500 name rows), so the
- * well-known ones stay, while a corpus of any size holds no more than this.
+ * A batch of 160,000 words names some 2,000 entities, looks up some 4,000 join
+ * keys and touches some 2,500 name rows; the well-known ones recur in every
+ * batch and stay. An entity record takes some 2 kB of heap, a join key's
+ * list 200 bytes, a name row 400 bytes (measured at 1,000 articles).
  */
-const MAX_RECORDS = 12_000;
-/**
- * Join keys, name rows and entity ids: most of a batch's are new to the
- * store, and a request each only to learn so. A load into an empty store
- * knows every stored one while they fit here (at 10,000 articles some
- * 150,000 join keys, 90,000 name rows, 27,500 ids), so one not here is known
- * not to be stored; past this, those not cached are asked for again.
- */
-const MAX_JOIN_KEYS = 200_000;
-const MAX_NAME_ROWS = 120_000;
-const MAX_IDS = 60_000;
+const MAX_RECORDS = 3_000;
+const MAX_JOIN_KEYS = 20_000;
+const MAX_NAME_ROWS = 10_000;
+/** Filter sizes in bits: at 10,000 articles (some 150,000 join keys, 90,000 name keys, 27,500 ids) a "maybe" for an unseen key is rare. */
+const JOIN_KEY_FILTER_BITS = 2 ** 23;
+const NAME_KEY_FILTER_BITS = 2 ** 22;
+const ID_FILTER_BITS = 2 ** 21;
 
 /** A Map that keeps at most `limit` entries, dropping the least recently used. */
 class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
-  /** Whether an entry was ever dropped to keep within the limit. */
-  dropped = false;
   constructor(private readonly limit: number) {}
 
   get(key: K): V | undefined {
@@ -65,7 +69,6 @@ class BoundedMap<K, V> {
     this.map.delete(key);
     this.map.set(key, value);
     if (this.map.size > this.limit) {
-      this.dropped = true;
       for (const oldest of this.map.keys()) {
         this.map.delete(oldest);
         if (this.map.size <= this.limit) break;
@@ -79,7 +82,6 @@ class BoundedMap<K, V> {
 
   clear(): void {
     this.map.clear();
-    this.dropped = false;
   }
 }
 
@@ -93,13 +95,11 @@ class EntityCache {
   private token: unknown = undefined;
   /** Join key → ids of every stored entity with that key (an empty list: none). */
   private readonly idsByJoinKey = new BoundedMap<string, string[]>(MAX_JOIN_KEYS);
-  /** Whether the cache was made from an empty store: then every join key and name row stored is one it wrote, unless it dropped some. */
-  private wholeStore = false;
   private readonly records = new BoundedMap<string, EntityRecord>(MAX_RECORDS);
   /** Name key → its page-lookup row as stored (no entries: no row). */
   private readonly nameRows = new BoundedMap<string, NameRow>(MAX_NAME_ROWS);
-  /** Every stored entity's id, while the cache knows the whole store and they fit; else null. */
-  private storedIds: Set<string> | null = null;
+  /** Every join key, name key and id stored, when the cache was made from an empty store (else null: anything may be stored). */
+  private stored: { joinKeys: KeyFilter; nameKeys: KeyFilter; ids: KeyFilter } | null = null;
 
   /** Drops what the cache holds unless it is a copy of the stored rows. Call inside the transaction, before reading through it. */
   validate(db: BackstoryDb): PromiseLike<this> {
@@ -112,24 +112,16 @@ class EntityCache {
       this.token = stored;
       // Only a store with no entity at all is known whole without reading it.
       return db.entities.limit(1).primaryKeys().then((ids) => {
-        this.wholeStore = ids.length === 0;
-        this.storedIds = this.wholeStore ? new Set() : null;
+        this.stored =
+          ids.length === 0 ? { joinKeys: new KeyFilter(JOIN_KEY_FILTER_BITS), nameKeys: new KeyFilter(NAME_KEY_FILTER_BITS), ids: new KeyFilter(ID_FILTER_BITS) } : null;
         return this;
       });
     });
   }
 
-  private get knowsEveryJoinKey(): boolean {
-    return this.wholeStore && !this.idsByJoinKey.dropped;
-  }
-
-  private get knowsEveryNameRow(): boolean {
-    return this.wholeStore && !this.nameRows.dropped;
-  }
-
-  /** Every stored entity's id when the cache knows them all, else null (ask the store). */
-  everyStoredId(): ReadonlySet<string> | null {
-    return this.storedIds;
+  /** Whether an entity with this id may be stored (false: surely not). */
+  mayBeStoredId(id: string): boolean {
+    return this.stored?.ids.mayHave(id) ?? true;
   }
 
   /*
@@ -145,7 +137,7 @@ class EntityCache {
     for (const key of keys) {
       const known = this.idsByJoinKey.get(key);
       if (known) for (const id of known) ids.add(id);
-      else if (!this.knowsEveryJoinKey) unknown.push(key);
+      else if (this.stored?.joinKeys.mayHave(key) ?? true) unknown.push(key);
     }
     const reads = unknown.map((key) => db.entities.where('joinKeys').equals(key).primaryKeys());
     return Dexie.Promise.all(reads).then((found) => {
@@ -183,7 +175,7 @@ class EntityCache {
     for (const key of keys) {
       const row = this.nameRows.get(key);
       if (row) out.set(key, { key, entries: row.entries });
-      else if (this.knowsEveryNameRow) out.set(key, { key, entries: [] });
+      else if (!(this.stored?.nameKeys.mayHave(key) ?? true)) out.set(key, { key, entries: [] });
       else unknown.push(key);
     }
     return db.names.bulkGet(unknown).then((rows) => {
@@ -199,7 +191,7 @@ class EntityCache {
   /** Whether a row differs from the cached copy of what is stored (rows not cached count as changed, but for new rows with no entries). */
   nameRowChanged(row: NameRow): boolean {
     const stored = this.nameRows.peek(row.key);
-    if (!stored) return !(this.knowsEveryNameRow && row.entries.length === 0);
+    if (!stored) return row.entries.length > 0 || (this.stored?.nameKeys.mayHave(row.key) ?? true);
     return !sameEntries(stored.entries, row.entries);
   }
 
@@ -209,7 +201,7 @@ class EntityCache {
       const id = (after ?? before)!.id;
       const had = new Set(before?.joinKeys ?? []);
       const has = new Set(after?.joinKeys ?? []);
-      // Keys whose whole list is cached are updated; others are read when next needed (all are cached while every key is known).
+      // Keys whose whole list is cached are updated, and keys never stored before get one; others are read when next needed.
       for (const key of had) {
         const ids = this.idsByJoinKey.peek(key);
         if (ids && !has.has(key)) this.idsByJoinKey.set(key, ids.filter((other) => other !== id));
@@ -217,15 +209,18 @@ class EntityCache {
       for (const key of has) {
         const ids = this.idsByJoinKey.peek(key);
         if (ids && !ids.includes(id)) this.idsByJoinKey.set(key, [...ids, id]);
-        else if (!ids && this.knowsEveryJoinKey) this.idsByJoinKey.set(key, [id]);
+        else if (!ids && this.stored && !this.stored.joinKeys.mayHave(key)) this.idsByJoinKey.set(key, [id]);
+        this.stored?.joinKeys.add(key);
       }
       if (after) this.records.set(id, after);
       else this.records.delete(id);
-      if (after) this.storedIds?.add(id);
-      else this.storedIds?.delete(id);
+      // A filter cannot forget: a deleted id, key or row stays a "maybe", which is only asked for.
+      if (after) this.stored?.ids.add(id);
     }
-    for (const row of rows) this.nameRows.set(row.key, row);
-    if (this.storedIds && this.storedIds.size > MAX_IDS) this.storedIds = null;
+    for (const row of rows) {
+      this.nameRows.set(row.key, row);
+      if (row.entries.length > 0) this.stored?.nameKeys.add(row.key);
+    }
     this.token = token;
   }
 }

@@ -181,20 +181,17 @@ function isTransliteration(entity: Entity, record: EntityRecord): boolean {
  */
 async function freeIds(db: BackstoryDb, entities: Entity[], taken: Set<string>): Promise<Map<string, string>> {
   const wanted = entities.map((e) => e.id || `${e.type}:${slug(e.name)}`);
+  // Ids the entity cache knows were never stored (a load into an empty store) are not asked for.
+  const cache = await entityCache(db);
   const used = new Set(taken);
-  // The entity cache may know every stored id (a load into an empty store): then nothing is asked.
-  const stored = (await entityCache(db)).everyStoredId();
-  if (!stored) {
-    for (const e of await db.entities.bulkGet(wanted)) if (e) used.add(e.id);
-    const numbered = [...new Set(wanted.filter((id) => used.has(id)))];
-    const siblings = await Promise.all(numbered.map((id) => db.entities.where(':id').startsWith(`${id}-`).primaryKeys()));
-    for (const ids of siblings) for (const id of ids) used.add(id);
-  }
-  const isUsed = (id: string) => used.has(id) || !!stored?.has(id);
+  for (const e of await db.entities.bulkGet(wanted.filter((id) => cache.mayBeStoredId(id)))) if (e) used.add(e.id);
+  const numbered = [...new Set(wanted.filter((id) => used.has(id)))];
+  const siblings = await Promise.all(numbered.map((id) => db.entities.where(':id').startsWith(`${id}-`).primaryKeys()));
+  for (const ids of siblings) for (const id of ids) used.add(id);
   const result = new Map<string, string>();
   for (const [i, entity] of entities.entries()) {
     let id = wanted[i];
-    for (let n = 2; isUsed(id); n++) id = `${wanted[i]}-${n}`;
+    for (let n = 2; used.has(id); n++) id = `${wanted[i]}-${n}`;
     used.add(id);
     result.set(entity.id, id);
   }
