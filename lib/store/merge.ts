@@ -13,10 +13,10 @@ import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/t
 import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../lookup/name-index';
 import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
-import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, NameRow, QuoteRecord } from './db';
+import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, QuoteRecord } from './db';
 import { appearancesIn, deleteAppearances, mentionsOf, putAppearances, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
-import { primaryKeysWithAnyKey } from './key-reads';
+import { entityCache, newWriteToken, ENTITIES_WRITTEN_KEY, type EntityChange } from './entity-cache';
 import { deleteQuotes, putQuotes } from './quote-links';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
@@ -104,7 +104,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   const [appearances, quotes] = await Promise.all([appearancesIn(db, articles), db.quotes.where('articleId').anyOf(ids).toArray()]);
   const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
-  const stored = (await db.entities.bulkGet([...tallies.keys()])).filter((e): e is EntityRecord => !!e);
+  const stored = [...(await (await entityCache(db)).entities(db, [...tallies.keys()])).values()];
   const changes = stored.map((before) => {
     const after = withTally({ ...before }, tallies.get(before.id));
     // Known from no article and quoted nowhere: the entity goes with its last article.
@@ -121,13 +121,13 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
  * Batch entity id → the stored entity it joins, or a new id free in the store;
  * and the stored entities that could be joined, by id. Their ids are found
  * by key, then each record is read once: a well-known entity has many of a
- * batch's keys.
+ * batch's keys. Keys and records an earlier batch read or wrote come from
+ * the entity cache (entity-cache.ts) without a request.
  */
 async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<{ entityIds: Map<string, string>; candidates: Map<string, EntityRecord> }> {
   const lookups = entities.map((entity) => ({ entity, keys: lookupKeysOf(entity) }));
   const allKeys = [...new Set(lookups.flatMap((l) => l.keys.map((k) => k.key)))];
-  const ids = await primaryKeysWithAnyKey(db.entities, 'joinKeys', allKeys);
-  const candidates = new Map((await db.entities.bulkGet(ids)).filter((e): e is EntityRecord => !!e).map((e) => [e.id, e]));
+  const candidates = await (await entityCache(db)).entitiesWithJoinKeys(db, allKeys);
   const byKey = new Map<string, EntityRecord[]>();
   for (const record of candidates.values()) {
     for (const key of record.joinKeys) byKey.get(key)?.push(record) ?? byKey.set(key, [record]);
@@ -181,8 +181,10 @@ function isTransliteration(entity: Entity, record: EntityRecord): boolean {
  */
 async function freeIds(db: BackstoryDb, entities: Entity[], taken: Set<string>): Promise<Map<string, string>> {
   const wanted = entities.map((e) => e.id || `${e.type}:${slug(e.name)}`);
-  const used = new Set((await db.entities.bulkGet(wanted)).filter((e): e is EntityRecord => !!e).map((e) => e.id));
-  for (const id of taken) used.add(id);
+  // Ids the entity cache knows were never stored (a load into an empty store) are not asked for.
+  const cache = await entityCache(db);
+  const used = new Set(taken);
+  for (const e of await db.entities.bulkGet(wanted.filter((id) => cache.mayBeStoredId(id)))) if (e) used.add(e.id);
   const numbered = [...new Set(wanted.filter((id) => used.has(id)))];
   const siblings = await Promise.all(numbered.map((id) => db.entities.where(':id').startsWith(`${id}-`).primaryKeys()));
   for (const ids of siblings) for (const id of ids) used.add(id);
@@ -312,13 +314,16 @@ export function quoteRecords(quotes: Quote[], mentions: Mention[], dateOf: (arti
   });
 }
 
-/** Writes entity records and brings the page-lookup rows of every name they had or have up to date. */
-export async function storeEntityChanges(db: BackstoryDb, changes: Array<{ before: EntityRecord | null; after: EntityRecord | null }>): Promise<void> {
+/**
+ * Writes entity records and brings the page-lookup rows of every name they
+ * had or have up to date: only the rows whose entries changed are written.
+ * The entity cache takes in what is written, under a new token stored with it.
+ */
+export async function storeEntityChanges(db: BackstoryDb, changes: EntityChange[]): Promise<void> {
+  const cache = await entityCache(db);
   const affected = new Set<string>();
   for (const { before, after } of changes) for (const e of [before, after]) if (e) for (const form of nameFormsOf(e)) affected.add(form.key);
-  const keys = [...affected];
-  const rows = new Map<string, NameRow>();
-  for (const [i, row] of (await db.names.bulkGet(keys)).entries()) rows.set(keys[i], row ?? { key: keys[i], entries: [] });
+  const rows = await cache.nameRowsOf(db, [...affected]);
   let maxWords = 0;
   for (const { before, after } of changes) {
     const id = (after ?? before)!.id;
@@ -333,10 +338,15 @@ export async function storeEntityChanges(db: BackstoryDb, changes: Array<{ befor
   }
   const updated = changes.flatMap(({ after }) => (after ? [after] : []));
   const removed = changes.flatMap(({ before, after }) => (before && !after ? [before.id] : []));
+  const changedRows = [...rows.values()].filter((row) => cache.nameRowChanged(row));
+  const token = newWriteToken();
   await db.entities.bulkPut(updated);
   await db.entities.bulkDelete(removed);
-  await db.names.bulkPut([...rows.values()].filter((r) => r.entries.length > 0));
-  await db.names.bulkDelete([...rows.values()].filter((r) => r.entries.length === 0).map((r) => r.key));
+  await db.names.bulkPut(changedRows.filter((r) => r.entries.length > 0));
+  const emptied = changedRows.filter((r) => r.entries.length === 0).map((r) => r.key);
+  if (emptied.length > 0) await db.names.bulkDelete(emptied);
+  await db.meta.put({ key: ENTITIES_WRITTEN_KEY, value: token });
+  cache.written(changes, changedRows, token);
   const known = (await db.meta.get(MAX_NAME_WORDS_KEY))?.value;
   if (typeof known !== 'number' || maxWords > known) await db.meta.put({ key: MAX_NAME_WORDS_KEY, value: Math.max(maxWords, typeof known === 'number' ? known : 1) });
 }
