@@ -170,14 +170,20 @@ class EntityReads {
   private readonly byId = new Map<string, Promise<EntityRecord | undefined>>();
   constructor(private readonly db: BackstoryDb) {}
 
-  idsOf(word: string): Promise<string[]> {
-    let ids = this.ids.get(word);
-    if (!ids) {
-      ids = this.db.entities.where('words').equals(word).primaryKeys();
-      this.ids.set(word, ids);
-      ids.catch(() => this.ids.delete(word));
+  /**
+   * The ids of the entities named by each word. The words not read before are
+   * read in one transaction: a word's expansions are up to 20 words, and a
+   * transaction each cost a round trip apiece in Chromium.
+   */
+  idsOf(words: string[]): Promise<string[][]> {
+    const missing = [...new Set(words.filter((word) => !this.ids.has(word)))];
+    if (missing.length > 0) {
+      const { entities } = this.db;
+      const read = this.db.transaction('r', entities, () => Promise.all(missing.map((word) => entities.where('words').equals(word).primaryKeys())));
+      read.catch(() => missing.forEach((word) => this.ids.delete(word)));
+      missing.forEach((word, i) => this.ids.set(word, read.then((ids) => ids[i])));
     }
-    return ids;
+    return Promise.all(words.map((word) => this.ids.get(word)!));
   }
 
   records(ids: string[]): Promise<Array<EntityRecord | undefined>> {
@@ -198,7 +204,7 @@ const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as 
  */
 async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
   const read = entityReads(db);
-  const idsPerExpansion = await Promise.all(expansions.map((words) => Promise.all(words.map((e) => read.idsOf(e.word)))));
+  const idsPerExpansion = await Promise.all(expansions.map((words) => read.idsOf(words.map((e) => e.word))));
   let scores: Map<string, number> | null = null;
   idsPerExpansion.forEach((perExpansion, i) => {
     const seen = new Map<string, number>();
