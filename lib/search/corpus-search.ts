@@ -66,9 +66,7 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   const expansions = await Promise.all(queryWords.map((word) => expandWord(db, word)));
   const entitiesFound = findEntities(db, query, expansions, limit);
   // Quotes by a person the query names ("Tusk") belong with quotes that contain the words: read as soon as the names are known, while the texts are ranked.
-  const speakerQuotes = entitiesFound.then((found) =>
-    found.length > 0 ? db.quotes.where('speakerId').anyOf(found.map((e) => e.id)).limit(limit * 2).toArray() : [],
-  );
+  const speakerQuotes = entitiesFound.then((found) => quotesBySpeakers(db, found.map((e) => e.id), limit * 2));
   const [entities, texts] = await Promise.all([entitiesFound, findTexts(db, expansions)]);
   const matchedWords = new Set(expansions.flat().map((e) => e.word));
 
@@ -120,6 +118,20 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
         return { kind: 'article', article, heading: articleHeading(article), snippet: snippet(text, spansOfFirstParagraph(text, matchedWords)) };
       }),
   };
+}
+
+/**
+ * The first `limit` quotes of these speakers in the speaker index's order (by
+ * speaker id, then quote id), as `anyOf(ids).limit(limit)` gives them: one
+ * bounded read per speaker, all in one transaction, where `anyOf` walked a
+ * cursor a round trip per quote and per speaker without any.
+ */
+export function quotesBySpeakers(db: BackstoryDb, speakerIds: string[], limit: number): Promise<QuoteRecord[]> {
+  if (speakerIds.length === 0) return Promise.resolve([]);
+  const ids = [...new Set(speakerIds)].sort();
+  return db
+    .transaction('r', db.quotes, () => Promise.all(ids.map((id) => db.quotes.where('speakerId').equals(id).limit(limit).toArray())))
+    .then((perSpeaker) => perSpeaker.flat().slice(0, limit));
 }
 
 /**

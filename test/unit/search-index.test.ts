@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
+import { quotesBySpeakers, searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
 import {
   beginMerge,
   compactSearchIndex,
@@ -167,6 +167,21 @@ describe('what a context keeps between keystrokes', () => {
     // "clinton" was looked up before the article naming her was added: the answer kept must not hide her.
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
     expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+  });
+});
+
+describe('quotes by the people a query names', () => {
+  it('reads the first quotes of several speakers in the order the speaker index gives them', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const speakers = [...new Set((await db.quotes.toArray()).map((q) => q.speakerId).filter((id): id is string => id !== null))];
+    expect(speakers.length).toBeGreaterThan(3);
+    const ids = (quotes: Array<{ id: string }>) => quotes.map((q) => q.id);
+    for (const limit of [1, 5, 16, 1000]) {
+      const someSpeakers = [...speakers].reverse().slice(0, 4);
+      expect(ids(await quotesBySpeakers(db, someSpeakers, limit)), `limit ${limit}`).toEqual(ids(await db.quotes.where('speakerId').anyOf(someSpeakers).limit(limit).toArray()));
+    }
+    expect(await quotesBySpeakers(db, [], 16)).toEqual([]);
   });
 });
 
