@@ -164,9 +164,19 @@ describe('what a context keeps between keystrokes', () => {
     expect((await searchCorpus(db, 'Tusk')).entities[0].entity.name).toBe('Donald Tusk');
     expect(entityReads.map((spy) => spy.mock.calls.length)).toEqual(afterFirst);
 
+    // The articles and quotes shown are read once too, while those tables are unchanged.
+    const recordReads = [vi.spyOn(db.articles, 'bulkGet'), vi.spyOn(db.quotes, 'bulkGet')];
+    const first = await searchCorpus(db, 'Ukraine');
+    expect(first.articles.length).toBeGreaterThan(0);
+    expect(first.quotes.length).toBeGreaterThan(0);
+    const recordsRead = recordReads.map((spy) => spy.mock.calls.length);
+    expect(await searchCorpus(db, 'Ukraine')).toEqual(first);
+    expect(recordReads.map((spy) => spy.mock.calls.length)).toEqual(recordsRead);
+
     // "clinton" was looked up before the article naming her was added: the answer kept must not hide her.
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
     expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+    expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((r) => r.article.title)).toEqual([clinton.title]);
   });
 });
 
