@@ -119,10 +119,12 @@ export const splitPrefixOf = (word: string) => word.slice(0, 3);
 /**
  * Stored bytes over which a segment's two-letter bucket is split into
  * three-letter ones, when a write or a merge stores it. Merged into one
- * segment, the buckets of common prefixes ("re", "co", "pr") grew to
- * hundreds of kB at 10,000 articles, over the 64 kB above which Chromium
- * keeps a value in a file of its own, and a keystroke read all of one to
- * find a few words; split, "rep…" reads only "rep". Which key holds a word
+ * segment, the buckets of common prefixes grew to hundreds of kB at 10,000
+ * articles ("re" 307 kB, "co" 334 kB, "pr" 188 kB), over the 64 kB above
+ * which Chromium keeps a value in a file of its own, and a keystroke read
+ * all of one to find a few words; split, "red lines" reads "red" (9 kB) and
+ * "lin" (10 kB), and the index holds 1,969 rows where it held 651, of the
+ * same 10.4 MB. Which key holds a word
  * is decided per segment, so a small segment keeps its two-letter buckets:
  * in a segment, a word is in its three-letter bucket when that bucket
  * exists, else in its two-letter one (a split moves every word it can).
