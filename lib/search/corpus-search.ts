@@ -15,6 +15,8 @@ export const RESULTS_PER_GROUP = 8;
  * keystroke may take.
  */
 const MAX_POSTINGS_PER_WORD = 4000;
+/** Records of a table a context keeps between searches, at most (an article's text is a few kB). */
+const MAX_KEPT_RECORDS = 2000;
 /** Matching names ranked by prominence; more would all be weak matches, and each costs a record read. */
 const MAX_RANKED_ENTITIES = 300;
 
@@ -66,9 +68,7 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   const expansions = await Promise.all(queryWords.map((word) => expandWord(db, word)));
   const entitiesFound = findEntities(db, query, expansions, limit);
   // Quotes by a person the query names ("Tusk") belong with quotes that contain the words: read as soon as the names are known, while the texts are ranked.
-  const speakerQuotes = entitiesFound.then((found) =>
-    found.length > 0 ? db.quotes.where('speakerId').anyOf(found.map((e) => e.id)).limit(limit * 2).toArray() : [],
-  );
+  const speakerQuotes = entitiesFound.then((found) => quotesBySpeakers(db, found.map((e) => e.id), limit * 2));
   const [entities, texts] = await Promise.all([entitiesFound, findTexts(db, expansions)]);
   const matchedWords = new Set(expansions.flat().map((e) => e.word));
 
@@ -83,8 +83,8 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
     if (articleIds.length >= limit && quoteIds.length >= limit) break;
   }
   const [quoteRecords, articleRecords, bySpeakerRead] = await Promise.all([
-    db.quotes.bulkGet(quoteIds),
-    db.articles.bulkGet([...new Set([...articleIds, ...quoteArticles])]),
+    quoteReads(db).get(quoteIds),
+    articleReads(db).get([...new Set([...articleIds, ...quoteArticles])]),
     speakerQuotes,
   ]);
   const byWords = quoteRecords.filter((q): q is QuoteRecord => q !== undefined);
@@ -97,8 +97,8 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   const missingSpeakers = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null && !speakers.has(id)))];
   // Usually none: each read skipped is a round trip saved.
   const [moreArticles, moreSpeakers] = await Promise.all([
-    missingArticles.length > 0 ? db.articles.bulkGet(missingArticles) : [],
-    missingSpeakers.length > 0 ? db.entities.bulkGet(missingSpeakers) : [],
+    missingArticles.length > 0 ? articleReads(db).get(missingArticles) : [],
+    missingSpeakers.length > 0 ? entityReads(db).records.get(missingSpeakers) : [],
   ]);
   for (const article of moreArticles) if (article) articlesById.set(article.id, article);
   for (const entity of moreSpeakers) if (entity) speakers.set(entity.id, entity);
@@ -120,6 +120,20 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
         return { kind: 'article', article, heading: articleHeading(article), snippet: snippet(text, spansOfFirstParagraph(text, matchedWords)) };
       }),
   };
+}
+
+/**
+ * The first `limit` quotes of these speakers in the speaker index's order (by
+ * speaker id, then quote id), as `anyOf(ids).limit(limit)` gives them: one
+ * bounded read per speaker, all in one transaction, where `anyOf` walked a
+ * cursor a round trip per quote and per speaker without any.
+ */
+export function quotesBySpeakers(db: BackstoryDb, speakerIds: string[], limit: number): Promise<QuoteRecord[]> {
+  if (speakerIds.length === 0) return Promise.resolve([]);
+  const ids = [...new Set(speakerIds)].sort();
+  return db
+    .transaction('r', db.quotes, () => Promise.all(ids.map((id) => db.quotes.where('speakerId').equals(id).limit(limit).toArray())))
+    .then((perSpeaker) => perSpeaker.flat().slice(0, limit));
 }
 
 /**
@@ -161,33 +175,56 @@ async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Ar
 }
 
 /**
+ * Records of one table by id, each read once while the table is unchanged:
+ * typing "Clinton" shows mostly the same articles and quotes from "Clint" on,
+ * and each read of them is an IndexedDB round trip (an article's with its
+ * whole text).
+ */
+class RecordReads<T> {
+  private readonly byId = new Map<string, Promise<T | undefined>>();
+  constructor(private readonly table: { bulkGet(ids: string[]): Promise<Array<T | undefined>> }) {}
+
+  get(ids: string[]): Promise<Array<T | undefined>> {
+    const missing = [...new Set(ids.filter((id) => !this.byId.has(id)))];
+    // The side panel stays open for hours: what it keeps is bounded, whatever it searched.
+    if (this.byId.size + missing.length > MAX_KEPT_RECORDS) this.byId.clear();
+    if (missing.length > 0) {
+      const read = this.table.bulkGet(missing);
+      read.catch(() => missing.forEach((id) => this.byId.delete(id)));
+      missing.forEach((id, i) => this.byId.set(id, read.then((records) => records[i])));
+    }
+    return Promise.all(ids.map((id) => this.byId.get(id)!));
+  }
+}
+const articleReads = untilTableChanges('articles', (db) => new RecordReads<ArticleRecord>((db as BackstoryDb).articles));
+const quoteReads = untilTableChanges('quotes', (db) => new RecordReads<QuoteRecord>((db as BackstoryDb).quotes));
+
+/**
  * The entities a context has looked up, by name word and by id, kept until
  * the entities change: typing "Clinton" asks for "clinton" and its records at
  * every keystroke from "Cli" on, each an IndexedDB round trip.
  */
 class EntityReads {
   private readonly ids = new Map<string, Promise<string[]>>();
-  private readonly byId = new Map<string, Promise<EntityRecord | undefined>>();
-  constructor(private readonly db: BackstoryDb) {}
-
-  idsOf(word: string): Promise<string[]> {
-    let ids = this.ids.get(word);
-    if (!ids) {
-      ids = this.db.entities.where('words').equals(word).primaryKeys();
-      this.ids.set(word, ids);
-      ids.catch(() => this.ids.delete(word));
-    }
-    return ids;
+  readonly records: RecordReads<EntityRecord>;
+  constructor(private readonly db: BackstoryDb) {
+    this.records = new RecordReads<EntityRecord>(db.entities);
   }
 
-  records(ids: string[]): Promise<Array<EntityRecord | undefined>> {
-    const missing = ids.filter((id) => !this.byId.has(id));
+  /**
+   * The ids of the entities named by each word. The words not read before are
+   * read in one transaction: a word's expansions are up to 20 words, and a
+   * transaction each cost a round trip apiece in Chromium.
+   */
+  idsOf(words: string[]): Promise<string[][]> {
+    const missing = [...new Set(words.filter((word) => !this.ids.has(word)))];
     if (missing.length > 0) {
-      const read = this.db.entities.bulkGet(missing);
-      read.catch(() => missing.forEach((id) => this.byId.delete(id)));
-      missing.forEach((id, i) => this.byId.set(id, read.then((records) => records[i])));
+      const { entities } = this.db;
+      const read = this.db.transaction('r', entities, () => Promise.all(missing.map((word) => entities.where('words').equals(word).primaryKeys())));
+      read.catch(() => missing.forEach((word) => this.ids.delete(word)));
+      missing.forEach((word, i) => this.ids.set(word, read.then((ids) => ids[i])));
     }
-    return Promise.all(ids.map((id) => this.byId.get(id)!));
+    return Promise.all(words.map((word) => this.ids.get(word)!));
   }
 }
 const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as BackstoryDb));
@@ -198,7 +235,7 @@ const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as 
  */
 async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
   const read = entityReads(db);
-  const idsPerExpansion = await Promise.all(expansions.map((words) => Promise.all(words.map((e) => read.idsOf(e.word)))));
+  const idsPerExpansion = await Promise.all(expansions.map((words) => read.idsOf(words.map((e) => e.word))));
   let scores: Map<string, number> | null = null;
   idsPerExpansion.forEach((perExpansion, i) => {
     const seen = new Map<string, number>();
@@ -216,7 +253,7 @@ async function findEntities(db: BackstoryDb, query: string, expansions: Expansio
   const cut = byScore.length > limit ? byScore[limit - 1][1] : -Infinity;
   const ranked = byScore.filter(([, s]) => s >= cut).slice(0, MAX_RANKED_ENTITIES);
   const score = new Map(ranked);
-  const records = (await read.records(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
+  const records = (await read.records.get(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
   const exact = query.trim().toLowerCase();
   return records
     .sort(

@@ -110,8 +110,99 @@ export class BucketWords {
 /** A stored bucket as the Map writes change. */
 export const readBucket = (stored: StoredBucket): PostingBucket => new BucketWords(stored).toMap();
 
-/** The bucket (and vocabulary row) a word belongs to: its first two letters. */
+/** The vocabulary row a word belongs to, and its bucket unless that was split: its first two letters. */
 export const prefixOf = (word: string) => word.slice(0, 2);
+
+/** The bucket a word moves to when its two-letter bucket in a segment is split: its first three letters (a two-letter word stays). */
+export const splitPrefixOf = (word: string) => word.slice(0, 3);
+
+/**
+ * Stored bytes over which a segment's two-letter bucket is split into
+ * three-letter ones, when a write or a merge stores it. Merged into one
+ * segment, the buckets of common prefixes grew to hundreds of kB at 10,000
+ * articles ("re" 307 kB, "co" 334 kB, "pr" 188 kB), over the 64 kB above
+ * which Chromium keeps a value in a file of its own, and a keystroke read
+ * all of one to find a few words; split, "red lines" reads "red" (9 kB) and
+ * "lin" (10 kB), and the index holds 1,969 rows where it held 651, of the
+ * same 10.4 MB. Which key holds a word
+ * is decided per segment, so a small segment keeps its two-letter buckets:
+ * in a segment, a word is in its three-letter bucket when that bucket
+ * exists, else in its two-letter one (a split moves every word it can).
+ */
+export const SPLIT_BUCKET_BYTES = 32 * 1024;
+
+/** About what a bucket takes stored: its words, their ends, their pairs. */
+function bucketBytes(bucket: PostingBucket): number {
+  let bytes = 0;
+  for (const [word, packed] of bucket) bytes += word.length + 5 + packed.length;
+  return bytes;
+}
+
+/**
+ * A two-letter bucket as stored: itself while it holds up to `splitBytes`,
+ * else split by three-letter prefix (the two-letter words, such as "re"
+ * itself, stay under the two letters).
+ */
+function splitWhenLarge(prefix: string, bucket: PostingBucket, splitBytes: number): Array<[string, PostingBucket]> {
+  if (bucketBytes(bucket) <= splitBytes) return [[prefix, bucket]];
+  const parts = new Map<string, PostingBucket>();
+  for (const [word, packed] of bucket) {
+    const key = splitPrefixOf(word);
+    parts.get(key)?.set(word, packed) ?? parts.set(key, new Map([[word, packed]]));
+  }
+  return [...parts];
+}
+
+/**
+ * The buckets of one segment that a write changes, read by the keys its
+ * words may be under (their two- and three-letter prefixes), so each word is
+ * found or put where the segment keeps it.
+ */
+class SegmentBuckets {
+  private readonly buckets = new Map<string, PostingBucket>();
+  private readonly held = new Set<string>();
+  private constructor(readonly seg: SegmentId) {}
+
+  /** `read`: false for a new segment, which holds nothing yet. */
+  static async of(db: Pick<SearchDb, 'searchPostings'>, seg: SegmentId, words: Iterable<string>, read = true): Promise<SegmentBuckets> {
+    const segment = new SegmentBuckets(seg);
+    if (!read) return segment;
+    const prefixes = new Set<string>();
+    for (const word of words) prefixes.add(prefixOf(word)).add(splitPrefixOf(word));
+    const keys = [...prefixes].map((prefix): PostingKey => [prefix, seg]);
+    const stored = await db.searchPostings.bulkGet(keys);
+    keys.forEach(([prefix], i) => {
+      if (!stored[i]) return;
+      segment.held.add(prefix);
+      segment.buckets.set(prefix, readBucket(stored[i]));
+    });
+    return segment;
+  }
+
+  /** The bucket that holds `word`, or would: its three-letter one when the segment has it. */
+  bucketOf(word: string): PostingBucket {
+    const three = splitPrefixOf(word);
+    const key = this.buckets.has(three) ? three : prefixOf(word);
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new Map()));
+    return bucket;
+  }
+
+  /** What to store: the changed buckets (two-letter ones over `splitBytes` split), and the keys to delete (emptied, or split). */
+  rows(splitBytes: number): { put: Array<[PostingKey, StoredBucket]>; deleted: PostingKey[] } {
+    const put: Array<[PostingKey, StoredBucket]> = [];
+    const kept = new Set<string>();
+    for (const [prefix, bucket] of this.buckets) {
+      if (bucket.size === 0) continue;
+      // A three-letter bucket only grows by words of its own. A two-letter one holds no word whose
+      // three-letter bucket the segment has (`bucketOf` puts it there), so its split parts are all new keys.
+      const stored: Array<[string, PostingBucket]> = prefix.length < 3 ? splitWhenLarge(prefix, bucket, splitBytes) : [[prefix, bucket]];
+      for (const [key, part] of stored) (put.push([[key, this.seg], storeBucket(part)]), kept.add(key));
+    }
+    const deleted = [...this.held].filter((prefix) => !kept.has(prefix)).map((prefix): PostingKey => [prefix, this.seg]);
+    return { put, deleted };
+  }
+}
 
 /** A segment's id: a number, in writing order (fewer key bytes than a string in every row of the segment). */
 export type SegmentId = number;
@@ -256,7 +347,7 @@ export const SEGMENT_MAX_TEXTS = 500;
  * in it, else into a new one; returns the segment. Call inside the
  * transaction that stores the articles.
  */
-export async function putSearchRows(db: SearchTables, postings: Posting[], maxTexts = SEGMENT_MAX_TEXTS): Promise<SegmentId> {
+export async function putSearchRows(db: SearchTables, postings: Posting[], maxTexts = SEGMENT_MAX_TEXTS, splitBytes = SPLIT_BUCKET_BYTES): Promise<SegmentId> {
   const docs: Array<[string, string]> = [];
   const numbers = new Map<string, number>();
   const refs = new Map<string, number[]>();
@@ -269,25 +360,36 @@ export async function putSearchRows(db: SearchTables, postings: Posting[], maxTe
   const newest = await db.searchSegments.toCollection().last();
   const segment: SearchSegmentRow = newest && isPlain(newest) && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
   const offset = segment.docs.length;
-  const byPrefix = groupByPrefix(refs.keys());
-  const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, segment.seg]);
   // The segment's own buckets, which the new texts extend: their numbers follow the segment's.
-  const held = segment === newest ? await db.searchPostings.bulkGet(keys) : [];
-  const buckets = keys.map(([prefix], i) => {
-    const stored = held[i];
-    const bucket: PostingBucket = stored ? readBucket(stored) : new Map();
-    for (const term of byPrefix.get(prefix)!) {
-      const added = refs.get(term)!.map((v, j) => (j % 2 === 0 ? v + offset : v));
-      const before = bucket.get(term);
-      bucket.set(term, packRefs(before ? [...unpackRefs(before), ...added] : added));
-    }
-    return storeBucket(bucket);
-  });
+  const buckets = await SegmentBuckets.of(db, segment.seg, refs.keys(), segment === newest);
+  for (const [term, pairs] of refs) {
+    const bucket = buckets.bucketOf(term);
+    const added = pairs.map((v, j) => (j % 2 === 0 ? v + offset : v));
+    const before = bucket.get(term);
+    bucket.set(term, packRefs(before ? [...unpackRefs(before), ...added] : added));
+  }
+  const { put, deleted } = buckets.rows(splitBytes);
   segment.docs.push(...docs);
   await db.searchSegments.put(segment);
-  await db.searchPostings.bulkPut(buckets, asKeys(keys));
+  await db.searchPostings.bulkPut(put.map(([, bucket]) => bucket), asKeys(put.map(([key]) => key)));
+  await db.searchPostings.bulkDelete(deleted);
   await changeVocabulary(db, refs.keys(), 'add');
   return segment.seg;
+}
+
+/**
+ * The key range of a vocabulary prefix's buckets in every segment: its
+ * two-letter buckets and the three-letter ones it was split into.
+ */
+function bucketsUnder(prefix: string): [PostingKey, PostingKey] {
+  // A one-letter word is its own prefix, and no bucket splits it.
+  return [[prefix, -Infinity], [prefix.length < 2 ? prefix : `${prefix}\uffff`, Infinity]];
+}
+
+/** The keys and buckets in a key range, in one request each: a range of many rows, read by cursor, is a round trip a row. */
+function keysAndRows(db: Pick<SearchDb, 'searchPostings'>, [lower, upper]: [PostingKey, PostingKey]): Promise<[PostingKey[], StoredBucket[]]> {
+  const range = () => db.searchPostings.where(':id').between(lower, upper, true, true);
+  return Promise.all([range().primaryKeys(), range().toArray()]);
 }
 
 /** Words by prefix. */
@@ -356,34 +458,27 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
     if (!segment) continue;
     const dropped = new Set<number>();
     segment.docs = segment.docs.map((d, n) => (d && gone.has(d[1]) ? (dropped.add(n), null) : d));
-    const byPrefix = groupByPrefix(termsOf(inSegment, quotes.filter((q) => gone.has(q.articleId))));
-    const keys = [...byPrefix.keys()].map((prefix): PostingKey => [prefix, seg]);
-    const buckets = await db.searchPostings.bulkGet(keys);
-    const kept: Array<[PostingKey, StoredBucket]> = [];
-    const empty: PostingKey[] = [];
-    keys.forEach((key, i) => {
-      if (!buckets[i]) return;
-      const bucket = readBucket(buckets[i]);
-      for (const term of byPrefix.get(key[0])!) {
-        const row = bucket.get(term);
-        if (!row) continue;
-        const refs = unpackRefs(row);
-        const left: number[] = [];
-        for (let j = 0; j < refs.length; j += 2) if (!dropped.has(refs[j])) left.push(refs[j], refs[j + 1]);
-        if (left.length > 0) bucket.set(term, packRefs(left));
-        else (bucket.delete(term), emptied.add(term));
-      }
-      if (bucket.size > 0) kept.push([key, storeBucket(bucket)]);
-      else empty.push(key);
-    });
-    await db.searchPostings.bulkPut(kept.map(([, bucket]) => bucket), asKeys(kept.map(([key]) => key)));
-    await db.searchPostings.bulkDelete(empty);
+    const terms = termsOf(inSegment, quotes.filter((q) => gone.has(q.articleId)));
+    const buckets = await SegmentBuckets.of(db, seg, terms);
+    for (const term of terms) {
+      const bucket = buckets.bucketOf(term);
+      const row = bucket.get(term);
+      if (!row) continue;
+      const refs = unpackRefs(row);
+      const left: number[] = [];
+      for (let j = 0; j < refs.length; j += 2) if (!dropped.has(refs[j])) left.push(refs[j], refs[j + 1]);
+      if (left.length > 0) bucket.set(term, packRefs(left));
+      else (bucket.delete(term), emptied.add(term));
+    }
+    // Buckets only shrink here: none is split.
+    const { put, deleted } = buckets.rows(Infinity);
+    await db.searchPostings.bulkPut(put.map(([, bucket]) => bucket), asKeys(put.map(([key]) => key)));
+    await db.searchPostings.bulkDelete(deleted);
     // A merged segment's row is kept: other articles' `searchSeg` lead through it.
     await (segment.docs.some(Boolean) || !isPlain(segment) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg));
   }
-  // Which emptied words other segments still hold: their prefixes' buckets, one key range each.
-  const prefixes = [...new Set([...emptied].map(prefixOf))].sort();
-  const ranges = prefixes.map((prefix): [PostingKey, PostingKey] => [[prefix, -Infinity], [prefix, Infinity]]);
+  // Which emptied words other segments still hold: their prefixes' buckets, two- and three-letter, one key range each.
+  const ranges = [...new Set([...emptied].map(prefixOf))].sort().map(bucketsUnder);
   if (ranges.length > 0) {
     for (const stored of await db.searchPostings.where(':id').inAnyRange(ranges, { includeUppers: true }).toArray()) {
       const bucket = new BucketWords(stored);
@@ -438,9 +533,9 @@ type MergeDb = Dexie & SearchDb;
  * finished by `compactSearchIndex`. Returns the new segment, or undefined
  * when a segment is gone or already merging.
  */
-export async function mergeSegments(db: MergeDb, segs: SegmentId[]): Promise<SegmentId | undefined> {
+export async function mergeSegments(db: MergeDb, segs: SegmentId[], splitBytes = SPLIT_BUCKET_BYTES): Promise<SegmentId | undefined> {
   const merged = await beginMerge(db, segs);
-  if (merged) await finishMerge(db, merged.seg, merged.parts!);
+  if (merged) await finishMerge(db, merged.seg, merged.parts!, splitBytes);
   return merged?.seg;
 }
 
@@ -460,7 +555,7 @@ export function beginMerge(db: MergeDb, segs: SegmentId[]): Promise<SearchSegmen
 }
 
 /** Moves every prefix's buckets of `parts` into segment `into`, a few prefixes a transaction, then marks the merge done. */
-export async function finishMerge(db: MergeDb, into: SegmentId, parts: Array<[SegmentId, number]>): Promise<void> {
+export async function finishMerge(db: MergeDb, into: SegmentId, parts: Array<[SegmentId, number]>, splitBytes = SPLIT_BUCKET_BYTES): Promise<void> {
   // Every word any segment holds is in the vocabulary: its prefixes are every bucket's.
   const steps: string[][] = [[]];
   let words = 0;
@@ -469,7 +564,7 @@ export async function finishMerge(db: MergeDb, into: SegmentId, parts: Array<[Se
     steps[steps.length - 1].push(prefix);
     words += list.split('\n').length;
   }
-  for (const prefixes of steps) await moveBuckets(db, into, parts, prefixes);
+  for (const prefixes of steps) await moveBuckets(db, into, parts, prefixes, splitBytes);
   await db.transaction('rw', db.searchSegments, async () => {
     const [row, ...partRows] = await db.searchSegments.bulkGet([into, ...parts.map(([seg]) => seg)]);
     if (!row) return;
@@ -483,24 +578,32 @@ export async function finishMerge(db: MergeDb, into: SegmentId, parts: Array<[Se
  * become one bucket each in `into`. A prefix already moved has no bucket left
  * in the parts, so a step done twice changes nothing.
  */
-export function moveBuckets(db: MergeDb, into: SegmentId, parts: Array<[SegmentId, number]>, prefixes: string[]): Promise<void> {
+export function moveBuckets(db: MergeDb, into: SegmentId, parts: Array<[SegmentId, number]>, prefixes: string[], splitBytes = SPLIT_BUCKET_BYTES): Promise<void> {
   return db.transaction('rw', db.searchPostings, async () => {
-    const keys = prefixes.flatMap((prefix) => parts.map(([seg]): PostingKey => [prefix, seg]));
-    const held = await db.searchPostings.bulkGet(keys);
-    const moved: Array<[PostingKey, StoredBucket]> = [];
-    prefixes.forEach((prefix, p) => {
-      // Each word's lists in part order: the parts' text numbers follow one another in the merged segment.
-      const lists = new Map<string, Array<[Uint8Array, number]>>();
-      parts.forEach(([, offset], i) => {
-        const stored = held[p * parts.length + i];
-        if (!stored) return;
-        for (const [word, packed] of readBucket(stored)) lists.get(word)?.push([packed, offset]) ?? lists.set(word, [[packed, offset]]);
-      });
-      if (lists.size === 0) return;
-      moved.push([[prefix, into], storeBucket(new Map([...lists].map(([word, packed]) => [word, concatRefs(packed)])))]);
-    });
-    await db.searchPostings.bulkPut(moved.map(([, bucket]) => bucket), asKeys(moved.map(([key]) => key)));
-    await db.searchPostings.bulkDelete(keys.filter((_, i) => held[i] !== undefined));
+    const offsetOf = new Map(parts);
+    // Each prefix's buckets in every segment, split or not, one key range each; only the parts' are merged.
+    const read = await Promise.all(prefixes.map(bucketsUnder).map((range) => keysAndRows(db, range)));
+    const keys = read.flatMap(([k]) => k);
+    const rows = read.flatMap(([, r]) => r);
+    const lists = new Map<string, Map<string, Array<[Uint8Array, number]>>>();
+    const movedKeys: PostingKey[] = [];
+    // Each word's lists in part order: the parts' text numbers follow one another in the merged segment.
+    const partOrder = new Map(parts.map(([seg], i) => [seg, i]));
+    const order = keys.map((_, i) => i).filter((i) => offsetOf.has(keys[i][1])).sort((a, b) => partOrder.get(keys[a][1])! - partOrder.get(keys[b][1])!);
+    for (const i of order) {
+      const seg = keys[i][1];
+      movedKeys.push(keys[i]);
+      for (const [word, packed] of readBucket(rows[i])) {
+        const prefix = prefixOf(word);
+        const byWord = lists.get(prefix) ?? lists.set(prefix, new Map()).get(prefix)!;
+        byWord.get(word)?.push([packed, offsetOf.get(seg)!]) ?? byWord.set(word, [[packed, offsetOf.get(seg)!]]);
+      }
+    }
+    const moved = [...lists].flatMap(([prefix, byWord]) =>
+      splitWhenLarge(prefix, new Map([...byWord].map(([word, packed]) => [word, concatRefs(packed)])), splitBytes),
+    );
+    await db.searchPostings.bulkPut(moved.map(([, bucket]) => storeBucket(bucket)), asKeys(moved.map(([prefix]): PostingKey => [prefix, into])));
+    await db.searchPostings.bulkDelete(movedKeys);
   });
 }
 
@@ -538,7 +641,7 @@ export class SegmentReader {
 
 type PostingsDb = Dexie & Pick<SearchDb, 'searchPostings' | 'searchSegments'>;
 
-/** A prefix's buckets in every segment, each read once however many words and searches need them (until a write changes them). */
+/** The buckets under one key (a two- or three-letter prefix) in every segment, each read once however many words and searches need them (until a write changes them). */
 export class BucketReader {
   private readonly read = new Map<string, Promise<Array<[SegmentId, BucketWords]>>>();
   constructor(private readonly db: PostingsDb) {}
@@ -546,10 +649,9 @@ export class BucketReader {
   buckets(prefix: string): Promise<Array<[SegmentId, BucketWords]>> {
     let buckets = this.read.get(prefix);
     if (!buckets) {
-      const range = () => this.db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity], true, true);
       // Keys and values of one range, read in one transaction so that they pair up.
       buckets = this.db
-        .transaction('r', this.db.searchPostings, () => Promise.all([range().primaryKeys(), range().toArray()]))
+        .transaction('r', this.db.searchPostings, () => keysAndRows(this.db, [[prefix, -Infinity], [prefix, Infinity]]))
         .then(([keys, rows]) => rows.map((bucket, i): [SegmentId, BucketWords] => [keys[i][1], new BucketWords(bucket)]));
       this.read.set(prefix, buckets);
       buckets.catch(() => this.read.delete(prefix));
@@ -562,12 +664,21 @@ export class BucketReader {
 export const segmentReader = untilTableChanges('searchSegments', (db) => new SegmentReader(db as PostingsDb));
 export const bucketReader = untilTableChanges('searchPostings', (db) => new BucketReader(db as PostingsDb));
 
-/** The postings of one word, at most `limit`: its prefix's buckets, and the segments' text lists. */
+/**
+ * The postings of one word, at most `limit`: its buckets in every segment
+ * (the two-letter ones, and the three-letter ones where a segment split
+ * them), and the segments' text lists.
+ */
 export async function termPostings(db: PostingsDb, term: string, limit = Infinity, segments = segmentReader(db), buckets = bucketReader(db)): Promise<Posting[]> {
-  const rows = (await buckets.buckets(prefixOf(term))).flatMap(([seg, bucket]): Array<[SegmentId, Uint8Array]> => {
-    const packed = bucket.get(term);
-    return packed ? [[seg, packed]] : [];
-  });
+  const keys = [...new Set([prefixOf(term), splitPrefixOf(term)])];
+  const rows = (await Promise.all(keys.map((key) => buckets.buckets(key))))
+    .flat()
+    .flatMap(([seg, bucket]): Array<[SegmentId, Uint8Array]> => {
+      const packed = bucket.get(term);
+      return packed ? [[seg, packed]] : [];
+    })
+    // In segment order whichever key held the word, as `limit` keeps the first.
+    .sort(([a], [b]) => a - b);
   const docsOf = await segments.docs(rows.map(([seg]) => seg));
   const out: Posting[] = [];
   rows.forEach(([, packed], i) => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
+import { quotesBySpeakers, searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
 import {
   beginMerge,
   compactSearchIndex,
@@ -107,7 +107,7 @@ describe('the persisted search index', () => {
 });
 
 /** Indexes the stored articles anew, in `parts` segments of their own (as a bulk load's batches are); returns the segments. */
-async function indexInSegments(db: BackstoryDb, parts: number): Promise<number[]> {
+async function indexInSegments(db: BackstoryDb, parts: number, splitBytes?: number): Promise<number[]> {
   return db.transaction('rw', [db.articles, db.quotes, db.searchPostings, db.searchSegments, db.searchVocabulary], async () => {
     await Promise.all([db.searchPostings.clear(), db.searchSegments.clear(), db.searchVocabulary.clear()]);
     const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
@@ -115,7 +115,7 @@ async function indexInSegments(db: BackstoryDb, parts: number): Promise<number[]
     for (let i = 0; i < parts; i++) {
       const group = articles.filter((_, n) => n % parts === i);
       // No room in any segment: each group is a segment of its own.
-      const seg = await putSearchRows(db, searchRowsForArticles(group, quotes), 0);
+      const seg = await putSearchRows(db, searchRowsForArticles(group, quotes), 0, splitBytes);
       await db.articles.bulkPut(group.map((a) => ({ ...a, searchSeg: seg })));
       segs.push(seg);
     }
@@ -164,9 +164,34 @@ describe('what a context keeps between keystrokes', () => {
     expect((await searchCorpus(db, 'Tusk')).entities[0].entity.name).toBe('Donald Tusk');
     expect(entityReads.map((spy) => spy.mock.calls.length)).toEqual(afterFirst);
 
+    // The articles and quotes shown are read once too, while those tables are unchanged.
+    const recordReads = [vi.spyOn(db.articles, 'bulkGet'), vi.spyOn(db.quotes, 'bulkGet')];
+    const first = await searchCorpus(db, 'Ukraine');
+    expect(first.articles.length).toBeGreaterThan(0);
+    expect(first.quotes.length).toBeGreaterThan(0);
+    const recordsRead = recordReads.map((spy) => spy.mock.calls.length);
+    expect(await searchCorpus(db, 'Ukraine')).toEqual(first);
+    expect(recordReads.map((spy) => spy.mock.calls.length)).toEqual(recordsRead);
+
     // "clinton" was looked up before the article naming her was added: the answer kept must not hide her.
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
     expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+    expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((r) => r.article.title)).toEqual([clinton.title]);
+  });
+});
+
+describe('quotes by the people a query names', () => {
+  it('reads the first quotes of several speakers in the order the speaker index gives them', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const speakers = [...new Set((await db.quotes.toArray()).map((q) => q.speakerId).filter((id): id is string => id !== null))];
+    expect(speakers.length).toBeGreaterThan(3);
+    const ids = (quotes: Array<{ id: string }>) => quotes.map((q) => q.id);
+    for (const limit of [1, 5, 16, 1000]) {
+      const someSpeakers = [...speakers].reverse().slice(0, 4);
+      expect(ids(await quotesBySpeakers(db, someSpeakers, limit)), `limit ${limit}`).toEqual(ids(await db.quotes.where('speakerId').anyOf(someSpeakers).limit(limit).toArray()));
+    }
+    expect(await quotesBySpeakers(db, [], 16)).toEqual([]);
   });
 });
 
@@ -230,6 +255,56 @@ describe('merging segments of the search index', () => {
     expect(await bucketsOf(db, 'uk')).toBe(1);
     expect(await indexed(db, 'clinton')).toEqual([]);
     expect((await allPostings(db)).postings).toEqual((await allPostings(bundledOnly)).postings);
+    expect(await searchAll(db)).toEqual(await searchAll(bundledOnly));
+  });
+});
+
+describe('splitting large buckets by three letters', () => {
+  /** Keys of the buckets stored, by prefix length. */
+  const keyLengths = async (db: BackstoryDb) => {
+    const keys = await db.searchPostings.toCollection().primaryKeys();
+    return { two: keys.filter(([p]) => p.length <= 2).length, three: keys.filter(([p]) => p.length === 3).length };
+  };
+
+  /** The words of the buckets stored under one prefix, in every segment. */
+  const wordsUnder = async (db: BackstoryDb, prefix: string) =>
+    (await db.searchPostings.where(':id').between([prefix, -Infinity], [prefix, Infinity]).toArray()).flatMap((b) => b.words.split('\n'));
+
+  it('splits buckets over the size, in writes and merges: the same postings and results, a word read from its three-letter bucket', async () => {
+    const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
+    const postings = await allPostings(db);
+    const results = await searchAll(db);
+    // A bucket over 100 bytes is split: at the bundled corpus, the common prefixes’.
+    const segs = await indexInSegments(db, 3, 100);
+    const written = await keyLengths(db);
+    expect(written.three).toBeGreaterThan(0);
+    expect(await allPostings(db)).toEqual(postings);
+    expect(await searchAll(db)).toEqual(results);
+
+    await mergeSegments(db, segs, 100);
+    const merged = await keyLengths(db);
+    // The merged segment's buckets are larger: more of them split.
+    expect(merged.three).toBeGreaterThan(merged.two);
+    expect(await allPostings(db)).toEqual(postings);
+    expect(await searchAll(db)).toEqual(results);
+    // "con…" words are under "con" alone: a search for one reads no other "co…" word.
+    const con = (words: string[]) => words.filter((word) => word.startsWith('con'));
+    expect(con(await wordsUnder(db, 'con')).length).toBeGreaterThan(0);
+    expect(con(await wordsUnder(db, 'con'))).toEqual(await wordsUnder(db, 'con'));
+    expect(con(await wordsUnder(db, 'co'))).toEqual([]);
+
+    // A saved page joins the merged segment: its words go into the buckets already split, or a two-letter one.
+    const { articleIds: again } = await addUserArticles(db, SAVED_SOURCE_ID, [
+      { ...clinton, origin: 'again.txt', title: 'Clinton again in Ukraine', paragraphs: ['Clinton spoke in Warsaw about the conflict and its consequences.'] },
+    ]);
+    expect((await searchCorpus(db, 'Clinton Warsaw consequences')).articles.map((a) => a.article.title)).toEqual(['Clinton again in Ukraine']);
+    expect(con(await wordsUnder(db, 'con'))).toContain('consequences');
+    expect(con(await wordsUnder(db, 'co'))).toEqual([]);
+
+    // Deleting both saved articles leaves what the bundled corpus alone gives, whatever buckets hold it.
+    await deleteArticles(db, [...articleIds, ...again]);
+    expect((await allPostings(db)).postings).toEqual((await allPostings(bundledOnly)).postings);
+    expect(await vocabularyStartingWith(db, 'c')).not.toContain('clinton');
     expect(await searchAll(db)).toEqual(await searchAll(bundledOnly));
   });
 });
