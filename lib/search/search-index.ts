@@ -188,8 +188,11 @@ class SegmentBuckets {
     return bucket;
   }
 
-  /** What to store: the changed buckets (two-letter ones over `splitBytes` split), and the keys to delete (emptied, or split). */
-  rows(splitBytes: number): { put: Array<[PostingKey, StoredBucket]>; deleted: PostingKey[] } {
+  /**
+   * Stores the changed buckets (two-letter ones over `splitBytes` split) and
+   * deletes the keys that no longer hold any (emptied, or split).
+   */
+  async store(db: Pick<SearchDb, 'searchPostings'>, splitBytes: number): Promise<void> {
     const put: Array<[PostingKey, StoredBucket]> = [];
     const kept = new Set<string>();
     for (const [prefix, bucket] of this.buckets) {
@@ -200,7 +203,8 @@ class SegmentBuckets {
       for (const [key, part] of stored) (put.push([[key, this.seg], storeBucket(part)]), kept.add(key));
     }
     const deleted = [...this.held].filter((prefix) => !kept.has(prefix)).map((prefix): PostingKey => [prefix, this.seg]);
-    return { put, deleted };
+    await db.searchPostings.bulkPut(put.map(([, bucket]) => bucket), asKeys(put.map(([key]) => key)));
+    await db.searchPostings.bulkDelete(deleted);
   }
 }
 
@@ -368,11 +372,9 @@ export async function putSearchRows(db: SearchTables, postings: Posting[], maxTe
     const before = bucket.get(term);
     bucket.set(term, packRefs(before ? [...unpackRefs(before), ...added] : added));
   }
-  const { put, deleted } = buckets.rows(splitBytes);
   segment.docs.push(...docs);
   await db.searchSegments.put(segment);
-  await db.searchPostings.bulkPut(put.map(([, bucket]) => bucket), asKeys(put.map(([key]) => key)));
-  await db.searchPostings.bulkDelete(deleted);
+  await buckets.store(db, splitBytes);
   await changeVocabulary(db, refs.keys(), 'add');
   return segment.seg;
 }
@@ -471,9 +473,7 @@ export async function removeSearchRows(db: SearchTables, articles: ArticleRecord
       else (bucket.delete(term), emptied.add(term));
     }
     // Buckets only shrink here: none is split.
-    const { put, deleted } = buckets.rows(Infinity);
-    await db.searchPostings.bulkPut(put.map(([, bucket]) => bucket), asKeys(put.map(([key]) => key)));
-    await db.searchPostings.bulkDelete(deleted);
+    await buckets.store(db, Infinity);
     // A merged segment's row is kept: other articles' `searchSeg` lead through it.
     await (segment.docs.some(Boolean) || !isPlain(segment) ? db.searchSegments.put(segment) : db.searchSegments.delete(seg));
   }
