@@ -15,8 +15,8 @@ export const RESULTS_PER_GROUP = 8;
  * keystroke may take.
  */
 const MAX_POSTINGS_PER_WORD = 4000;
-/** Records of a table a context keeps between searches, at most (an article's text is a few kB). */
-const MAX_KEPT_RECORDS = 2000;
+/** Keys whose reads a context keeps between searches, at most, per kind of read (an article's text is a few kB). */
+const MAX_KEPT_READS = 2000;
 /** Matching names ranked by prominence; more would all be weak matches, and each costs a record read. */
 const MAX_RANKED_ENTITIES = 300;
 
@@ -175,59 +175,38 @@ async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Ar
 }
 
 /**
- * Records of one table by id, each read once while the table is unchanged:
- * typing "Clinton" shows mostly the same articles and quotes from "Clint" on,
- * and each read of them is an IndexedDB round trip (an article's with its
- * whole text).
+ * Reads by key, each key read once while its table is unchanged: typing
+ * "Clinton" shows mostly the same articles and quotes from "Clint" on, and
+ * asks for the entities named "clinton" and their records at every keystroke
+ * from "Cli" on; each read is an IndexedDB round trip (an article's with its
+ * whole text). The keys not read before are read together, in one request.
  */
-class RecordReads<T> {
-  private readonly byId = new Map<string, Promise<T | undefined>>();
-  constructor(private readonly table: { bulkGet(ids: string[]): Promise<Array<T | undefined>> }) {}
+class KeptReads<V> {
+  private readonly byKey = new Map<string, Promise<V>>();
+  constructor(private readonly readMany: (keys: string[]) => Promise<V[]>) {}
 
-  get(ids: string[]): Promise<Array<T | undefined>> {
-    const missing = [...new Set(ids.filter((id) => !this.byId.has(id)))];
+  get(keys: string[]): Promise<V[]> {
+    const missing = [...new Set(keys.filter((key) => !this.byKey.has(key)))];
     // The side panel stays open for hours: what it keeps is bounded, whatever it searched.
-    if (this.byId.size + missing.length > MAX_KEPT_RECORDS) this.byId.clear();
+    if (this.byKey.size + missing.length > MAX_KEPT_READS) this.byKey.clear();
     if (missing.length > 0) {
-      const read = this.table.bulkGet(missing);
-      read.catch(() => missing.forEach((id) => this.byId.delete(id)));
-      missing.forEach((id, i) => this.byId.set(id, read.then((records) => records[i])));
+      const read = this.readMany(missing);
+      read.catch(() => missing.forEach((key) => this.byKey.delete(key)));
+      missing.forEach((key, i) => this.byKey.set(key, read.then((values) => values[i])));
     }
-    return Promise.all(ids.map((id) => this.byId.get(id)!));
+    return Promise.all(keys.map((key) => this.byKey.get(key)!));
   }
 }
-const articleReads = untilTableChanges('articles', (db) => new RecordReads<ArticleRecord>((db as BackstoryDb).articles));
-const quoteReads = untilTableChanges('quotes', (db) => new RecordReads<QuoteRecord>((db as BackstoryDb).quotes));
-
-/**
- * The entities a context has looked up, by name word and by id, kept until
- * the entities change: typing "Clinton" asks for "clinton" and its records at
- * every keystroke from "Cli" on, each an IndexedDB round trip.
- */
-class EntityReads {
-  private readonly ids = new Map<string, Promise<string[]>>();
-  readonly records: RecordReads<EntityRecord>;
-  constructor(private readonly db: BackstoryDb) {
-    this.records = new RecordReads<EntityRecord>(db.entities);
-  }
-
-  /**
-   * The ids of the entities named by each word. The words not read before are
-   * read in one transaction: a word's expansions are up to 20 words, and a
-   * transaction each cost a round trip apiece in Chromium.
-   */
-  idsOf(words: string[]): Promise<string[][]> {
-    const missing = [...new Set(words.filter((word) => !this.ids.has(word)))];
-    if (missing.length > 0) {
-      const { entities } = this.db;
-      const read = this.db.transaction('r', entities, () => Promise.all(missing.map((word) => entities.where('words').equals(word).primaryKeys())));
-      read.catch(() => missing.forEach((word) => this.ids.delete(word)));
-      missing.forEach((word, i) => this.ids.set(word, read.then((ids) => ids[i])));
-    }
-    return Promise.all(words.map((word) => this.ids.get(word)!));
-  }
-}
-const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as BackstoryDb));
+const articleReads = untilTableChanges('articles', (db) => new KeptReads((ids) => (db as BackstoryDb).articles.bulkGet(ids)));
+const quoteReads = untilTableChanges('quotes', (db) => new KeptReads((ids) => (db as BackstoryDb).quotes.bulkGet(ids)));
+const entityReads = untilTableChanges('entities', (db) => {
+  const { entities } = db as BackstoryDb;
+  return {
+    // A word's expansions are up to 20 words: read in one transaction, where a transaction each cost a round trip apiece in Chromium.
+    idsByWord: new KeptReads((words) => db.transaction('r', entities, () => Promise.all(words.map((word) => entities.where('words').equals(word).primaryKeys())))),
+    records: new KeptReads((ids) => entities.bulkGet(ids)),
+  };
+});
 
 /**
  * Entities with every query word (or an expansion) among the words of their
@@ -235,7 +214,7 @@ const entityReads = untilTableChanges('entities', (db) => new EntityReads(db as 
  */
 async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
   const read = entityReads(db);
-  const idsPerExpansion = await Promise.all(expansions.map((words) => read.idsOf(words.map((e) => e.word))));
+  const idsPerExpansion = await Promise.all(expansions.map((words) => read.idsByWord.get(words.map((e) => e.word))));
   let scores: Map<string, number> | null = null;
   idsPerExpansion.forEach((perExpansion, i) => {
     const seen = new Map<string, number>();
