@@ -5,6 +5,9 @@
  */
 import type { EntityType } from './analysis/types';
 
+/** What a caught error says, for the user to read. */
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export interface CorpusStatus {
   state: 'empty' | 'loading' | 'ready' | 'error';
   articles: number;
@@ -238,7 +241,7 @@ export async function respond(handlers: Handlers, raw: unknown, sender: Sender, 
     const handler = handlers[parsed.request.type] as (r: Request, s: Sender) => unknown;
     return { ok: true, value: await handler(parsed.request, sender) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }
 

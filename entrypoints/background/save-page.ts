@@ -6,7 +6,7 @@
  * and the popup shows it when opened next.
  */
 import { browser } from 'wxt/browser';
-import { LAST_SAVE_KEY, type SaveOutcome } from '../../lib/messages';
+import { errorMessage, LAST_SAVE_KEY, type SaveOutcome } from '../../lib/messages';
 import type { AddReport, ExtractedPage } from '../../lib/store/user-corpus';
 import { parseExtractResult } from '../../lib/store/extracted-page';
 
@@ -21,7 +21,7 @@ export type AddPage = (page: ExtractedPage) => Promise<AddReport>;
 
 export function setupSavePage(addPage: AddPage) {
   const save = async (tabId: number | undefined): Promise<SaveOutcome> => {
-    const outcome = await saveTab(addPage, tabId).catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }));
+    const outcome = await saveTab(addPage, tabId).catch((error: unknown) => ({ ok: false as const, error: errorMessage(error) }));
     await browser.storage.session.set({ [LAST_SAVE_KEY]: { ...outcome, at: Date.now() } }).catch(() => undefined);
     return outcome;
   };

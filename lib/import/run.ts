@@ -10,7 +10,7 @@ import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
 import { countWords } from '../store/ingest';
 import { addUserArticles, createImportSource, importExportFile, parseExportFile, type AddReport, type NewArticle } from '../store/user-corpus';
-import { errorMessage } from '../worker/protocol';
+import { errorMessage } from '../messages';
 import { checkImportFile, type ImportKind } from './files';
 import { articleFromHtml } from './html';
 import { emptyProgress, type ImportProgress } from './progress';

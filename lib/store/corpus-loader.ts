@@ -1,4 +1,4 @@
-import type { CorpusStatus } from '../messages';
+import { errorMessage, type CorpusStatus } from '../messages';
 import { isBundledCorpusLoaded, type BundledReport, type LoadProgress } from './bundled-digest';
 import type { BackstoryDb } from './db';
 
@@ -49,7 +49,7 @@ export class CorpusLoader {
         ...(report.changed && { loadMs: Math.round(performance.now() - started), words: report.words }),
       };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       console.error('Backstory: loading the corpus failed:', error);
       this.current = { state: 'error', articles: await this.db.articles.count().catch(() => 0), errors: [message] };
     }

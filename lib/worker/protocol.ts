@@ -45,5 +45,3 @@ export interface WorkerScope {
   postMessage(message: FromCorpusWorker): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<CorpusJob>) => void): void;
 }
-
-export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -8,7 +8,8 @@ import type { BundledIndex, BundledReport, LoadProgress } from '../store/bundled
 import type { BackstoryDb } from '../store/db';
 import { SAVED_SOURCE_ID, addUserArticles, articleFromPage } from '../store/user-corpus';
 import { runImport } from '../import/run';
-import { errorMessage, type CorpusJob, type CorpusJobs, type FromCorpusWorker, type JobType, type WorkerScope } from './protocol';
+import { errorMessage } from '../messages';
+import { type CorpusJob, type CorpusJobs, type FromCorpusWorker, type JobType, type WorkerScope } from './protocol';
 
 /** Where the bundled corpus is read from: the extension's package, in the browser. */
 export interface BundledFiles {
