@@ -90,7 +90,7 @@ export interface EntityChange {
   after: EntityRecord | null;
 }
 
-class EntityCache {
+export class EntityCache {
   /** The meta token the cached rows are a copy of; undefined until read. */
   private token: unknown = undefined;
   /** Join key → ids of every stored entity with that key (an empty list: none). */

@@ -16,7 +16,7 @@ import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } fro
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, QuoteRecord } from './db';
 import { appearancesIn, deleteAppearances, mentionsOf, putAppearances, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
-import { entityCache, newWriteToken, ENTITIES_WRITTEN_KEY, type EntityChange } from './entity-cache';
+import { entityCache, newWriteToken, ENTITIES_WRITTEN_KEY, type EntityCache, type EntityChange } from './entity-cache';
 import { deleteQuotes, putQuotes } from './quote-links';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
@@ -57,7 +57,9 @@ interface Tally {
  * entity ids, which are mapped here to stored ones.
  */
 export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis): Promise<BatchResult> {
-  const { entityIds, candidates } = await joinStoredEntities(db, analysis.entities);
+  // Checked against the stored token once: the whole batch is one transaction.
+  const cache = await entityCache(db);
+  const { entityIds, candidates } = await joinStoredEntities(db, cache, analysis.entities);
   const mentions = dedupeMentions(analysis.mentions.map((m) => ({ ...m, entityId: entityIds.get(m.entityId)! })));
   const dates = new Map(articles.map((a) => [a.id, a.date]));
   const quotes = quoteRecords(
@@ -67,16 +69,15 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   );
 
   const tallies = tally(mentions, quotes, articles, +1);
-  // Every stored entity the batch names was read to join it; the others are new.
-  const stored = candidates;
   const partsByStoredId = new Map<string, Entity[]>();
   for (const entity of analysis.entities) {
     const id = entityIds.get(entity.id)!;
     partsByStoredId.set(id, [...(partsByStoredId.get(id) ?? []), entity]);
   }
-  const changes: Array<{ before: EntityRecord | null; after: EntityRecord | null }> = [];
+  const changes: EntityChange[] = [];
   for (const [id, parts] of partsByStoredId) {
-    const before = stored.get(id) ?? null;
+    // Every stored entity the batch names was read to join it; the others are new.
+    const before = candidates.get(id) ?? null;
     changes.push({ before, after: withTally(mergeEntity(id, before, parts), tallies.get(id)) });
   }
 
@@ -85,7 +86,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   await db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })));
   await putAppearances(db, toAppearances(mentions, (id) => dates.get(id) ?? null));
   await putQuotes(db, quotes);
-  await storeEntityChanges(db, changes);
+  await storeEntityChanges(db, changes, cache);
 
   const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
   for (const { after } of changes) if (after && tallies.get(after.id)?.articles) found[after.type]++;
@@ -104,7 +105,8 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   const [appearances, quotes] = await Promise.all([appearancesIn(db, articles), db.quotes.where('articleId').anyOf(ids).toArray()]);
   const mentions = mentionsOf(appearances);
   const tallies = tally(mentions, quotes, articles, -1);
-  const stored = [...(await (await entityCache(db)).entities(db, [...tallies.keys()])).values()];
+  const cache = await entityCache(db);
+  const stored = [...(await cache.entities(db, [...tallies.keys()])).values()];
   const changes = stored.map((before) => {
     const after = withTally({ ...before }, tallies.get(before.id));
     // Known from no article and quoted nowhere: the entity goes with its last article.
@@ -114,7 +116,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   await deleteQuotes(db, quotes);
   await db.articles.bulkDelete(ids);
   await removeSearchRows(db, articles, quotes);
-  await storeEntityChanges(db, changes);
+  await storeEntityChanges(db, changes, cache);
 }
 
 /**
@@ -124,10 +126,10 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
  * batch's keys. Keys and records an earlier batch read or wrote come from
  * the entity cache (entity-cache.ts) without a request.
  */
-async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<{ entityIds: Map<string, string>; candidates: Map<string, EntityRecord> }> {
+async function joinStoredEntities(db: BackstoryDb, cache: EntityCache, entities: Entity[]): Promise<{ entityIds: Map<string, string>; candidates: Map<string, EntityRecord> }> {
   const lookups = entities.map((entity) => ({ entity, keys: lookupKeysOf(entity) }));
   const allKeys = [...new Set(lookups.flatMap((l) => l.keys.map((k) => k.key)))];
-  const candidates = await (await entityCache(db)).entitiesWithJoinKeys(db, allKeys);
+  const candidates = await cache.entitiesWithJoinKeys(db, allKeys);
   const byKey = new Map<string, EntityRecord[]>();
   for (const record of candidates.values()) {
     for (const key of record.joinKeys) byKey.get(key)?.push(record) ?? byKey.set(key, [record]);
@@ -140,7 +142,7 @@ async function joinStoredEntities(db: BackstoryDb, entities: Entity[]): Promise<
     if (joined) result.set(entity.id, joined);
     else fresh.push(entity);
   }
-  for (const [entityId, id] of await freeIds(db, fresh, new Set(result.values()))) result.set(entityId, id);
+  for (const [entityId, id] of await freeIds(db, cache, fresh, new Set(result.values()))) result.set(entityId, id);
   return { entityIds: result, candidates };
 }
 
@@ -179,10 +181,9 @@ function isTransliteration(entity: Entity, record: EntityRecord): boolean {
  * trip each cost a common name (a lone "John" that joined no one) a trip per
  * namesake, more the larger the corpus.
  */
-async function freeIds(db: BackstoryDb, entities: Entity[], taken: Set<string>): Promise<Map<string, string>> {
+async function freeIds(db: BackstoryDb, cache: EntityCache, entities: Entity[], taken: Set<string>): Promise<Map<string, string>> {
   const wanted = entities.map((e) => e.id || `${e.type}:${slug(e.name)}`);
   // Ids the entity cache knows were never stored (a load into an empty store) are not asked for.
-  const cache = await entityCache(db);
   const used = new Set(taken);
   for (const e of await db.entities.bulkGet(wanted.filter((id) => cache.mayBeStoredId(id)))) if (e) used.add(e.id);
   const numbered = [...new Set(wanted.filter((id) => used.has(id)))];
@@ -317,10 +318,11 @@ export function quoteRecords(quotes: Quote[], mentions: Mention[], dateOf: (arti
 /**
  * Writes entity records and brings the page-lookup rows of every name they
  * had or have up to date: only the rows whose entries changed are written.
- * The entity cache takes in what is written, under a new token stored with it.
+ * The entity cache takes in what is written, under a new token stored with it
+ * (`checked`: the cache this transaction already checked against that token).
  */
-export async function storeEntityChanges(db: BackstoryDb, changes: EntityChange[]): Promise<void> {
-  const cache = await entityCache(db);
+export async function storeEntityChanges(db: BackstoryDb, changes: EntityChange[], checked?: EntityCache): Promise<void> {
+  const cache = checked ?? (await entityCache(db));
   const affected = new Set<string>();
   for (const { before, after } of changes) for (const e of [before, after]) if (e) for (const form of nameFormsOf(e)) affected.add(form.key);
   const rows = await cache.nameRowsOf(db, [...affected]);
