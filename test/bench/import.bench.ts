@@ -11,6 +11,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, servePages, waitForCorpusReady } from '../e2e/harness';
 import { summary } from './stats';
+import { CORPUS_WORKER_PATH } from '../../lib/worker/paths';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const sharedPages = resolve(repoRoot, '../shared/pages');
@@ -33,7 +34,7 @@ export default async function importBench() {
     await waitForCorpusReady(session);
     const page = await session.page('options.html');
     const figures = (await page.evaluate(
-      async ({ origin, names, longTaskMs }) => {
+      async ({ origin, names, longTaskMs, workerPath }) => {
         const files = await Promise.all(
           names.map(async (name) => new File([await (await fetch(`${origin}/${name}`)).arrayBuffer()], name, { type: 'text/html' })),
         );
@@ -42,7 +43,7 @@ export default async function importBench() {
         observer.observe({ type: 'longtask' });
 
         // Through the worker, as the options page imports.
-        const worker = new Worker((globalThis as any).chrome.runtime.getURL('/corpus-worker.js'));
+        const worker = new Worker((globalThis as any).chrome.runtime.getURL(workerPath));
         const perFileMs: number[] = [];
         let last = performance.now();
         let lastDone = 0;
@@ -83,7 +84,7 @@ export default async function importBench() {
         observer.disconnect();
         return { perFileMs, workerLongTasks, domParserMs, failures };
       },
-      { origin: server.origin, names, longTaskMs: LONG_TASK_MS },
+      { origin: server.origin, names, longTaskMs: LONG_TASK_MS, workerPath: CORPUS_WORKER_PATH },
     )) as Figures;
 
     console.log(`${names.length} saved pages from ${pagesDir}`);

@@ -23,6 +23,7 @@ import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
 import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
 import { median, percentile } from './stats';
 import { articleText, readTextPool, seededRandom, writeCorpus, type TextPool } from './scale-corpus';
+import { CORPUS_WORKER_PATH } from '../../lib/worker/paths';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** What `npm run bench` builds with `wxt build --mode bench`. */
@@ -313,8 +314,8 @@ async function profileOnce(page: Page, hash: string, name: string): Promise<{ fi
 async function importThroughWorker(session: ExtensionSession, batches: Array<Array<{ name: string; text: string }>>): Promise<number[]> {
   const page = await session.page('options.html');
   try {
-    return await page.evaluate(async (batches) => {
-      const worker = new Worker((globalThis as any).chrome.runtime.getURL('/corpus-worker.js'));
+    return await page.evaluate(async ({ batches, workerPath }) => {
+      const worker = new Worker((globalThis as any).chrome.runtime.getURL(workerPath));
       const times: number[] = [];
       for (const [i, batch] of batches.entries()) {
         const files = batch.map((f) => new File([f.text], f.name, { type: 'text/plain' }));
@@ -330,7 +331,7 @@ async function importThroughWorker(session: ExtensionSession, batches: Array<Arr
       }
       worker.terminate();
       return times;
-    }, batches);
+    }, { batches, workerPath: CORPUS_WORKER_PATH });
   } finally {
     await page.close();
   }
