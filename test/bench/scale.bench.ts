@@ -51,6 +51,12 @@ const MARK_TIMEOUT_MS = 60_000;
  * not measured, so the kept corpus stays the one generated.
  */
 const KEEP_DIR = process.env.BACKSTORY_SCALE_KEEP_DIR;
+/**
+ * BACKSTORY_SCALE_ONLY=pages,search,profile,card: measure only these phases
+ * (with a kept profile, a quick loop while optimising one of them).
+ */
+const ONLY = process.env.BACKSTORY_SCALE_ONLY?.split(',');
+const measures = (phase: 'pages' | 'search' | 'profile' | 'card') => !ONLY || ONLY.includes(phase);
 
 /** Polls CSS.highlights from the page's own world: when the first mark lands, relative to navigation start. */
 const FIRST_MARKS_PROBE = `(() => {
@@ -459,7 +465,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
 
     // A page with names, opened with the worker asleep (stopped as the browser stops an idle one), then awake.
     const url = `${pagesOrigin}/names.html`;
-    for (let i = 0; i < PAGE_ROUNDS; i++) {
+    for (let i = 0; measures('pages') && i < PAGE_ROUNDS; i++) {
       // Not the popup: it reads the search index's text lists as it opens (megabytes at 10,000 articles),
       // reads that would still be in flight when the page below loads and wakes the worker.
       const probe = await session.page('options.html');
@@ -467,13 +473,15 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       await probe.close();
       figures.asleepMs.push(await firstMarks(session, url));
     }
-    await firstMarks(session, url); // the worker is awake and has looked this page up once
-    for (let i = 0; i < PAGE_ROUNDS; i++) figures.awakeMs.push(await firstMarks(session, url));
+    if (measures('pages')) {
+      await firstMarks(session, url); // the worker is awake and has looked this page up once
+      for (let i = 0; i < PAGE_ROUNDS; i++) figures.awakeMs.push(await firstMarks(session, url));
+    }
 
     const popup = await session.page('popup.html');
     await popup.locator('input[type=search]').waitFor();
     await searchOnce(popup, 'warm up');
-    for (let round = 0; round < SEARCH_ROUNDS; round++) {
+    for (let round = 0; measures('search') && round < SEARCH_ROUNDS; round++) {
       for (const query of QUERIES) {
         await clearSearch(popup);
         const ms = await searchOnce(popup, query);
@@ -494,7 +502,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     const panelCdp = profileDir ? await session.context.newCDPSession(panel) : undefined;
     const panelSend: CdpSend | undefined = panelCdp && ((method, params) => panelCdp.send(method as any, params));
     if (panelSend) await startCpuProfile(panelSend, 200);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; measures('profile') && i < 3; i++) {
       const { first, whole } = await profileOnce(panel, formatRoute({ view: 'entity', id: person.id }), person.name);
       figures.profileMs.push(first);
       figures.profileWholeMs.push(whole);
@@ -508,15 +516,15 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
 
     // The card's content: the background's answer to the card request, as the names script asks it.
     const asker = await session.page('popup.html');
-    figures.cardMs = await asker.evaluate(async (entityId) => {
+    figures.cardMs = await asker.evaluate(async ({ entityId, measure }) => {
       const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; measure && i < 5; i++) {
         const start = performance.now();
         await (globalThis as any).chrome.runtime.sendMessage({ type: 'entity/card', entityId });
         times.push(performance.now() - start);
       }
       return times;
-    }, person.id);
+    }, { entityId: person.id, measure: measures('card') });
     await asker.close();
 
     figures.tables = await tableSizes(session);
