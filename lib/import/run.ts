@@ -8,7 +8,7 @@ import type { ParsedArticle } from '../corpus/article';
 import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
-import { countWords } from '../store/ingest';
+import { analyzeInThisThread, countWords, type Analyzer } from '../store/ingest';
 import { addUserArticles, createImportSource, importExportFile, parseExportFile, type AddReport, type NewArticle } from '../store/user-corpus';
 import { errorMessage } from '../messages';
 import { checkImportFile, type ImportKind } from './files';
@@ -85,8 +85,9 @@ export const IMPORT_BATCH_WORDS = 40_000;
 export async function runImport(
   db: BackstoryDb,
   files: ImportFile[],
-  options: { label: string; onProgress(progress: ImportProgress): void },
+  options: { label: string; onProgress(progress: ImportProgress): void; analyze?: Analyzer; batchWords?: number },
 ): Promise<ImportProgress> {
+  const { analyze = analyzeInThisThread, batchWords: wordsPerBatch = IMPORT_BATCH_WORDS } = options;
   const progress = emptyProgress(files.length);
   const report = () => options.onProgress(structuredClone(progress));
   let sourceId: Promise<string> | null = null;
@@ -123,9 +124,9 @@ export async function runImport(
     batchWords = 0;
     if (files.length === 0) return;
     const all = files.flatMap((f) => f.articles);
-    if ((await tryStore(files.map((f) => f.name), (id) => addUserArticles(db, id, all))) === true) return;
+    if ((await tryStore(files.map((f) => f.name), (id) => addUserArticles(db, id, all, analyze))) === true) return;
     // The batch failed as a whole: each file alone, so that only a bad one is listed.
-    for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles));
+    for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze));
   };
 
   for (const file of files) {
@@ -144,7 +145,7 @@ export async function runImport(
     } else if ('articles' in prepared) {
       batch.push({ name: file.name, articles: prepared.articles });
       batchWords += prepared.words;
-      if (batchWords >= IMPORT_BATCH_WORDS) await flush();
+      if (batchWords >= wordsPerBatch) await flush();
     } else {
       // An export is stored alone, after the files before it.
       const storeExport = prepared.store;

@@ -9,7 +9,7 @@ import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import { BUNDLED_DIGEST_KEY, isBundledCorpusLoaded, storeBundledCounts, type BundledIndex, type BundledReport, type LoadProgress } from './bundled-digest';
 import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
-import { analyzeArticles, commitBatch, sha256Hex, toArticleRecord, type CorpusFile } from './ingest';
+import { analyzeArticles, analyzeInThisThread, commitBatch, sha256Hex, toArticleRecord, type Analyzer, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
 import { batchTransaction, removeArticles } from './merge';
 import { compactSearchIndex } from '../search/search-index';
@@ -45,6 +45,7 @@ export async function loadBundledCorpus(
   readFile: (name: string) => Promise<Uint8Array>,
   onProgress: (progress: LoadProgress) => void = () => {},
   batchWords = BATCH_WORDS,
+  analyze: Analyzer = analyzeInThisThread,
 ): Promise<BundledReport> {
   if (await isBundledCorpusLoaded(db, index.digest)) return { changed: false, errors: [], words: 0 };
   // Counted anew when this load ends (a first load has none: until then the options page counts).
@@ -62,7 +63,7 @@ export async function loadBundledCorpus(
     if (batch.files.length === 0) return;
     const { files, articles } = batch;
     batch = { files: [], articles: [], words: 0 };
-    const analysis = await analyzeArticles(articles);
+    const analysis = await analyzeArticles(articles, analyze);
     await committing;
     // Only a file stored before (with other bytes) has articles to replace: a first load asks nothing.
     const replaced = files.filter((f) => stored.has(f.id)).map((f) => f.id);
