@@ -118,15 +118,21 @@ export async function runImport(
 
   let batch: Array<{ name: string; articles: NewArticle[] }> = [];
   let batchWords = 0;
-  const flush = async () => {
-    const files = batch;
-    batch = [];
-    batchWords = 0;
-    if (files.length === 0) return;
+  const storeBatch = async (files: Array<{ name: string; articles: NewArticle[] }>) => {
     const all = files.flatMap((f) => f.articles);
     if ((await tryStore(files.map((f) => f.name), (id) => addUserArticles(db, id, all, analyze))) === true) return;
     // The batch failed as a whole: each file alone, so that only a bad one is listed.
     for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze));
+  };
+  // The batch being stored: the next files are read and parsed meanwhile (one batch ahead at most, so memory stays bounded).
+  let storing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const files = batch;
+    batch = [];
+    batchWords = 0;
+    await storing;
+    if (files.length === 0) return;
+    storing = storeBatch(files);
   };
 
   for (const file of files) {
@@ -150,10 +156,12 @@ export async function runImport(
       // An export is stored alone, after the files before it.
       const storeExport = prepared.store;
       await flush();
+      await storing;
       await storeFile(file.name, (id) => storeExport(db, id));
     }
   }
   await flush();
+  await storing;
   progress.current = null;
   report();
   return progress;
