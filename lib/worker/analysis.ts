@@ -46,14 +46,32 @@ export interface AnalysisWorker {
 }
 
 /**
- * An Analyzer that sends each batch to a worker `start` makes, started when
- * first needed. A worker that fails (its script throws, or will not load) is
- * terminated, every batch it held fails, and the next batch starts a new one.
+ * How long the analysis worker is kept with no batch to analyse: a load's
+ * batches follow each other well within it, and a worker kept after the load
+ * would hold its heap (tens of MB) for nothing.
  */
-export function workerAnalyzer(start: () => AnalysisWorker): Analyzer {
+export const ANALYSIS_WORKER_IDLE_MS = 5_000;
+
+/**
+ * An Analyzer that sends each batch to a worker `start` makes, started when
+ * first needed and terminated once idle for `idleMs`. A worker that fails
+ * (its script throws, or will not load) is terminated, every batch it held
+ * fails, and the next batch starts a new one.
+ */
+export function workerAnalyzer(start: () => AnalysisWorker, idleMs = ANALYSIS_WORKER_IDLE_MS): Analyzer {
   let worker: AnalysisWorker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve(analysis: Analysis): void; reject(error: Error): void }>();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopWhenIdle = () => {
+    clearTimeout(idleTimer);
+    if (pending.size > 0) return;
+    idleTimer = setTimeout(() => {
+      if (pending.size > 0 || !worker) return;
+      worker.terminate();
+      worker = null;
+    }, idleMs);
+  };
   const failed = (worker: AnalysisWorker, reason: string) => {
     worker.terminate();
     const held = [...pending.values()];
@@ -69,6 +87,7 @@ export function workerAnalyzer(start: () => AnalysisWorker): Analyzer {
       pending.delete(data.id);
       if ('error' in data) asker.reject(new Error(data.error));
       else asker.resolve(data.analysis);
+      stopWhenIdle();
     });
     started.addEventListener('error', (event) => {
       if (worker === started) worker = null;
@@ -79,6 +98,7 @@ export function workerAnalyzer(start: () => AnalysisWorker): Analyzer {
   return (inputs) =>
     new Promise<Analysis>((resolve, reject) => {
       const id = nextId++;
+      clearTimeout(idleTimer);
       pending.set(id, { resolve, reject });
       running().postMessage({ id, inputs });
     });

@@ -3,7 +3,7 @@
  * body and the analyzer that talks to it, connected in one thread, and a
  * load whose batches go through it stores what one analysed in place stores.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Analysis } from '../../lib/analysis/types';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { analyzeInThisThread, type Analyzer } from '../../lib/store/ingest';
@@ -72,6 +72,18 @@ describe('the analysis worker', () => {
     expect((await analyze([{ id: 'a', text }])).entities.length).toBeGreaterThan(0);
     expect(started).toHaveLength(2);
     expect(started[1].state.terminated).toBe(false);
+  });
+
+  it('terminates the worker once no batch came for a while, and starts a new one for the next', async () => {
+    const started: Array<ReturnType<typeof inThreadAnalysisWorker>> = [];
+    const analyze = workerAnalyzer(() => (started.push(inThreadAnalysisWorker()), started.at(-1)!.worker), 20);
+    await analyze([{ id: 'a', text }]);
+    await analyze([{ id: 'b', text }]);
+    expect(started).toHaveLength(1);
+    expect(started[0].state.terminated).toBe(false);
+    await vi.waitFor(() => expect(started[0].state.terminated).toBe(true));
+    expect((await analyze([{ id: 'c', text }])).entities.length).toBeGreaterThan(0);
+    expect(started).toHaveLength(2);
   });
 
   it('stores the same corpus through the worker as analysed in place', async () => {
