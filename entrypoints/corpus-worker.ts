@@ -7,6 +7,7 @@
  */
 import { BUNDLED_INDEX_FILE } from '../lib/store/bundled-digest';
 import { openDb } from '../lib/store/db';
+import { ANALYSIS_WORKER_NAME, corpusWorkerAnalyzer, serveAnalysis, type AnalysisScope } from '../lib/worker/analysis';
 import { serveCorpusJobs } from '../lib/worker/serve';
 import type { WorkerScope } from '../lib/worker/protocol';
 
@@ -14,8 +15,18 @@ import type { WorkerScope } from '../lib/worker/protocol';
 const fromPackage = (path: string) => fetch(new URL(path, globalThis.location.origin));
 
 export default defineUnlistedScript(() => {
-  serveCorpusJobs(self as unknown as WorkerScope, openDb, {
-    readIndex: async () => (await fromPackage(`/${BUNDLED_INDEX_FILE}`)).json(),
-    readFile: async (name) => new Uint8Array(await (await fromPackage(`/corpus/${name}`)).arrayBuffer()),
-  });
+  // The same script, started by a corpus worker, is its analysis worker (lib/worker/analysis.ts).
+  if ((self as unknown as { name?: string }).name === ANALYSIS_WORKER_NAME) {
+    serveAnalysis(self as unknown as AnalysisScope);
+    return;
+  }
+  serveCorpusJobs(
+    self as unknown as WorkerScope,
+    openDb,
+    {
+      readIndex: async () => (await fromPackage(`/${BUNDLED_INDEX_FILE}`)).json(),
+      readFile: async (name) => new Uint8Array(await (await fromPackage(`/corpus/${name}`)).arrayBuffer()),
+    },
+    corpusWorkerAnalyzer(globalThis.location.href),
+  );
 });

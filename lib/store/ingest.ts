@@ -5,7 +5,7 @@
  */
 import { analyzeCorpus } from '../analysis';
 import { lexiconReady } from '../analysis/lexicon';
-import type { Analysis } from '../analysis/types';
+import type { Analysis, AnalysisInput } from '../analysis/types';
 import { articleText, type ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, ArticleSource, BackstoryDb } from './db';
 import { batchTransaction, removeArticles, writeBatch, type BatchResult } from './merge';
@@ -41,10 +41,17 @@ export async function toArticleRecord(
   return { ...article, ...meta, id, source, sourceId, hash, textHash, words: countWords(text) };
 }
 
-/** The analysis of a batch of articles, run before the write transaction: it is pure CPU work and holds no transaction open. */
-export async function analyzeArticles(articles: ArticleRecord[]): Promise<Analysis> {
+/** Analyses one batch of texts: in this thread, or in another (lib/worker/analysis.ts). */
+export type Analyzer = (inputs: AnalysisInput[]) => Promise<Analysis>;
+
+export const analyzeInThisThread: Analyzer = async (inputs) => {
   await lexiconReady();
-  return analyzeCorpus(articles.map((a) => ({ id: a.id, text: articleText(a) })));
+  return analyzeCorpus(inputs);
+};
+
+/** The analysis of a batch of articles, run before the write transaction: it is pure CPU work and holds no transaction open. */
+export function analyzeArticles(articles: ArticleRecord[], analyze: Analyzer = analyzeInThisThread): Promise<Analysis> {
+  return analyze(articles.map((a) => ({ id: a.id, text: articleText(a) })));
 }
 
 /**

@@ -43,8 +43,7 @@ type QuotesDb = Pick<BackstoryDb, 'quotes' | 'quoteLinks'>;
 /** Stores quotes with their links; call inside a transaction over both tables. */
 export async function putQuotes(db: QuotesDb, quotes: QuoteRecord[]): Promise<void> {
   const links = quoteLinksOf(quotes);
-  await db.quotes.bulkPut(quotes);
-  await db.quoteLinks.bulkPut(links.map(() => 0 as const), asKeys(links));
+  await Promise.all([db.quotes.bulkPut(quotes), db.quoteLinks.bulkPut(links.map(() => 0 as const), asKeys(links))]);
 }
 
 /** Deletes quotes (as stored) with their links; call inside a transaction over both tables. */

@@ -7,7 +7,7 @@ import type { Analysis, Entity } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord, SourceRecord } from './db';
 import { appearanceKeysIn, appearancesIn, mentionsOf } from './appearances';
-import { analyzeArticles, commitBatch, toArticleRecord } from './ingest';
+import { analyzeArticles, analyzeInThisThread, commitBatch, toArticleRecord, type Analyzer } from './ingest';
 import { batchTransaction, removeArticles } from './merge';
 
 /** An article to add: parsed text plus what a saved page knows about itself. */
@@ -45,14 +45,14 @@ export async function createImportSource(db: BackstoryDb, label: string): Promis
  * transaction. An article whose address, or whose text, is already stored
  * replaces that article and keeps its id: saving a page again updates it.
  */
-export async function addUserArticles(db: BackstoryDb, sourceId: string, articles: NewArticle[]): Promise<AddReport> {
+export async function addUserArticles(db: BackstoryDb, sourceId: string, articles: NewArticle[], analyze: Analyzer = analyzeInThisThread): Promise<AddReport> {
   const addedAt = Date.now();
   const records = await Promise.all(
     articles.map((a, index) =>
       toArticleRecord('', 'user', sourceId, { ...a, file: a.origin, index }, { url: a.url ?? null, siteName: a.siteName ?? null, byline: a.byline ?? null, addedAt }),
     ),
   );
-  return addRecords(db, sourceId, records, (batch) => analyzeArticles(batch));
+  return addRecords(db, sourceId, records, (batch) => analyzeArticles(batch, analyze));
 }
 
 /** Shared by adds and export imports: dedupe against the store, analyse, commit. */

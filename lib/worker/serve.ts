@@ -3,9 +3,10 @@
  * with its progress and its outcome. Parsing and analysis run here, off the
  * options page's main thread and out of the background's service worker.
  */
-import { loadBundledCorpus } from '../store/bundled';
+import { BATCH_WORDS, loadBundledCorpus } from '../store/bundled';
 import type { BundledIndex, BundledReport, LoadProgress } from '../store/bundled-digest';
 import type { BackstoryDb } from '../store/db';
+import { analyzeInThisThread, type Analyzer } from '../store/ingest';
 import { SAVED_SOURCE_ID, addUserArticles, articleFromPage } from '../store/user-corpus';
 import { runImport } from '../import/run';
 import { errorMessage } from '../messages';
@@ -23,7 +24,8 @@ interface BundledLoad {
   last?: LoadProgress;
 }
 
-export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, bundled: BundledFiles): void {
+/** `analyze`: where batches are analysed (the corpus worker's own analysis worker, lib/worker/analysis.ts). */
+export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, bundled: BundledFiles, analyze: Analyzer = analyzeInThisThread): void {
   let db: BackstoryDb | null = null;
   const database = () => (db ??= openDb());
   // Imports run one at a time, in the order asked.
@@ -44,7 +46,7 @@ export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, b
         loadBundledCorpus(database(), await bundled.readIndex(), bundled.readFile, (progress) => {
           load.last = progress;
           for (const listener of load.listeners) listener(progress);
-        }))(),
+        }, BATCH_WORDS, analyze))(),
     };
     bundledLoad = load;
     const ended = () => {
@@ -56,12 +58,12 @@ export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, b
 
   const jobs: { [T in JobType]: (job: CorpusJob<T>, onProgress: (progress: CorpusJobs[T]['progress']) => void) => Promise<CorpusJobs[T]['result']> } = {
     import: (job, onProgress) => {
-      const run = imports.then(() => runImport(database(), job.files, { label: job.label, onProgress }));
+      const run = imports.then(() => runImport(database(), job.files, { label: job.label, onProgress, analyze }));
       imports = run.catch(() => undefined);
       return run;
     },
     'load-bundled': (_, onProgress) => loadBundled(onProgress),
-    'add-page': (job) => addUserArticles(database(), SAVED_SOURCE_ID, [articleFromPage(job.page)]),
+    'add-page': (job) => addUserArticles(database(), SAVED_SOURCE_ID, [articleFromPage(job.page)], analyze),
   };
 
   scope.addEventListener('message', ({ data: job }) => {

@@ -57,6 +57,13 @@ const KEEP_DIR = process.env.BACKSTORY_SCALE_KEEP_DIR;
  */
 const ONLY = process.env.BACKSTORY_SCALE_ONLY?.split(',');
 const measures = (phase: 'pages' | 'search' | 'profile' | 'card') => !ONLY || ONLY.includes(phase);
+/**
+ * BACKSTORY_SCALE_RSS_TIMELINE=FILE: every memory sample of the load, one a
+ * line (seconds since the load began, files stored, extension process RSS and
+ * its anonymous part in kB): whether the peak grows with the corpus or comes
+ * at once.
+ */
+const RSS_TIMELINE = process.env.BACKSTORY_SCALE_RSS_TIMELINE;
 
 /** Polls CSS.highlights from the page's own world: when the first mark lands, relative to navigation start. */
 const FIRST_MARKS_PROBE = `(() => {
@@ -158,8 +165,12 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
   let peak = 0;
   let peakAnon = 0;
   let browserPeak = 0;
+  const started = Date.now();
+  let filesDone = 0;
+  const timeline: string[] = [];
   const sample = () => {
     const rss = rssOf(session.userDataDir);
+    timeline.push(`${((Date.now() - started) / 1000).toFixed(1)} ${filesDone} ${rss.extension.toFixed(0)} ${rss.extensionAnon.toFixed(0)}`);
     peak = Math.max(peak, rss.extension);
     peakAnon = Math.max(peakAnon, rss.extensionAnon);
     browserPeak = Math.max(browserPeak, rss.all);
@@ -170,6 +181,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
     const deadline = Date.now() + LOAD_TIMEOUT_MS;
     for (;;) {
       const status = await corpusStatus(page).catch(() => undefined);
+      filesDone = status?.progress?.filesDone ?? filesDone;
       if (status?.state === 'ready') {
         const registered = await page.evaluate(() => (globalThis as any).chrome.scripting.getRegisteredContentScripts());
         if (registered.length > 0) return { status, peak, peakAnon, browserPeak };
@@ -180,6 +192,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
   } finally {
     clearInterval(timer);
     sample();
+    if (RSS_TIMELINE) writeFileSync(RSS_TIMELINE, timeline.join('\n'));
     await page.close();
   }
 }

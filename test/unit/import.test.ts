@@ -6,6 +6,7 @@ import { checkImportFile, formatBytes, MAX_IMPORT_FILE_BYTES } from '../../lib/i
 import { articleFromHtml } from '../../lib/import/html';
 import { runImport, type ImportFile, type ImportProgress } from '../../lib/import/run';
 import { createImportSource, exportUserCorpus } from '../../lib/store/user-corpus';
+import { analyzeInThisThread, type Analyzer } from '../../lib/store/ingest';
 import { bundledCorpusFiles, deleteTestDbs, repoRoot, testDb } from './helpers';
 
 afterEach(deleteTestDbs);
@@ -183,6 +184,28 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
     const once = await runImport(testDb(), [corpus[0]], { label: 'y', onProgress: () => undefined });
     expect(result.articlesUpdated).toBe(once.articlesAdded);
     expect(stored).toBe(result.articlesAdded);
+  });
+
+  it('stores as many words a batch as asked, each batch analysed and written once, in the order of the files', { timeout: 30_000 }, async () => {
+    const corpus = bundledCorpusFiles().map((f) => file(f.name, f.bytes));
+    const importWith = async (batchWords: number) => {
+      const db = testDb();
+      const analysed: string[][] = [];
+      const analyze: Analyzer = (inputs) => (analysed.push(inputs.map((i) => i.id)), analyzeInThisThread(inputs));
+      const result = await runImport(db, corpus, { label: 'x', onProgress: () => undefined, analyze, batchWords });
+      return { result, analysed, articles: await db.articles.count() };
+    };
+    const fileByFile = await importWith(1);
+    const together = await importWith(Number.MAX_SAFE_INTEGER);
+    expect(fileByFile.analysed).toHaveLength(corpus.length);
+    expect(together.analysed).toHaveLength(1);
+    for (const run of [fileByFile, together]) {
+      expect(run.result.stored).toEqual(corpus.map((f) => f.name));
+      expect(run.result.filesDone).toBe(corpus.length);
+      expect(run.articles).toBe(run.result.articlesAdded);
+      expect(run.analysed.flat()).toHaveLength(run.articles);
+    }
+    expect(fileByFile.articles).toBe(together.articles);
   });
 
   it('imports its own export back: the same articles, entities and quotes', { timeout: 30_000 }, async () => {
