@@ -1,7 +1,7 @@
 import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
 import { expandWord, warmVocabulary, type Expansion } from './expand';
-import { articleSearchText, bucketReader, segmentReader, termPostings } from './search-index';
+import { articleSearchText, bucketKeysOf, bucketReader, segmentReader, termPostings } from './search-index';
 import { tokenize } from './text';
 import { untilTableChanges } from '../store/until-changed';
 
@@ -179,6 +179,7 @@ export class BestTexts {
  */
 async function findTexts(db: BackstoryDb, expansions: Expansion[][], limit: number): Promise<ShownTexts> {
   const [segments, buckets] = [segmentReader(db), bucketReader(db)];
+  buckets.readAll(expansions.flat().flatMap((e) => bucketKeysOf(e.word)));
   const postings = await Promise.all(
     expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word, MAX_POSTINGS_PER_WORD, segments, buckets)))),
   );

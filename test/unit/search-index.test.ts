@@ -157,6 +157,8 @@ describe('what a context keeps between keystrokes', () => {
     const db = testDb();
     await loadBundled(db);
     expect((await searchCorpus(db, 'Clinton')).entities).toEqual([]);
+    // A typo's close spellings, looked for before the corpus held the word.
+    expect((await searchCorpus(db, 'Clintn')).articles.map((r) => r.article.title)).not.toContain(clinton.title);
     const entityReads = [vi.spyOn(db.entities, 'where'), vi.spyOn(db.entities, 'bulkGet')];
     await searchCorpus(db, 'Tusk');
     const afterFirst = entityReads.map((spy) => spy.mock.calls.length);
@@ -177,6 +179,7 @@ describe('what a context keeps between keystrokes', () => {
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
     expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
     expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((r) => r.article.title)).toEqual([clinton.title]);
+    expect((await searchCorpus(db, 'Clintn')).articles.map((r) => r.article.title)).toContain(clinton.title);
   });
 });
 
