@@ -333,13 +333,34 @@ function spansOf(text: string, words: Set<string>, offset = 0): Array<[number, n
  * the rest of a long article need not be tokenized.
  */
 function spansOfFirstParagraph(text: string, words: Set<string>): Array<[number, number]> {
+  const wordList = [...words];
   for (let start = 0; start <= text.length; ) {
     const end = text.indexOf('\n', start);
-    const spans = spansOf(text.slice(start, end === -1 ? text.length : end), words, start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (end !== -1 && !mayHoldAny(line, wordList)) {
+      start = end + 1;
+      continue;
+    }
+    const spans = spansOf(line, words, start);
     if (spans.length > 0 || end === -1) return spans;
     start = end + 1;
   }
   return [];
+}
+
+/** Printable ASCII: folded by lower-casing alone, letter by letter. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * False only when `line` cannot hold any of `words` as a token: an ASCII
+ * line's tokens are its lower-cased substrings, so a word not in the
+ * lower-cased line is not among them. Tokenizing every line before the first
+ * match was most of a search's own time for long articles.
+ */
+function mayHoldAny(line: string, words: string[]): boolean {
+  if (!PLAIN_ASCII.test(line)) return true;
+  const folded = line.toLowerCase();
+  return words.some((word) => folded.includes(word));
 }
 
 /**

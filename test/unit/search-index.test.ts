@@ -67,6 +67,30 @@ describe('the persisted search index', () => {
     expect(quoteHits.map((r) => r.quote.text)).toContain('We will not walk away from our partners');
   });
 
+  it('shows an article’s first paragraph that holds a matched word, ASCII or not, possessive or not', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const summit: NewArticle = {
+      ...clinton,
+      origin: 'summit.txt',
+      title: 'Talks go on',
+      paragraphs: [
+        'Ordinary words come first, with presummitteering and unbrusselslike letters but neither word itself.',
+        'Fans in Kaunas cheered as Kasčiūnas spoke.',
+        'The summit’s agenda in Brussels ran long.',
+        'Brussels summit again, in a later paragraph.',
+      ],
+    };
+    await addUserArticles(db, SAVED_SOURCE_ID, [summit]);
+    const [found] = (await searchCorpus(db, 'Brussels summit')).articles.filter((r) => r.article.title === summit.title);
+    expect(found.snippet.text).toBe(summit.paragraphs[2]);
+    expect(marked(found.snippet)).toEqual(['summit’s', 'Brussels']);
+    // A word first matched in a line with letters beyond ASCII.
+    const [accented] = (await searchCorpus(db, 'Kasciunas cheered')).articles.filter((r) => r.article.title === summit.title);
+    expect(accented.snippet.text).toBe(summit.paragraphs[1]);
+    expect(marked(accented.snippet)).toEqual(['cheered', 'Kasčiūnas']);
+  });
+
   it('drops a deleted article’s postings, and the words no other article uses', async () => {
     const db = testDb();
     await loadBundled(db);
