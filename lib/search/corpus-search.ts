@@ -348,18 +348,22 @@ function spansOfFirstParagraph(text: string, words: Set<string>): Array<[number,
   return [];
 }
 
-/** Printable ASCII: folded by lower-casing alone, letter by letter. */
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Printable ASCII, and the typographic punctuation of news text (curly
+ * quotes, dashes, ellipsis, no-break space): letters folded by lower-casing
+ * alone, and the one such mark a token may hold, ’, folded to '.
+ */
+const ASCII_LETTERS_LINE = /^[\x20-\x7e\u00a0‘’“”–—…]*$/;
 
 /**
- * False only when `line` cannot hold any of `words` as a token: an ASCII
- * line's tokens are its lower-cased substrings, so a word not in the
- * lower-cased line is not among them. Tokenizing every line before the first
- * match was most of a search's own time for long articles.
+ * False only when `line` cannot hold any of `words` as a token: such a
+ * line's tokens, folded, are substrings of the line lower-cased with ’ made
+ * ', so a word not in that is not among them. Tokenizing every line before
+ * the first match was most of a search's own time for long articles.
  */
 function mayHoldAny(line: string, words: string[]): boolean {
-  if (!PLAIN_ASCII.test(line)) return true;
-  const folded = line.toLowerCase();
+  if (!ASCII_LETTERS_LINE.test(line)) return true;
+  const folded = line.toLowerCase().replaceAll('’', "'");
   return words.some((word) => folded.includes(word));
 }
 

@@ -76,6 +76,7 @@ describe('the persisted search index', () => {
       title: 'Talks go on',
       paragraphs: [
         'Ordinary words come first, with presummitteering and unbrusselslike letters but neither word itself.',
+        '“Quoted” words — dashes… and ‘single’ quotes, no summit nor Brussels’ own: O’Brien’s.',
         'Fans in Kaunas cheered as Kasčiūnas spoke.',
         'The summit’s agenda in Brussels ran long.',
         'Brussels summit again, in a later paragraph.',
@@ -83,11 +84,14 @@ describe('the persisted search index', () => {
     };
     await addUserArticles(db, SAVED_SOURCE_ID, [summit]);
     const [found] = (await searchCorpus(db, 'Brussels summit')).articles.filter((r) => r.article.title === summit.title);
-    expect(found.snippet.text).toBe(summit.paragraphs[2]);
-    expect(marked(found.snippet)).toEqual(['summit’s', 'Brussels']);
+    // The line with typographic punctuation holds both words: it comes first.
+    expect(found.snippet.text).toBe(summit.paragraphs[1]);
+    expect(marked(found.snippet)).toEqual(['summit', 'Brussels']);
+    const [apostrophe] = (await searchCorpus(db, 'O’Brien')).articles.filter((r) => r.article.title === summit.title);
+    expect(marked(apostrophe.snippet)).toEqual(['O’Brien’s']);
     // A word first matched in a line with letters beyond ASCII.
     const [accented] = (await searchCorpus(db, 'Kasciunas cheered')).articles.filter((r) => r.article.title === summit.title);
-    expect(accented.snippet.text).toBe(summit.paragraphs[1]);
+    expect(accented.snippet.text).toBe(summit.paragraphs[2]);
     expect(marked(accented.snippet)).toEqual(['cheered', 'Kasčiūnas']);
   });
 
