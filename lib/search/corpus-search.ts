@@ -1,7 +1,7 @@
 import type { ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord } from '../store/db';
 import { articleHeading } from '../ui/format';
 import { expandWord, warmVocabulary, type Expansion } from './expand';
-import { articleSearchText, bucketReader, segmentReader, termPostings } from './search-index';
+import { articleSearchText, bucketKeysOf, bucketReader, segmentReader, termPostings } from './search-index';
 import { tokenize } from './text';
 import { untilTableChanges } from '../store/until-changed';
 
@@ -67,35 +67,39 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   if (queryWords.length === 0) return { entities: [], quotes: [], articles: [] };
   const expansions = await Promise.all(queryWords.map((word) => expandWord(db, word)));
   const entitiesFound = findEntities(db, query, expansions, limit);
-  // Quotes by a person the query names ("Tusk") belong with quotes that contain the words: read as soon as the names are known, while the texts are ranked.
+  // Quotes by a person the query names ("Tusk") fill the quotes when those holding the words are too few:
+  // read as soon as the names are known, while the texts are ranked, and waited for only when they are needed.
   const speakerQuotes = entitiesFound.then((found) => quotesBySpeakers(db, found.map((e) => e.id), limit * 2));
-  const [entities, texts] = await Promise.all([entitiesFound, findTexts(db, expansions)]);
+  speakerQuotes.catch(() => undefined);
+  const shown = findTexts(db, expansions, limit);
+  // The texts shown are read as soon as they are ranked, whether or not the names are known yet; the articles of
+  // the quotes found by their words are known from the index, so they are read with the others, not after the quotes.
+  const quotesRead = shown.then(({ quoteIds }) => quoteReads(db).get(quoteIds));
+  const articlesRead = shown.then(({ articleIds, quoteArticles }) => articleReads(db).get([...new Set([...articleIds, ...quoteArticles])]));
+  // Their speakers as soon as the quotes are read: those the query names were read (and kept) by `findEntities`.
+  const quoteSpeakersRead = quotesRead.then((records) => {
+    const speakerIds = new Set(records.map((q) => q?.speakerId).filter((id): id is string => typeof id === 'string'));
+    return entityReads(db).records.get([...speakerIds]);
+  });
+  const [entities, { articleIds, quoteIds }, quoteRecords, articleRecords, quoteSpeakers] = await Promise.all([
+    entitiesFound,
+    shown,
+    quotesRead,
+    articlesRead,
+    quoteSpeakersRead,
+  ]);
   const matchedWords = new Set(expansions.flat().map((e) => e.word));
 
-  const articleIds: string[] = [];
-  const quoteIds: string[] = [];
-  // The articles of the quotes found by their words are known from the index: read with the others, not after the quotes.
-  const quoteArticles: string[] = [];
-  for (const [doc, article] of texts) {
-    if (doc === article) {
-      if (articleIds.length < limit) articleIds.push(doc);
-    } else if (quoteIds.length < limit) (quoteIds.push(doc), quoteArticles.push(article));
-    if (articleIds.length >= limit && quoteIds.length >= limit) break;
-  }
-  const [quoteRecords, articleRecords, bySpeakerRead] = await Promise.all([
-    quoteReads(db).get(quoteIds),
-    articleReads(db).get([...new Set([...articleIds, ...quoteArticles])]),
-    speakerQuotes,
-  ]);
   const byWords = quoteRecords.filter((q): q is QuoteRecord => q !== undefined);
-  const bySpeaker = byWords.length < limit ? bySpeakerRead : [];
+  const bySpeaker = byWords.length < limit ? await speakerQuotes : [];
   const quotes = [...byWords, ...bySpeaker.filter((q) => !quoteIds.includes(q.id))].slice(0, limit);
 
   const articlesById = new Map(articleRecords.filter((a): a is ArticleRecord => a !== undefined).map((a) => [a.id, a]));
   const speakers = new Map(entities.map((e) => [e.id, e]));
+  for (const entity of quoteSpeakers) if (entity && !speakers.has(entity.id)) speakers.set(entity.id, entity);
   const missingArticles = [...new Set(quotes.map((q) => q.articleId).filter((id) => !articlesById.has(id)))];
   const missingSpeakers = [...new Set(quotes.map((q) => q.speakerId).filter((id): id is string => id !== null && !speakers.has(id)))];
-  // Usually none: each read skipped is a round trip saved.
+  // Usually none (the articles of quotes by a named speaker): each read skipped is a round trip saved.
   const [moreArticles, moreSpeakers] = await Promise.all([
     missingArticles.length > 0 ? articleReads(db).get(missingArticles) : [],
     missingSpeakers.length > 0 ? entityReads(db).records.get(missingSpeakers) : [],
@@ -126,23 +130,56 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
  * The first `limit` quotes of these speakers in the speaker index's order (by
  * speaker id, then quote id), as `anyOf(ids).limit(limit)` gives them: one
  * bounded read per speaker, all in one transaction, where `anyOf` walked a
- * cursor a round trip per quote and per speaker without any.
+ * cursor a round trip per quote and per speaker without any. Each speaker's
+ * first quotes are kept until the quotes change: typing "Clinton" asks for
+ * the same speakers' at every keystroke from "Cli" on.
  */
 export function quotesBySpeakers(db: BackstoryDb, speakerIds: string[], limit: number): Promise<QuoteRecord[]> {
   if (speakerIds.length === 0) return Promise.resolve([]);
   const ids = [...new Set(speakerIds)].sort();
-  return db
-    .transaction('r', db.quotes, () => Promise.all(ids.map((id) => db.quotes.where('speakerId').equals(id).limit(limit).toArray())))
+  return speakerQuoteReads(db)
+    .get(ids.map((id) => speakerQuotesKey(id, limit)))
     .then((perSpeaker) => perSpeaker.flat().slice(0, limit));
+}
+
+/** The texts a search shows, best first: articles by id, quotes by id with the article each is in. */
+interface ShownTexts {
+  articleIds: string[];
+  quoteIds: string[];
+  quoteArticles: string[];
+}
+
+/** A ranked text: more and better-matched words first, then more occurrences, then by id. */
+type Ranked = [doc: string, hit: Hit & { article: string }];
+const ranksBefore = ([a, x]: Ranked, [b, y]: Ranked) => y.score < x.score || (y.score === x.score && (y.occurrences < x.occurrences || (y.occurrences === x.occurrences && a < b)));
+
+/**
+ * The best `limit` of the offered texts in rank order, kept as they are
+ * offered: a search shows a few of the thousands of texts a common word is
+ * in, and sorting them all cost more than ranking them.
+ */
+export class BestTexts {
+  readonly ranked: Ranked[] = [];
+  constructor(private readonly limit: number) {}
+
+  offer(text: Ranked): void {
+    const { ranked } = this;
+    if (ranked.length >= this.limit && !ranksBefore(text, ranked[ranked.length - 1])) return;
+    let at = ranked.length;
+    while (at > 0 && ranksBefore(text, ranked[at - 1])) at--;
+    ranked.splice(at, 0, text);
+    if (ranked.length > this.limit) ranked.pop();
+  }
 }
 
 /**
  * Documents holding every query word (or an expansion of it), best first:
  * more and better-matched words, then more occurrences, which favours the
- * text about the name. Each entry is [doc, the article it belongs to].
+ * text about the name. The best `limit` articles and `limit` quotes.
  */
-async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Array<[string, string]>> {
+async function findTexts(db: BackstoryDb, expansions: Expansion[][], limit: number): Promise<ShownTexts> {
   const [segments, buckets] = [segmentReader(db), bucketReader(db)];
+  buckets.readAll(expansions.flat().flatMap((e) => bucketKeysOf(e.word)));
   const postings = await Promise.all(
     expansions.map((words) => Promise.all(words.map((e) => termPostings(db, e.word, MAX_POSTINGS_PER_WORD, segments, buckets)))),
   );
@@ -169,9 +206,13 @@ async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Ar
     }
     hits = seen;
   });
-  return [...(hits ?? new Map<string, Hit & { article: string }>())]
-    .sort(([a, x], [b, y]) => y.score - x.score || y.occurrences - x.occurrences || (a < b ? -1 : 1))
-    .map(([doc, hit]) => [doc, hit.article]);
+  const [articles, quotes] = [new BestTexts(limit), new BestTexts(limit)];
+  for (const text of hits ?? new Map<string, Hit & { article: string }>()) (text[0] === text[1].article ? articles : quotes).offer(text);
+  return {
+    articleIds: articles.ranked.map(([doc]) => doc),
+    quoteIds: quotes.ranked.map(([doc]) => doc),
+    quoteArticles: quotes.ranked.map(([, hit]) => hit.article),
+  };
 }
 
 /**
@@ -181,14 +222,33 @@ async function findTexts(db: BackstoryDb, expansions: Expansion[][]): Promise<Ar
  * from "Cli" on; each read is an IndexedDB round trip (an article's with its
  * whole text). The keys not read before are read together, in one request.
  */
-class KeptReads<V> {
+export class KeptReads<V> {
   private readonly byKey = new Map<string, Promise<V>>();
-  constructor(private readonly readMany: (keys: string[]) => Promise<V[]>) {}
+  constructor(
+    private readonly readMany: (keys: string[]) => Promise<V[]>,
+    private readonly maxKept = MAX_KEPT_READS,
+  ) {}
+
+  /** How many keys' reads are kept. */
+  get size(): number {
+    return this.byKey.size;
+  }
 
   get(keys: string[]): Promise<V[]> {
-    const missing = [...new Set(keys.filter((key) => !this.byKey.has(key)))];
-    // The side panel stays open for hours: what it keeps is bounded, whatever it searched.
-    if (this.byKey.size + missing.length > MAX_KEPT_READS) this.byKey.clear();
+    const unique = [...new Set(keys)];
+    // More keys than may be kept at all: read, and kept by none.
+    if (unique.length > this.maxKept) {
+      return this.readMany(unique).then((values) => {
+        const byKey = new Map(unique.map((key, i) => [key, values[i]]));
+        return keys.map((key) => byKey.get(key)!);
+      });
+    }
+    let missing = unique.filter((key) => !this.byKey.has(key));
+    // The side panel stays open for hours: what it keeps is bounded, whatever it searched. Once cleared, every key asked for is read anew.
+    if (this.byKey.size + missing.length > this.maxKept) {
+      this.byKey.clear();
+      missing = unique;
+    }
     if (missing.length > 0) {
       const read = this.readMany(missing);
       read.catch(() => missing.forEach((key) => this.byKey.delete(key)));
@@ -199,6 +259,21 @@ class KeptReads<V> {
 }
 const articleReads = untilTableChanges('articles', (db) => new KeptReads((ids) => (db as BackstoryDb).articles.bulkGet(ids)));
 const quoteReads = untilTableChanges('quotes', (db) => new KeptReads((ids) => (db as BackstoryDb).quotes.bulkGet(ids)));
+/** A speaker's first quotes are kept by speaker and count. */
+const speakerQuotesKey = (speakerId: string, limit: number) => `${limit}\n${speakerId}`;
+const speakerQuoteReads = untilTableChanges('quotes', (db) => {
+  const { quotes } = db as BackstoryDb;
+  return new KeptReads((keys) =>
+    db.transaction('r', quotes, () =>
+      Promise.all(
+        keys.map((key) => {
+          const split = key.indexOf('\n');
+          return quotes.where('speakerId').equals(key.slice(split + 1)).limit(Number(key.slice(0, split))).toArray();
+        }),
+      ),
+    ),
+  );
+});
 const entityReads = untilTableChanges('entities', (db) => {
   const { entities } = db as BackstoryDb;
   return {
@@ -258,13 +333,38 @@ function spansOf(text: string, words: Set<string>, offset = 0): Array<[number, n
  * the rest of a long article need not be tokenized.
  */
 function spansOfFirstParagraph(text: string, words: Set<string>): Array<[number, number]> {
+  const wordList = [...words];
   for (let start = 0; start <= text.length; ) {
     const end = text.indexOf('\n', start);
-    const spans = spansOf(text.slice(start, end === -1 ? text.length : end), words, start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (end !== -1 && !mayHoldAny(line, wordList)) {
+      start = end + 1;
+      continue;
+    }
+    const spans = spansOf(line, words, start);
     if (spans.length > 0 || end === -1) return spans;
     start = end + 1;
   }
   return [];
+}
+
+/**
+ * Printable ASCII, and the typographic punctuation of news text (curly
+ * quotes, dashes, ellipsis, no-break space): letters folded by lower-casing
+ * alone, and the one such mark a token may hold, ’, folded to '.
+ */
+const ASCII_LETTERS_LINE = /^[\x20-\x7e\u00a0‘’“”–—…]*$/;
+
+/**
+ * False only when `line` cannot hold any of `words` as a token: such a
+ * line's tokens, folded, are substrings of the line lower-cased with ’ made
+ * ', so a word not in that is not among them. Tokenizing every line before
+ * the first match was most of a search's own time for long articles.
+ */
+function mayHoldAny(line: string, words: string[]): boolean {
+  if (!ASCII_LETTERS_LINE.test(line)) return true;
+  const folded = line.toLowerCase().replaceAll('’', "'");
+  return words.some((word) => folded.includes(word));
 }
 
 /**

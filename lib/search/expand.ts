@@ -65,8 +65,31 @@ export async function warmVocabulary(db: VocabularyDb): Promise<void> {
   for (const [letter, words] of byLetter) if (!letters.has(letter)) letters.set(letter, Promise.resolve(words));
 }
 
-/** The corpus words `queryWord` stands for, best first, at most MAX_EXPANSIONS. */
-export async function expandWord(db: VocabularyDb, queryWord: string): Promise<Expansion[]> {
+/** Query words whose expansions a context keeps, at most. */
+const MAX_KEPT_EXPANSIONS = 1000;
+
+/**
+ * Per database, each query word's expansions, dropped whenever the vocabulary
+ * changes: a typo's close spellings are looked for among all the words of its
+ * letter (a few ms for a long word at 10,000 articles), and a reader typing,
+ * deleting and typing again asks for the same words.
+ */
+const keptExpansions = untilTableChanges('searchVocabulary', () => new Map<string, Promise<Expansion[]>>());
+
+/** The corpus words `queryWord` stands for, best first, at most MAX_EXPANSIONS. The answer is shared: not to be changed. */
+export function expandWord(db: VocabularyDb, queryWord: string): Promise<Expansion[]> {
+  const kept = keptExpansions(db);
+  let expansions = kept.get(queryWord);
+  if (!expansions) {
+    if (kept.size >= MAX_KEPT_EXPANSIONS) kept.clear();
+    expansions = expandAnew(db, queryWord);
+    kept.set(queryWord, expansions);
+    expansions.catch(() => kept.delete(queryWord));
+  }
+  return expansions;
+}
+
+async function expandAnew(db: VocabularyDb, queryWord: string): Promise<Expansion[]> {
   // Short words are read exactly: their postings say whether the corpus has them.
   if (queryWord.length < MIN_PREFIX_LENGTH) return [{ word: queryWord, quality: 1 }];
   const words = await wordsStartingWith(db, queryWord[0]);

@@ -494,6 +494,10 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     const popup = await session.page('popup.html');
     await popup.locator('input[type=search]').waitFor();
     await searchOnce(popup, 'warm up');
+    // With BACKSTORY_SCALE_PROFILE, the popup's CPU profile of the search rounds too, as DIR/popup-search-SIZE.cpuprofile.
+    const popupCdp = profileDir ? await session.context.newCDPSession(popup) : undefined;
+    const popupSend: CdpSend | undefined = popupCdp && ((method, params) => popupCdp.send(method as any, params));
+    if (popupSend) await startCpuProfile(popupSend, 200);
     for (let round = 0; measures('search') && round < SEARCH_ROUNDS; round++) {
       for (const query of QUERIES) {
         await clearSearch(popup);
@@ -506,6 +510,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       for (let n = 1; n <= TYPED.length; n++) slowest = Math.max(slowest, await searchOnce(popup, TYPED.slice(0, n)));
       figures.clintonMs.push(slowest);
     }
+    if (popupSend) await writeCpuProfile(popupSend, join(profileDir!, `popup-search-${size}.cpuprofile`), 'popup (search)');
     await popup.close();
 
     const person = await mostMentionedPerson(session);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { quotesBySpeakers, searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
+import { BestTexts, KeptReads, quotesBySpeakers, searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
 import {
   beginMerge,
   compactSearchIndex,
@@ -65,6 +65,34 @@ describe('the persisted search index', () => {
     expect(marked(articles[0].snippet)).toContain('Clinton');
     expect(entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
     expect(quoteHits.map((r) => r.quote.text)).toContain('We will not walk away from our partners');
+  });
+
+  it('shows an article’s first paragraph that holds a matched word, ASCII or not, possessive or not', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const summit: NewArticle = {
+      ...clinton,
+      origin: 'summit.txt',
+      title: 'Talks go on',
+      paragraphs: [
+        'Ordinary words come first, with presummitteering and unbrusselslike letters but neither word itself.',
+        '“Quoted” words — dashes… and ‘single’ quotes, no summit nor Brussels’ own: O’Brien’s.',
+        'Fans in Kaunas cheered as Kasčiūnas spoke.',
+        'The summit’s agenda in Brussels ran long.',
+        'Brussels summit again, in a later paragraph.',
+      ],
+    };
+    await addUserArticles(db, SAVED_SOURCE_ID, [summit]);
+    const [found] = (await searchCorpus(db, 'Brussels summit')).articles.filter((r) => r.article.title === summit.title);
+    // The line with typographic punctuation holds both words: it comes first.
+    expect(found.snippet.text).toBe(summit.paragraphs[1]);
+    expect(marked(found.snippet)).toEqual(['summit', 'Brussels']);
+    const [apostrophe] = (await searchCorpus(db, 'O’Brien')).articles.filter((r) => r.article.title === summit.title);
+    expect(marked(apostrophe.snippet)).toEqual(['O’Brien’s']);
+    // A word first matched in a line with letters beyond ASCII.
+    const [accented] = (await searchCorpus(db, 'Kasciunas cheered')).articles.filter((r) => r.article.title === summit.title);
+    expect(accented.snippet.text).toBe(summit.paragraphs[2]);
+    expect(marked(accented.snippet)).toEqual(['cheered', 'Kasčiūnas']);
   });
 
   it('drops a deleted article’s postings, and the words no other article uses', async () => {
@@ -157,6 +185,8 @@ describe('what a context keeps between keystrokes', () => {
     const db = testDb();
     await loadBundled(db);
     expect((await searchCorpus(db, 'Clinton')).entities).toEqual([]);
+    // A typo's close spellings, looked for before the corpus held the word.
+    expect((await searchCorpus(db, 'Clintn')).articles.map((r) => r.article.title)).not.toContain(clinton.title);
     const entityReads = [vi.spyOn(db.entities, 'where'), vi.spyOn(db.entities, 'bulkGet')];
     await searchCorpus(db, 'Tusk');
     const afterFirst = entityReads.map((spy) => spy.mock.calls.length);
@@ -177,10 +207,75 @@ describe('what a context keeps between keystrokes', () => {
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
     expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
     expect((await searchCorpus(db, 'Clinton Brussels')).articles.map((r) => r.article.title)).toEqual([clinton.title]);
+    expect((await searchCorpus(db, 'Clintn')).articles.map((r) => r.article.title)).toContain(clinton.title);
+  });
+});
+
+describe('kept reads', () => {
+  const counting = () => {
+    const asked: string[][] = [];
+    const reads = new KeptReads((keys: string[]) => (asked.push(keys), Promise.resolve(keys.map((key) => `value of ${key}`))), 4);
+    return { asked, reads };
+  };
+
+  it('reads each key once, only the keys not read before', async () => {
+    const { asked, reads } = counting();
+    expect(await reads.get(['a', 'b', 'a'])).toEqual(['value of a', 'value of b', 'value of a']);
+    expect(await reads.get(['b', 'c'])).toEqual(['value of b', 'value of c']);
+    expect(asked).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('stays within its bound, and answers every key asked for when it clears what it kept', async () => {
+    const { asked, reads } = counting();
+    await reads.get(['a', 'b', 'c']);
+    // Two new keys would make five: what was kept is dropped, and the kept key asked for again is read again, not lost.
+    expect(await reads.get(['a', 'd', 'e'])).toEqual(['value of a', 'value of d', 'value of e']);
+    expect(asked[1]).toEqual(['a', 'd', 'e']);
+    expect(reads.size).toBe(3);
+    // More keys than it may keep: all answered, none kept.
+    expect(await reads.get(['v', 'w', 'x', 'y', 'z', 'v'])).toEqual(['value of v', 'value of w', 'value of x', 'value of y', 'value of z', 'value of v']);
+    expect(reads.size).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('the best texts of a search', () => {
+  it('keeps the same texts in the same order as sorting them all would', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const limit of [1, 3, 8, 50]) {
+      // Few distinct scores and counts: many ties, broken by id.
+      const texts = Array.from({ length: 300 }, (_, i): [string, { score: number; occurrences: number; article: string }] => [
+        `doc-${Math.floor(random() * 1000)}-${i}`,
+        { score: Math.floor(random() * 3) * 0.8, occurrences: Math.floor(random() * 4), article: 'a' },
+      ]);
+      const best = new BestTexts(limit);
+      for (const text of texts) best.offer(text);
+      const sorted = [...texts].sort(([a, x], [b, y]) => y.score - x.score || y.occurrences - x.occurrences || (a < b ? -1 : 1));
+      expect(best.ranked.map(([doc]) => doc), `limit ${limit}`).toEqual(sorted.slice(0, limit).map(([doc]) => doc));
+    }
   });
 });
 
 describe('quotes by the people a query names', () => {
+  it('keeps a speaker’s first quotes between searches, and reads them anew once the quotes change', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const quote = (await db.quotes.toArray()).find((q) => q.speakerId !== null)!;
+    const speaker = quote.speakerId!;
+    const first = await quotesBySpeakers(db, [speaker], 16);
+    expect(first.map((q) => q.id)).toContain(quote.id);
+    const reads = vi.spyOn(db.quotes, 'where');
+    expect(await quotesBySpeakers(db, [speaker], 16)).toEqual(first);
+    expect(reads).not.toHaveBeenCalled();
+    // A new quote by the same speaker, first in the speaker index's order: the kept quotes must not hide it.
+    const added = { ...quote, id: `!${quote.id}` };
+    await db.quotes.add(added);
+    const after = await quotesBySpeakers(db, [speaker], 16);
+    expect(after[0].id).toBe(added.id);
+    expect(after.map((q) => q.id)).toEqual((await db.quotes.where('speakerId').equals(speaker).limit(16).toArray()).map((q) => q.id));
+  });
+
+
   it('reads the first quotes of several speakers in the order the speaker index gives them', async () => {
     const db = testDb();
     await loadBundled(db);

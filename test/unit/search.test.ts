@@ -80,6 +80,29 @@ describe('whole-word typo tolerance', () => {
     expect(editDistanceWithin('kyiv', 'kiev', 2)).toBe(2);
   });
 
+  it('agrees with the whole optimal-string-alignment table on any pair of words, whatever their lengths', () => {
+    const table = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    const word = () => Array.from({ length: random(12) }, () => 'abcdé'[random(5)]).join('');
+    // Long words too: the rows it works in grow.
+    const pairs: Array<[string, string]> = [['x'.repeat(150), 'x'.repeat(149) + 'y'], ['', 'ab']];
+    for (let n = 0; n < 2000; n++) pairs.push([word(), word()]);
+    for (const [a, b] of pairs) {
+      const distance = table(a, b);
+      for (const max of [0, 1, 2, 3]) expect(editDistanceWithin(a, b, max), `${a} ${b} ${max}`).toBe(distance <= max ? distance : null);
+    }
+  });
+
   it('does not find a word inside a longer one', async () => {
     const hits = (await search.search('Tusk')).articles.map((r) => r.article.id);
     expect(hits).toHaveLength(1);
