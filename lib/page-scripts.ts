@@ -31,6 +31,8 @@ export const NAMES_SCRIPT = {
   matches: SCHEMES.map((scheme) => `${scheme}://*/*`),
   /** Where a running instance is kept in the script's isolated world, for the background to start and stop it. */
   instanceKey: '__backstoryNames',
+  /** Where the background leaves what it found when the names script has not started yet (both are injected at once); the instance takes it as it starts. */
+  foundKey: '__backstoryNamesFound',
 } as const;
 
 /**

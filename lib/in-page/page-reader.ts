@@ -24,6 +24,12 @@ export const READER_KEY = '__backstoryReader';
  * costs no transfer of text the background would drop.
  */
 export const READ_BUDGET_KEY = '__backstoryReadBudget';
+/**
+ * Where page-ready.js leaves the reader in its isolated world
+ * (lib/in-page/read-document.ts), a function of the characters this document
+ * may have read: the background calls it once, and it is gone after that call.
+ */
+export const READ_OFFER_KEY = '__backstoryReadOffer';
 
 /** The budget the background left for this read, taken so a later injection cannot reuse it; 0 when none was left (a document that replaced the one it was for). */
 export function takeReadBudget(world: Record<string, unknown>): number {
