@@ -1,21 +1,24 @@
 import { extensionRuntime } from '../lib/in-page/extension-api';
-import { offerReader } from '../lib/in-page/read-document';
+import { offerReader, readTopDocument } from '../lib/in-page/read-document';
 import { scriptStart } from '../lib/bench-marks';
 
 /**
  * Registered in every http(s) frame of the sites where Backstory is on, at
- * document_idle (entrypoints/background/names-script.ts): offers the reader
- * (lib/in-page/read-document.ts) and tells the background this document is
- * ready; the background calls the reader with the document's budget, one
- * injection. What the webNavigation API told before, without its permission
+ * document_idle (entrypoints/background/names-script.ts): tells the
+ * background this document is ready. A top document is read at once and its
+ * prose goes with the note; a frame offers the reader
+ * (lib/in-page/read-document.ts), which the background calls with the
+ * frame's budget, one injection. What the webNavigation API told before, without its permission
  * ("Read your browsing history"). The background checks the frame's site and
  * its tab's.
  */
 export default defineUnlistedScript(() => {
   try {
     const world = globalThis as unknown as Record<string, unknown>;
-    offerReader(world, import.meta.env.MODE === 'bench' ? performance.now() - scriptStart() : 0);
-    void extensionRuntime()?.sendMessage({ type: 'page/ready' }).catch(() => undefined);
+    const startedAt = import.meta.env.MODE === 'bench' ? scriptStart() : 0;
+    // A top document is read now and its prose goes with the note; a frame's budget is its tab's to say.
+    const pieces = window === window.top ? readTopDocument(world, startedAt) : (offerReader(world, import.meta.env.MODE === 'bench' ? performance.now() - startedAt : 0), null);
+    void extensionRuntime()?.sendMessage(pieces ? { type: 'page/ready', pieces } : { type: 'page/ready' }).catch(() => undefined);
   } catch {
     // Deliberately silent: the page's console belongs to the page.
   }

@@ -63,7 +63,7 @@ export default defineBackground(() => {
     'page/save': ({ tabId }) => savePage.save(tabId),
     'corpus/status': () => loader.status(),
     ...createMatchHandlers(db, names, documents.get, lookupOptions),
-    'page/ready': (_, sender) => namesScript.pageReady(sender),
+    'page/ready': ({ pieces }, sender) => namesScript.pageReady(sender, pieces),
     'names/load': (_, sender) => namesScript.loadNamesScript(sender),
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
     'card/sidepanel': async ({ entityId }, sender) => {

@@ -1,9 +1,11 @@
 /**
  * Runs Backstory on the pages where it is on. A registered content script
  * (page-ready.js, at document_idle, in every http(s) frame but those of sites
- * turned off) tells the background a document is ready; the background
- * injects the reader (reader.js), which returns the page's prose; the
- * background looks for names in it, and only where it finds some does it
+ * turned off) tells the background a document is ready: a top document with
+ * its prose, read there at once; a frame by offering the reader, which the
+ * background calls with the frame's budget (reader.js is injected where no
+ * reader is offered: documents open before an install). The background
+ * looks for names in the prose, and only where it finds some does it
  * inject the names script (names.js: marks and card) and hand it what it
  * found. A page without names so costs one read of its text: the names
  * script, its messaging and its listeners never load there. The marks' styles
@@ -42,12 +44,14 @@ interface Frame {
   url: string | undefined;
   /** Its document reported ready (page-ready.js), so it offers the reader (lib/in-page/read-document.ts). */
   offersReader?: boolean;
+  /** A top document's prose, read as it reported ready and carried by its note. */
+  pieces?: string[];
 }
 
 export function setupNamesScript(
   findNames: (texts: string[]) => Promise<NameMatch[]>,
   documents: () => Promise<{ documents: PageDocuments; changed(): void }>,
-): { pageReady(sender: Sender): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
+): { pageReady(sender: Sender, pieces?: string[]): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
   /**
    * Reads one document (counted against its tab's share when it reported
    * ready) and starts the names script there if names were found. The reader
@@ -60,7 +64,7 @@ export function setupNamesScript(
     const budget = memory.documents.available(tabId, frame.frameId);
     if (budget < MIN_READ_CHARS) return;
     const target = documentTarget(tabId, frame.frameId, frame.documentId);
-    const pieces = readerPieces(await readDocument(target, budget, frame.offersReader));
+    const pieces = readerPieces(frame.pieces ?? (await readDocument(target, budget, frame.offersReader)));
     if (!pieces) return;
     // The first read is the document's first allowance, within what its tab has left; the rest is dropped.
     const granted = memory.documents.take(tabId, frame.frameId, pieces.reduce((n, p) => n + p.length, 0), true);
@@ -117,10 +121,10 @@ export function setupNamesScript(
   });
 
   return {
-    /** A document reported ready (page-ready.js): read it if Backstory is on for it and its tab. */
-    async pageReady({ tabId, frameId, documentId, url, tabUrl }: Sender): Promise<boolean> {
+    /** A document reported ready (page-ready.js), a top one with its prose: read it if Backstory is on for it and its tab. */
+    async pageReady({ tabId, frameId, documentId, url, tabUrl }: Sender, pieces?: string[]): Promise<boolean> {
       if (tabId === undefined || frameId === undefined || !isActiveInFrame(tabUrl, url, await readSettings())) return false;
-      await readNew(tabId, { frameId, documentId, url, offersReader: true });
+      await readNew(tabId, pieces ? { frameId, documentId, url, pieces } : { frameId, documentId, url, offersReader: true });
       return true;
     },
     /** The reader saw its page change: the names script takes over there, to scan what was added. */

@@ -40,6 +40,17 @@ export function readDocument(world: Record<string, unknown>, budget: number, sta
 }
 
 /**
+ * Reads a top document at once, for its page/ready note to carry: a top
+ * document that loads starts its tab afresh in the background
+ * (lib/lookup/page-documents.ts), so its first read is always allowed a whole
+ * first read, and reading it here costs no round trip. `startedAt`: as for
+ * readDocument.
+ */
+export function readTopDocument(world: Record<string, unknown>, startedAt = 0): string[] | null {
+  return readDocument(world, MAX_READ_CHARS, startedAt);
+}
+
+/**
  * Leaves the reader for the background to call with this document's budget
  * (what it may still have read; a budget that is not a positive number reads
  * nothing). One call only: a second returns null, as a repeated read does.
