@@ -1,8 +1,9 @@
 /**
  * The first step on every page where Backstory is on, and on most pages the
- * only one. The background injects the reader when a document has loaded;
- * the reader returns the page's prose as the injection's result, and the
- * background looks for names in it. Only where it finds some does it inject
+ * only one. When a document has loaded, the reader reads its prose
+ * (lib/in-page/read-document.ts: a top document's goes with its ready note, a
+ * frame's is the result of the background's call), and the background looks
+ * for names in it. Only where it finds some does it inject
  * the names script (marks, card) and hand it what it found. A page without
  * names so pays for one `textContent` read and nothing else: no messaging
  * binding, no listener, no timer until the page changes.
