@@ -21,7 +21,7 @@ import { firstOfPieces } from '../../lib/char-budget';
 import { packTexts } from '../../lib/text/pieces';
 import { BENCHMARK_READS } from '../../lib/bench-marks';
 import { hostnameOf, isActiveInFrame, parseRunSettings, RUN_SETTINGS_KEYS, settingsChange, type RunSettings } from '../../lib/sites';
-import { NAMES_SCRIPT, namesStyleRegistration } from '../../lib/page-scripts';
+import { isRegisteredAs, NAMES_SCRIPT, namesStyleRegistration } from '../../lib/page-scripts';
 import { readerPieces } from '../../lib/lookup/reader-results';
 
 /** Nothing runs anywhere: what tabs hold before an install reads them. */
@@ -179,6 +179,7 @@ async function registerPageScripts(settings: RunSettings): Promise<void> {
   if (!scripts) {
     if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [NAMES_SCRIPT.id] });
   } else if (registered.length) {
+    if (isRegisteredAs(registered[0], scripts)) return;
     // Without the key, an update would keep the old exclusions.
     await browser.scripting.updateContentScripts([{ excludeMatches: [], ...scripts }]);
   } else {
