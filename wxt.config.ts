@@ -101,7 +101,7 @@ export default defineConfig({
       // script, the import worker and every page with a database. Tests in Node keep the default.
       resolve: { alias: [{ find: /^dexie$/u, replacement: resolve(__dirname, 'node_modules/dexie/dist/modern/dexie.mjs') }] },
       // No markup sinks ship (lib/build/html-sinks.ts): web-ext lint, as addons.mozilla.org runs it, reports none.
-      plugins: [rewriteHtmlSinks(), preact(), compileEagerly([NAMES_SCRIPT.reader, NAMES_SCRIPT.file])],
+      plugins: [rewriteHtmlSinks(), preact(), compileEagerly([NAMES_SCRIPT.ready, NAMES_SCRIPT.reader, NAMES_SCRIPT.file])],
       // The benchmark build notes when each script starts evaluating, so the content
       // benchmark's start-up counts evaluating the script, not only running it.
       // BACKSTORY_SCALE_PROFILE (test/bench/scale.bench.ts) leaves it unminified, so a CPU profile names its functions.

@@ -4,6 +4,7 @@
  * so the background trusts nothing it did not check.
  */
 import type { EntityType } from './analysis/types';
+import { MAX_READ_CHARS } from './char-budget';
 
 /** What a caught error says, for the user to read. */
 export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -88,8 +89,11 @@ export const LAST_SAVE_KEY = 'backstory.lastSave';
 
 export interface Protocol {
   'corpus/status': { request: Record<never, never>; response: CorpusStatus };
-  /** A page script: its document is ready (document_idle); the background reads it if Backstory is on there. */
-  'page/ready': { request: Record<never, never>; response: boolean };
+  /**
+   * A page script: its document is ready (document_idle); the background reads it if Backstory is on there.
+   * `pieces`: a top document's prose, read at once (its first allowance is always whole: lib/in-page/read-document.ts).
+   */
+  'page/ready': { request: { pieces?: string[] }; response: boolean };
   /**
    * `text`: a page's prose, or a piece of it; the background finds the candidate
    * names in it, off the page's main thread. `seen`: entities the page already
@@ -183,12 +187,18 @@ const ids = (maxItems: number) => (v: unknown): Check<string[] | undefined> => {
   if (v.length > maxItems) return { error: `more than ${maxItems} items` };
   return v.every((id) => typeof id === 'string' && id.length <= MAX_ID_LENGTH) ? { value: v as string[] } : { error: `not a list of ids of at most ${MAX_ID_LENGTH} characters` };
 };
+/** Pieces of a page's prose: each within a request's limit, together within a first read's allowance. */
+const prosePieces = (v: unknown): Check<string[] | undefined> => {
+  if (v === undefined) return { value: undefined };
+  if (!Array.isArray(v) || !v.every((piece) => typeof piece === 'string' && piece.length <= MAX_TEXT_CHARS)) return { error: `not a list of texts of at most ${MAX_TEXT_CHARS} characters` };
+  return v.reduce((n: number, piece: string) => n + piece.length, 0) <= MAX_READ_CHARS ? { value: v as string[] } : { error: `longer than ${MAX_READ_CHARS} characters in all` };
+};
 const tabIdField = (v: unknown): Check<number> => (Number.isSafeInteger(v) && (v as number) >= 0 ? { value: v as number } : { error: 'not a tab id' });
 
 /** The fields of each request and their checks: everything else a message carries is dropped. */
 const FIELDS: { [T in MessageType]: Fields<T> } = {
   'corpus/status': {},
-  'page/ready': {},
+  'page/ready': { pieces: prosePieces },
   'names/match': { text: text(MAX_TEXT_CHARS) as (v: unknown) => Check<string>, seen: ids(MAX_SEEN_PER_REQUEST) },
   'names/load': {},
   'entity/card': { entityId: text(MAX_ID_LENGTH) as (v: unknown) => Check<string> },

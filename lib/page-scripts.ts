@@ -31,6 +31,8 @@ export const NAMES_SCRIPT = {
   matches: SCHEMES.map((scheme) => `${scheme}://*/*`),
   /** Where a running instance is kept in the script's isolated world, for the background to start and stop it. */
   instanceKey: '__backstoryNames',
+  /** Where the background leaves what it found when the names script has not started yet (both are injected at once); the instance takes it as it starts. */
+  foundKey: '__backstoryNamesFound',
 } as const;
 
 /**
@@ -53,4 +55,35 @@ export function namesStyleRegistration(settings: RunSettings) {
     allFrames: true,
     persistAcrossSessions: true,
   };
+}
+
+type NamesStyleRegistration = NonNullable<ReturnType<typeof namesStyleRegistration>>;
+/** A content script registration as the browser reports it back (its lists may leave out a leading "/" or an empty list). */
+export interface RegisteredScript {
+  js?: string[];
+  css?: string[];
+  matches?: string[];
+  excludeMatches?: string[];
+  allFrames?: boolean;
+  runAt?: string;
+  persistAcrossSessions?: boolean;
+}
+
+/**
+ * Whether the browser already holds the registration wanted: a worker that
+ * wakes (every page opened after a pause) then leaves it alone, where an
+ * update makes the browser read the scripts again and send them to every
+ * page's process while that page is being read.
+ */
+export function isRegisteredAs(registered: RegisteredScript, wanted: NamesStyleRegistration): boolean {
+  const list = (paths: readonly string[] | undefined) => JSON.stringify((paths ?? []).map((path) => path.replace(/^\//, '')));
+  return (
+    list(registered.js) === list(wanted.js) &&
+    list(registered.css) === list(wanted.css) &&
+    list(registered.matches) === list(wanted.matches) &&
+    list(registered.excludeMatches) === list('excludeMatches' in wanted ? wanted.excludeMatches : undefined) &&
+    registered.allFrames === wanted.allFrames &&
+    registered.runAt === wanted.runAt &&
+    registered.persistAcrossSessions === wanted.persistAcrossSessions
+  );
 }

@@ -34,14 +34,22 @@ export default defineBackground(() => {
       void corpusWorker.release();
     }
   });
-  const loaded = loader.loadBundled();
+  void loader.loadBundled();
   const names = createNameLookup(db);
-  // Pages are looked up once the corpus is in: after an install, not against an empty table.
-  const lookupOptions = async () => ({ markUserNames: await markUserNamesItem.getValue() });
+  // Read once while the worker lives, not on every page: forgotten when the setting changes.
+  let markUserNames: Promise<boolean> | null = null;
+  markUserNamesItem.watch(() => (markUserNames = null));
+  const readMarkUserNames = () =>
+    markUserNamesItem.getValue().catch((error: unknown) => {
+      markUserNames = null; // read again on the next page
+      throw error;
+    });
+  const lookupOptions = async () => ({ markUserNames: await (markUserNames ??= readMarkUserNames()) });
   const documents = pageDocumentsMemory();
+  // Pages are looked up once the corpus is in: after an install, not against an empty table.
   const namesScript = setupNamesScript(async (texts) => {
-    await loaded;
-    return names.match(texts, await lookupOptions());
+    const [options] = await Promise.all([lookupOptions(), loader.stored()]);
+    return names.match(texts, options);
   }, documents.get);
 
   const savePage = setupSavePage(async (page) => {
@@ -55,7 +63,7 @@ export default defineBackground(() => {
     'page/save': ({ tabId }) => savePage.save(tabId),
     'corpus/status': () => loader.status(),
     ...createMatchHandlers(db, names, documents.get, lookupOptions),
-    'page/ready': (_, sender) => namesScript.pageReady(sender),
+    'page/ready': ({ pieces }, sender) => namesScript.pageReady(sender, pieces),
     'names/load': (_, sender) => namesScript.loadNamesScript(sender),
     'sidepanel/open': (target, sender) => openSidePanel(target, sender),
     'card/sidepanel': async ({ entityId }, sender) => {

@@ -1,9 +1,11 @@
 /**
  * Runs Backstory on the pages where it is on. A registered content script
  * (page-ready.js, at document_idle, in every http(s) frame but those of sites
- * turned off) tells the background a document is ready; the background
- * injects the reader (reader.js), which returns the page's prose; the
- * background looks for names in it, and only where it finds some does it
+ * turned off) tells the background a document is ready: a top document with
+ * its prose, read there at once; a frame by offering the reader, which the
+ * background calls with the frame's budget (reader.js is injected where no
+ * reader is offered: documents open before an install). The background
+ * looks for names in the prose, and only where it finds some does it
  * inject the names script (names.js: marks and card) and hand it what it
  * found. A page without names so costs one read of its text: the names
  * script, its messaging and its listeners never load there. The marks' styles
@@ -12,14 +14,14 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { NameMatch, Sender } from '../../lib/messages';
-import { READ_BUDGET_KEY, READER_KEY } from '../../lib/in-page/page-reader';
+import { READ_BUDGET_KEY, READ_OFFER_KEY, READER_KEY } from '../../lib/in-page/page-reader';
 import { MIN_READ_CHARS, type PageDocuments } from '../../lib/lookup/page-documents';
 import { ReadQueue } from '../../lib/lookup/read-queue';
 import { firstOfPieces } from '../../lib/char-budget';
 import { packTexts } from '../../lib/text/pieces';
 import { BENCHMARK_READS } from '../../lib/bench-marks';
 import { hostnameOf, isActiveInFrame, parseRunSettings, RUN_SETTINGS_KEYS, settingsChange, type RunSettings } from '../../lib/sites';
-import { NAMES_SCRIPT, namesStyleRegistration } from '../../lib/page-scripts';
+import { isRegisteredAs, NAMES_SCRIPT, namesStyleRegistration } from '../../lib/page-scripts';
 import { readerPieces } from '../../lib/lookup/reader-results';
 
 /** Nothing runs anywhere: what tabs hold before an install reads them. */
@@ -40,12 +42,16 @@ interface Frame {
   frameId: number;
   documentId?: string;
   url: string | undefined;
+  /** Its document reported ready (page-ready.js), so it offers the reader (lib/in-page/read-document.ts). */
+  offersReader?: boolean;
+  /** A top document's prose, read as it reported ready and carried by its note. */
+  pieces?: string[];
 }
 
 export function setupNamesScript(
   findNames: (texts: string[]) => Promise<NameMatch[]>,
   documents: () => Promise<{ documents: PageDocuments; changed(): void }>,
-): { pageReady(sender: Sender): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
+): { pageReady(sender: Sender, pieces?: string[]): Promise<boolean>; loadNamesScript(sender: Sender): Promise<boolean> } {
   /**
    * Reads one document (counted against its tab's share when it reported
    * ready) and starts the names script there if names were found. The reader
@@ -58,9 +64,7 @@ export function setupNamesScript(
     const budget = memory.documents.available(tabId, frame.frameId);
     if (budget < MIN_READ_CHARS) return;
     const target = documentTarget(tabId, frame.frameId, frame.documentId);
-    await browser.scripting.executeScript({ target, func: leaveReadBudget, args: [READ_BUDGET_KEY, budget] });
-    const [read] = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
-    const pieces = readerPieces(read?.result);
+    const pieces = readerPieces(frame.pieces ?? (await readDocument(target, budget, frame.offersReader)));
     if (!pieces) return;
     // The first read is the document's first allowance, within what its tab has left; the rest is dropped.
     const granted = memory.documents.take(tabId, frame.frameId, pieces.reduce((n, p) => n + p.length, 0), true);
@@ -117,10 +121,10 @@ export function setupNamesScript(
   });
 
   return {
-    /** A document reported ready (page-ready.js): read it if Backstory is on for it and its tab. */
-    async pageReady({ tabId, frameId, documentId, url, tabUrl }: Sender): Promise<boolean> {
+    /** A document reported ready (page-ready.js), a top one with its prose: read it if Backstory is on for it and its tab. */
+    async pageReady({ tabId, frameId, documentId, url, tabUrl }: Sender, pieces?: string[]): Promise<boolean> {
       if (tabId === undefined || frameId === undefined || !isActiveInFrame(tabUrl, url, await readSettings())) return false;
-      await readNew(tabId, { frameId, documentId, url });
+      await readNew(tabId, pieces ? { frameId, documentId, url, pieces } : { frameId, documentId, url, offersReader: true });
       return true;
     },
     /** The reader saw its page change: the names script takes over there, to scan what was added. */
@@ -132,10 +136,41 @@ export function setupNamesScript(
   };
 }
 
-/** Injects the names script into one document and hands it the names found there. */
+/**
+ * Reads one document within `budget` characters: by the reader page-ready.js
+ * offered, one injection, where it did; else (a document open before an
+ * install or a switch turned on) by leaving the budget and injecting reader.js.
+ */
+async function readDocument(target: Target, budget: number, offered = false): Promise<unknown> {
+  if (offered) {
+    const [read] = await browser.scripting.executeScript({ target, func: callOfferedReader, args: [READ_OFFER_KEY, budget, NOT_OFFERED] });
+    if (read?.result !== NOT_OFFERED) return read?.result;
+  }
+  await browser.scripting.executeScript({ target, func: leaveReadBudget, args: [READ_BUDGET_KEY, budget] });
+  const [read] = await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.reader] });
+  return read?.result;
+}
+
+/** What callOfferedReader returns where no reader is offered (a script from an older version of the extension ran there). */
+const NOT_OFFERED = 'not offered';
+
+/** Runs in one document, in the isolated world: the reader page-ready.js offered, called with the document's budget. */
+function callOfferedReader(offerKey: string, chars: number, notOffered: string): unknown {
+  const offer = (globalThis as unknown as Record<string, unknown>)[offerKey];
+  return typeof offer === 'function' ? (offer as (chars: number) => unknown)(chars) : notOffered;
+}
+
+/**
+ * Injects the names script into one document and hands it the names found
+ * there, both at once: the browser may run them in either order (a file is
+ * read before it runs), and the hand-over leaves what it brings for the
+ * script to take as it starts when no instance is there yet.
+ */
 async function runNames(target: Target, found: unknown[]): Promise<void> {
-  await browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] });
-  await browser.scripting.executeScript({ target, func: runInstance, args: [NAMES_SCRIPT.instanceKey, found] });
+  await Promise.all([
+    browser.scripting.executeScript({ target, files: [NAMES_SCRIPT.file] }),
+    browser.scripting.executeScript({ target, func: handOver, args: [NAMES_SCRIPT.instanceKey, NAMES_SCRIPT.foundKey, found] }),
+  ]);
 }
 
 async function registerPageScripts(settings: RunSettings): Promise<void> {
@@ -144,6 +179,7 @@ async function registerPageScripts(settings: RunSettings): Promise<void> {
   if (!scripts) {
     if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [NAMES_SCRIPT.id] });
   } else if (registered.length) {
+    if (isRegisteredAs(registered[0], scripts)) return;
     // Without the key, an update would keep the old exclusions.
     await browser.scripting.updateContentScripts([{ excludeMatches: [], ...scripts }]);
   } else {
@@ -209,7 +245,15 @@ function leaveReadBudget(budgetKey: string, chars: number): void {
   (globalThis as unknown as Record<string, number>)[budgetKey] = chars;
 }
 
-/** Runs in one document, in the isolated world, after the names script: hands it what the background found. */
-function runInstance(instanceKey: string, found: unknown[]): void {
-  (globalThis as unknown as Record<string, { run(found: unknown[]): void } | undefined>)[instanceKey]?.run(found);
+/**
+ * Runs in one document, in the isolated world, before or after the names
+ * script: hands its instance what the background found, or leaves it for the
+ * instance about to start (added to anything left before and not yet taken).
+ */
+function handOver(instanceKey: string, foundKey: string, found: unknown[]): void {
+  const world = globalThis as unknown as Record<string, unknown>;
+  const instance = world[instanceKey] as { run(found: unknown[]): void; alive(): boolean } | undefined;
+  if (instance?.alive()) return instance.run(found);
+  const waiting = world[foundKey];
+  world[foundKey] = Array.isArray(waiting) ? waiting.concat(found) : found;
 }

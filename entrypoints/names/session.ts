@@ -92,6 +92,10 @@ export function startNames(): void {
   };
   world[NAMES_SCRIPT.instanceKey] = instance;
   if (TIMINGS) benchWork.push(performance.now() - begin);
+  // The background's hand-over, when it ran before this script did.
+  const waiting = world[NAMES_SCRIPT.foundKey];
+  delete world[NAMES_SCRIPT.foundKey];
+  if (Array.isArray(waiting)) instance.run(waiting as NameMatch[]);
 }
 
 function startSession(instance: NamesInstance, first: FirstScan): Session {

@@ -1,8 +1,9 @@
 /**
  * The first step on every page where Backstory is on, and on most pages the
- * only one. The background injects the reader when a document has loaded;
- * the reader returns the page's prose as the injection's result, and the
- * background looks for names in it. Only where it finds some does it inject
+ * only one. When a document has loaded, the reader reads its prose
+ * (lib/in-page/read-document.ts: a top document's goes with its ready note, a
+ * frame's is the result of the background's call), and the background looks
+ * for names in it. Only where it finds some does it inject
  * the names script (marks, card) and hand it what it found. A page without
  * names so pays for one `textContent` read and nothing else: no messaging
  * binding, no listener, no timer until the page changes.
@@ -24,6 +25,12 @@ export const READER_KEY = '__backstoryReader';
  * costs no transfer of text the background would drop.
  */
 export const READ_BUDGET_KEY = '__backstoryReadBudget';
+/**
+ * Where page-ready.js leaves the reader in its isolated world
+ * (lib/in-page/read-document.ts), a function of the characters this document
+ * may have read: the background calls it once, and it is gone after that call.
+ */
+export const READ_OFFER_KEY = '__backstoryReadOffer';
 
 /** The budget the background left for this read, taken so a later injection cannot reuse it; 0 when none was left (a document that replaced the one it was for). */
 export function takeReadBudget(world: Record<string, unknown>): number {

@@ -11,6 +11,8 @@ import type { BackstoryDb } from './db';
 export class CorpusLoader {
   private current: CorpusStatus = { state: 'empty', articles: 0, errors: [] };
   private queue: Promise<unknown> = Promise.resolve();
+  /** Settles once the last load asked for has stored what it loads (or failed), before the status counts the articles. */
+  private storedLatest: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: BackstoryDb,
@@ -24,14 +26,25 @@ export class CorpusLoader {
     return this.current;
   }
 
+  /**
+   * Resolves once the bundled corpus asked for last is stored, or its load
+   * failed: what page lookups wait for (after an install, not against an
+   * empty table), without the article count the status then takes.
+   */
+  stored(): Promise<void> {
+    return this.storedLatest;
+  }
+
   /** Brings the stored bundled corpus up to date; safe to call any number of times. */
   loadBundled(): Promise<CorpusStatus> {
-    const run = this.queue.then(() => this.run());
+    let markStored!: () => void;
+    this.storedLatest = new Promise((resolve) => (markStored = resolve));
+    const run = this.queue.then(() => this.run(markStored));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(): Promise<CorpusStatus> {
+  private async run(markStored: () => void): Promise<CorpusStatus> {
     this.current = { ...this.current, state: 'loading' };
     const started = performance.now();
     try {
@@ -41,6 +54,7 @@ export class CorpusLoader {
         : await this.load((progress) => {
             this.current = { ...this.current, state: 'loading', progress };
           });
+      markStored();
       for (const error of report.errors) console.error(`Backstory: skipped a corpus file: ${error}`);
       this.current = {
         state: 'ready',
@@ -49,6 +63,7 @@ export class CorpusLoader {
         ...(report.changed && { loadMs: Math.round(performance.now() - started), words: report.words }),
       };
     } catch (error) {
+      markStored();
       const message = errorMessage(error);
       console.error('Backstory: loading the corpus failed:', error);
       this.current = { state: 'error', articles: await this.db.articles.count().catch(() => 0), errors: [message] };

@@ -47,8 +47,10 @@ const MARK_TIMEOUT_MS = 60_000;
  * without loading 10,000 articles anew. Valid only while what the build stores
  * is unchanged or migrated by the schema's own upgrade (which then runs on the
  * kept data): a change to what ingestion writes needs a fresh load (delete the
- * folder). With a kept profile the writes (adding one article, the import) are
- * not measured, so the kept corpus stays the one generated.
+ * folder). The kept profile runs the background of the build being measured,
+ * not the one that loaded it (forgetRegisteredBackground). With a kept
+ * profile the writes (adding one article, the import) are not measured, so
+ * the kept corpus stays the one generated.
  */
 const KEEP_DIR = process.env.BACKSTORY_SCALE_KEEP_DIR;
 /**
@@ -356,6 +358,24 @@ async function importThroughWorker(session: ExtensionSession, batches: Array<Arr
   }
 }
 
+/**
+ * Makes a kept profile start the build's own background script. Chromium
+ * registers an extension's service worker once per version and keeps running
+ * the script it stored then: with the version unchanged, a kept profile would
+ * run the background of the build that loaded it, whatever was built since.
+ * Dropping the stored registration and the note of its version makes the
+ * next launch register the build's script afresh (the corpus in IndexedDB
+ * stays).
+ */
+function forgetRegisteredBackground(profile: string): void {
+  rmSync(join(profile, 'Default', 'Service Worker'), { recursive: true, force: true });
+  const preferencesPath = join(profile, 'Default', 'Preferences');
+  if (!existsSync(preferencesPath)) return;
+  const preferences = JSON.parse(readFileSync(preferencesPath, 'utf8'));
+  for (const settings of Object.values<Record<string, unknown>>(preferences.extensions?.settings ?? {})) delete settings.service_worker_registration_info;
+  writeFileSync(preferencesPath, JSON.stringify(preferences));
+}
+
 /** A copy of the bench build whose bundled corpus is `size` generated articles. */
 async function buildWithCorpus(size: number, pool: TextPool): Promise<{ dir: string; words: number; bytes: number }> {
   const dir = join(tmpdir(), `backstory-scale-${size}`);
@@ -437,6 +457,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
   const build = await buildWithCorpus(size, pool);
   const keptProfile = KEEP_DIR ? join(KEEP_DIR, `profile-${size}`) : undefined;
   const reused = keptProfile !== undefined && existsSync(keptProfile);
+  if (reused) forgetRegisteredBackground(keptProfile);
   const session = await launchExtension({ dir: build.dir, userDataDir: keptProfile });
   // tsx compiles the functions handed to page.evaluate with esbuild's name helper; the pages need it too.
   await session.context.addInitScript('globalThis.__name = (f) => f;');

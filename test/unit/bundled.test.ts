@@ -94,6 +94,32 @@ describe('loading the bundled corpus', () => {
     expect(loader.status().state).toBe('loading');
     finish();
     expect(await loaded).toEqual({ state: 'error', articles: 0, errors: ['the corpus worker stopped'] });
+    await loader.stored(); // settled by the failure too: lookups do not wait for ever
+  });
+
+  it('says when the corpus is stored, for page lookups to wait on, only once the load has written it', async () => {
+    const db = testDb();
+    const files = bundledCorpusFiles();
+    const byName = new Map(files.map((f) => [f.name, f.bytes]));
+    const index = await makeBundledIndex(files);
+    let release!: () => void;
+    const loader = new CorpusLoader(
+      db,
+      async () => index.digest,
+      async (onProgress) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return loadBundledCorpus(db, index, async (name) => byName.get(name)!, onProgress);
+      },
+    );
+    const loaded = loader.loadBundled();
+    let stored = false;
+    void loader.stored().then(() => (stored = true));
+    await expect.poll(() => release).toBeDefined();
+    expect(stored).toBe(false);
+    release();
+    await loader.stored();
+    expect(await db.articles.count()).toBe(readGold('seed-gold.json').articles.length);
+    await loaded;
   });
 
   it('keeps the bundled corpus’s counts for the options page, so that its live overview counts nothing on every write', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS, type EntityCard } from '../../lib/messages';
 import { excludeMatchesFor, hostnameOf, isActiveInFrame, isActiveOn, parseRunSettings, settingsChange, siteKey } from '../../lib/sites';
 import { MAX_READ_CHARS } from '../../lib/char-budget';
-import { namesStyleRegistration } from '../../lib/page-scripts';
+import { isRegisteredAs, namesStyleRegistration } from '../../lib/page-scripts';
 import { readerTexts } from '../../lib/lookup/reader-results';
 import { Card } from '../../lib/in-page/card/Card';
 import { CARD_GAP_PX, placeCard } from '../../lib/in-page/card/position';
@@ -92,13 +92,29 @@ describe('run settings', () => {
     const everywhere = namesStyleRegistration({ paused: false, disabledSites: [] })!;
     expect(everywhere.matches).toEqual(['http://*/*', 'https://*/*']);
     expect(everywhere.css).toEqual(['/highlights.css']);
-    // Only the note that a document is ready, at document_idle: the reader is injected by the background once it has checked the frame.
+    // Only the note that a document is ready (a top document's with its prose), at document_idle: the background checks the frame before it reads or marks anything.
     expect(everywhere.js).toEqual(['/page-ready.js']);
     expect(everywhere.runAt).toBe('document_idle');
     expect(everywhere).not.toHaveProperty('excludeMatches');
     expect(everywhere.allFrames).toBe(true);
     const some = namesStyleRegistration({ paused: false, disabledSites: ['bbc.co.uk', '127.0.0.1'] })!;
     expect(some.excludeMatches).toEqual(['*://bbc.co.uk/*', '*://www.bbc.co.uk/*', '*://127.0.0.1/*']);
+  });
+
+  it('leaves a registration the browser holds alone only when it is the one wanted', () => {
+    const everywhere = namesStyleRegistration({ paused: false, disabledSites: [] })!;
+    const some = namesStyleRegistration({ paused: false, disabledSites: ['bbc.co.uk'] })!;
+    // As the browser reports it back: paths without their leading slash, no empty exclusion list.
+    const reported = (r: typeof some) => ({ ...r, js: r.js.map((p) => p.slice(1)), css: r.css.map((p) => p.slice(1)) });
+    expect(isRegisteredAs(reported(everywhere), everywhere)).toBe(true);
+    expect(isRegisteredAs({ ...reported(everywhere), excludeMatches: [] }, everywhere)).toBe(true);
+    expect(isRegisteredAs(reported(some), some)).toBe(true);
+    // A site turned off or on, another script, other frames: updated.
+    expect(isRegisteredAs(reported(everywhere), some)).toBe(false);
+    expect(isRegisteredAs(reported(some), everywhere)).toBe(false);
+    expect(isRegisteredAs({ ...reported(everywhere), js: ['names.js'] }, everywhere)).toBe(false);
+    expect(isRegisteredAs({ ...reported(everywhere), allFrames: false }, everywhere)).toBe(false);
+    expect(isRegisteredAs({ ...reported(everywhere), runAt: 'document_end' }, everywhere)).toBe(false);
   });
 
   it('takes a reader’s result only as pieces of prose within the limits, joined into texts to look up', () => {

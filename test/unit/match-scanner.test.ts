@@ -7,7 +7,8 @@ import { readerTexts } from '../../lib/lookup/reader-results';
 import { MUTATION_DEBOUNCE_MS, PageScanner } from '../../lib/in-page/page-scanner';
 import { packTexts } from '../../lib/text/pieces';
 import { readText } from '../../lib/in-page/page-text';
-import { READ_BUDGET_KEY, READER_KEY, readPage, takeReadBudget, type ReaderState } from '../../lib/in-page/page-reader';
+import { READ_BUDGET_KEY, READ_OFFER_KEY, READER_KEY, readPage, takeReadBudget, type ReaderState } from '../../lib/in-page/page-reader';
+import { offerReader } from '../../lib/in-page/read-document';
 import type { PageMatch } from '../../lib/in-page/page-match';
 import { createRateCap } from '../../lib/in-page/rate-cap';
 import { MatchLookup } from '../../lib/in-page/hit-test';
@@ -318,6 +319,26 @@ describe('the reader and the names script’s first scan', () => {
     const replaced: Record<string, unknown> = {};
     expect(readWithin(replaced)).toBeNull();
     expect(replaced[READER_KEY]).toBeUndefined();
+  });
+
+  it('offers the reader once, for the background to call with the document’s budget', () => {
+    document.body.innerHTML = `<p>${'Tusk '.repeat(6)}</p><script>var x = "a script";</script><p>${'Nato '.repeat(6)}</p>`;
+    const world: Record<string, unknown> = {};
+    offerReader(world);
+    const offer = world[READ_OFFER_KEY] as (budget: unknown) => string[] | null;
+    expect(offer(35)).toEqual(['Tusk '.repeat(6)]);
+    expect(world[READ_OFFER_KEY]).toBeUndefined();
+    (world[READER_KEY] as ReaderState).stop();
+    // Called again (a reference kept), it reads nothing.
+    delete world[READER_KEY];
+    expect(offer(35)).toBeNull();
+    // A budget that is not a positive number reads nothing, and installs no watcher.
+    for (const budget of [0, -5, '35', undefined]) {
+      const fresh: Record<string, unknown> = {};
+      offerReader(fresh);
+      expect((fresh[READ_OFFER_KEY] as (budget: unknown) => string[] | null)(budget)).toBeNull();
+      expect(fresh[READER_KEY]).toBeUndefined();
+    }
   });
 
   it('asks once, debounced, when the page changes, and hands the changes on', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_READ_CHARS } from '../../lib/char-budget';
 import { MAX_CANDIDATE_LENGTH, MAX_ID_LENGTH, MAX_QUERY_LENGTH, MAX_SEEN_PER_REQUEST, MAX_TEXT_CHARS, MESSAGE_ORIGINS, originOf, parseRequest, respond, type Handlers } from '../../lib/messages';
 
 const EXTENSION = 'chrome-extension://abcdef/';
@@ -67,6 +68,17 @@ describe('requests rebuilt from their checked fields', () => {
     expect(parseRequest({ type: 'names/match', text: '', seen: seen(MAX_SEEN_PER_REQUEST) }, 'page').ok).toBe(true);
     expect(parseRequest({ type: 'names/match', text: '', seen: seen(MAX_SEEN_PER_REQUEST + 1) }, 'page').ok).toBe(false);
     expect(parseRequest({ type: 'names/match', text: '', seen: [at(MAX_ID_LENGTH + 1)] }, 'page').ok).toBe(false);
+  });
+
+  it('takes a top document’s prose with its ready note only as texts within a request’s limit, a first read’s in all', () => {
+    const pieces = (n: number, size = MAX_TEXT_CHARS) => Array.from({ length: n }, () => 'x'.repeat(size));
+    const whole = MAX_READ_CHARS / MAX_TEXT_CHARS;
+    expect(parseRequest({ type: 'page/ready' }, 'page')).toEqual({ ok: true, request: { type: 'page/ready' } });
+    expect(parseRequest({ type: 'page/ready', pieces: pieces(whole) }, 'page')).toEqual({ ok: true, request: { type: 'page/ready', pieces: pieces(whole) } });
+    expect(parseRequest({ type: 'page/ready', pieces: [...pieces(whole), 'x'] }, 'page')).toEqual({ ok: false, error: expect.stringContaining(`longer than ${MAX_READ_CHARS} characters in all`) });
+    for (const bad of ['some prose', [42], pieces(1, MAX_TEXT_CHARS + 1)]) expect(parseRequest({ type: 'page/ready', pieces: bad }, 'page').ok).toBe(false);
+    // The prose of a page only: an extension page's note is refused.
+    expect(parseRequest({ type: 'page/ready', pieces: ['Donald Tusk'] }, 'extension').ok).toBe(false);
   });
 });
 

@@ -87,6 +87,18 @@ describe('the background’s memory of documents', () => {
     expect(documents.available(3, 0)).toBe(0);
   });
 
+  it('allows every new top document a whole first read, whatever its tab read before (its prose comes with its ready note)', () => {
+    let now = 0;
+    const documents = new PageDocuments(() => now);
+    for (let load = 0; load < 3; load++) {
+      expect(documents.ready(1, 0)).toBe(true);
+      expect(documents.available(1, 0)).toBeGreaterThanOrEqual(MAX_READ_CHARS);
+      documents.take(1, 0, MAX_READ_CHARS, true);
+      for (let frame = 1; frame <= MAX_FRAMES_PER_TAB + 5; frame++) if (documents.ready(1, frame)) documents.take(1, frame, MAX_READ_CHARS, true);
+      now += 1;
+    }
+  });
+
   it('remembers what each document matched, capped with the oldest forgotten, and forgets it with the document', () => {
     const documents = new PageDocuments(() => 0);
     documents.ready(1, 0);
