@@ -13,15 +13,16 @@ const SCHEMES = ['http', 'https'] as const;
 /**
  * What runs on pages: one registered content script (the marks' styles, in
  * place before the page is first styled, and the page-ready note at
- * document_idle) in every http(s) frame except the sites turned off; on that
- * note the background injects the reader, and the names script where the
- * reader's text holds names (entrypoints/background/names-script.ts).
+ * document_idle, which reads a top document at once and offers a frame's
+ * reader to the background) in every http(s) frame except the sites turned
+ * off; the background injects the names script where the prose holds names
+ * (entrypoints/background/names-script.ts).
  */
 export const NAMES_SCRIPT = {
   id: 'backstory-names',
   /** Tells the background its document is ready to read (entrypoints/page-ready.ts): what webNavigation told before, without its "browsing history" warning. */
   ready: '/page-ready.js',
-  /** Reads a page's prose and returns it to the background (lib/in-page/page-reader.ts). */
+  /** Reads a page's prose and returns it to the background (lib/in-page/page-reader.ts), where page-ready.js did not run: documents open before an install or a switch turned on. */
   reader: '/reader.js',
   file: '/names.js',
   /** The marks' styles (lib/in-page/highlights.ts), written by the build. */

@@ -277,11 +277,12 @@ export default async function contentBench(): Promise<void> {
   const shippedDir = resolve(repoRoot, '.output/chrome-mv3');
   const built = existsSync(resolve(shippedDir, 'manifest.json')) ? shippedDir : dir;
   const gzipOf = (file: string) => gzipSync(readFileSync(resolve(built, file.slice(1))), { level: 9 }).length;
-  const reader = gzipOf(NAMES_SCRIPT.reader);
+  // page-ready.js carries the reader: it reads a top document and offers the reader in frames.
+  const reader = gzipOf(NAMES_SCRIPT.ready);
   const names = gzipOf(NAMES_SCRIPT.file);
   const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
   console.log(
-    `page scripts, gzip (${built === dir ? 'bench' : 'production'} build): reader ${kB(reader)} on every page; names script ${kB(names)}; ` +
+    `page scripts, gzip (${built === dir ? 'bench' : 'production'} build): page-ready with the reader ${kB(reader)} on every page; names script ${kB(names)}; ` +
       `both, on a page with names, ${kB(reader + names)} (target ≤ ${kB(TARGET_GZIP_BYTES)})`,
   );
 
