@@ -9,7 +9,17 @@ import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
 import { analyzeInThisThread, countWords, type Analyzer } from '../store/ingest';
-import { addUserArticles, createImportSource, importExportFile, parseExportFile, type AddReport, type NewArticle } from '../store/user-corpus';
+import {
+  addUserArticles,
+  analyseUserArticles,
+  createImportSource,
+  importExportFile,
+  parseExportFile,
+  storeAnalysedArticles,
+  type AddReport,
+  type AnalysedArticles,
+  type NewArticle,
+} from '../store/user-corpus';
 import { errorMessage } from '../messages';
 import { checkImportFile, type ImportKind } from './files';
 import { articleFromHtml } from './html';
@@ -120,21 +130,26 @@ export async function runImport(
 
   let batch: Array<{ name: string; articles: NewArticle[] }> = [];
   let batchWords = 0;
-  const storeBatch = async (files: Array<{ name: string; articles: NewArticle[] }>) => {
-    const all = files.flatMap((f) => f.articles);
-    if ((await tryStore(files.map((f) => f.name), (id) => addUserArticles(db, id, all, analyze))) === true) return;
+  const storeBatch = async (files: Array<{ name: string; articles: NewArticle[] }>, analysed: Promise<AnalysedArticles>, before: Promise<void>) => {
+    await before;
+    if ((await tryStore(files.map((f) => f.name), async (id) => storeAnalysedArticles(db, id, await analysed))) === true) return;
     // The batch failed as a whole: each file alone, so that only a bad one is listed.
     for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze));
   };
-  // The batch being stored: the next files are read and parsed meanwhile (one batch ahead at most, so memory stays bounded).
+  // The batches being stored: a batch is analysed (in the analysis worker) while the one before is written, and the files after
+  // are read and parsed once that write ends, so at most three batches are held at a time.
   let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const files = batch;
     batch = [];
     batchWords = 0;
-    await storing;
     if (files.length === 0) return;
-    storing = storeBatch(files);
+    const before = storing;
+    const analysed = source().then((id) => analyseUserArticles(id, files.flatMap((f) => f.articles), analyze));
+    // A source or analysis that failed fails the batch when it is stored (and its files are tried alone); not unhandled before.
+    analysed.catch(() => undefined);
+    storing = storeBatch(files, analysed, before);
+    await before;
   };
 
   for (const file of files) {

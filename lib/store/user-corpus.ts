@@ -46,13 +46,56 @@ export async function createImportSource(db: BackstoryDb, label: string): Promis
  * replaces that article and keeps its id: saving a page again updates it.
  */
 export async function addUserArticles(db: BackstoryDb, sourceId: string, articles: NewArticle[], analyze: Analyzer = analyzeInThisThread): Promise<AddReport> {
+  return addRecords(db, sourceId, await userRecords(sourceId, articles), (batch) => analyzeArticles(batch, analyze));
+}
+
+/** Articles as records of `sourceId`, without ids (given when they are stored). */
+function userRecords(sourceId: string, articles: NewArticle[]): Promise<ArticleRecord[]> {
   const addedAt = Date.now();
-  const records = await Promise.all(
+  return Promise.all(
     articles.map((a, index) =>
       toArticleRecord('', 'user', sourceId, { ...a, file: a.origin, index }, { url: a.url ?? null, siteName: a.siteName ?? null, byline: a.byline ?? null, addedAt }),
     ),
   );
-  return addRecords(db, sourceId, records, (batch) => analyzeArticles(batch, analyze));
+}
+
+/** Articles whose analysis started before they are stored (`analyseUserArticles`), for `storeAnalysedArticles`. */
+export interface AnalysedArticles {
+  records: ArticleRecord[];
+  /** The ids the analysis was asked with, in its order. */
+  ids: string[];
+  analysis: Promise<Analysis>;
+  analyze: Analyzer;
+}
+
+/**
+ * Starts analysing `articles` before they can be stored, so an import
+ * analyses one batch while the batch before it is being written. Each article
+ * gets a new id now; storing keeps the analysis only when none of them turns
+ * out to repeat a stored article or another of the batch (see
+ * `storeAnalysedArticles`).
+ */
+export async function analyseUserArticles(sourceId: string, articles: NewArticle[], analyze: Analyzer = analyzeInThisThread): Promise<AnalysedArticles> {
+  const records = await userRecords(sourceId, articles);
+  for (const record of records) record.id = `user:${crypto.randomUUID()}`;
+  const analysis = analyzeArticles(records, analyze);
+  // Awaited when stored; a batch given up before (a cancelled or failed import) must not report its failure as unhandled.
+  analysis.catch(() => undefined);
+  return { records, ids: records.map((r) => r.id), analysis, analyze };
+}
+
+/**
+ * Stores articles `analyseUserArticles` started analysing, exactly as
+ * `addUserArticles` would store them: they are compared with the store only
+ * now (the batch before them may have just stored the same article), and if
+ * one replaces a stored article, repeats an unchanged one or another of the
+ * batch, the ids or the articles analysed have changed, so the batch left is
+ * analysed again.
+ */
+export function storeAnalysedArticles(db: BackstoryDb, sourceId: string, analysed: AnalysedArticles): Promise<AddReport> {
+  const { records, ids, analysis, analyze } = analysed;
+  const asAnalysed = (batch: ArticleRecord[]) => batch.length === ids.length && batch.every((record, i) => record.id === ids[i]);
+  return addRecords(db, sourceId, records, (batch) => (asAnalysed(batch) ? analysis : analyzeArticles(batch, analyze)));
 }
 
 /** Shared by adds and export imports: dedupe against the store, analyse, commit. */

@@ -208,6 +208,48 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
     expect(fileByFile.articles).toBe(together.articles);
   });
 
+  it('analyses each batch while the batch before it is written, and stores the batches as if one after the other', { timeout: 30_000 }, async () => {
+    const db = testDb();
+    const corpus = bundledCorpusFiles().map((f) => file(f.name, f.bytes));
+    // The same page edited, in a batch analysed while the page's own batch is still to be written: it must replace what that batch stored.
+    const guardian = page('guardian-1.html');
+    const edited = guardian.replace('Seven decades later, Parata, 75,', 'Seventy years later, Parata, 75,');
+    expect(edited).not.toBe(guardian);
+    const files = [file('guardian.html', guardian), corpus[0], file('guardian-edited.html', edited), corpus[1]];
+    // The first batch's write waits until the second batch's analysis is asked for: without the overlap the import never ends.
+    let analysisAsked = 0;
+    let secondAsked: () => void = () => undefined;
+    const secondBatchAsked = new Promise<void>((resolve) => (secondAsked = resolve));
+    const analyze: Analyzer = (inputs) => {
+      if (++analysisAsked === 2) secondAsked();
+      return analyzeInThisThread(inputs);
+    };
+    const transaction = db.transaction.bind(db);
+    let writes = 0;
+    (db as { transaction: unknown }).transaction = (...args: Parameters<typeof db.transaction>) =>
+      ++writes === 1 ? secondBatchAsked.then(() => transaction(...args)) : transaction(...args);
+    const progress: ImportProgress[] = [];
+    const names = files.map((f) => f.name);
+    const result = await runImport(db, files, { label: 'x', onProgress: (p) => progress.push(p), analyze, batchWords: 1 });
+
+    expect(result.failures).toEqual([]);
+    expect(result.stored).toEqual(names);
+    // Files are reported stored in their order, each once.
+    for (const p of progress) expect(p.stored).toEqual(names.slice(0, p.stored.length));
+    expect(result.articlesUpdated).toBe(1);
+    expect(await db.articles.count()).toBe(result.articlesAdded);
+
+    // The edited page keeps the stored article's id and carries its own analysis under it, as it would imported alone.
+    const alone = testDb();
+    await runImport(alone, [file('guardian-edited.html', edited)], { label: 'y', onProgress: () => undefined });
+    const storedPage = async (corpusDb: typeof db) => (await exportUserCorpus(corpusDb)).articles.find((a) => a.url?.includes('theguardian.com'))!;
+    const [imported, importedAlone] = await Promise.all([storedPage(db), storedPage(alone)]);
+    expect(imported.textHash).toBe(importedAlone.textHash);
+    expect(imported.mentions.length).toBeGreaterThan(0);
+    expect(imported.mentions).toEqual(importedAlone.mentions.map((m) => ({ ...m, entityId: expect.any(String) })));
+    expect(imported.quotes.length).toBe(importedAlone.quotes.length);
+  });
+
   it('imports its own export back: the same articles, entities and quotes', { timeout: 30_000 }, async () => {
     const first = testDb();
     await runImport(first, bundledCorpusFiles().map((f) => file(f.name, f.bytes)), { label: 'a', onProgress: () => undefined });
