@@ -180,6 +180,29 @@ describe('warming the popup’s search', () => {
   });
 });
 
+describe('entities held in memory by the popup', () => {
+  it('finds the same names without reading them once warmed, and finds a name added afterwards', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const queries = ['Tusk', 'Clinton', 'Meloni', 'prime minister', 'Zelenskyy', 'Tusk on Ukraine', 'Kyiv', 'Don'];
+    const read = async () => Promise.all(queries.map(async (q) => await searchCorpus(db, q)));
+    const unwarmed = await read();
+    await warmSearch(db);
+    const entityReads = [vi.spyOn(db.entities, 'where'), vi.spyOn(db.entities, 'bulkGet')];
+    expect(await read()).toEqual(unwarmed);
+    for (const spy of entityReads) expect(spy).not.toHaveBeenCalled();
+    expect(unwarmed.some((r) => r.entities.length > 0 && r.quotes.some((q) => q.speakerName))).toBe(true);
+
+    await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
+    expect((await searchCorpus(db, 'Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+    // Held again after the change: read from memory once that read is done.
+    await warmSearch(db);
+    entityReads.forEach((spy) => spy.mockClear());
+    expect((await searchCorpus(db, 'Hillary Clinton')).entities.map((r) => r.entity.name)).toContain('Hillary Clinton');
+    for (const spy of entityReads) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
 describe('what a context keeps between keystrokes', () => {
   it('asks for a name word and its records once, and anew once the entities change', async () => {
     const db = testDb();
