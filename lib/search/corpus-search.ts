@@ -481,7 +481,8 @@ export async function warmSearch(db: BackstoryDb, maxBucketBytes = MAX_WARM_BUCK
   entitiesHeldFor.add(db.name);
   await Promise.all([segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys()), warmVocabulary(db), holdEntities(db)]);
   // The postings after what every search needs, and in bounded reads: a first keystroke need not wait for them all.
-  await bucketReader(db).warm(maxBucketBytes);
+  const buckets = bucketReader(db);
+  await buckets.warm(maxBucketBytes, undefined, () => bucketReader(db) === buckets);
 }
 
 /** What the corpus holds, for the popup's empty state. */

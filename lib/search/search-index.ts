@@ -681,12 +681,13 @@ export class BucketReader {
    * `maxBytes` are read: the popup does as it opens, so that a first keystroke
    * finds its words' buckets read (at 10,000 articles they are 10 MB in all).
    * Between the reads, searches go first; a search for a prefix being read
-   * waits for that read.
+   * waits for that read. Stops once `current` says this reader is no longer
+   * the one searches use (the index changed: the popup opened during a load).
    */
-  async warm(maxBytes: number, rowsPerRead = 200): Promise<void> {
+  async warm(maxBytes: number, rowsPerRead = 200, current = () => true): Promise<void> {
     const keys = await this.db.searchPostings.toCollection().primaryKeys();
     let bytes = 0;
-    for (let from = 0; from < keys.length && bytes < maxBytes; ) {
+    for (let from = 0; from < keys.length && bytes < maxBytes && current(); ) {
       // Whole prefixes in each read, as a search reads them.
       let to = Math.min(from + rowsPerRead, keys.length);
       while (to < keys.length && keys[to][0] === keys[to - 1][0]) to++;

@@ -219,9 +219,14 @@ describe('posting buckets read as the popup opens', () => {
     const [unwarmed, warmed] = [testDb(), testDb()];
     for (const db of [unwarmed, warmed]) await loadBundled(db);
     expect(await postingRows(warmed)).toBeGreaterThan(3);
+    const reads = vi.spyOn(warmed.searchPostings, 'where');
+    // A reader no longer current (the index changed) reads nothing more.
+    await bucketReader(warmed).warm(Infinity, 3, () => false);
+    expect(reads).not.toHaveBeenCalled();
     // A few rows a read, stopping after the first read's bytes.
     await bucketReader(warmed).warm(1, 3);
-    const reads = vi.spyOn(warmed.searchPostings, 'where');
+    // One read: its keys and its rows.
+    expect(reads).toHaveBeenCalledTimes(2);
     expect(await results(warmed)).toEqual(await results(unwarmed));
     expect(reads).toHaveBeenCalled();
   });
