@@ -17,6 +17,11 @@ export const RESULTS_PER_GROUP = 8;
 const MAX_POSTINGS_PER_WORD = 4000;
 /** Keys whose reads a context keeps between searches, at most, per kind of read (an article's text is a few kB). */
 const MAX_KEPT_READS = 2000;
+/**
+ * Stored bytes of posting buckets the popup reads as it opens: all of them at
+ * 10,000 articles (10 MB); a larger corpus's first buckets, in key order.
+ */
+const MAX_WARM_BUCKET_BYTES = 16 * 1024 * 1024;
 /** Matching names ranked by prominence; more would all be weak matches, and each costs a record read. */
 const MAX_RANKED_ENTITIES = 300;
 
@@ -79,7 +84,7 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   // Their speakers as soon as the quotes are read: those the query names were read (and kept) by `findEntities`.
   const quoteSpeakersRead = quotesRead.then((records) => {
     const speakerIds = new Set(records.map((q) => q?.speakerId).filter((id): id is string => typeof id === 'string'));
-    return entityReads(db).records.get([...speakerIds]);
+    return entityRecords(db, [...speakerIds]);
   });
   const [entities, { articleIds, quoteIds }, quoteRecords, articleRecords, quoteSpeakers] = await Promise.all([
     entitiesFound,
@@ -102,7 +107,7 @@ export async function searchCorpus(db: BackstoryDb, query: string, limit = RESUL
   // Usually none (the articles of quotes by a named speaker): each read skipped is a round trip saved.
   const [moreArticles, moreSpeakers] = await Promise.all([
     missingArticles.length > 0 ? articleReads(db).get(missingArticles) : [],
-    missingSpeakers.length > 0 ? entityReads(db).records.get(missingSpeakers) : [],
+    missingSpeakers.length > 0 ? entityRecords(db, missingSpeakers) : [],
   ]);
   for (const article of moreArticles) if (article) articlesById.set(article.id, article);
   for (const entity of moreSpeakers) if (entity) speakers.set(entity.id, entity);
@@ -280,16 +285,84 @@ const entityReads = untilTableChanges('entities', (db) => {
     // A word's expansions are up to 20 words: read in one transaction, where a transaction each cost a round trip apiece in Chromium.
     idsByWord: new KeptReads((words) => db.transaction('r', entities, () => Promise.all(words.map((word) => entities.where('words').equals(word).primaryKeys())))),
     records: new KeptReads((ids) => entities.bulkGet(ids)),
+    /** Every entity and its name words, once `warmSearch` has asked for them: then no keystroke reads names from IndexedDB. */
+    inMemory: undefined as Promise<EntitiesInMemory | null> | undefined,
+    held: undefined as EntitiesInMemory | null | undefined,
   };
 });
+
+/** More entities than this are not held in memory (a few hundred bytes each); their names are read by word instead. */
+const MAX_ENTITIES_IN_MEMORY = 50_000;
+
+/** The entities by id, and their ids by name word in id order, as the `*words` index hands them out. */
+interface EntitiesInMemory {
+  byId: Map<string, EntityRecord>;
+  idsByWord: Map<string, string[]>;
+}
+
+/** Databases whose entities a context holds in memory (the popup's), read again after any change to them. */
+const entitiesHeldFor = new Set<string>();
+
+/**
+ * The entities held in memory, or undefined while they are being read (or not
+ * held here): a search then reads the names it needs, rather than wait for all.
+ */
+function heldEntities(db: BackstoryDb): EntitiesInMemory | undefined {
+  const read = entityReads(db);
+  if (!read.inMemory && entitiesHeldFor.has(db.name)) holdEntities(db);
+  return read.held ?? undefined;
+}
+
+function holdEntities(db: BackstoryDb): Promise<unknown> {
+  const read = entityReads(db);
+  if (!read.inMemory) {
+    const inMemory = readEntitiesInMemory(db);
+    read.inMemory = inMemory;
+    inMemory.then(
+      (held) => (read.held = held),
+      () => read.inMemory === inMemory && (read.inMemory = undefined),
+    );
+  }
+  return read.inMemory;
+}
+
+async function readEntitiesInMemory(db: BackstoryDb): Promise<EntitiesInMemory | null> {
+  const records = await db.transaction('r', db.entities, async () =>
+    (await db.entities.count()) > MAX_ENTITIES_IN_MEMORY ? null : db.entities.toArray(),
+  );
+  if (!records) return null;
+  const byId = new Map<string, EntityRecord>();
+  const idsByWord = new Map<string, string[]>();
+  // In primary key order, so each word's ids are in the order its index gives them.
+  for (const record of records) {
+    byId.set(record.id, record);
+    for (const word of new Set(record.words)) {
+      const ids = idsByWord.get(word);
+      if (ids) ids.push(record.id);
+      else idsByWord.set(word, [record.id]);
+    }
+  }
+  return { byId, idsByWord };
+}
+
+/** The ids of the entities with each word among their names' words: from memory once held, else from the `*words` index. */
+function entityIdsByWord(db: BackstoryDb, words: string[]): Promise<string[][]> {
+  const held = heldEntities(db);
+  return held ? Promise.resolve(words.map((word) => held.idsByWord.get(word) ?? [])) : entityReads(db).idsByWord.get(words);
+}
+
+/** Entity records by id: from memory once held, else read (and kept). */
+function entityRecords(db: BackstoryDb, ids: string[]): Promise<Array<EntityRecord | undefined>> {
+  const held = heldEntities(db);
+  return held ? Promise.resolve(ids.map((id) => held.byId.get(id))) : entityReads(db).records.get(ids);
+}
 
 /**
  * Entities with every query word (or an expansion) among the words of their
  * names; ties go to an exact name, then to the entity the corpus talks about most.
  */
 async function findEntities(db: BackstoryDb, query: string, expansions: Expansion[][], limit: number): Promise<EntityRecord[]> {
-  const read = entityReads(db);
-  const idsPerExpansion = await Promise.all(expansions.map((words) => read.idsByWord.get(words.map((e) => e.word))));
+  const idsPerExpansion = await Promise.all(expansions.map((words) => entityIdsByWord(db, words.map((e) => e.word))));
   let scores: Map<string, number> | null = null;
   idsPerExpansion.forEach((perExpansion, i) => {
     const seen = new Map<string, number>();
@@ -307,7 +380,7 @@ async function findEntities(db: BackstoryDb, query: string, expansions: Expansio
   const cut = byScore.length > limit ? byScore[limit - 1][1] : -Infinity;
   const ranked = byScore.filter(([, s]) => s >= cut).slice(0, MAX_RANKED_ENTITIES);
   const score = new Map(ranked);
-  const records = (await read.records.get(ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
+  const records = (await entityRecords(db, ranked.map(([id]) => id))).filter((e): e is EntityRecord => e !== undefined);
   const exact = query.trim().toLowerCase();
   return records
     .sort(
@@ -398,12 +471,18 @@ export function snippet(
 
 /**
  * Reads what a search needs whatever its words, the segments' text lists
- * (numbers → texts) and the vocabulary, and keeps them as the index's readers
- * do: the popup calls it as it opens, so its first keystroke reads only its
- * words' buckets.
+ * (numbers → texts), the vocabulary and the entities (their names, looked up
+ * at every keystroke), then the posting buckets up to `maxBucketBytes`, and
+ * keeps them as the index's readers do: the popup calls it as it opens, so
+ * its first keystroke reads only the texts shown. The entities are held again
+ * after any change to them.
  */
-export async function warmSearch(db: BackstoryDb): Promise<void> {
-  await Promise.all([segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys()), warmVocabulary(db)]);
+export async function warmSearch(db: BackstoryDb, maxBucketBytes = MAX_WARM_BUCKET_BYTES): Promise<void> {
+  entitiesHeldFor.add(db.name);
+  await Promise.all([segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys()), warmVocabulary(db), holdEntities(db)]);
+  // The postings after what every search needs, and in bounded reads: a first keystroke need not wait for them all.
+  const buckets = bucketReader(db);
+  await buckets.warm(maxBucketBytes, undefined, () => bucketReader(db) === buckets);
 }
 
 /** What the corpus holds, for the popup's empty state. */
