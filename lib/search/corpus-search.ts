@@ -17,11 +17,6 @@ export const RESULTS_PER_GROUP = 8;
 const MAX_POSTINGS_PER_WORD = 4000;
 /** Keys whose reads a context keeps between searches, at most, per kind of read (an article's text is a few kB). */
 const MAX_KEPT_READS = 2000;
-/**
- * Stored bytes of posting buckets the popup reads as it opens: all of them at
- * 10,000 articles (10 MB); a larger corpus's first buckets, in key order.
- */
-const MAX_WARM_BUCKET_BYTES = 16 * 1024 * 1024;
 /** Matching names ranked by prominence; more would all be weak matches, and each costs a record read. */
 const MAX_RANKED_ENTITIES = 300;
 
@@ -472,17 +467,13 @@ export function snippet(
 /**
  * Reads what a search needs whatever its words, the segments' text lists
  * (numbers → texts), the vocabulary and the entities (their names, looked up
- * at every keystroke), then the posting buckets up to `maxBucketBytes`, and
- * keeps them as the index's readers do: the popup calls it as it opens, so
- * its first keystroke reads only the texts shown. The entities are held again
- * after any change to them.
+ * at every keystroke), and keeps them as the index's readers do: the popup
+ * calls it as it opens, so its first keystroke reads only its words' buckets
+ * and the texts shown. The entities are held again after any change to them.
  */
-export async function warmSearch(db: BackstoryDb, maxBucketBytes = MAX_WARM_BUCKET_BYTES): Promise<void> {
+export async function warmSearch(db: BackstoryDb): Promise<void> {
   entitiesHeldFor.add(db.name);
   await Promise.all([segmentReader(db).docs(await db.searchSegments.toCollection().primaryKeys()), warmVocabulary(db), holdEntities(db)]);
-  // The postings after what every search needs, and in bounded reads: a first keystroke need not wait for them all.
-  const buckets = bucketReader(db);
-  await buckets.warm(maxBucketBytes, undefined, () => bucketReader(db) === buckets);
 }
 
 /** What the corpus holds, for the popup's empty state. */

@@ -76,17 +76,9 @@ export function storeBucket(bucket: PostingBucket): StoredBucket {
 
 /** A stored bucket's words and their pairs, to read one word's pairs without taking the bucket apart. */
 export class BucketWords {
-  private split: string[] | undefined;
-  constructor(private readonly stored: StoredBucket) {}
-
-  /** Split when first asked for: the popup reads every bucket as it opens, and a search looks into a few. */
-  private get words(): string[] {
-    return (this.split ??= this.stored.words ? this.stored.words.split('\n') : []);
-  }
-
-  /** The bucket's stored size: its words' characters and its arrays' bytes. */
-  get storedBytes(): number {
-    return this.stored.words.length + this.stored.ends.byteLength + this.stored.refs.byteLength;
+  private readonly words: string[];
+  constructor(private readonly stored: StoredBucket) {
+    this.words = stored.words ? stored.words.split('\n') : [];
   }
 
   /** The word's packed pairs, or undefined when the segment does not hold it. */
@@ -674,44 +666,6 @@ export class BucketReader {
       this.read.set(prefix, buckets);
       buckets.catch(() => this.read.delete(prefix));
     });
-  }
-
-  /**
-   * Reads every bucket, a few hundred rows at a time in key order, until
-   * `maxBytes` are read: the popup does as it opens, so that a first keystroke
-   * finds its words' buckets read (at 10,000 articles they are 10 MB in all).
-   * Between the reads, searches go first; a search for a prefix being read
-   * waits for that read. Stops once `current` says this reader is no longer
-   * the one searches use (the index changed: the popup opened during a load).
-   */
-  async warm(maxBytes: number, rowsPerRead = 200, current = () => true): Promise<void> {
-    const keys = await this.db.searchPostings.toCollection().primaryKeys();
-    let bytes = 0;
-    for (let from = 0; from < keys.length && bytes < maxBytes && current(); ) {
-      // Whole prefixes in each read, as a search reads them.
-      let to = Math.min(from + rowsPerRead, keys.length);
-      while (to < keys.length && keys[to][0] === keys[to - 1][0]) to++;
-      const prefixes = [...new Set(keys.slice(from, to).map(([prefix]) => prefix))].filter((prefix) => !this.read.has(prefix));
-      const [lower, upper] = [keys[from], keys[to - 1]];
-      from = to;
-      if (prefixes.length === 0) continue;
-      const read = this.db
-        .transaction('r', this.db.searchPostings, () => keysAndRows(this.db, [lower, upper]))
-        .then(([chunkKeys, rows]) => {
-          const byPrefix = new Map<string, Array<[SegmentId, BucketWords]>>(prefixes.map((prefix) => [prefix, []]));
-          rows.forEach((bucket, i) => byPrefix.get(chunkKeys[i][0])?.push([chunkKeys[i][1], new BucketWords(bucket)]));
-          return byPrefix;
-        });
-      for (const prefix of prefixes) {
-        const buckets = read.then((byPrefix) => byPrefix.get(prefix)!);
-        this.read.set(prefix, buckets);
-        buckets.catch(() => this.read.get(prefix) === buckets && this.read.delete(prefix));
-      }
-      const byPrefix = await read;
-      for (const buckets of byPrefix.values()) for (const [, bucket] of buckets) bytes += bucket.storedBytes;
-      // A keystroke's work waiting behind this read runs before the next.
-      await new Promise((next) => setTimeout(next, 0));
-    }
   }
 
   buckets(prefix: string): Promise<Array<[SegmentId, BucketWords]>> {

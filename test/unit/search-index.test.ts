@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { BestTexts, KeptReads, quotesBySpeakers, searchCorpus, warmSearch, type SearchResults } from '../../lib/search/corpus-search';
 import {
   beginMerge,
-  bucketReader,
   compactSearchIndex,
   concatRefs,
   mergeSegments,
@@ -190,11 +189,8 @@ describe('entities held in memory by the popup', () => {
     const unwarmed = await read();
     await warmSearch(db);
     const entityReads = [vi.spyOn(db.entities, 'where'), vi.spyOn(db.entities, 'bulkGet')];
-    const bucketReads = vi.spyOn(db.searchPostings, 'where');
     expect(await read()).toEqual(unwarmed);
     for (const spy of entityReads) expect(spy).not.toHaveBeenCalled();
-    // Every bucket was read as the popup opened.
-    expect(bucketReads).not.toHaveBeenCalled();
     expect(unwarmed.some((r) => r.entities.length > 0 && r.quotes.some((q) => q.speakerName))).toBe(true);
 
     await addUserArticles(db, SAVED_SOURCE_ID, [clinton]);
@@ -206,33 +202,6 @@ describe('entities held in memory by the popup', () => {
     for (const spy of entityReads) expect(spy).not.toHaveBeenCalled();
   });
 });
-
-describe('posting buckets read as the popup opens', () => {
-  it('reads whole prefixes in bounded reads and stops past its bytes: searches find the same, reading the rest themselves', async () => {
-    const queries = ['Tusk', 'Zelenskyy', 'prime minister', 'red lines', 'Kursk', 'Nato', 'courageous achievement', 'Cli', 'Ukraine war'];
-    // Two copies of the corpus; their segment numbers differ.
-    const results = async (db: BackstoryDb) => {
-      const all = [];
-      for (const q of queries) all.push(await searchCorpus(db, q));
-      return JSON.parse(JSON.stringify(all, (k, v) => (k === 'searchSeg' ? undefined : v)));
-    };
-    const [unwarmed, warmed] = [testDb(), testDb()];
-    for (const db of [unwarmed, warmed]) await loadBundled(db);
-    expect(await postingRows(warmed)).toBeGreaterThan(3);
-    const reads = vi.spyOn(warmed.searchPostings, 'where');
-    // A reader no longer current (the index changed) reads nothing more.
-    await bucketReader(warmed).warm(Infinity, 3, () => false);
-    expect(reads).not.toHaveBeenCalled();
-    // A few rows a read, stopping after the first read's bytes.
-    await bucketReader(warmed).warm(1, 3);
-    // One read: its keys and its rows.
-    expect(reads).toHaveBeenCalledTimes(2);
-    expect(await results(warmed)).toEqual(await results(unwarmed));
-    expect(reads).toHaveBeenCalled();
-  });
-});
-
-const postingRows = (db: BackstoryDb) => db.searchPostings.count();
 
 describe('what a context keeps between keystrokes', () => {
   it('asks for a name word and its records once, and anew once the entities change', async () => {
