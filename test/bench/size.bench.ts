@@ -33,7 +33,9 @@ export default async function sizeBench() {
   const entrypoints: Record<string, string[]> = {
     background: [manifest.background?.service_worker].filter(Boolean),
   };
-  // Injected by the background, so not in the manifest: the reader on every page where Backstory is on, the names script where it found names.
+  // Registered or injected by the background, so not in the manifest: page-ready.js (with the reader) on every page where
+  // Backstory is on, reader.js in documents open before an install, the names script where it found names.
+  entrypoints['page-ready with reader (page script)'] = [NAMES_SCRIPT.ready.slice(1)];
   entrypoints['reader (page script)'] = [NAMES_SCRIPT.reader.slice(1)];
   entrypoints['names (page script)'] = [NAMES_SCRIPT.file.slice(1), NAMES_SCRIPT.css.slice(1)];
   // Started by the options page for an import, so not in the manifest either.
