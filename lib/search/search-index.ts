@@ -655,6 +655,7 @@ export class BucketReader {
   readAll(prefixes: string[]): void {
     const missing = [...new Set(prefixes.filter((prefix) => !this.read.has(prefix)))];
     if (missing.length === 0) return;
+    // Keys and values of each range, read in one transaction so that they pair up.
     const all = this.db.transaction('r', this.db.searchPostings, () =>
       Promise.all(missing.map((prefix) => keysAndRows(this.db, [[prefix, -Infinity], [prefix, Infinity]]))),
     );
@@ -669,16 +670,8 @@ export class BucketReader {
   }
 
   buckets(prefix: string): Promise<Array<[SegmentId, BucketWords]>> {
-    let buckets = this.read.get(prefix);
-    if (!buckets) {
-      // Keys and values of one range, read in one transaction so that they pair up.
-      buckets = this.db
-        .transaction('r', this.db.searchPostings, () => keysAndRows(this.db, [[prefix, -Infinity], [prefix, Infinity]]))
-        .then(([keys, rows]) => rows.map((bucket, i): [SegmentId, BucketWords] => [keys[i][1], new BucketWords(bucket)]));
-      this.read.set(prefix, buckets);
-      buckets.catch(() => this.read.delete(prefix));
-    }
-    return buckets;
+    this.readAll([prefix]);
+    return this.read.get(prefix)!;
   }
 }
 
