@@ -64,7 +64,7 @@ export function setupNamesScript(
     const budget = memory.documents.available(tabId, frame.frameId);
     if (budget < MIN_READ_CHARS) return;
     const target = documentTarget(tabId, frame.frameId, frame.documentId);
-    const pieces = readerPieces(frame.pieces ?? (await readDocument(target, budget, frame.offersReader)));
+    const pieces = readerPieces(frame.pieces ?? (await readByInjection(target, budget, frame.offersReader)));
     if (!pieces) return;
     // The first read is the document's first allowance, within what its tab has left; the rest is dropped.
     const granted = memory.documents.take(tabId, frame.frameId, pieces.reduce((n, p) => n + p.length, 0), true);
@@ -141,7 +141,7 @@ export function setupNamesScript(
  * offered, one injection, where it did; else (a document open before an
  * install or a switch turned on) by leaving the budget and injecting reader.js.
  */
-async function readDocument(target: Target, budget: number, offered = false): Promise<unknown> {
+async function readByInjection(target: Target, budget: number, offered = false): Promise<unknown> {
   if (offered) {
     const [read] = await browser.scripting.executeScript({ target, func: callOfferedReader, args: [READ_OFFER_KEY, budget, NOT_OFFERED] });
     if (read?.result !== NOT_OFFERED) return read?.result;
