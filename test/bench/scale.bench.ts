@@ -414,6 +414,18 @@ async function writeCpuProfile(send: CdpSend, path: string, what: string): Promi
 }
 
 /**
+ * Starts sampling an extension page's CPU when `path` is given (with
+ * BACKSTORY_SCALE_PROFILE); the function returned stops and writes it there.
+ */
+async function profileExtensionPage(session: ExtensionSession, page: Page, path: string | undefined, what: string): Promise<() => Promise<void>> {
+  if (!path) return async () => {};
+  const cdp = await session.context.newCDPSession(page);
+  const send: CdpSend = (method, params) => cdp.send(method as any, params);
+  await startCpuProfile(send, 200);
+  return () => writeCpuProfile(send, path, what);
+}
+
+/**
  * Samples the service worker's CPU over CDP while `during` runs and writes a
  * .cpuprofile (Chrome DevTools opens it). The worker is reached through the
  * Target domain of a page's session: Playwright opens CDP sessions on pages only.
@@ -516,9 +528,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
     await popup.locator('input[type=search]').waitFor();
     await searchOnce(popup, 'warm up');
     // With BACKSTORY_SCALE_PROFILE, the popup's CPU profile of the search rounds too, as DIR/popup-search-SIZE.cpuprofile.
-    const popupCdp = profileDir ? await session.context.newCDPSession(popup) : undefined;
-    const popupSend: CdpSend | undefined = popupCdp && ((method, params) => popupCdp.send(method as any, params));
-    if (popupSend) await startCpuProfile(popupSend, 200);
+    const writePopupProfile = await profileExtensionPage(session, popup, profileDir && join(profileDir, `popup-search-${size}.cpuprofile`), 'popup (search)');
     for (let round = 0; measures('search') && round < SEARCH_ROUNDS; round++) {
       for (const query of QUERIES) {
         await clearSearch(popup);
@@ -531,16 +541,14 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       for (let n = 1; n <= TYPED.length; n++) slowest = Math.max(slowest, await searchOnce(popup, TYPED.slice(0, n)));
       figures.clintonMs.push(slowest);
     }
-    if (popupSend) await writeCpuProfile(popupSend, join(profileDir!, `popup-search-${size}.cpuprofile`), 'popup (search)');
+    await writePopupProfile();
     await popup.close();
 
     const person = await mostMentionedPerson(session);
     const panel = await session.page('sidepanel.html');
     await panel.locator('h1').waitFor();
     // With BACKSTORY_SCALE_PROFILE, the side panel's CPU profile of the rounds too, as DIR/profile-view-SIZE.cpuprofile.
-    const panelCdp = profileDir ? await session.context.newCDPSession(panel) : undefined;
-    const panelSend: CdpSend | undefined = panelCdp && ((method, params) => panelCdp.send(method as any, params));
-    if (panelSend) await startCpuProfile(panelSend, 200);
+    const writePanelProfile = await profileExtensionPage(session, panel, profileDir && join(profileDir, `profile-view-${size}.cpuprofile`), 'side panel (profile view)');
     for (let i = 0; measures('profile') && i < 3; i++) {
       const { first, whole } = await profileOnce(panel, formatRoute({ view: 'entity', id: person.id }), person.name);
       figures.profileMs.push(first);
@@ -550,7 +558,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       await panel.waitForFunction((name) => document.querySelector('h1')?.textContent !== name, person.name);
       await panel.waitForTimeout(200);
     }
-    if (panelSend) await writeCpuProfile(panelSend, join(profileDir!, `profile-view-${size}.cpuprofile`), 'side panel (profile view)');
+    await writePanelProfile();
     await panel.close();
 
     // The card's content: the background's answer to the card request, as the names script asks it.
