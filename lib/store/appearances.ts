@@ -1,16 +1,18 @@
 /**
- * Where entities appear, in two tables whose rows are little more than keys
- * (schema version 7):
- * - `entityMentions`: one row per entity, date and article, keyed
- *   [entity, date, article], whose value is every span of the entity in that
- *   article, packed as bytes: the hover card and the profile read an entity's
- *   newest articles with their spans in one range, and count them on keys;
- * - `articleEntities`: one row per article, the ids of the entities in it,
- *   for who appears in an article (the reader view, deletes, companions).
- * Version 6 kept one row holding the article, the entity, the date and the
- * spans, with a compound index over the entity and the date: every id was
- * written three times in the row and its index entry, a quarter of the
- * database at 10,000 articles, and an entity's rows were read one request each.
+ * Where entities appear, in two tables (schema version 8):
+ * - `entityMentions`: one row per entity and group of articles written
+ *   together (a batch of a load or an import, a saved page), keyed
+ *   [entity, group], holding each of those articles' ids, dates and the
+ *   entity's spans in it, packed as bytes;
+ * - `articleEntities`: one row per article, its group and the ids of the
+ *   entities in it, for who appears in an article (the reader view, deletes,
+ *   companions) and for finding its spans.
+ * Version 7 kept a row per entity and article: 190,000 rows at 10,000
+ * articles, and in Chromium each row a request, some 115 µs of the browser's
+ * time to write whatever its size, so they were a fifth of a bulk load. A
+ * batch now writes a row per entity it names. An entity's rows are read
+ * whole and sorted newest first: a few dozen rows for a name in thousands
+ * of articles. Its article count is the entity record's `articleCount`.
  */
 import type Dexie from 'dexie';
 import type { Mention } from '../analysis/types';
@@ -18,20 +20,40 @@ import { packRefs, unpackRefs } from '../search/search-index';
 import type { AppearanceRecord, BackstoryDb, MentionRecord } from './db';
 import { asKeys, rowsKeyedUnder } from './key-reads';
 
-/** An undated article's date in keys (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
+/** An undated article's date (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
 export const UNDATED = '';
 
-/** An entityMentions row's key: the entity, the article's date ('' when undated), the article. */
-export type EntityMentionKey = [entityId: string, date: string, articleId: string];
+/** An entityMentions row's key: the entity, and the group its articles were written in. */
+export type EntityMentionKey = [entityId: string, group: number];
 /** An article and an entity in it. */
 export type ArticleEntityKey = [articleId: string, entityId: string];
 
-/** Both tables' rows are keyed out of line: neither value repeats an id. */
+/** An entity's appearances in one group's articles: the i-th article, its date and the entity's spans in it (`packSpans`). */
+export interface EntityMentionsRow {
+  articles: string[];
+  dates: string[];
+  spans: Uint8Array[];
+}
+
+/** An article's entities, and the group its entityMentions rows are under. */
+export interface ArticleEntitiesRow {
+  group: number;
+  entities: string[];
+}
+
+/** An appearance as stored: with the group whose row holds it, which a delete rewrites. */
+export interface StoredAppearance extends AppearanceRecord {
+  group: number;
+}
+
+/** Both tables' rows are keyed out of line: neither value repeats its key. */
 export const APPEARANCES_SCHEMA = { entityMentions: '', articleEntities: '' };
 
-export type EntityMentionsTable = Dexie.Table<Uint8Array, EntityMentionKey>;
-/** An article's id → the ids of the entities it mentions. */
-export type ArticleEntitiesTable = Dexie.Table<string[], string>;
+export type EntityMentionsTable = Dexie.Table<EntityMentionsRow, EntityMentionKey>;
+export type ArticleEntitiesTable = Dexie.Table<ArticleEntitiesRow, string>;
+
+/** The meta row holding the next group's number. */
+export const NEXT_APPEARANCE_GROUP_KEY = 'nextAppearanceGroup';
 
 type AppearancesDb = Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
 
@@ -68,70 +90,106 @@ export function mentionsOf(rows: AppearanceRecord[]): MentionRecord[] {
   return out.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
 }
 
-const entityMentionKey = (row: Pick<AppearanceRecord, 'articleId' | 'entityId' | 'date'>): EntityMentionKey => [row.entityId, row.date, row.articleId];
-/** The entities of each article these rows are in, by article. */
-function entitiesByArticle(rows: Array<Pick<AppearanceRecord, 'articleId' | 'entityId'>>): Map<string, string[]> {
-  const byArticle = new Map<string, string[]>();
-  for (const { articleId, entityId } of rows) byArticle.get(articleId)?.push(entityId) ?? byArticle.set(articleId, [entityId]);
-  return byArticle;
+/** Both tables' rows for appearances of one group: a row per entity, a row per article. */
+export function groupRows(rows: AppearanceRecord[], group: number): { mentions: Map<string, EntityMentionsRow>; articles: Map<string, ArticleEntitiesRow> } {
+  const mentions = new Map<string, EntityMentionsRow>();
+  const articles = new Map<string, ArticleEntitiesRow>();
+  for (const { articleId, entityId, date, spans } of rows) {
+    let row = mentions.get(entityId);
+    if (!row) mentions.set(entityId, (row = { articles: [], dates: [], spans: [] }));
+    row.articles.push(articleId);
+    row.dates.push(date);
+    row.spans.push(packSpans(spans));
+    articles.get(articleId)?.entities.push(entityId) ?? articles.set(articleId, { group, entities: [entityId] });
+  }
+  return { mentions, articles };
+}
+
+/** A new group's number, counted in `meta`: call inside the transaction that writes the group. */
+async function newGroup(db: Pick<BackstoryDb, 'meta'>): Promise<number> {
+  const stored = (await db.meta.get(NEXT_APPEARANCE_GROUP_KEY))?.value;
+  const group = typeof stored === 'number' ? stored : 1;
+  await db.meta.put({ key: NEXT_APPEARANCE_GROUP_KEY, value: group + 1 });
+  return group;
 }
 
 /**
- * Stores appearances in both tables; call inside a transaction over them.
- * The rows of an article come together (a batch writes whole articles): its
- * articleEntities row is written from them alone.
+ * Stores the appearances of articles not stored yet, as one new group; call
+ * inside a transaction over both tables and `meta`.
  */
-export async function putAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
-  const byArticle = entitiesByArticle(rows);
+export async function putAppearances(db: AppearancesDb & Pick<BackstoryDb, 'meta'>, rows: AppearanceRecord[]): Promise<void> {
+  if (rows.length === 0) return;
+  const group = await newGroup(db);
+  const { mentions, articles } = groupRows(rows, group);
   // Sent together: IndexedDB runs a transaction's requests in order, and awaiting each left it idle for a round trip.
   await Promise.all([
-    db.entityMentions.bulkPut(
-      rows.map((row) => packSpans(row.spans)),
-      asKeys(rows.map(entityMentionKey)),
-    ),
-    db.articleEntities.bulkPut([...byArticle.values()], [...byArticle.keys()]),
+    db.entityMentions.bulkPut([...mentions.values()], asKeys([...mentions.keys()].map((entityId): EntityMentionKey => [entityId, group]))),
+    db.articleEntities.bulkPut([...articles.values()], [...articles.keys()]),
   ]);
 }
 
 /** Deletes appearances (as read: every row of their articles) from both tables; call inside a transaction over them. */
-export async function deleteAppearances(db: AppearancesDb, rows: AppearanceRecord[]): Promise<void> {
-  await db.entityMentions.bulkDelete(rows.map(entityMentionKey));
-  await db.articleEntities.bulkDelete([...entitiesByArticle(rows).keys()]);
+export async function deleteAppearances(db: AppearancesDb, rows: StoredAppearance[]): Promise<void> {
+  const gone = new Set(rows.map((row) => row.articleId));
+  const keys = [...new Map(rows.map((row): [string, EntityMentionKey] => [`${row.entityId}\u0000${row.group}`, [row.entityId, row.group]])).values()];
+  const stored = await db.entityMentions.bulkGet(asKeys(keys) as never);
+  const kept: EntityMentionsRow[] = [];
+  const keptKeys: EntityMentionKey[] = [];
+  const emptied: EntityMentionKey[] = [];
+  stored.forEach((row, i) => {
+    if (!row) return;
+    const left: EntityMentionsRow = { articles: [], dates: [], spans: [] };
+    row.articles.forEach((articleId, j) => {
+      if (gone.has(articleId)) return;
+      left.articles.push(articleId);
+      left.dates.push(row.dates[j]);
+      left.spans.push(row.spans[j]);
+    });
+    if (left.articles.length > 0) (kept.push(left), keptKeys.push(keys[i]));
+    else emptied.push(keys[i]);
+  });
+  await Promise.all([
+    db.entityMentions.bulkPut(kept, asKeys(keptKeys)),
+    db.entityMentions.bulkDelete(asKeys(emptied) as never),
+    db.articleEntities.bulkDelete([...gone]),
+  ]);
 }
 
 /** The keys ([article, entity]) of every entity's row in these articles: who appears in them, without reading the spans. */
 export async function appearanceKeysIn(db: AppearancesDb, articleIds: string[]): Promise<ArticleEntityKey[]> {
-  const entities = await db.articleEntities.bulkGet(articleIds);
-  return articleIds.flatMap((articleId, i) => (entities[i] ?? []).map((entityId): ArticleEntityKey => [articleId, entityId]));
+  const rows = await db.articleEntities.bulkGet(articleIds);
+  return articleIds.flatMap((articleId, i) => (rows[i]?.entities ?? []).map((entityId): ArticleEntityKey => [articleId, entityId]));
 }
 
-/** Every entity's row in these articles (their dates are the articles'). */
-export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: string; date: string | null }>): Promise<AppearanceRecord[]> {
-  const dates = new Map(articles.map((a) => [a.id, a.date ?? UNDATED]));
-  const rows = (await appearanceKeysIn(db, [...dates.keys()])).map(([articleId, entityId]) => ({ articleId, entityId, date: dates.get(articleId)! }));
-  const spans = await db.entityMentions.bulkGet(rows.map(entityMentionKey));
-  return rows.flatMap((row, i): AppearanceRecord[] => (spans[i] ? [{ ...row, spans: unpackSpans(spans[i]!) }] : []));
+/** Every entity's appearance in these articles. */
+export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: string }>): Promise<StoredAppearance[]> {
+  const ids = articles.map((a) => a.id);
+  const lists = await db.articleEntities.bulkGet(ids);
+  const wanted = ids.flatMap((articleId, i) => (lists[i]?.entities ?? []).map((entityId) => ({ articleId, entityId, group: lists[i]!.group })));
+  const rows = await db.entityMentions.bulkGet(asKeys(wanted.map(({ entityId, group }): EntityMentionKey => [entityId, group])) as never);
+  return wanted.flatMap((want, i): StoredAppearance[] => {
+    const row = rows[i];
+    const at = row ? row.articles.indexOf(want.articleId) : -1;
+    return at < 0 ? [] : [{ ...want, date: row!.dates[at], spans: unpackSpans(row!.spans[at]) }];
+  });
 }
 
-/** An entity's rows by date, oldest first. */
-const mentionsOfEntity = (db: AppearancesDb, entityId: string) =>
-  rowsKeyedUnder(db.entityMentions, [entityId]);
-
-/** The keys ([article, entity]) of an entity's rows, newest article first; at most `limit`. */
-export async function appearanceKeysOf(db: AppearancesDb, entityId: string, limit: number): Promise<ArticleEntityKey[]> {
-  const keys = (await mentionsOfEntity(db, entityId).reverse().limit(limit).primaryKeys()) as EntityMentionKey[];
-  return keys.map(([, , articleId]): ArticleEntityKey => [articleId, entityId]);
-}
-
-/** An entity's rows, newest article first; at most `limit`: its keys and its values, two requests over one range. */
-export async function appearancesOf(db: AppearancesDb, entityId: string, limit = Infinity): Promise<AppearanceRecord[]> {
-  const range = () => {
-    const newest = mentionsOfEntity(db, entityId).reverse();
-    return Number.isFinite(limit) ? newest.limit(limit) : newest;
+/**
+ * An entity's appearances, newest article first (undated last, then by id
+ * from the last), at most `limit`; their spans are unpacked for those only.
+ */
+export async function appearancesOf(db: AppearancesDb, entityId: string, limit = Infinity): Promise<StoredAppearance[]> {
+  const [keys, rows] = (await Promise.all([rowsKeyedUnder(db.entityMentions, [entityId]).primaryKeys(), rowsKeyedUnder(db.entityMentions, [entityId]).toArray()])) as [EntityMentionKey[], EntityMentionsRow[]];
+  const all: Array<{ row: EntityMentionsRow; at: number; group: number }> = [];
+  rows.forEach((row, i) => row.articles.forEach((_, at) => all.push({ row, at, group: keys[i][1] })));
+  const newestFirst = (a: (typeof all)[number], b: (typeof all)[number]) => {
+    const [dateA, dateB] = [a.row.dates[a.at], b.row.dates[b.at]];
+    if (dateA !== dateB) return dateA < dateB ? 1 : -1;
+    const [idA, idB] = [a.row.articles[a.at], b.row.articles[b.at]];
+    return idA < idB ? 1 : idA > idB ? -1 : 0;
   };
-  const [keys, spans] = (await Promise.all([range().primaryKeys(), range().toArray()])) as [EntityMentionKey[], Uint8Array[]];
-  return keys.map(([, date, articleId], i) => ({ articleId, entityId, date, spans: unpackSpans(spans[i]) }));
+  return all
+    .sort(newestFirst)
+    .slice(0, limit)
+    .map(({ row, at, group }) => ({ articleId: row.articles[at], entityId, date: row.dates[at], group, spans: unpackSpans(row.spans[at]) }));
 }
-
-/** How many articles mention an entity, counted on the keys without reading a row. */
-export const appearanceCount = (db: AppearancesDb, entityId: string): Promise<number> => mentionsOfEntity(db, entityId).count();

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
-import { APPEARANCES_SCHEMA, putAppearances, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
+import { APPEARANCES_SCHEMA, NEXT_APPEARANCE_GROUP_KEY, UNDATED, groupRows, packSpans, unpackSpans, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
 import { articleTextMiddleware } from './article-text';
 import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, storeBucket, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
@@ -341,16 +341,62 @@ export function openDb(name = DB_NAME): BackstoryDb {
   db.version(7)
     .stores(SCHEMA_V7)
     .upgrade(async (tx) => {
-      const tables = { entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
+      // Version 7's rows: the spans under [entity, date, article], the entity ids under the article.
+      const putV7Rows = (rows: AppearanceRecord[]) => {
+        const byArticle = new Map<string, string[]>();
+        for (const { articleId, entityId } of rows) byArticle.get(articleId)?.push(entityId) ?? byArticle.set(articleId, [entityId]);
+        return Promise.all([
+          tx.table('entityMentions').bulkPut(rows.map((row) => packSpans(row.spans)), rows.map((row) => [row.entityId, row.date, row.articleId]) as never),
+          tx.table('articleEntities').bulkPut([...byArticle.values()], [...byArticle.keys()]),
+        ]);
+      };
       // Rows come in article order; the last article of a page may go on in the next, so its rows are written with that page.
       let carried: AppearanceRecord[] = [];
       await forEachPage(tx.table<AppearanceRecord, [string, string]>('appearances'), APPEARANCES_PER_UPGRADE_STEP, (page) => {
         const rows = [...carried, ...page];
         const lastArticle = rows.findIndex((row) => row.articleId === page[page.length - 1].articleId);
         carried = rows.slice(lastArticle);
-        return putAppearances(tables, rows.slice(0, lastArticle));
+        return putV7Rows(rows.slice(0, lastArticle));
       });
-      if (carried.length > 0) await putAppearances(tables, carried);
+      if (carried.length > 0) await putV7Rows(carried);
+    });
+  // v8 keeps an entity's spans in a row per group of articles instead of one per article
+  // (lib/store/appearances.ts): each page of articles becomes a group, nothing is analysed again.
+  db.version(8)
+    .stores({})
+    .upgrade(async (tx) => {
+      const tables = { entityMentions: tx.table('entityMentions'), articleEntities: tx.table('articleEntities') } as Pick<BackstoryDb, 'entityMentions' | 'articleEntities'>;
+      const articleIds = (await tables.articleEntities.toCollection().primaryKeys()) as string[];
+      const groupOf = new Map(articleIds.map((id, i) => [id, 1 + Math.floor(i / ARTICLES_PER_UPGRADE_STEP)]));
+      const groups = Math.ceil(articleIds.length / ARTICLES_PER_UPGRADE_STEP);
+      // Version 7's rows come by entity, then date and article: an entity's rows straddling two pages are written with the second.
+      let carried: Array<AppearanceRecord & { group: number }> = [];
+      const v7Rows = tx.table<Uint8Array, [string, string, string]>('entityMentions').where(':id').above([Dexie.minKey, '']);
+      const writeGroups = async (rows: Array<AppearanceRecord & { group: number }>) => {
+        for (let group = 1; group <= groups; group++) {
+          const inGroup = rows.filter((row) => row.group === group);
+          // The spans alone: the articles' lists of entities are rewritten whole below.
+          const { mentions } = groupRows(inGroup, group);
+          if (mentions.size > 0) await tables.entityMentions.bulkPut([...mentions.values()], [...mentions.keys()].map((entityId) => [entityId, group]) as never);
+        }
+      };
+      for (let after: [string, string, string] | null = null; ; ) {
+        const range = () => (after ? tx.table<Uint8Array, [string, string, string]>('entityMentions').where(':id').above(after) : v7Rows).limit(APPEARANCES_PER_UPGRADE_STEP);
+        const [keys, spans] = await Promise.all([range().primaryKeys(), range().toArray()]);
+        const page = keys.flatMap(([entityId, date, articleId], i) => (keys[i].length === 3 && groupOf.has(articleId) ? [{ entityId, date, articleId, group: groupOf.get(articleId)!, spans: unpackSpans(spans[i]) }] : []));
+        if (keys.length === 0) break;
+        after = keys[keys.length - 1];
+        await tables.entityMentions.bulkDelete(keys as never);
+        const rows = [...carried, ...page];
+        const lastEntity = rows.findIndex((row) => row.entityId === after![0]);
+        carried = rows.slice(lastEntity);
+        await writeGroups(rows.slice(0, lastEntity));
+      }
+      await writeGroups(carried);
+      await forEachPage(tx.table<string[], string>('articleEntities'), ARTICLES_PER_UPGRADE_STEP, (lists, ids) =>
+        tables.articleEntities.bulkPut(lists.map((entities, i) => ({ group: groupOf.get(ids[i])!, entities })), ids),
+      );
+      await tx.table('meta').put({ key: NEXT_APPEARANCE_GROUP_KEY, value: groups + 1 });
     });
   db.use(articleTextMiddleware);
   return db;

@@ -8,7 +8,7 @@ import type { EntityType } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, QuoteRecord } from './db';
 import { snippet } from '../search/corpus-search';
-import { appearanceCount, appearanceKeysIn, appearanceKeysOf, appearancesIn, mentionsOf } from './appearances';
+import { appearanceKeysIn, appearancesIn, appearancesOf, mentionsOf } from './appearances';
 import { loadEntityFacts } from './entity-facts';
 
 /** What a list item needs to show and link to an article. */
@@ -127,8 +127,7 @@ export const COMPANION_ARTICLES = 300;
 /** Entities that share articles with `entityId`, by number of shared (recent) articles, per type. */
 export async function companionsOf(db: BackstoryDb, entityId: string, limit = COMPANIONS_PER_TYPE): Promise<Companions> {
   return db.transaction('r', [db.entities, db.entityMentions, db.articleEntities], async () => {
-    // Keys alone: an appearance's key is [article, entity], all that counting needs (its spans are most of its bytes).
-    const articleIds = (await appearanceKeysOf(db, entityId, COMPANION_ARTICLES)).map(([articleId]) => articleId);
+    const articleIds = (await appearancesOf(db, entityId, COMPANION_ARTICLES)).map(({ articleId }) => articleId);
     const shared = new Map<string, number>();
     for (const [, other] of await appearanceKeysIn(db, articleIds)) if (other !== entityId) shared.set(other, (shared.get(other) ?? 0) + 1);
     // Which type each is, from the type index's keys: the records are read only for the few that can make a list.
@@ -156,7 +155,6 @@ export async function loadProfile(db: BackstoryDb, entityId: string, limit = PRO
     const facts = await loadEntityFacts(db, entityId, { newest: limit });
     if (!facts) return null;
     const { entity, said, about, mentions, articles, names } = facts;
-    const articleTotal = await appearanceCount(db, entityId);
 
     const byArticle = new Map<string, MentionRecord[]>();
     for (const m of mentions) {
@@ -179,7 +177,7 @@ export async function loadProfile(db: BackstoryDb, entityId: string, limit = PRO
 
     return {
       entity,
-      totals: { ...facts.totals, articles: articleTotal },
+      totals: { ...facts.totals, articles: entity.articleCount },
       said: groupByArticle(said, articles),
       about: groupByArticle(about, articles),
       articles: mentioned,

@@ -3,14 +3,15 @@ import Dexie from 'dexie';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { BUNDLED_DIGEST_KEY } from '../../lib/store/bundled-digest';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
-import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, openDb } from '../../lib/store/db';
+import { BUNDLED_COUNTS_KEY, DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V7, openDb, type AppearanceRecord } from '../../lib/store/db';
+import { appearancesOf, packSpans } from '../../lib/store/appearances';
 import { corpusOverview } from '../../lib/ui/options/corpus-overview';
 import { loadProfile } from '../../lib/store/profile';
 import { buildEntityCard } from '../../lib/lookup/card-data';
 import { searchCorpus } from '../../lib/search/corpus-search';
 import { readBucket, unpackRefs } from '../../lib/search/search-index';
 import { SAVED_SOURCE_ID, addUserArticles, deleteArticles } from '../../lib/store/user-corpus';
-import { allAppearances, allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, testDb } from './helpers';
+import { allAppearances, allPostings, bundledCorpusFiles, corpusState, deleteTestDbs, loadBundled, readGold, storeAppearances, testDb } from './helpers';
 
 const gold = readGold('seed-gold.json');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -233,7 +234,7 @@ describe('schema migration', () => {
     const db = openDb(name);
     try {
       expect(await db.articles.count()).toBe(0);
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(await db.entities.count()).toBe(0);
       expect(db.tables.map((t) => t.name)).not.toContain('mentions');
       const files = bundledCorpusFiles();
@@ -300,7 +301,7 @@ describe('schema migration', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(db.tables.map((t) => t.name)).not.toContain('searchTerms');
       expect(db.tables.map((t) => t.name)).not.toContain('searchWords');
       expect(await corpusState(db)).toEqual(await corpusState(current));
@@ -319,7 +320,7 @@ describe('schema migration', () => {
   });
 });
 
-describe('schema migration to versions 5, 6 and 7', () => {
+describe('schema migration to versions 5 to 8', () => {
   it('opens a version 4 database with its corpus, derives the quotes’ links, stores the articles’ text as bytes and moves the appearances into keyed tables: profiles, cards, search and deletes as in a fresh load', async () => {
     const current = testDb();
     await loadBundled(current);
@@ -345,7 +346,7 @@ describe('schema migration to versions 5, 6 and 7', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(await db.articles.toArray()).toEqual(await current.articles.toArray());
       // As stored: no paragraph strings, the text as UTF-8 bytes, every article rewritten.
       const raw = await new Dexie(name).open();
@@ -360,7 +361,8 @@ describe('schema migration to versions 5, 6 and 7', () => {
       // Version 7: the appearance rows moved into the two keyed tables (a row each for the spans, a row per article for who is in it), and v6's table is gone.
       expect(db.tables.map((t) => t.name)).not.toContain('appearances');
       expect(appearances.length).toBeGreaterThan(articleCount);
-      expect(await db.entityMentions.count()).toBe(appearances.length);
+      // Version 8: the articles, fewer than a page of the upgrade, became one group: a row of spans per entity.
+      expect(await db.entityMentions.count()).toBe(new Set(appearances.map((a) => a.entityId)).size);
       expect(await db.articleEntities.count()).toBe(new Set(appearances.map((a) => a.articleId)).size);
       expect(await allAppearances(db)).toEqual(appearances);
       expect([...db.backendDB().transaction('articles').objectStore('articles').indexNames]).not.toContain('date');
@@ -386,7 +388,7 @@ describe('schema migration to versions 5, 6 and 7', () => {
   });
 });
 
-describe('schema migration to version 7', () => {
+describe('schema migration to versions 7 and 8', () => {
   it('moves appearance rows a page at a time, an article whose rows straddle two pages written whole', async () => {
     const name = `${DB_NAME}-migration-v6-${process.pid}`;
     const v6 = new Dexie(name);
@@ -400,10 +402,48 @@ describe('schema migration to version 7', () => {
 
     const db = openDb(name);
     try {
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(await db.articleEntities.count()).toBe(articles.length);
-      for (const id of articles) expect(await db.articleEntities.get(id), id).toEqual(entities);
+      for (const id of articles) expect((await db.articleEntities.get(id))?.entities, id).toEqual(entities);
       expect(await allAppearances(db)).toEqual(rows);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});
+
+describe('schema migration to version 8', () => {
+  it('packs an entity’s rows of each page of articles into one, keeping every span, date and article', async () => {
+    const name = `${DB_NAME}-migration-v7-${process.pid}`;
+    const v7 = new Dexie(name);
+    declareVersions(v7, 7);
+    // More articles than a page of the upgrade, some undated, each naming a few of five entities.
+    const entities = ['person:a', 'person:b', 'place:c', 'org:d', 'person:e'];
+    const articleIds = Array.from({ length: 1200 }, (_, i) => `user:${String(i).padStart(5, '0')}`);
+    const rows = articleIds.flatMap((articleId, a) =>
+      entities.filter((_, e) => (a + e) % 3 !== 0).map((entityId, e) => ({ articleId, entityId, date: a % 7 === 0 ? '' : `2024-${String((a % 12) + 1).padStart(2, '0')}-01`, spans: [e * 10, e * 10 + 4, 100 + a, 105 + a] })),
+    );
+    await v7.table('articles').bulkAdd(articleIds.map((id, a) => ({ id, date: a % 7 === 0 ? null : rows.find((r) => r.articleId === id)!.date })));
+    await v7.table('entityMentions').bulkAdd(rows.map((r) => packSpans(r.spans)), rows.map((r) => [r.entityId, r.date, r.articleId]) as never);
+    await v7.table('articleEntities').bulkAdd(articleIds.map((id) => rows.filter((r) => r.articleId === id).map((r) => r.entityId)), articleIds);
+    v7.close();
+
+    const db = openDb(name);
+    try {
+      expect(db.verno).toBe(8);
+      const sorted = (list: AppearanceRecord[]) => [...list].sort((a, b) => a.articleId.localeCompare(b.articleId) || a.entityId.localeCompare(b.entityId));
+      expect(sorted(await allAppearances(db))).toEqual(sorted(rows));
+      // Three pages of articles, three groups: at most a row per entity in each.
+      expect(await db.entityMentions.count()).toBe(3 * entities.length);
+      // An entity's newest articles as before: by date, the undated last.
+      const newest = await appearancesOf(db, 'person:b', 5);
+      const expected = rows.filter((r) => r.entityId === 'person:b').sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.articleId < b.articleId ? 1 : -1));
+      expect(newest.map((r) => r.articleId)).toEqual(expected.slice(0, 5).map((r) => r.articleId));
+      // The next write starts a group of its own.
+      await storeAppearances(db, [{ articleId: 'user:new', entityId: 'person:a', date: '2025-01-01', spans: [0, 3] }]);
+      expect((await db.articleEntities.get('user:new'))?.group).toBe(4);
+      expect((await appearancesOf(db, 'person:a', 1))[0]).toMatchObject({ articleId: 'user:new', spans: [0, 3] });
     } finally {
       db.close();
       await Dexie.delete(name);
@@ -413,7 +453,7 @@ describe('schema migration to version 7', () => {
 
 /** Declares the schema of every version up to `last` without their upgrades, as an older Backstory opened the database. */
 function declareVersions(db: Dexie, last: number): void {
-  const schemas = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, {}];
+  const schemas = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, {}, SCHEMA_V7];
   for (const [i, schema] of schemas.slice(0, last).entries()) db.version(i + 1).stores(schema);
 }
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { openDb, type AppearanceRecord, type ArticleRecord, type BackstoryDb, type EntityRecord, type QuoteRecord } from '../../lib/store/db';
 import { putQuotes } from '../../lib/store/quote-links';
-import { putAppearances, unpackSpans, type EntityMentionKey } from '../../lib/store/appearances';
+import { putAppearances, unpackSpans, type ArticleEntitiesRow, type EntityMentionKey, type EntityMentionsRow } from '../../lib/store/appearances';
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
@@ -123,23 +123,28 @@ export async function allPostings(db: BackstoryDb) {
  * row matched with the other's, so a row missing from either shows.
  */
 export async function allAppearances(db: BackstoryDb): Promise<AppearanceRecord[]> {
-  const [mentionKeys, spans, articleIds, entityIds] = (await Promise.all([
+  const [mentionKeys, mentionRows, articleIds, articleRows] = (await Promise.all([
     db.entityMentions.toCollection().primaryKeys(),
     db.entityMentions.toArray(),
     db.articleEntities.toCollection().primaryKeys(),
     db.articleEntities.toArray(),
-  ])) as [EntityMentionKey[], Uint8Array[], string[], string[][]];
-  const rows = new Map(mentionKeys.map(([entityId, date, articleId], i) => [`${articleId}\u0000${entityId}`, { articleId, entityId, date, spans: unpackSpans(spans[i]) }]));
-  const listed = articleIds.flatMap((articleId, i) => [...entityIds[i]].sort().map((entityId) => `${articleId}\u0000${entityId}`));
-  if (rows.size !== listed.length) throw new Error(`${rows.size} rows of spans but ${listed.length} entities listed in their articles`);
+  ])) as [EntityMentionKey[], EntityMentionsRow[], string[], ArticleEntitiesRow[]];
+  const rows = new Map<string, AppearanceRecord>();
+  mentionKeys.forEach(([entityId, group], i) =>
+    mentionRows[i].articles.forEach((articleId, j) =>
+      rows.set(`${articleId}\u0000${entityId}\u0000${group}`, { articleId, entityId, date: mentionRows[i].dates[j], spans: unpackSpans(mentionRows[i].spans[j]) }),
+    ),
+  );
+  const listed = articleIds.flatMap((articleId, i) => [...articleRows[i].entities].sort().map((entityId) => `${articleId}\u0000${entityId}\u0000${articleRows[i].group}`));
+  if (rows.size !== listed.length) throw new Error(`${rows.size} articles' spans but ${listed.length} entities listed in their articles`);
   return listed.map((key) => {
     const row = rows.get(key);
-    if (!row) throw new Error(`no spans of ${key.replace('\u0000', ' in ')}`);
+    if (!row) throw new Error(`no spans of ${key.split('\u0000').slice(0, 2).join(' in ')}`);
     return row;
   });
 }
 
 /** Stores appearance records as the ingestion does, in one transaction over both tables. */
 export function storeAppearances(db: BackstoryDb, rows: AppearanceRecord[]): Promise<void> {
-  return db.transaction('rw', [db.entityMentions, db.articleEntities], () => putAppearances(db, rows));
+  return db.transaction('rw', [db.entityMentions, db.articleEntities, db.meta], () => putAppearances(db, rows));
 }

@@ -80,7 +80,7 @@ async function seed() {
     quoteOf(newer, 'Nato will stand with Ukraine,', tusk.id, [nato.id]),
     quoteOf(newer, 'Tusk is right about Ukraine.', meloni.id, [tusk.id, ukraine.id]),
   ];
-  await db.transaction('rw', [db.articles, db.entities, db.entityMentions, db.articleEntities, db.quotes, db.quoteLinks], async () => {
+  await db.transaction('rw', [db.articles, db.entities, db.entityMentions, db.articleEntities, db.quotes, db.quoteLinks, db.meta], async () => {
     await db.articles.bulkPut([kursk, older, newer]);
     await db.entities.bulkPut([tusk, meloni, ukraine, warsaw, nato]);
     await putAppearances(db, toAppearances(mentions, (id) => [kursk, older, newer].find((a) => a.id === id)!.date));
