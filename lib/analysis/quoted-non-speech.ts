@@ -80,7 +80,44 @@ function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
   const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
   if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
   if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
+  if (utteredRightBefore(view, span)) return false;
   return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
+}
+
+/**
+ * Verbs whose object is the words themselves: what is proclaimed, chanted or
+ * sung in capitals ("chanting “Lock The Gates,”") is still said. Verbs that
+ * take a work as their object ("wrote", "cited", "praised", "watched") are not here.
+ */
+const UTTERING_VERB =
+  'said|says|saying|declared|declares|declaring|proclaimed|proclaims|proclaiming|chanted|chants|chanting|sang|sings|singing|shouted|shouting|yelled|yelling|exclaimed|tweeted|tweeting';
+/**
+ * The verb right before the quotation, its object being the quotation: nothing
+ * between ("chanting “…”"), a comma or colon ("said, “…”"), a pronoun
+ * ("declared it “…”") or a noun naming what was said ("proclaimed a goal of “…”"). A preposition
+ * between ("said on “Evening Desk”") makes the quotation where or about what
+ * something was said, a title again.
+ */
+const UTTERED_RIGHT_BEFORE = new RegExp(
+  `\\b(?:${UTTERING_VERB})(?:\\s*[,:]|\\s+(?:it|them|him|her)(?:\\s+as)?|\\s+(?:a|an|the|his|her|their|its|our)\\s+[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?\\s+of)?\\s*$`,
+  'u',
+);
+
+/**
+ * A naming verb with the one named between it and the quotation ("called
+ * Merkel “…”", "labeled it “…”"), or in the passive after a pronoun standing
+ * for something already talked about ("it was labeled “…”"): a judgement
+ * someone passed, where "a group called “…”" only names the group.
+ */
+const NAMING_VERB = 'called|calling|calls|labeled|labelled|labeling|labelling|branded|branding|dubbed|dubbing|termed';
+const NAMED_RIGHT_BEFORE = new RegExp(
+  `(?:\\b(?:${NAMING_VERB})\\s+(?:it|them|him|her|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2}\\p{Lu}[\\p{L}'’-]*)(?:\\s+as)?|\\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)\\s+(?:was|were|is|are|has\\s+been|had\\s+been|have\\s+been)\\s+(?:${NAMING_VERB}))\\s*$`,
+  'u',
+);
+
+function utteredRightBefore(view: ArticleView, span: QuoteSpan): boolean {
+  const before = view.masked.slice(Math.max(0, span.open - 60), span.open);
+  return UTTERED_RIGHT_BEFORE.test(before) || NAMED_RIGHT_BEFORE.test(before);
 }
 
 /**

@@ -372,6 +372,45 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
   });
 
+  it('capitalised words that a verb of saying takes as its object are said, not a title ("chanting “…”", "proclaimed a goal of “…”")', () => {
+    const quotes = quotesIn(
+      [
+        'At the rally Jane Smith proclaimed a goal of “Fair Roads For All.” The crowd cheered.',
+        'Outside the hall, marchers were chanting “Open The Books,” and waving flags.',
+        'Late in the evening the choir came on, singing “We Hold The Line.”',
+        'Tom Reyes said, “Budget Day Is Coming.”',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Fair Roads For All.', 'Open The Books', 'We Hold The Line.', 'Budget Day Is Coming.']);
+    expect(speakerOf(quotes, 'Fair Roads')).toBe('person:jane-smith');
+    expect(speakerOf(quotes, 'Budget Day')).toBe('person:tom-reyes');
+  });
+
+  it('a naming verb with the one it names before the quotation passes a judgement; without one it names a thing', () => {
+    const quotes = quotesIn(
+      [
+        'Tom Reyes called Smith “The Budget Butcher of Harbour County.”',
+        'When the fact-checkers reviewed her claim, it was labeled “Half Right.”',
+        'She founded a group called “Neighbours For Safer Roads Now Today” in 2010.',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['The Budget Butcher of Harbour County.', 'Half Right.']);
+    expect(speakerOf(quotes, 'Budget Butcher')).toBe('person:tom-reyes');
+  });
+
+  it('a title after a verb of saying and a preposition, or after a verb that takes a work, stays a title', () => {
+    const quotes = quotesIn(
+      [
+        'Jane Smith said on “The Morning Ledger” that the vote was close.',
+        'Tom Reyes wrote “The Long Road Home” in prison, and Smith cited “Rivers of Harbour County” in her speech.',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes).toEqual([]);
+  });
+
   it('a one-word title is a title when a work noun, a possessive name, a naming verb or a credit says so', () => {
     const quotes = quotesIn(
       [
