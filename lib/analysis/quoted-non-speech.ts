@@ -80,7 +80,7 @@ function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
   const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
   if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
   if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
-  if (utteredRightBefore(view, span)) return false;
+  if (utteredRightBefore(view, span) || reportedAfterOpeningSentence(view, span)) return false;
   return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
 }
 
@@ -114,6 +114,25 @@ const NAMED_RIGHT_BEFORE = new RegExp(
   `(?:\\b(?:${NAMING_VERB})\\s+(?:it|them|him|her|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2}\\p{Lu}[\\p{L}'’-]*)(?:\\s+as)?|\\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)\\s+(?:was|were|is|are|has\\s+been|had\\s+been|have\\s+been)\\s+(?:${NAMING_VERB}))\\s*$`,
   'u',
 );
+
+/** Reporting verbs that close a reporting clause after a quotation ("…,” she said"). */
+const REPORTING_AFTER = 'said|says|declared|declares|added|adds|wrote|writes|tweeted|told|tells|shouted|yelled|chanted|proclaimed|insisted|warned';
+/** "…,” he declared", "…,” Smith said", "…,” said Smith". */
+const REPORTING_CLAUSE_AFTER = new RegExp(
+  `^\\s*(?:(?:(?:he|she|they|we|I)\\s+|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3})(?:${REPORTING_AFTER})\\b|(?:${REPORTING_AFTER})\\s+\\p{Lu})`,
+  'u',
+);
+
+/**
+ * "“Growing Party,” he declared": words in capitals that open their sentence,
+ * closed by the comma of a reporting clause that follows, are what was said.
+ * Inside a sentence the same comma is often the host sentence's ("on
+ * “Evening Desk,” Smith said …"), so the quotation must open the sentence.
+ */
+function reportedAfterOpeningSentence(view: ArticleView, span: QuoteSpan): boolean {
+  const inside = view.text.slice(span.open + 1, span.close - 1).trimEnd();
+  return standsAlone(view, span) && inside.endsWith(',') && REPORTING_CLAUSE_AFTER.test(view.masked.slice(span.close, span.close + 60));
+}
 
 function utteredRightBefore(view: ArticleView, span: QuoteSpan): boolean {
   const before = view.masked.slice(Math.max(0, span.open - 60), span.open);

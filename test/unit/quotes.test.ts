@@ -387,6 +387,20 @@ describe('quotations nobody speaks', () => {
     expect(speakerOf(quotes, 'Budget Day')).toBe('person:tom-reyes');
   });
 
+  it('capitalised words opening their sentence with a reporting clause after the comma are said ("“Jobs First,” she said")', () => {
+    const quotes = quotesIn(
+      [
+        'Turnout rose again. “Jobs First,” Jane Smith said after the count.',
+        '“Your Honour,” she said, “the figures were never mine.”',
+        'On “Evening Desk,” Smith said the vote was close.',
+        '“Evening Desk,” which airs on Sundays, asked her back.',
+      ].join('\n'),
+      [SMITH],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Jobs First', 'Your Honour', 'the figures were never mine']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
+  });
+
   it('a naming verb with the one it names before the quotation passes a judgement; without one it names a thing', () => {
     const quotes = quotesIn(
       [
