@@ -154,7 +154,7 @@ const SITE_LINK_LABEL = /^(?:Related|Read more|Read More|Sign up|Subscribe|Adver
 const WORK_NOUN_BEFORE =
   /\b(?:film|movie|show|series|documentary|book|novel|memoir|play|musical|song|album|ad|advert|advertisement|video|sitcom|comedy|drama|thriller|opera|poem|podcast|episode|sketch|column|commentary|editorial|op-ed|essay)s?,?\s*$/iu;
 /** "… known as “Guccifer”", "a class called “Perception”": naming verbs before a capitalised name. */
-const NAMING_VERB_BEFORE = /\b(?:called|named|known\s+as|nicknamed|dubbed)\s*$/iu;
+const NAMING_VERB_BEFORE = /\b(?:called|named|known\s+as|nicknamed|dubbed|titled|entitled)\s*$/iu;
 /** "NBC’s “Today”": a possessive name (an outlet, a broadcaster, an author) before a capitalised name. */
 const POSSESSIVE_NAME_BEFORE = /\p{Lu}[\p{L}.&-]*['’]s?\s*$/u;
 /** "the “Avatar” star": a title before the role of someone who works on it. */

@@ -431,6 +431,7 @@ describe('quotations nobody speaks', () => {
         'Jane Smith praised the documentary “Tidewater.” Its sequel is due in May.',
         'She first appeared on Harbour Radio’s “Daybreak” in 2011, and later in the film, “Lanterns,” with the “Orchard” star Tom Reyes.',
         'A hacker known as “Nightjar” claimed the breach, and her class called “Perception” filled within an hour.',
+        'Her new ad, titled “Steadfast,” ran twice on Sunday, after a memo entitled “Momentum.”',
         '“No,” Smith said when asked about a sequel.',
       ].join('\n'),
       [SMITH, ['Tom Reyes', 'Reyes']],
