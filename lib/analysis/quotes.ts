@@ -236,12 +236,15 @@ function canInherit(view: ArticleView, span: QuoteSpan): boolean {
 /**
  * A short fragment ("happy camper", a robot named “Robogee.”) may be a scare
  * quote; a short sentence of its own (“They are desperate.” after a full stop,
- * “No.” after a colon) is speech.
+ * “No.” after a colon) is speech, and so are words opening their sentence
+ * with a comma inside the marks (“Not for sale,” was another): a clause
+ * follows them, as a reporting clause follows “…,” she said.
  */
 function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
   if (wordCount(quoted) > SCARE_QUOTE_MAX_WORDS) return false;
-  return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
+  const inside = view.text.slice(span.open + 1, span.close - 1).trimEnd();
+  return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?,]$/u.test(inside));
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {

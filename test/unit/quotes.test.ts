@@ -463,6 +463,11 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.text)).toEqual(['holding trust', 'safe', 'dead on arrival']);
   });
 
+  it('a short quotation opening its sentence with a comma inside the marks starts a clause, so it is no scare quote ("“Not for sale,” was another")', () => {
+    const text = ['Banners lined the road into the valley. “Not for sale,” was the most common.', 'The mines would be moved into a separate “holding trust” next spring.'].join('\n');
+    expect(quotesIn(text).map((q) => q.text)).toEqual(['Not for sale']);
+  });
+
   it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
     const text = [
       'State Sen. Roberta “Bobbi” Lane opened the hearing.',
