@@ -134,9 +134,18 @@ function reportedAfterOpeningSentence(view: ArticleView, span: QuoteSpan): boole
   return standsAlone(view, span) && inside.endsWith(',') && REPORTING_CLAUSE_AFTER.test(view.masked.slice(span.close, span.close + 60));
 }
 
-function utteredRightBefore(view: ArticleView, span: QuoteSpan): boolean {
+/**
+ * What a sign, a banner or a shirt says ("a sign reading “…”", "placards
+ * that read “…”") and what a crowd chants or cries ("chants of “…”"): words
+ * someone put forward, however capitalised. "She was reading “…”" is a book.
+ */
+const WRITTEN_ON_RIGHT_BEFORE =
+  /\b(?:signs?|banners?|placards?|posters?|hats?|caps?|shirts?|t-shirts?|stickers?|buttons?|messages?|headlines?|captions?)(?:\s+(?:which|that))?\s+(?:read|reads|reading|said|says|saying),?\s*$|\b(?:which|that)\s+(?:read|reads),?\s*$|\b(?:chants?|cries|cry|shouts?|chorus|choruses|screams?|calls?)\s+of\s*$/u;
+
+/** A verb of saying, a naming verb with its object, a sign's "reading" or a crowd's "chants of" right before the quotation. */
+export function utteredRightBefore(view: ArticleView, span: QuoteSpan): boolean {
   const before = view.masked.slice(Math.max(0, span.open - 60), span.open);
-  return UTTERED_RIGHT_BEFORE.test(before) || NAMED_RIGHT_BEFORE.test(before);
+  return UTTERED_RIGHT_BEFORE.test(before) || NAMED_RIGHT_BEFORE.test(before) || WRITTEN_ON_RIGHT_BEFORE.test(before);
 }
 
 /**

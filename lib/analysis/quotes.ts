@@ -16,7 +16,7 @@
 import { openingSubjectPerson, personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
-import { isNobodysWords, standsAlone } from './quoted-non-speech';
+import { isNobodysWords, standsAlone, utteredRightBefore } from './quoted-non-speech';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
 import type { AnalysisInput, Entity, Mention, Quote } from './types';
 
@@ -82,7 +82,8 @@ function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
 const PERSONAL_PRONOUN = /\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]ers?|[Tt]hey|[Tt]hem|[Tt]heir|I|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b/u;
 
 function isWritersOwnTerm(view: ArticleView, span: QuoteSpan): boolean {
-  if (!mayBeScareQuote(view, span)) return false;
+  // "chants of “Four More Years”", "a sign reading “…”": introduced as somebody's words.
+  if (!mayBeScareQuote(view, span) || utteredRightBefore(view, span)) return false;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence || findSpeechVerbs(view.masked, sentence.start, sentence.end).length > 0) return false;
   // Someone is about: a named person or organisation before it, or a pronoun standing for one ("safe in his eyes").

@@ -401,6 +401,19 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
   });
 
+  it('what a sign, a banner or a shirt reads and what a crowd chants are words put forward, however capitalised', () => {
+    const quotes = quotesIn(
+      [
+        'Supporters waved a banner reading “Harbour County Says No” at the gate.',
+        'Two men wore shirts that read “Vote The Bridge Down.”',
+        'The speech ended in chants of “Four More Years” from the floor.',
+        'Jane Smith said she was reading “The Long Road Home” on the train.',
+      ].join('\n'),
+      [SMITH],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Harbour County Says No', 'Vote The Bridge Down.', 'Four More Years']);
+  });
+
   it('a naming verb with the one it names before the quotation passes a judgement; without one it names a thing', () => {
     const quotes = quotesIn(
       [
