@@ -50,9 +50,10 @@ function isHashtag(quoted: string): boolean {
 const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
 /**
  * Words someone uses or says are their speech, even named as words: "his
- * refusal to use the words “…”", "has used the phrase “…” often".
+ * refusal to use the words “…”", "has used the phrase “…” often"; so are the
+ * words a sign or an image carries ("a poster bearing the words “…”").
  */
-const WORDS_SOMEONE_USES = /\b(?:use|uses|used|using|say|says|said|saying|utter|utters|uttered|uttering|repeat|repeats|repeated|repeating)\s+(?:the|a|an|its|their)\s+(?:word|words|term|phrase)\s*$/iu;
+const WORDS_SOMEONE_USES = /\b(?:use|uses|used|using|say|says|said|saying|utter|utters|uttered|uttering|repeat|repeats|repeated|repeating|bear|bears|bore|bearing|carry|carries|carried|carrying)\s+(?:the|a|an|its|their)\s+(?:word|words|term|phrase)\s*$/iu;
 
 function namesWords(view: ArticleView, span: QuoteSpan): boolean {
   const before = view.masked.slice(Math.max(0, span.open - 40), span.open);

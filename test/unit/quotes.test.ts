@@ -342,6 +342,8 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.text)).toEqual(['rigged from the start']);
     const refused = quotesIn('Jane Smith was criticised for her refusal to say the words “budget crisis” in public.', [SMITH]);
     expect(refused.map((q) => q.text)).toEqual(['budget crisis']);
+    const carried = quotesIn('Jane Smith posted a photograph of a placard bearing the words “no more tolls” on Sunday.', [SMITH]);
+    expect(carried.map((q) => q.text)).toEqual(['no more tolls']);
   });
 
   it('a short sentence of its own after a colon is the words of the person the sentence opens with ("rolling out a message: “It is me.”")', () => {
