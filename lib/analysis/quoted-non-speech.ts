@@ -50,9 +50,10 @@ function isHashtag(quoted: string): boolean {
 const WORDS_AS_WORDS = /\b(?:the|a|an|its|their)\s+(?:word|words|term|phrase|name|label|slogan|hashtag|title|headline|motto)\s*$/iu;
 /**
  * Words someone uses or says are their speech, even named as words: "his
- * refusal to use the words “…”", "has used the phrase “…” often".
+ * refusal to use the words “…”", "has used the phrase “…” often"; so are the
+ * words a sign or an image carries ("a poster bearing the words “…”").
  */
-const WORDS_SOMEONE_USES = /\b(?:use|uses|used|using|say|says|said|saying|utter|utters|uttered|uttering|repeat|repeats|repeated|repeating)\s+(?:the|a|an|its|their)\s+(?:word|words|term|phrase)\s*$/iu;
+const WORDS_SOMEONE_USES = /\b(?:use|uses|used|using|say|says|said|saying|utter|utters|uttered|uttering|repeat|repeats|repeated|repeating|bear|bears|bore|bearing|carry|carries|carried|carrying)\s+(?:the|a|an|its|their)\s+(?:word|words|term|phrase)\s*$/iu;
 
 function namesWords(view: ArticleView, span: QuoteSpan): boolean {
   const before = view.masked.slice(Math.max(0, span.open - 40), span.open);
@@ -80,7 +81,72 @@ function looksLikeTitle(view: ArticleView, span: QuoteSpan): boolean {
   const words = quoted.replace(/[.,]$/u, '').split(/\s+/u).filter(Boolean);
   if (words.length < 2 || /[!?;:]$/u.test(quoted)) return false;
   if (/[.,]$/u.test(quoted) && standsAlone(view, span)) return false;
+  if (utteredRightBefore(view, span) || reportedAfterOpeningSentence(view, span)) return false;
   return words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && TITLE_SMALL_WORDS.has(w)));
+}
+
+/**
+ * Verbs whose object is the words themselves: what is proclaimed, chanted or
+ * sung in capitals ("chanting “Lock The Gates,”") is still said. Verbs that
+ * take a work as their object ("wrote", "cited", "praised", "watched") are not here.
+ */
+const UTTERING_VERB =
+  'said|says|saying|declared|declares|declaring|proclaimed|proclaims|proclaiming|chanted|chants|chanting|sang|sings|singing|shouted|shouting|yelled|yelling|exclaimed|tweeted|tweeting';
+/**
+ * The verb right before the quotation, its object being the quotation: nothing
+ * between ("chanting “…”"), a comma or colon ("said, “…”"), a pronoun
+ * ("declared it “…”") or a noun naming what was said ("proclaimed a goal of “…”"). A preposition
+ * between ("said on “Evening Desk”") makes the quotation where or about what
+ * something was said, a title again.
+ */
+const UTTERED_RIGHT_BEFORE = new RegExp(
+  `\\b(?:${UTTERING_VERB})(?:\\s*[,:]|\\s+(?:it|them|him|her)(?:\\s+as)?|\\s+(?:a|an|the|his|her|their|its|our)\\s+[\\p{Ll}-]+(?:\\s+[\\p{Ll}-]+)?\\s+of)?\\s*$`,
+  'u',
+);
+
+/**
+ * A naming verb with the one named between it and the quotation ("called
+ * Merkel “…”", "labeled it “…”"), or in the passive after a pronoun standing
+ * for something already talked about ("it was labeled “…”"): a judgement
+ * someone passed, where "a group called “…”" only names the group.
+ */
+const NAMING_VERB = 'called|calling|calls|labeled|labelled|labeling|labelling|branded|branding|dubbed|dubbing|termed';
+const NAMED_RIGHT_BEFORE = new RegExp(
+  `(?:\\b(?:${NAMING_VERB})\\s+(?:it|them|him|her|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2}\\p{Lu}[\\p{L}'’-]*)(?:\\s+as)?|\\b(?:[Ii]t|[Hh]e|[Ss]he|[Tt]hey)\\s+(?:was|were|is|are|has\\s+been|had\\s+been|have\\s+been)\\s+(?:${NAMING_VERB}))\\s*$`,
+  'u',
+);
+
+/** Reporting verbs that close a reporting clause after a quotation ("…,” she said"). */
+const REPORTING_AFTER = 'said|says|declared|declares|added|adds|wrote|writes|tweeted|told|tells|shouted|yelled|chanted|proclaimed|insisted|warned';
+/** "…,” he declared", "…,” Smith said", "…,” said Smith". */
+const REPORTING_CLAUSE_AFTER = new RegExp(
+  `^\\s*(?:(?:(?:he|she|they|we|I)\\s+|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3})(?:${REPORTING_AFTER})\\b|(?:${REPORTING_AFTER})\\s+\\p{Lu})`,
+  'u',
+);
+
+/**
+ * "“Growing Party,” he declared": words in capitals that open their sentence,
+ * closed by the comma of a reporting clause that follows, are what was said.
+ * Inside a sentence the same comma is often the host sentence's ("on
+ * “Evening Desk,” Smith said …"), so the quotation must open the sentence.
+ */
+function reportedAfterOpeningSentence(view: ArticleView, span: QuoteSpan): boolean {
+  const inside = view.text.slice(span.open + 1, span.close - 1).trimEnd();
+  return standsAlone(view, span) && inside.endsWith(',') && REPORTING_CLAUSE_AFTER.test(view.masked.slice(span.close, span.close + 60));
+}
+
+/**
+ * What a sign, a banner or a shirt says ("a sign reading “…”", "placards
+ * that read “…”") and what a crowd chants or cries ("chants of “…”"): words
+ * someone put forward, however capitalised. "She was reading “…”" is a book.
+ */
+const WRITTEN_ON_RIGHT_BEFORE =
+  /\b(?:signs?|banners?|placards?|posters?|hats?|caps?|shirts?|t-shirts?|stickers?|buttons?|messages?|headlines?|captions?)(?:\s+(?:which|that))?\s+(?:read|reads|reading|said|says|saying),?\s*$|\b(?:which|that)\s+(?:read|reads),?\s*$|\b(?:chants?|cries|cry|shouts?|chorus|choruses|screams?|calls?)\s+of\s*$/u;
+
+/** A verb of saying, a naming verb with its object, a sign's "reading" or a crowd's "chants of" right before the quotation. */
+export function utteredRightBefore(view: ArticleView, span: QuoteSpan): boolean {
+  const before = view.masked.slice(Math.max(0, span.open - 60), span.open);
+  return UTTERED_RIGHT_BEFORE.test(before) || NAMED_RIGHT_BEFORE.test(before) || WRITTEN_ON_RIGHT_BEFORE.test(before);
 }
 
 /**
@@ -98,7 +164,7 @@ const SITE_LINK_LABEL = /^(?:Related|Read more|Read More|Sign up|Subscribe|Adver
 const WORK_NOUN_BEFORE =
   /\b(?:film|movie|show|series|documentary|book|novel|memoir|play|musical|song|album|ad|advert|advertisement|video|sitcom|comedy|drama|thriller|opera|poem|podcast|episode|sketch|column|commentary|editorial|op-ed|essay)s?,?\s*$/iu;
 /** "… known as “Guccifer”", "a class called “Perception”": naming verbs before a capitalised name. */
-const NAMING_VERB_BEFORE = /\b(?:called|named|known\s+as|nicknamed|dubbed)\s*$/iu;
+const NAMING_VERB_BEFORE = /\b(?:called|named|known\s+as|nicknamed|dubbed|titled|entitled)\s*$/iu;
 /** "NBC’s “Today”": a possessive name (an outlet, a broadcaster, an author) before a capitalised name. */
 const POSSESSIVE_NAME_BEFORE = /\p{Lu}[\p{L}.&-]*['’]s?\s*$/u;
 /** "the “Avatar” star": a title before the role of someone who works on it. */

@@ -16,7 +16,7 @@
 import { openingSubjectPerson, personBySurname, personInChunk, reportingClauseSpeaker, sentenceSubjectPerson, subjectOfVerb, toAttribution } from './quote-speakers';
 import { QUOTE_FILLER, type QuoteSpan, type Sentence } from './quote-spans';
 import { buildView, hasWordsOutsideQuotes, quotedText, sentenceIndexAt, wordCount, type ArticleView, type Attribution } from './quote-view';
-import { isNobodysWords, standsAlone } from './quoted-non-speech';
+import { isNobodysWords, standsAlone, utteredRightBefore } from './quoted-non-speech';
 import { findSpeechVerbs, type SpeechVerb } from './speech-verbs';
 import type { AnalysisInput, Entity, Mention, Quote } from './types';
 
@@ -82,7 +82,8 @@ function isSpeech(view: ArticleView, span: QuoteSpan, i: number): boolean {
 const PERSONAL_PRONOUN = /\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]ers?|[Tt]hey|[Tt]hem|[Tt]heir|I|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b/u;
 
 function isWritersOwnTerm(view: ArticleView, span: QuoteSpan): boolean {
-  if (!mayBeScareQuote(view, span)) return false;
+  // "chants of “Four More Years”", "a sign reading “…”": introduced as somebody's words.
+  if (!mayBeScareQuote(view, span) || utteredRightBefore(view, span)) return false;
   const sentence = view.sentences[sentenceIndexAt(view, span.open)];
   if (!sentence || findSpeechVerbs(view.masked, sentence.start, sentence.end).length > 0) return false;
   // Someone is about: a named person or organisation before it, or a pronoun standing for one ("safe in his eyes").
@@ -236,12 +237,15 @@ function canInherit(view: ArticleView, span: QuoteSpan): boolean {
 /**
  * A short fragment ("happy camper", a robot named “Robogee.”) may be a scare
  * quote; a short sentence of its own (“They are desperate.” after a full stop,
- * “No.” after a colon) is speech.
+ * “No.” after a colon) is speech, and so are words opening their sentence
+ * with a comma inside the marks (“Not for sale,” was another): a clause
+ * follows them, as a reporting clause follows “…,” she said.
  */
 function mayBeScareQuote(view: ArticleView, span: QuoteSpan): boolean {
   const quoted = quotedText(view, span);
   if (wordCount(quoted) > SCARE_QUOTE_MAX_WORDS) return false;
-  return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?]$/u.test(quoted));
+  const inside = view.text.slice(span.open + 1, span.close - 1).trimEnd();
+  return !(standsAlone(view, span) && /^[\p{Lu}\p{N}]/u.test(quoted) && /[.!?,]$/u.test(inside));
 }
 
 function inheritedAttribution(view: ArticleView, i: number): Attribution | null {

@@ -342,6 +342,8 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.text)).toEqual(['rigged from the start']);
     const refused = quotesIn('Jane Smith was criticised for her refusal to say the words “budget crisis” in public.', [SMITH]);
     expect(refused.map((q) => q.text)).toEqual(['budget crisis']);
+    const carried = quotesIn('Jane Smith posted a photograph of a placard bearing the words “no more tolls” on Sunday.', [SMITH]);
+    expect(carried.map((q) => q.text)).toEqual(['no more tolls']);
   });
 
   it('a short sentence of its own after a colon is the words of the person the sentence opens with ("rolling out a message: “It is me.”")', () => {
@@ -372,12 +374,79 @@ describe('quotations nobody speaks', () => {
     expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith']);
   });
 
+  it('capitalised words that a verb of saying takes as its object are said, not a title ("chanting “…”", "proclaimed a goal of “…”")', () => {
+    const quotes = quotesIn(
+      [
+        'At the rally Jane Smith proclaimed a goal of “Fair Roads For All.” The crowd cheered.',
+        'Outside the hall, marchers were chanting “Open The Books,” and waving flags.',
+        'Late in the evening the choir came on, singing “We Hold The Line.”',
+        'Tom Reyes said, “Budget Day Is Coming.”',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Fair Roads For All.', 'Open The Books', 'We Hold The Line.', 'Budget Day Is Coming.']);
+    expect(speakerOf(quotes, 'Fair Roads')).toBe('person:jane-smith');
+    expect(speakerOf(quotes, 'Budget Day')).toBe('person:tom-reyes');
+  });
+
+  it('capitalised words opening their sentence with a reporting clause after the comma are said ("“Jobs First,” she said")', () => {
+    const quotes = quotesIn(
+      [
+        'Turnout rose again. “Jobs First,” Jane Smith said after the count.',
+        '“Your Honour,” she said, “the figures were never mine.”',
+        'On “Evening Desk,” Smith said the vote was close.',
+        '“Evening Desk,” which airs on Sundays, asked her back.',
+      ].join('\n'),
+      [SMITH],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Jobs First', 'Your Honour', 'the figures were never mine']);
+    expect(quotes.map((q) => q.speakerId)).toEqual(['person:jane-smith', 'person:jane-smith', 'person:jane-smith']);
+  });
+
+  it('what a sign, a banner or a shirt reads and what a crowd chants are words put forward, however capitalised', () => {
+    const quotes = quotesIn(
+      [
+        'Supporters waved a banner reading “Harbour County Says No” at the gate.',
+        'Two men wore shirts that read “Vote The Bridge Down.”',
+        'The speech ended in chants of “Four More Years” from the floor.',
+        'Jane Smith said she was reading “The Long Road Home” on the train.',
+      ].join('\n'),
+      [SMITH],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['Harbour County Says No', 'Vote The Bridge Down.', 'Four More Years']);
+  });
+
+  it('a naming verb with the one it names before the quotation passes a judgement; without one it names a thing', () => {
+    const quotes = quotesIn(
+      [
+        'Tom Reyes called Smith “The Budget Butcher of Harbour County.”',
+        'When the fact-checkers reviewed her claim, it was labeled “Half Right.”',
+        'She founded a group called “Neighbours For Safer Roads Now Today” in 2010.',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes.map((q) => q.text)).toEqual(['The Budget Butcher of Harbour County.', 'Half Right.']);
+    expect(speakerOf(quotes, 'Budget Butcher')).toBe('person:tom-reyes');
+  });
+
+  it('a title after a verb of saying and a preposition, or after a verb that takes a work, stays a title', () => {
+    const quotes = quotesIn(
+      [
+        'Jane Smith said on “The Morning Ledger” that the vote was close.',
+        'Tom Reyes wrote “The Long Road Home” in prison, and Smith cited “Rivers of Harbour County” in her speech.',
+      ].join('\n'),
+      [SMITH, ['Tom Reyes', 'Reyes']],
+    );
+    expect(quotes).toEqual([]);
+  });
+
   it('a one-word title is a title when a work noun, a possessive name, a naming verb or a credit says so', () => {
     const quotes = quotesIn(
       [
         'Jane Smith praised the documentary “Tidewater.” Its sequel is due in May.',
         'She first appeared on Harbour Radio’s “Daybreak” in 2011, and later in the film, “Lanterns,” with the “Orchard” star Tom Reyes.',
         'A hacker known as “Nightjar” claimed the breach, and her class called “Perception” filled within an hour.',
+        'Her new ad, titled “Steadfast,” ran twice on Sunday, after a memo entitled “Momentum.”',
         '“No,” Smith said when asked about a sequel.',
       ].join('\n'),
       [SMITH, ['Tom Reyes', 'Reyes']],
@@ -407,6 +476,11 @@ describe('quotations nobody speaks', () => {
     ].join('\n');
     const quotes = quotesIn(text, [['Tom Reyes', 'Reyes']]);
     expect(quotes.map((q) => q.text)).toEqual(['holding trust', 'safe', 'dead on arrival']);
+  });
+
+  it('a short quotation opening its sentence with a comma inside the marks starts a clause, so it is no scare quote ("“Not for sale,” was another")', () => {
+    const text = ['Banners lined the road into the valley. “Not for sale,” was the most common.', 'The mines would be moved into a separate “holding trust” next spring.'].join('\n');
+    expect(quotesIn(text).map((q) => q.text)).toEqual(['Not for sale']);
   });
 
   it('a nickname inside a name, a stage direction and a pronoun talked about are not quotations', () => {
