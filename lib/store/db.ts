@@ -3,6 +3,7 @@ import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 import { APPEARANCES_SCHEMA, NEXT_APPEARANCE_GROUP_KEY, UNDATED, groupRows, packSpans, unpackSpans, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
 import { articleTextMiddleware } from './article-text';
+import { joinKeysOf } from './join-keys';
 import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, storeBucket, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
@@ -397,6 +398,10 @@ export function openDb(name = DB_NAME): BackstoryDb {
         tables.articleEntities.bulkPut(lists.map((entities, i) => ({ group: groupOf.get(ids[i])!, entities })), ids),
       );
       await tx.table('meta').put({ key: NEXT_APPEARANCE_GROUP_KEY, value: groups + 1 });
+      // A person named in full no longer keeps a one-word join key (lib/store/join-keys.ts).
+      await tx.table<EntityRecord, string>('entities').where('type').equals('person').modify((entity) => {
+        entity.joinKeys = joinKeysOf(entity);
+      });
     });
   db.use(articleTextMiddleware);
   return db;

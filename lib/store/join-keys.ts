@@ -25,6 +25,9 @@ const formsOf = (entity: Pick<Entity, 'name' | 'aliases'>) => [entity.name, ...e
  */
 export function joinKeysOf(entity: Pick<Entity, 'type' | 'name' | 'aliases'>): string[] {
   const keys = new Set<string>();
+  // A person named in full somewhere is not one known by one word only: the surname alias
+  // every full name brings ("Morrow" of Ada Morrow) would let any other Morrow join her.
+  const knownByOneWord = entity.type === 'person' && !formsOf(entity).some(isFullName);
   for (const form of formsOf(entity)) {
     const key = normaliseName(form);
     if (!key) continue;
@@ -33,7 +36,7 @@ export function joinKeysOf(entity: Pick<Entity, 'type' | 'name' | 'aliases'>): s
         keys.add(`full:${key}`);
         keys.add(`sur:${normaliseName(surnameOf(form))}`);
         keys.add(`given:${normaliseName(givenNameOf(form))}`);
-      } else keys.add(`one:${key}`);
+      } else if (knownByOneWord) keys.add(`one:${key}`);
       continue;
     }
     keys.add(`po:${key}`);

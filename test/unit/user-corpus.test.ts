@@ -58,6 +58,22 @@ describe('adding a user article', () => {
     expect(await db.sources.get(SAVED_SOURCE_ID)).toMatchObject({ kind: 'saved' });
   });
 
+  it('keeps two people of one surname apart, and joins a lone surname to the one person it can be', async () => {
+    const db = testDb();
+    await addUserArticles(db, SAVED_SOURCE_ID, [page(['Ada Morrow spoke in Boise on Monday.'], { url: 'https://news.example/ada' })]);
+    await addUserArticles(db, SAVED_SOURCE_ID, [page(['Ben Morrow opened a bakery in Boise.'], { url: 'https://news.example/ben' })]);
+    const ada = (await entityByName(db, 'Ada Morrow'))!;
+    const ben = (await entityByName(db, 'Ben Morrow'))!;
+    expect(ben.id).not.toBe(ada.id);
+    expect([ada.articleCount, ben.articleCount]).toEqual([1, 1]);
+
+    // Someone the corpus knows by surname alone becomes the person an article names in full.
+    await addUserArticles(db, SAVED_SOURCE_ID, [page(['Halvorsen spoke for the union in Bergen.'], { url: 'https://news.example/halvorsen' })]);
+    await addUserArticles(db, SAVED_SOURCE_ID, [page(['Eirik Halvorsen met the mayor of Bergen.'], { url: 'https://news.example/eirik' })]);
+    expect(await db.entities.where('keys').equals('halvorsen').count()).toBe(1);
+    expect(await entityByName(db, 'Eirik Halvorsen')).toMatchObject({ articleCount: 2 });
+  });
+
   it('updates the article when the same address is saved again, and knows the same text from another address', async () => {
     const db = testDb();
     const first = await addUserArticles(db, SAVED_SOURCE_ID, [KYIV]);
