@@ -188,11 +188,17 @@ export class EntityCache {
     });
   }
 
-  /** Whether a row differs from the cached copy of what is stored (rows not cached count as changed, but for new rows with no entries). */
+  /**
+   * Whether a row differs from the cached copy of what is stored (rows not
+   * cached count as changed, but for new rows with no entries). A row of one
+   * entry whose count alone changed has not: counts only order a row's
+   * entries, and rewriting every name of every entity a batch names, for its
+   * count, was most of what a load wrote to this table.
+   */
   nameRowChanged(row: NameRow): boolean {
     const stored = this.nameRows.peek(row.key);
     if (!stored) return row.entries.length > 0 || (this.stored?.nameKeys.mayHave(row.key) ?? true);
-    return !sameEntries(stored.entries, row.entries);
+    return !sameEntries(stored.entries, row.entries, row.entries.length === 1);
   }
 
   /** Takes in what a transaction writes, under the token it stores with it. */
@@ -225,11 +231,11 @@ export class EntityCache {
   }
 }
 
-function sameEntries(a: NameRow['entries'], b: NameRow['entries']): boolean {
+function sameEntries(a: NameRow['entries'], b: NameRow['entries'], ignoringCounts: boolean): boolean {
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i];
-    return x.id === y.id && x.type === y.type && x.kind === y.kind && x.acronym === y.acronym && x.articleCount === y.articleCount && x.bundled === y.bundled;
+    return x.id === y.id && x.type === y.type && x.kind === y.kind && x.acronym === y.acronym && (ignoringCounts || x.articleCount === y.articleCount) && x.bundled === y.bundled;
   });
 }
 

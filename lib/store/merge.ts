@@ -329,6 +329,8 @@ export async function storeEntityChanges(db: BackstoryDb, changes: EntityChange[
   const affected = new Set<string>();
   for (const { before, after } of changes) for (const e of [before, after]) if (e) for (const form of nameFormsOf(e)) affected.add(form.key);
   const rows = await cache.nameRowsOf(db, [...affected]);
+  // A row of one entry is not rewritten when only its count changed (`nameRowChanged`), so that entry's count may be old.
+  const heldOne = new Set([...rows.values()].filter((row) => row.entries.length === 1).map((row) => row.key));
   let maxWords = 0;
   for (const { before, after } of changes) {
     const id = (after ?? before)!.id;
@@ -340,6 +342,14 @@ export async function storeEntityChanges(db: BackstoryDb, changes: EntityChange[
       row.entries = [...row.entries.filter((e) => e.id !== id), entry];
       maxWords = Math.max(maxWords, keyWords(form.key));
     }
+  }
+  // Counts order a row of several entries (the best known first): one that held a single entry brings its old count up to date.
+  const changedIds = new Set(changes.map(({ before, after }) => (after ?? before)!.id));
+  const joined = [...rows.values()].filter((row) => row.entries.length > 1 && heldOne.has(row.key));
+  const stale = [...new Set(joined.flatMap((row) => row.entries.filter((e) => !changedIds.has(e.id)).map((e) => e.id)))];
+  if (stale.length > 0) {
+    const records = await cache.entities(db, stale);
+    for (const row of joined) row.entries = row.entries.map((e) => (records.has(e.id) ? { ...e, articleCount: records.get(e.id)!.articleCount } : e));
   }
   const updated = changes.flatMap(({ after }) => (after ? [after] : []));
   const removed = changes.flatMap(({ before, after }) => (before && !after ? [before.id] : []));

@@ -32,7 +32,27 @@ describe('the entity cache between batches', () => {
     const morrows = await entitiesNamed(db, 'Ada Morrow');
     expect(morrows).toHaveLength(1);
     expect(morrows[0].articleCount).toBe(2);
-    expect((await db.names.get('ada morrow'))!.entries).toEqual([expect.objectContaining({ id: morrows[0].id, articleCount: 2 })]);
+    expect((await db.names.get('ada morrow'))!.entries).toEqual([expect.objectContaining({ id: morrows[0].id })]);
+  });
+
+  it('leaves a name of one entity alone when only its count changes, and orders a name two then share by their counts now', async () => {
+    const db = testDb();
+    for (const [i, text] of ['Ada Morrow spoke in Boise on Monday.', 'Ada Morrow spoke in Helena on Tuesday.', 'Ada Morrow spoke in Cody on Friday.'].entries()) {
+      await addUserArticles(db, SAVED_SOURCE_ID, [page([text], `https://news.example/ada-${i}`)]);
+    }
+    // Written with the first article: the row of one entry was not rewritten for the next two.
+    expect((await db.names.get('morrow'))!.entries).toEqual([expect.objectContaining({ id: 'person:ada-morrow', articleCount: 1 })]);
+    expect((await entitiesNamed(db, 'Ada Morrow'))[0].articleCount).toBe(3);
+    // Another Morrow in two articles at once: the surname's row now orders two people, Ada first (3 articles to 2).
+    await addUserArticles(db, SAVED_SOURCE_ID, [
+      page(['Ben Morrow opened a bakery in Boise.'], 'https://news.example/ben-0'),
+      page(['Ben Morrow closed the bakery in Boise.'], 'https://news.example/ben-1'),
+    ]);
+    const entries = (await db.names.get('morrow'))!.entries;
+    expect(entries.map((e) => [e.id, e.articleCount]).sort((a, b) => Number(b[1]) - Number(a[1]))).toEqual([
+      ['person:ada-morrow', 3],
+      ['person:ben-morrow', 2],
+    ]);
   });
 
   it('forgets what a batch whose transaction aborted wrote', async () => {
