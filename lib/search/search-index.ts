@@ -602,8 +602,15 @@ export function moveBuckets(db: MergeDb, into: SegmentId, parts: Array<[SegmentI
     const moved = [...lists].flatMap(([prefix, byWord]) =>
       splitWhenLarge(prefix, new Map([...byWord].map(([word, packed]) => [word, concatRefs(packed)])), splitBytes),
     );
+    // The parts' buckets go first, the merged ones are written after (the transaction keeps the order). A prefix
+    // whose every bucket is a part's (as after a bulk load) goes in one request, where a key each was 40 at 10,000 articles.
+    const wholePrefixes = prefixes.filter((_, p) => read[p][0].every(([, seg]) => offsetOf.has(seg)));
+    const whole = new Set(wholePrefixes);
+    await Promise.all([
+      ...wholePrefixes.map((prefix) => db.searchPostings.where(':id').between(...bucketsUnder(prefix), true, true).delete()),
+      db.searchPostings.bulkDelete(movedKeys.filter(([key]) => !whole.has(prefixOf(key)))),
+    ]);
     await db.searchPostings.bulkPut(moved.map(([, bucket]) => storeBucket(bucket)), asKeys(moved.map(([prefix]): PostingKey => [prefix, into])));
-    await db.searchPostings.bulkDelete(movedKeys);
   });
 }
 
