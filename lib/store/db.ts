@@ -3,7 +3,6 @@ import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 import { APPEARANCES_SCHEMA, NEXT_APPEARANCE_GROUP_KEY, UNDATED, groupRows, packSpans, unpackSpans, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
 import { articleTextMiddleware } from './article-text';
-import { joinKeysOf } from './join-keys';
 import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, storeBucket, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
@@ -398,9 +397,10 @@ export function openDb(name = DB_NAME): BackstoryDb {
         tables.articleEntities.bulkPut(lists.map((entities, i) => ({ group: groupOf.get(ids[i])!, entities })), ids),
       );
       await tx.table('meta').put({ key: NEXT_APPEARANCE_GROUP_KEY, value: groups + 1 });
-      // A person named in full no longer keeps a one-word join key (lib/store/join-keys.ts).
+      // A person named in full no longer keeps a one-word join key (lib/store/join-keys.ts). Done on the keys
+      // themselves: an upgrade runs wherever the database is first opened, the background too, which has no lexicon.
       await tx.table<EntityRecord, string>('entities').where('type').equals('person').modify((entity) => {
-        entity.joinKeys = joinKeysOf(entity);
+        if (entity.joinKeys.some((key) => key.startsWith('full:'))) entity.joinKeys = entity.joinKeys.filter((key) => !key.startsWith('one:'));
       });
     });
   db.use(articleTextMiddleware);

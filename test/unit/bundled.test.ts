@@ -1,4 +1,4 @@
-import { describe, expect, it, afterEach } from 'vitest';
+import { describe, expect, it, afterEach, vi } from 'vitest';
 import Dexie from 'dexie';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
 import { BUNDLED_DIGEST_KEY } from '../../lib/store/bundled-digest';
@@ -427,9 +427,18 @@ describe('schema migration to version 8', () => {
     await v7.table('articles').bulkAdd(articleIds.map((id, a) => ({ id, date: a % 7 === 0 ? null : rows.find((r) => r.articleId === id)!.date })));
     await v7.table('entityMentions').bulkAdd(rows.map((r) => packSpans(r.spans)), rows.map((r) => [r.entityId, r.date, r.articleId]) as never);
     await v7.table('articleEntities').bulkAdd(articleIds.map((id) => rows.filter((r) => r.articleId === id).map((r) => r.entityId)), articleIds);
+    // Version 7 gave a person named in full a one-word key from the surname alias; one known by surname alone keeps it.
+    const person = { type: 'person', keys: [], words: [], quoteCount: 0, articleCount: 1 };
+    await v7.table('entities').bulkAdd([
+      { ...person, id: 'person:a', joinKeys: ['full:ada morrow', 'sur:morrow', 'given:ada', 'one:morrow'] },
+      { ...person, id: 'person:e', joinKeys: ['one:halvorsen'] },
+    ]);
     v7.close();
 
-    const db = openDb(name);
+    // Opened as the background opens it, without the lexicon the analysis needs (the corpus worker has it): a fresh copy of the modules.
+    vi.resetModules();
+    const { openDb: openWithoutLexicon } = await import('../../lib/store/db');
+    const db = openWithoutLexicon(name);
     try {
       expect(db.verno).toBe(8);
       const sorted = (list: AppearanceRecord[]) => [...list].sort((a, b) => a.articleId.localeCompare(b.articleId) || a.entityId.localeCompare(b.entityId));
@@ -440,6 +449,8 @@ describe('schema migration to version 8', () => {
       const newest = await appearancesOf(db, 'person:b', 5);
       const expected = rows.filter((r) => r.entityId === 'person:b').sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.articleId < b.articleId ? 1 : -1));
       expect(newest.map((r) => r.articleId)).toEqual(expected.slice(0, 5).map((r) => r.articleId));
+      expect((await db.entities.get('person:a'))!.joinKeys).toEqual(['full:ada morrow', 'sur:morrow', 'given:ada']);
+      expect((await db.entities.get('person:e'))!.joinKeys).toEqual(['one:halvorsen']);
       // The next write starts a group of its own.
       await storeAppearances(db, [{ articleId: 'user:new', entityId: 'person:a', date: '2025-01-01', spans: [0, 3] }]);
       expect((await db.articleEntities.get('user:new'))?.group).toBe(4);
