@@ -370,8 +370,10 @@ export function openDb(name = DB_NAME): BackstoryDb {
       const groupOf = new Map(articleIds.map((id, i) => [id, 1 + Math.floor(i / ARTICLES_PER_UPGRADE_STEP)]));
       const groups = Math.ceil(articleIds.length / ARTICLES_PER_UPGRADE_STEP);
       // Version 7's rows come by entity, then date and article: an entity's rows straddling two pages are written with the second.
+      // An entity's new rows, [entity, group], sort before its old ones, [entity, date, article], so reading on after the last
+      // old row read never meets a new one.
       let carried: Array<AppearanceRecord & { group: number }> = [];
-      const v7Rows = tx.table<Uint8Array, [string, string, string]>('entityMentions').where(':id').above([Dexie.minKey, '']);
+      const v7Rows = tx.table<Uint8Array, [string, string, string]>('entityMentions');
       const writeGroups = async (rows: Array<AppearanceRecord & { group: number }>) => {
         for (let group = 1; group <= groups; group++) {
           const inGroup = rows.filter((row) => row.group === group);
@@ -381,16 +383,18 @@ export function openDb(name = DB_NAME): BackstoryDb {
         }
       };
       for (let after: [string, string, string] | null = null; ; ) {
-        const range = () => (after ? tx.table<Uint8Array, [string, string, string]>('entityMentions').where(':id').above(after) : v7Rows).limit(APPEARANCES_PER_UPGRADE_STEP);
+        const range = () => (after ? v7Rows.where(':id').above(after) : v7Rows.toCollection()).limit(APPEARANCES_PER_UPGRADE_STEP);
         const [keys, spans] = await Promise.all([range().primaryKeys(), range().toArray()]);
-        const page = keys.flatMap(([entityId, date, articleId], i) => (keys[i].length === 3 && groupOf.has(articleId) ? [{ entityId, date, articleId, group: groupOf.get(articleId)!, spans: unpackSpans(spans[i]) }] : []));
         if (keys.length === 0) break;
         after = keys[keys.length - 1];
+        // Rows of an article no list names were unreachable: they go.
+        const page = keys.flatMap(([entityId, date, articleId], i) => (groupOf.has(articleId) ? [{ entityId, date, articleId, group: groupOf.get(articleId)!, spans: unpackSpans(spans[i]) }] : []));
         await tables.entityMentions.bulkDelete(keys as never);
         const rows = [...carried, ...page];
         const lastEntity = rows.findIndex((row) => row.entityId === after![0]);
-        carried = rows.slice(lastEntity);
-        await writeGroups(rows.slice(0, lastEntity));
+        const complete = lastEntity < 0 ? rows.length : lastEntity;
+        carried = rows.slice(complete);
+        await writeGroups(rows.slice(0, complete));
       }
       await writeGroups(carried);
       await forEachPage(tx.table<string[], string>('articleEntities'), ARTICLES_PER_UPGRADE_STEP, (lists, ids) =>
