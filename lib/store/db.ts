@@ -389,7 +389,8 @@ export function openDb(name = DB_NAME): BackstoryDb {
         after = keys[keys.length - 1];
         // Rows of an article no list names were unreachable: they go.
         const page = keys.flatMap(([entityId, date, articleId], i) => (groupOf.has(articleId) ? [{ entityId, date, articleId, group: groupOf.get(articleId)!, spans: unpackSpans(spans[i]) }] : []));
-        await tables.entityMentions.bulkDelete(keys as never);
+        // The page's old rows in one request, before any new row among them is written (a key each was 190,000 requests at 10,000 articles).
+        await v7Rows.where(':id').between(keys[0], after, true, true).delete();
         const rows = [...carried, ...page];
         const lastEntity = rows.findIndex((row) => row.entityId === after![0]);
         const complete = lastEntity < 0 ? rows.length : lastEntity;
