@@ -5,6 +5,7 @@ import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
 import { BUNDLED_DIGEST_FILE, type BundledIndex } from '../../lib/store/bundled-digest';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
 import { openDb } from '../../lib/store/db';
+import { keepAliveUntil } from '../../lib/keep-alive';
 import { corpusWorkerClient } from './corpus-worker';
 import { setupNamesScript } from './names-script';
 import { pageDocumentsMemory } from './page-documents';
@@ -21,6 +22,8 @@ async function readBundledDigest(): Promise<string> {
 
 export default defineBackground(() => {
   const db = openDb();
+  // Opened at once, alive until open: a schema upgrade of a large corpus outlasts Chrome's 30 s without an event.
+  keepAliveUntil(db.open(), () => browser.runtime.getPlatformInfo()).catch(() => undefined);
   // Parsing and analysis run in the corpus worker, started only when a job needs it (a load, a save).
   const corpusWorker = corpusWorkerClient(extensionUrl);
   // Every start (install, update, browser start, a woken service worker) compares
