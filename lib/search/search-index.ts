@@ -8,7 +8,7 @@
  * (key ranges), never the corpus.
  */
 import type Dexie from 'dexie';
-import { asKeys } from '../store/key-reads';
+import { asKeys, keysAndRows } from '../store/key-reads';
 import { untilTableChanges } from '../store/until-changed';
 import { articleText } from '../corpus/article';
 import type { Entity } from '../analysis/types';
@@ -388,10 +388,9 @@ function bucketsUnder(prefix: string): [PostingKey, PostingKey] {
   return [[prefix, -Infinity], [prefix.length < 2 ? prefix : `${prefix}\uffff`, Infinity]];
 }
 
-/** The keys and buckets in a key range, in one request each: a range of many rows, read by cursor, is a round trip a row. */
-function keysAndRows(db: Pick<SearchDb, 'searchPostings'>, [lower, upper]: [PostingKey, PostingKey]): Promise<[PostingKey[], StoredBucket[]]> {
-  const range = () => db.searchPostings.where(':id').between(lower, upper, true, true);
-  return Promise.all([range().primaryKeys(), range().toArray()]);
+/** The keys and buckets in a key range (`keysAndRows`). */
+function bucketsIn(db: Pick<SearchDb, 'searchPostings'>, [lower, upper]: [PostingKey, PostingKey]): Promise<[PostingKey[], StoredBucket[]]> {
+  return keysAndRows(() => db.searchPostings.where(':id').between(lower, upper, true, true));
 }
 
 /** Words by prefix. */
@@ -582,7 +581,7 @@ export function moveBuckets(db: MergeDb, into: SegmentId, parts: Array<[SegmentI
   return db.transaction('rw', db.searchPostings, async () => {
     const offsetOf = new Map(parts);
     // Each prefix's buckets in every segment, split or not, one key range each; only the parts' are merged.
-    const read = await Promise.all(prefixes.map(bucketsUnder).map((range) => keysAndRows(db, range)));
+    const read = await Promise.all(prefixes.map(bucketsUnder).map((range) => bucketsIn(db, range)));
     const keys = read.flatMap(([k]) => k);
     const rows = read.flatMap(([, r]) => r);
     const lists = new Map<string, Map<string, Array<[Uint8Array, number]>>>();
@@ -664,7 +663,7 @@ export class BucketReader {
     if (missing.length === 0) return;
     // Keys and values of each range, read in one transaction so that they pair up.
     const all = this.db.transaction('r', this.db.searchPostings, () =>
-      Promise.all(missing.map((prefix) => keysAndRows(this.db, [[prefix, -Infinity], [prefix, Infinity]]))),
+      Promise.all(missing.map((prefix) => bucketsIn(this.db, [[prefix, -Infinity], [prefix, Infinity]]))),
     );
     missing.forEach((prefix, i) => {
       const buckets = all.then((read) => {

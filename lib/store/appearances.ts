@@ -18,7 +18,7 @@ import type Dexie from 'dexie';
 import type { Mention } from '../analysis/types';
 import { packRefs, unpackRefs } from '../search/search-index';
 import type { AppearanceRecord, BackstoryDb, MentionRecord } from './db';
-import { asKeys, rowsKeyedUnder } from './key-reads';
+import { asKeys, keysAndRows, rowsKeyedUnder } from './key-reads';
 
 /** An undated article's date (IndexedDB keys cannot be null): before every date, so newest-first puts it last. */
 export const UNDATED = '';
@@ -179,7 +179,7 @@ export async function appearancesIn(db: AppearancesDb, articles: Array<{ id: str
  * from the last), at most `limit`; their spans are unpacked for those only.
  */
 export async function appearancesOf(db: AppearancesDb, entityId: string, limit = Infinity): Promise<StoredAppearance[]> {
-  const [keys, rows] = (await Promise.all([rowsKeyedUnder(db.entityMentions, [entityId]).primaryKeys(), rowsKeyedUnder(db.entityMentions, [entityId]).toArray()])) as [EntityMentionKey[], EntityMentionsRow[]];
+  const [keys, rows] = await keysAndRows(() => rowsKeyedUnder(db.entityMentions, [entityId]));
   const all: Array<{ row: EntityMentionsRow; at: number; group: number }> = [];
   rows.forEach((row, i) => row.articles.forEach((_, at) => all.push({ row, at, group: keys[i][1] })));
   const newestFirst = (a: (typeof all)[number], b: (typeof all)[number]) => {

@@ -3,6 +3,7 @@ import type { Entity, EntityType, Mention, Quote } from '../analysis/types';
 import type { ParsedArticle } from '../corpus/article';
 import { APPEARANCES_SCHEMA, NEXT_APPEARANCE_GROUP_KEY, UNDATED, groupRows, packSpans, unpackSpans, type ArticleEntitiesTable, type EntityMentionsTable } from './appearances';
 import { articleTextMiddleware } from './article-text';
+import { keysAndRows } from './key-reads';
 import { QUOTE_LINKS_SCHEMA, quoteLinksOf, type QuoteLinksTable } from './quote-links';
 import { SEARCH_SCHEMA, packRefs, prefixOf, storeBucket, vocabularyRows, type PostingBucket, type PostingKey, type SearchDb, type SegmentId } from '../search/search-index';
 
@@ -247,7 +248,7 @@ const APPEARANCES_PER_UPGRADE_STEP = 5000;
 async function forEachPage<T, K>(table: Dexie.Table<T, K>, size: number, step: (rows: T[], keys: K[]) => Promise<unknown>): Promise<void> {
   for (let after: K | null = null; ; ) {
     const range = () => (after === null ? table.toCollection() : table.where(':id').above(after)).limit(size);
-    const [keys, rows] = await Promise.all([range().primaryKeys(), range().toArray()]);
+    const [keys, rows] = await keysAndRows(range);
     if (keys.length === 0) return;
     after = keys[keys.length - 1];
     await step(rows, keys);
@@ -372,31 +373,30 @@ export function openDb(name = DB_NAME): BackstoryDb {
       // Version 7's rows come by entity, then date and article: an entity's rows straddling two pages are written with the second.
       // An entity's new rows, [entity, group], sort before its old ones, [entity, date, article], so reading on after the last
       // old row read never meets a new one.
-      let carried: Array<AppearanceRecord & { group: number }> = [];
+      type GroupedRow = AppearanceRecord & { group: number };
+      let carried: GroupedRow[] = [];
       const v7Rows = tx.table<Uint8Array, [string, string, string]>('entityMentions');
-      const writeGroups = async (rows: Array<AppearanceRecord & { group: number }>) => {
-        for (let group = 1; group <= groups; group++) {
-          const inGroup = rows.filter((row) => row.group === group);
+      const writeGroups = async (rows: GroupedRow[]) => {
+        const byGroup = new Map<number, GroupedRow[]>();
+        for (const row of rows) byGroup.get(row.group)?.push(row) ?? byGroup.set(row.group, [row]);
+        for (const [group, inGroup] of byGroup) {
           // The spans alone: the articles' lists of entities are rewritten whole below.
           const { mentions } = groupRows(inGroup, group);
-          if (mentions.size > 0) await tables.entityMentions.bulkPut([...mentions.values()], [...mentions.keys()].map((entityId) => [entityId, group]) as never);
+          await tables.entityMentions.bulkPut([...mentions.values()], [...mentions.keys()].map((entityId) => [entityId, group]) as never);
         }
       };
-      for (let after: [string, string, string] | null = null; ; ) {
-        const range = () => (after ? v7Rows.where(':id').above(after) : v7Rows.toCollection()).limit(APPEARANCES_PER_UPGRADE_STEP);
-        const [keys, spans] = await Promise.all([range().primaryKeys(), range().toArray()]);
-        if (keys.length === 0) break;
-        after = keys[keys.length - 1];
+      await forEachPage(v7Rows, APPEARANCES_PER_UPGRADE_STEP, async (spans, keys) => {
+        const last = keys[keys.length - 1];
         // Rows of an article no list names were unreachable: they go.
-        const page = keys.flatMap(([entityId, date, articleId], i) => (groupOf.has(articleId) ? [{ entityId, date, articleId, group: groupOf.get(articleId)!, spans: unpackSpans(spans[i]) }] : []));
+        const page = keys.flatMap(([entityId, date, articleId], i): GroupedRow[] => (groupOf.has(articleId) ? [{ entityId, date, articleId, group: groupOf.get(articleId)!, spans: unpackSpans(spans[i]) }] : []));
         // The page's old rows in one request, before any new row among them is written (a key each was 190,000 requests at 10,000 articles).
-        await v7Rows.where(':id').between(keys[0], after, true, true).delete();
+        await v7Rows.where(':id').between(keys[0], last, true, true).delete();
         const rows = [...carried, ...page];
-        const lastEntity = rows.findIndex((row) => row.entityId === after![0]);
+        const lastEntity = rows.findIndex((row) => row.entityId === last[0]);
         const complete = lastEntity < 0 ? rows.length : lastEntity;
         carried = rows.slice(complete);
         await writeGroups(rows.slice(0, complete));
-      }
+      });
       await writeGroups(carried);
       await forEachPage(tx.table<string[], string>('articleEntities'), ARTICLES_PER_UPGRADE_STEP, (lists, ids) =>
         tables.articleEntities.bulkPut(lists.map((entities, i) => ({ group: groupOf.get(ids[i])!, entities })), ids),

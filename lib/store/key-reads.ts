@@ -11,6 +11,15 @@ import Dexie, { type Collection, type IndexableTypeArrayReadonly, type Table } f
 /** Compound keys (arrays of mixed types) for a bulk write or delete: Dexie's key-list type has no place for them; IndexedDB takes them. */
 export const asKeys = (keys: readonly unknown[][]) => keys as unknown as IndexableTypeArrayReadonly;
 
+/**
+ * The primary keys and the rows of one range, in the same order, in a request
+ * each: a range of many rows read by cursor is a round trip a row. `range`
+ * makes the collection anew for each request.
+ */
+export function keysAndRows<T, K>(range: () => Collection<T, K>): Promise<[K[], T[]]> {
+  return Promise.all([range().primaryKeys(), range().toArray()]);
+}
+
 /** The rows whose compound primary key begins with `prefix`, in key order. */
 export function rowsKeyedUnder<T, K>(table: Table<T, K, any>, prefix: readonly unknown[]): Collection<T, K> {
   return table.where(':id').between([...prefix, Dexie.minKey], [...prefix, Dexie.maxKey], true, true);
