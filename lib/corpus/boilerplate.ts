@@ -4,7 +4,7 @@
  * keeping a stray label, so every rule here is limited to short lines.
  */
 
-import { wordCount } from './lines';
+import { hasAtMostWords } from './lines';
 
 /** Whole lines that are furniture on news sites, compared after normalising. */
 const FURNITURE_LINES = new Set([
@@ -48,8 +48,8 @@ const MAX_LABEL_WORDS = 3;
 
 /** Listed furniture or a short promo line: safe to drop wherever it appears. */
 export function isBoilerplate(line: string): boolean {
-  if (FURNITURE_LINES.has(normaliseLabel(line))) return true;
-  return wordCount(line) <= MAX_PROMO_WORDS && PROMO_OPENINGS.test(stripBullet(line));
+  if (!hasAtMostWords(line, MAX_PROMO_WORDS)) return false;
+  return FURNITURE_LINES.has(normaliseLabel(line)) || PROMO_OPENINGS.test(stripBullet(line));
 }
 
 /**
@@ -58,7 +58,7 @@ export function isBoilerplate(line: string): boolean {
  * cannot be a headline.
  */
 export function looksLikeLabel(line: string): boolean {
-  return wordCount(line) <= MAX_LABEL_WORDS && /^[\p{L}\p{N}][\p{L}\p{N}&'’ -]*$/u.test(line);
+  return hasAtMostWords(line, MAX_LABEL_WORDS) && /^[\p{L}\p{N}][\p{L}\p{N}&'’ -]*$/u.test(line);
 }
 
 /** Lower-case, without bullets in front or arrows, colons and ellipses behind. */

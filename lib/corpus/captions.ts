@@ -5,7 +5,7 @@
  * ("Photo: …", "Pictured: …").
  */
 
-import { wordCount } from './lines';
+import { hasAtMostWords } from './lines';
 
 const CREDIT_WORD = String.raw`(?:photo(?:graph)?s?|images?|pictures?|pic|credit|illustration|video|footage)`;
 
@@ -34,8 +34,8 @@ const MAX_CAPTION_WORDS = 60;
 const MAX_PLAIN_CREDIT_WORDS = 8;
 
 export function isCaption(line: string): boolean {
-  if (wordCount(line) > MAX_CAPTION_WORDS) return false;
+  if (!hasAtMostWords(line, MAX_CAPTION_WORDS)) return false;
   if (BRACKETED_CREDIT_TAIL.test(line) || AGENCY_PHOTO_TAIL.test(line) || CAPTION_LABEL.test(line)) return true;
   const plain = PLAIN_CREDIT_TAIL.exec(line);
-  return plain !== null && wordCount(plain[1]) <= MAX_PLAIN_CREDIT_WORDS;
+  return plain !== null && hasAtMostWords(plain[1], MAX_PLAIN_CREDIT_WORDS);
 }

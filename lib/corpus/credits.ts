@@ -4,7 +4,7 @@
  * ends the article it belongs to.
  */
 
-import { wordCount } from './lines';
+import { hasAtMostWords } from './lines';
 
 const CREDIT_OPENING =
   /^(?:with (?:additional )?(?:assistance|reporting|contributions?) (?:from|by)|(?:additional |further |extra )?reporting (?:by|from)|(?:editing|writing|research|graphics|photography) by|(?:written|edited|compiled|reported|produced) by|contributing\s*:)\s*/i;
@@ -42,14 +42,14 @@ const MAX_BYLINE_WORDS = 12;
 export function parseCreditLine(line: string): string | null {
   const credit = unwrap(line);
   const opening = CREDIT_OPENING.exec(credit);
-  if (!opening || wordCount(credit) > MAX_CREDIT_WORDS) return null;
+  if (!opening || !hasAtMostWords(credit, MAX_CREDIT_WORDS)) return null;
   return listsNames(credit.slice(opening[0].length)) ? credit : null;
 }
 
 /** A byline under the headline: page furniture the article model has no field for. */
 export function isByline(line: string): boolean {
   const byline = /^by\s+(.*)$/i.exec(line.trim());
-  return byline !== null && wordCount(line) <= MAX_BYLINE_WORDS && listsNames(byline[1]);
+  return byline !== null && hasAtMostWords(line, MAX_BYLINE_WORDS) && listsNames(byline[1]);
 }
 
 function unwrap(line: string): string {

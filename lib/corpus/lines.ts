@@ -22,6 +22,15 @@ export function wordCount(line: string): number {
   return words[0] === '' ? 0 : words.length;
 }
 
+const WORD = /\S+/g;
+
+/** `wordCount(line) <= max`, reading no further than word max + 1: the rules ask it of every line, most of them whole paragraphs. */
+export function hasAtMostWords(line: string, max: number): boolean {
+  WORD.lastIndex = 0;
+  for (let words = 0; WORD.exec(line); ) if (++words > max) return false;
+  return true;
+}
+
 /**
  * A line that stops in the middle of a sentence: its last character is a
  * letter, a digit, or a comma or semicolon. Closing quotes and brackets are

@@ -88,6 +88,15 @@ async function prepare(file: ImportFile, kind: ImportKind): Promise<Prepared> {
  */
 export const IMPORT_BATCH_WORDS = 160_000;
 
+/** Batches read and waiting to be written, at most. */
+export const BATCHES_AHEAD = 3;
+
+/** The first batch is this share of the others. */
+const FIRST_BATCH_SHARE = 4;
+
+/** Least time between two progress reports that change nothing but the file in hand. */
+export const PROGRESS_INTERVAL_MS = 100;
+
 /**
  * Imports `files` in order into one new import source (created when the
  * first file has articles, so an import that stored nothing leaves no
@@ -101,7 +110,15 @@ export async function runImport(
 ): Promise<ImportProgress> {
   const { analyze = analyzeInThisThread, batchWords: wordsPerBatch = IMPORT_BATCH_WORDS } = options;
   const progress = emptyProgress(files.length);
-  const report = () => options.onProgress(structuredClone(progress));
+  // A copy per file cost as much as reading it (the list of stored files grows with the import):
+  // a report that would change only the file in hand waits until PROGRESS_INTERVAL_MS after the last.
+  let reported = { at: -Infinity, filesDone: -1 };
+  const report = () => {
+    const now = performance.now();
+    if (progress.current !== null && progress.filesDone === reported.filesDone && now - reported.at < PROGRESS_INTERVAL_MS) return;
+    reported = { at: now, filesDone: progress.filesDone };
+    options.onProgress(structuredClone(progress));
+  };
   let sourceId: Promise<string> | null = null;
   const source = async () => {
     sourceId ??= createImportSource(db, options.label);
@@ -136,9 +153,12 @@ export async function runImport(
     // The batch failed as a whole: each file alone, so that only a bad one is listed.
     for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze));
   };
-  // The batches being stored: a batch is analysed (in the analysis worker) while the one before is written, and the files after
-  // are read and parsed once that write ends, so at most three batches are held at a time.
+  // The batches in hand: each is analysed (in the analysis worker) while those before it are written, and the files after are
+  // read and parsed until BATCHES_AHEAD batches wait to be written. So files are read while the first batch is analysed, when
+  // this thread would otherwise be idle, and not between a batch's writes, which they held up.
   let storing: Promise<void> = Promise.resolve();
+  const unwritten: Array<Promise<void>> = [];
+  let batchesSent = 0;
   const flush = async () => {
     const files = batch;
     batch = [];
@@ -149,7 +169,9 @@ export async function runImport(
     // A source or analysis that failed fails the batch when it is stored (and its files are tried alone); not unhandled before.
     analysed.catch(() => undefined);
     storing = storeBatch(files, analysed, before);
-    await before;
+    unwritten.push(storing);
+    batchesSent++;
+    if (unwritten.length > BATCHES_AHEAD) await unwritten.shift();
   };
 
   for (const file of files) {
@@ -168,7 +190,8 @@ export async function runImport(
     } else if ('articles' in prepared) {
       batch.push({ name: file.name, articles: prepared.articles });
       batchWords += prepared.words;
-      if (batchWords >= wordsPerBatch) await flush();
+      // The first batch is smaller: until it is analysed, nothing is written.
+      if (batchWords >= (batchesSent === 0 ? wordsPerBatch / FIRST_BATCH_SHARE : wordsPerBatch)) await flush();
     } else {
       // An export is stored alone, after the files before it.
       const storeExport = prepared.store;

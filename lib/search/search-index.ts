@@ -302,32 +302,54 @@ export function unpackRefs(bytes: Uint8Array): number[] {
 
 /** Headline and body: what a reader would search an article by. */
 export function articleSearchText(article: Pick<ArticleRecord, 'title' | 'paragraphs'>): string {
-  return article.title ? `${article.title}\n${articleText(article)}` : articleText(article);
+  return searchTextOf(article.title, articleText(article));
 }
 
-function postingsOf(doc: string, article: string, text: string): Posting[] {
-  const counts = new Map<string, number>();
-  for (const { word } of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return [...counts].map(([term, count]) => ({ term, doc, article, count }));
+const searchTextOf = (title: string | null | undefined, body: string) => (title ? `${title}\n${body}` : body);
+
+/**
+ * What a write adds to the search index: its texts (each article, then its
+ * quotes), numbered in order, and each word's [text number, occurrences]
+ * pairs, the numbers ascending. It needs only the batch's own texts, so a
+ * bulk load computes it in the analysis worker (lib/store/ingest.ts), off the
+ * thread that writes: there, tokenising an import of 1,000 files (620,000
+ * words) took 460 ms of the writing thread's 4.9 s busy (Chromium CPU profile).
+ */
+export interface NewSearchTexts {
+  docs: Array<[doc: string, article: string]>;
+  refs: Map<string, number[]>;
 }
 
-/** The postings of one article and its quotes, to store with the article. */
-export function searchRowsFor(article: ArticleRecord, quotes: QuoteRecord[]): Posting[] {
-  const postings = postingsOf(article.id, article.id, articleSearchText(article));
-  for (const quote of quotes) postings.push(...postingsOf(quote.id, article.id, quote.text));
-  return postings;
-}
-
-/** `searchRowsFor` of each article, given quotes of any articles, in one list. */
-export function searchRowsForArticles(articles: ArticleRecord[], quotes: QuoteRecord[]): Posting[] {
-  const quotesOf = new Map<string, QuoteRecord[]>();
+/** The new search texts of articles (their body as `text`) and of their quotes, given quotes of any articles. */
+export function newSearchTexts(
+  articles: Array<{ id: string; title?: string | null; text: string }>,
+  quotes: Array<Pick<QuoteRecord, 'id' | 'articleId' | 'text'>>,
+): NewSearchTexts {
+  const quotesOf = new Map<string, typeof quotes>();
   for (const quote of quotes) quotesOf.get(quote.articleId)?.push(quote) ?? quotesOf.set(quote.articleId, [quote]);
-  return articles.flatMap((article) => searchRowsFor(article, quotesOf.get(article.id) ?? []));
+  const docs: NewSearchTexts['docs'] = [];
+  const refs = new Map<string, number[]>();
+  const add = (doc: string, article: string, text: string) => {
+    const n = docs.push([doc, article]) - 1;
+    const counts = new Map<string, number>();
+    for (const { word } of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const [word, count] of counts) refs.get(word)?.push(n, count) ?? refs.set(word, [n, count]);
+  };
+  for (const article of articles) {
+    add(article.id, article.id, searchTextOf(article.title, article.text));
+    for (const quote of quotesOf.get(article.id) ?? []) add(quote.id, article.id, quote.text);
+  }
+  return { docs, refs };
+}
+
+/** `newSearchTexts` of stored articles. */
+export function searchTextsOfArticles(articles: ArticleRecord[], quotes: QuoteRecord[]): NewSearchTexts {
+  return newSearchTexts(articles.map((a) => ({ id: a.id, title: a.title, text: articleText(a) })), quotes);
 }
 
 /** The words of these articles and their quotes: the terms their postings are under. */
 function termsOf(articles: ArticleRecord[], quotes: QuoteRecord[]): Set<string> {
-  return new Set(searchRowsForArticles(articles, quotes).map((p) => p.term));
+  return new Set(searchTextsOfArticles(articles, quotes).refs.keys());
 }
 
 /** A new segment's id: unique, and in writing order. */
@@ -347,20 +369,11 @@ export const newSegment = (): SegmentId => Date.now() * 1024 + Math.floor(Math.r
 export const SEGMENT_MAX_TEXTS = 500;
 
 /**
- * Writes postings from `searchRowsFor` into the newest segment when they fit
+ * Writes a batch's new search texts into the newest segment when they fit
  * in it, else into a new one; returns the segment. Call inside the
  * transaction that stores the articles.
  */
-export async function putSearchRows(db: SearchTables, postings: Posting[], maxTexts = SEGMENT_MAX_TEXTS, splitBytes = SPLIT_BUCKET_BYTES): Promise<SegmentId> {
-  const docs: Array<[string, string]> = [];
-  const numbers = new Map<string, number>();
-  const refs = new Map<string, number[]>();
-  // Postings come text by text, so each term's text numbers ascend, as packRefs wants.
-  for (const posting of postings) {
-    let n = numbers.get(posting.doc);
-    if (n === undefined) numbers.set(posting.doc, (n = docs.push([posting.doc, posting.article]) - 1));
-    refs.get(posting.term)?.push(n, posting.count) ?? refs.set(posting.term, [n, posting.count]);
-  }
+export async function putSearchRows(db: SearchTables, { docs, refs }: NewSearchTexts, maxTexts = SEGMENT_MAX_TEXTS, splitBytes = SPLIT_BUCKET_BYTES): Promise<SegmentId> {
   const newest = await db.searchSegments.toCollection().last();
   const segment: SearchSegmentRow = newest && isPlain(newest) && newest.docs.length + docs.length <= maxTexts ? newest : { seg: newSegment(), docs: [] };
   const offset = segment.docs.length;

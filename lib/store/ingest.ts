@@ -9,6 +9,7 @@ import type { Analysis, AnalysisInput } from '../analysis/types';
 import { articleText, type ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, ArticleSource, BackstoryDb } from './db';
 import { batchTransaction, removeArticles, writeBatch, type BatchResult } from './merge';
+import { newSearchTexts, type NewSearchTexts } from '../search/search-index';
 
 /** A file to ingest, as bytes: validation (empty, not text) is part of ingesting. */
 export interface CorpusFile {
@@ -41,17 +42,28 @@ export async function toArticleRecord(
   return { ...article, ...meta, id, source, sourceId, hash, textHash, words: countWords(text) };
 }
 
+/** An article as the analysis takes it: its body, and its headline for the search index. */
+export interface BatchInput extends AnalysisInput {
+  title?: string | null;
+}
+
+/** A batch's analysis, and what it adds to the search index: both need only the batch's own texts. */
+export interface AnalysedBatch extends Analysis {
+  search: NewSearchTexts;
+}
+
 /** Analyses one batch of texts: in this thread, or in another (lib/worker/analysis.ts). */
-export type Analyzer = (inputs: AnalysisInput[]) => Promise<Analysis>;
+export type Analyzer = (inputs: BatchInput[]) => Promise<AnalysedBatch>;
 
 export const analyzeInThisThread: Analyzer = async (inputs) => {
   await lexiconReady();
-  return analyzeCorpus(inputs);
+  const analysis = analyzeCorpus(inputs);
+  return { ...analysis, search: newSearchTexts(inputs, analysis.quotes) };
 };
 
 /** The analysis of a batch of articles, run before the write transaction: it is pure CPU work and holds no transaction open. */
-export function analyzeArticles(articles: ArticleRecord[], analyze: Analyzer = analyzeInThisThread): Promise<Analysis> {
-  return analyze(articles.map((a) => ({ id: a.id, text: articleText(a) })));
+export function analyzeArticles(articles: ArticleRecord[], analyze: Analyzer = analyzeInThisThread): Promise<AnalysedBatch> {
+  return analyze(articles.map((a) => ({ id: a.id, title: a.title, text: articleText(a) })));
 }
 
 /**

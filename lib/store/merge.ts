@@ -12,7 +12,7 @@ import { surnameOf } from '../analysis/name-order';
 import type { Analysis, Entity, EntityType, Mention, Quote } from '../analysis/types';
 import { articleText } from '../corpus/article';
 import { keyWords, nameFormsOf } from '../lookup/name-index';
-import { nameWords, putSearchRows, removeSearchRows, searchRowsForArticles } from '../search/search-index';
+import { nameWords, putSearchRows, removeSearchRows, searchTextsOfArticles, type NewSearchTexts } from '../search/search-index';
 import type { ArticleRecord, BackstoryDb, EntityRecord, MentionRecord, NameEntry, QuoteRecord } from './db';
 import { appearancesIn, deleteAppearances, mentionsOf, putAppearances, toAppearances } from './appearances';
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
@@ -54,9 +54,10 @@ interface Tally {
 /**
  * Writes `articles` (already with their final ids) and their analysis. Call
  * inside a transaction over `batchTables(db)`; `analysis` uses the batch's own
- * entity ids, which are mapped here to stored ones.
+ * entity ids, which are mapped here to stored ones. Its search texts, when
+ * the analysis brings none (an export's), are made here.
  */
-export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis): Promise<BatchResult> {
+export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis & { search?: NewSearchTexts }): Promise<BatchResult> {
   // Checked against the stored token once: the whole batch is one transaction.
   const cache = await entityCache(db);
   const { entityIds, candidates } = await joinStoredEntities(db, cache, analysis.entities);
@@ -85,7 +86,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   // order anyway, and awaiting each table's write left it idle for a round trip while the next was made.
   await Promise.all([
     // The segment of the search index holding the batch: its articles know it, for deletes.
-    putSearchRows(db, searchRowsForArticles(articles, quotes)).then((seg) => db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })))),
+    putSearchRows(db, analysis.search ?? searchTextsOfArticles(articles, quotes)).then((seg) => db.articles.bulkPut(articles.map((a) => ({ ...a, searchSeg: seg })))),
     putAppearances(db, toAppearances(mentions, (id) => dates.get(id) ?? null)),
     putQuotes(db, quotes),
     storeEntityChanges(db, changes, cache),

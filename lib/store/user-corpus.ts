@@ -112,8 +112,8 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
     byText.set(record.textHash, record);
   };
   let updatedInBatch = 0;
-  // Asked all at once: one after the other, a batch of files waited a round trip each.
-  const stored = await Promise.all(records.map((record) => findSameArticle(db, record)));
+  // Asked all at once, in one transaction: one after the other, a batch of files waited a round trip each.
+  const stored = await db.transaction('r', db.articles, () => Promise.all(records.map((record) => findSameArticle(db, record))));
   for (const [i, record] of records.entries()) {
     const earlier = (record.url ? byUrl.get(record.url) : undefined) ?? byText.get(record.textHash);
     if (earlier) {

@@ -7,19 +7,18 @@
  * worker (a worker of the same script, started by the corpus worker) the
  * batch after is analysed while the one before is written, on two cores.
  */
-import type { Analysis, AnalysisInput } from '../analysis/types';
 import { errorMessage } from '../messages';
-import { analyzeInThisThread, type Analyzer } from '../store/ingest';
+import { analyzeInThisThread, type AnalysedBatch, type Analyzer, type BatchInput } from '../store/ingest';
 
 /** The worker's name when it is started as the analysis worker (a worker reads its own as `self.name`). */
 export const ANALYSIS_WORKER_NAME = 'backstory-analysis';
 
 interface AnalysisRequest {
   id: number;
-  inputs: AnalysisInput[];
+  inputs: BatchInput[];
 }
 
-type AnalysisReply = { id: number; analysis: Analysis } | { id: number; error: string };
+type AnalysisReply = { id: number; analysis: AnalysedBatch } | { id: number; error: string };
 
 /** The analysis worker's side, as much of its global scope as it uses. */
 export interface AnalysisScope {
@@ -61,7 +60,7 @@ export const ANALYSIS_WORKER_IDLE_MS = 5_000;
 export function workerAnalyzer(start: () => AnalysisWorker, idleMs = ANALYSIS_WORKER_IDLE_MS): Analyzer {
   let worker: AnalysisWorker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve(analysis: Analysis): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(analysis: AnalysedBatch): void; reject(error: Error): void }>();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const stopWhenIdle = () => {
     clearTimeout(idleTimer);
@@ -96,7 +95,7 @@ export function workerAnalyzer(start: () => AnalysisWorker, idleMs = ANALYSIS_WO
     return (worker = started);
   };
   return (inputs) =>
-    new Promise<Analysis>((resolve, reject) => {
+    new Promise<AnalysedBatch>((resolve, reject) => {
       const id = nextId++;
       clearTimeout(idleTimer);
       pending.set(id, { resolve, reject });

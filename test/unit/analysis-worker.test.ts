@@ -4,9 +4,8 @@
  * load whose batches go through it stores what one analysed in place stores.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Analysis } from '../../lib/analysis/types';
 import { loadBundledCorpus, makeBundledIndex } from '../../lib/store/bundled';
-import { analyzeInThisThread, type Analyzer } from '../../lib/store/ingest';
+import { analyzeInThisThread, type AnalysedBatch, type Analyzer } from '../../lib/store/ingest';
 import { serveAnalysis, workerAnalyzer, type AnalysisScope, type AnalysisWorker } from '../../lib/worker/analysis';
 import { bundledCorpusFiles, deleteTestDbs, testDb } from './helpers';
 
@@ -62,7 +61,7 @@ describe('the analysis worker', () => {
   it('terminates a worker that failed, fails the batches it held, and starts a new one for the next', async () => {
     const started: Array<ReturnType<typeof inThreadAnalysisWorker>> = [];
     // The first worker never answers: its script failed.
-    const never: Analyzer = () => new Promise<Analysis>(() => {});
+    const never: Analyzer = () => new Promise<AnalysedBatch>(() => {});
     const analyze = workerAnalyzer(() => (started.push(inThreadAnalysisWorker(started.length === 0 ? never : analyzeInThisThread)), started.at(-1)!.worker));
     const held = analyze([{ id: 'a', text }]);
     await new Promise((r) => setTimeout(r, 5));

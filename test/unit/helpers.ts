@@ -8,7 +8,7 @@ import { putAppearances, unpackSpans, type ArticleEntitiesRow, type EntityMentio
 import type { CorpusFile } from '../../lib/store/ingest';
 import { joinKeysOf } from '../../lib/store/join-keys';
 import { batchTables, storeEntityChanges } from '../../lib/store/merge';
-import { nameWords, putSearchRows, readBucket, searchRowsForArticles, unpackRefs } from '../../lib/search/search-index';
+import { nameWords, putSearchRows, readBucket, searchTextsOfArticles, unpackRefs } from '../../lib/search/search-index';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -77,7 +77,7 @@ export function putEntities(db: BackstoryDb, entities: EntityRecord[]): Promise<
 export async function indexStoredArticles(db: BackstoryDb): Promise<void> {
   await db.transaction('rw', [db.articles, db.quotes, db.searchPostings, db.searchSegments, db.searchVocabulary], async () => {
     const [articles, quotes] = await Promise.all([db.articles.toArray(), db.quotes.toArray()]);
-    await putSearchRows(db, searchRowsForArticles(articles, quotes));
+    await putSearchRows(db, searchTextsOfArticles(articles, quotes));
   });
 }
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { importLabel } from '../../lib/import/client';
 import { checkImportFile, formatBytes, MAX_IMPORT_FILE_BYTES } from '../../lib/import/files';
 import { articleFromHtml } from '../../lib/import/html';
-import { runImport, type ImportFile, type ImportProgress } from '../../lib/import/run';
+import { BATCHES_AHEAD, runImport, type ImportFile, type ImportProgress } from '../../lib/import/run';
 import { createImportSource, exportUserCorpus } from '../../lib/store/user-corpus';
 import { analyzeInThisThread, type Analyzer } from '../../lib/store/ingest';
 import { bundledCorpusFiles, deleteTestDbs, repoRoot, testDb } from './helpers';
@@ -174,7 +174,7 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
     const again = file(`again-${corpus[0].name}`, bundledCorpusFiles()[0].bytes);
     const writes: number[] = [];
     const transaction = db.transaction.bind(db);
-    (db as { transaction: unknown }).transaction = (...args: Parameters<typeof db.transaction>) => (writes.push(1), transaction(...args));
+    (db as { transaction: unknown }).transaction = (...args: Parameters<typeof db.transaction>) => (args[0] === 'rw' && writes.push(1), transaction(...args));
     const result = await runImport(db, [...corpus, again], { label: 'x', onProgress: () => undefined });
     expect(result.failures).toEqual([]);
     expect(result.stored).toEqual([...corpus, again].map((f) => f.name));
@@ -206,6 +206,26 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
       expect(run.analysed.flat()).toHaveLength(run.articles);
     }
     expect(fileByFile.articles).toBe(together.articles);
+  });
+
+  it('reads files ahead while the first batch is analysed, up to BATCHES_AHEAD batches waiting to be written', { timeout: 30_000 }, async () => {
+    const db = testDb();
+    const corpus = ['bbc-1.html', 'guardian-1.html', 'lemonde-1.html', 'nytimes-1.html', 'rtl-1.html', 'wapo-1.html'].map((name) => file(name, page(name)));
+    expect(corpus.length).toBeGreaterThan(BATCHES_AHEAD + 1);
+    let asked = 0;
+    let release: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (release = resolve));
+    const analyze: Analyzer = (inputs) => (++asked === 1 ? firstHeld.then(() => analyzeInThisThread(inputs)) : analyzeInThisThread(inputs));
+    const done = runImport(db, corpus, { label: 'x', onProgress: () => undefined, analyze, batchWords: 1 });
+    // Nothing is written before the first batch is analysed; the reading goes on meanwhile, as far as the bound.
+    for (let seen = 0; asked === 0 || asked !== seen; ) (seen = asked), await new Promise((r) => setTimeout(r, 200));
+    expect(asked).toBe(BATCHES_AHEAD + 1);
+    expect(await db.articles.count()).toBe(0);
+    release();
+    const result = await done;
+    expect(result.failures).toEqual([]);
+    expect(result.stored).toEqual(corpus.map((f) => f.name));
+    expect(await db.articles.count()).toBe(result.articlesAdded);
   });
 
   it('analyses each batch while the batch before it is written, and stores the batches as if one after the other', { timeout: 30_000 }, async () => {

@@ -8,7 +8,7 @@ import {
   moveBuckets,
   packRefs,
   putSearchRows,
-  searchRowsForArticles,
+  searchTextsOfArticles,
   termPostings,
   unpackRefs,
   vocabularyStartingWith,
@@ -143,7 +143,7 @@ async function indexInSegments(db: BackstoryDb, parts: number, splitBytes?: numb
     for (let i = 0; i < parts; i++) {
       const group = articles.filter((_, n) => n % parts === i);
       // No room in any segment: each group is a segment of its own.
-      const seg = await putSearchRows(db, searchRowsForArticles(group, quotes), 0, splitBytes);
+      const seg = await putSearchRows(db, searchTextsOfArticles(group, quotes), 0, splitBytes);
       await db.articles.bulkPut(group.map((a) => ({ ...a, searchSeg: seg })));
       segs.push(seg);
     }
