@@ -24,6 +24,7 @@ import { launchExtension, servePages, stopServiceWorker, type ExtensionSession }
 import { median, percentile } from './stats';
 import { articleText, readTextPool, seededRandom, writeCorpus, type TextPool } from './scale-corpus';
 import { CORPUS_WORKER_PATH } from '../../lib/worker/paths';
+import { ALLOCATORS, followIsolates, traceAllocators, type AllocatorSizes, type IsolateHeap } from './extension-memory';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** What `npm run bench` builds with `wxt build --mode bench`. */
@@ -66,6 +67,16 @@ const measures = (phase: 'pages' | 'search' | 'profile' | 'card') => !ONLY || ON
  * at once.
  */
 const RSS_TIMELINE = process.env.BACKSTORY_SCALE_RSS_TIMELINE;
+/**
+ * BACKSTORY_SCALE_MEMORY=FILE: where the extension process's memory goes
+ * during the load (extension-memory.ts): every isolate's JS heap each
+ * second, and Chromium's own accounting by allocator every 2 s, one JSON
+ * object a line in FILE, and a summary printed when the load ends. The
+ * sampling costs the load some throughput: compare RSS and speed without it.
+ */
+const MEMORY_FILE = process.env.BACKSTORY_SCALE_MEMORY;
+const MEMORY_SAMPLE_MS = 1_000;
+const ALLOCATOR_DUMP_MS = 2_000;
 
 /** Polls CSS.highlights from the page's own world: when the first mark lands, relative to navigation start. */
 const FIRST_MARKS_PROBE = `(() => {
@@ -179,6 +190,7 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
   };
   const timer = setInterval(sample, RSS_SAMPLE_MS);
   const page = await session.page('popup.html');
+  const memory = MEMORY_FILE ? await followMemory(session, page, () => ({ t: (Date.now() - started) / 1000, filesDone })) : undefined;
   try {
     const deadline = Date.now() + LOAD_TIMEOUT_MS;
     for (;;) {
@@ -195,8 +207,50 @@ async function waitForLoad(session: ExtensionSession): Promise<{ status: CorpusS
     clearInterval(timer);
     sample();
     if (RSS_TIMELINE) writeFileSync(RSS_TIMELINE, timeline.join('\n'));
+    if (memory && MEMORY_FILE) await memory.stop(MEMORY_FILE);
     await page.close();
   }
+}
+
+/**
+ * Samples every isolate's heap and the process's allocators while the load
+ * runs (BACKSTORY_SCALE_MEMORY); `stop` writes them to `path` and prints
+ * each part's mean and largest size beside the anonymous RSS.
+ */
+async function followMemory(session: ExtensionSession, page: Page, now: () => { t: number; filesDone: number }) {
+  const isolates = await followIsolates(await session.context.newCDPSession(page), session.extensionId, '/popup.html');
+  const allocators = await traceAllocators(await session.context.newCDPSession(page), ALLOCATOR_DUMP_MS, () => now().t);
+  const samples: Array<{ t: number; filesDone: number; anonKb: number; heaps: IsolateHeap[] }> = [];
+  let sampling = false;
+  const timer = setInterval(async () => {
+    if (sampling) return;
+    sampling = true;
+    try {
+      const heaps = await isolates.sample();
+      samples.push({ ...now(), anonKb: rssOf(session.userDataDir).extensionAnon, heaps });
+    } finally {
+      sampling = false;
+    }
+  }, MEMORY_SAMPLE_MS);
+  return {
+    async stop(path: string) {
+      clearInterval(timer);
+      const dumps = await allocators.stop();
+      writeFileSync(path, [...samples.map((s) => JSON.stringify({ kind: 'heaps', ...s })), ...dumps.map((d) => JSON.stringify({ kind: 'allocators', ...d }))].join('\n'));
+      const during = samples.filter((s) => s.filesDone > 0);
+      const line = (label: string, values: number[]) =>
+        values.length > 0 && console.log(`    ${label.padEnd(40)} ${fmt(values.reduce((a, b) => a + b, 0) / values.length / 2 ** 20).padStart(5)} / ${fmt(Math.max(...values) / 2 ** 20).padStart(5)}`);
+      console.log('  extension process during the load, mean / largest MB:');
+      line('anonymous RSS', during.map((s) => s.anonKb * 1024));
+      const roles = [...new Set(during.flatMap((s) => s.heaps.map((h) => h.role)))].sort();
+      for (const role of roles) line(`JS heap committed: ${role}`, during.flatMap((s) => s.heaps.filter((h) => h.role === role).map((h) => h.total)));
+      for (const role of roles) line(`JS heap used: ${role}`, during.flatMap((s) => s.heaps.filter((h) => h.role === role).map((h) => h.used)));
+      line('JS heaps committed, all', during.map((s) => s.heaps.reduce((n, h) => n + h.total, 0)));
+      line('array buffers etc., all', during.map((s) => s.heaps.reduce((n, h) => n + h.backing, 0)));
+      const loading = dumps.filter((d) => during.length > 0 && d.t >= during[0].t);
+      for (const name of [...ALLOCATORS, 'footprint'] as Array<keyof AllocatorSizes>) line(`allocator: ${name === 'footprint' ? 'private footprint' : name}`, loading.map((d) => d[name]));
+    },
+  };
 }
 
 /** Rows and serialised size (values and primary keys) of every table, read in an extension page. */
