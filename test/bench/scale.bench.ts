@@ -754,7 +754,7 @@ function printTable(all: Figures[]) {
   if (base.importWordsPerSecond) {
     const runs = base.importWordsPerSecond;
     console.log(
-      `Import of ${IMPORT_FILES} files (options page worker), ${runs.length} in a row into the ${base.size}-article corpus: median ${fmt(median(runs))} words/s (${runs.map(fmt).join(' / ')})`,
+      `Import of ${IMPORT_FILES} files (options page worker), ${runs.length} in a row into the ${base.size}-article corpus: median ${fmt(Math.round(median(runs)))} words/s (${runs.map((r) => fmt(Math.round(r))).join(' / ')})`,
     );
   }
   for (const f of all) {
