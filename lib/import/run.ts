@@ -88,7 +88,7 @@ async function prepare(file: ImportFile, kind: ImportKind): Promise<Prepared> {
  */
 export const IMPORT_BATCH_WORDS = 160_000;
 
-/** Batches read and waiting to be written, at most. */
+/** Batches that may wait to be written, the one being written among them, while the next files are read. */
 export const BATCHES_AHEAD = 3;
 
 /** The first batch is this share of the others. */
