@@ -24,15 +24,25 @@ export interface IsolateHeap {
 
 type Listener = (method: string, params: any) => void;
 
-interface Target {
+/** A CDP target reached over non-flattened sessions: its commands, and its events. */
+export interface Target {
   role: string;
   send(method: string, params?: object): Promise<any>;
   listen(listener: Listener): void;
   gone: boolean;
 }
 
+/** The page whose session `cdp` is, as the root that other targets are attached under. */
+export function rootTarget(cdp: CDPSession, role: string): Target {
+  const listeners: Listener[] = [];
+  for (const event of ['Target.receivedMessageFromTarget', 'Target.detachedFromTarget', 'Target.attachedToTarget']) {
+    cdp.on(event as any, (params: any) => listeners.forEach((listener) => listener(event, params)));
+  }
+  return { role, gone: false, send: (method, params) => cdp.send(method as any, params as any), listen: (listener) => void listeners.push(listener) };
+}
+
 /** The target attached under `parent` as `sessionId`. */
-function attachedTarget(parent: Target, sessionId: string, role: string): Target {
+export function attachedTarget(parent: Target, sessionId: string, role: string): Target {
   let nextId = 1;
   const pending = new Map<number, { done(value: any): void; fail(error: Error): void }>();
   const listeners: Listener[] = [];
@@ -77,11 +87,7 @@ const roleOf = (info: { type: string; url: string }, parentRole: string) =>
 
 /** Follows every isolate of the extension reachable from `cdp`, a session of one of its pages (`pagePath`). */
 export async function followIsolates(cdp: CDPSession, extensionId: string, pagePath: string): Promise<{ sample(): Promise<IsolateHeap[]> }> {
-  const rootListeners: Listener[] = [];
-  const root: Target = { role: pagePath, gone: false, send: (method, params) => cdp.send(method as any, params as any), listen: (l) => void rootListeners.push(l) };
-  for (const event of ['Target.receivedMessageFromTarget', 'Target.detachedFromTarget', 'Target.attachedToTarget']) {
-    cdp.on(event as any, (params: any) => rootListeners.forEach((listener) => listener(event, params)));
-  }
+  const root = rootTarget(cdp, pagePath);
   const targets: Target[] = [root];
   const seen = new Set<string>();
   const follow = async (target: Target) => {

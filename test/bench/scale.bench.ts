@@ -7,8 +7,9 @@
  * after the load, IndexedDB on disk and per table, a page's first marks with
  * the service worker asleep and awake, popup search, a profile in the side
  * panel, the hover card's data, adding one article; at the smallest size,
- * importing 1,000 files too (three imports, the median). The corpus is swapped into a copy of the build
- * (the bundled files and their index are all that differs between sizes).
+ * importing 1,000 files too (three imports, the median). The corpus is
+ * swapped into a copy of the build (the bundled files and their index are
+ * all that differs between sizes).
  * Printed as a table, with ratios to the first size.
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { launchExtension, servePages, stopServiceWorker, type ExtensionSession }
 import { median, percentile } from './stats';
 import { articleText, readTextPool, seededRandom, writeCorpus, type TextPool } from './scale-corpus';
 import { CORPUS_WORKER_PATH } from '../../lib/worker/paths';
-import { ALLOCATORS, followIsolates, traceAllocators, type AllocatorSizes, type IsolateHeap } from './extension-memory';
+import { ALLOCATORS, attachedTarget, followIsolates, rootTarget, traceAllocators, type AllocatorSizes, type IsolateHeap } from './extension-memory';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 /** What `npm run bench` builds with `wxt build --mode bench`. */
@@ -495,23 +496,14 @@ async function profileServiceWorker<T>(session: ExtensionSession, path: string, 
   const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(session.extensionId));
   if (!worker) throw new Error('no service worker to profile');
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
-  let nextId = 1;
-  const pending = new Map<number, (result: any) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message);
-    pending.get(message.id)?.(message.result);
-  });
-  const send: CdpSend = (method, params = {}) =>
-    new Promise<any>((done) => {
-      const id = nextId++;
-      pending.set(id, done);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    });
+  const { send } = attachedTarget(rootTarget(cdp, '/popup.html'), sessionId, 'service worker');
   await startCpuProfile(send, 1000);
   // The worker's JS heap beside the process's RSS: whether the memory a load holds is the script's own.
   let heapPeak = 0;
-  const heapTimer = setInterval(() => void send('Runtime.getHeapUsage').then((usage) => (heapPeak = Math.max(heapPeak, usage?.usedSize ?? 0))), RSS_SAMPLE_MS);
+  const heapTimer = setInterval(
+    () => void send('Runtime.getHeapUsage').then((usage) => (heapPeak = Math.max(heapPeak, usage?.usedSize ?? 0)), () => undefined),
+    RSS_SAMPLE_MS,
+  );
   try {
     return await during();
   } finally {
