@@ -214,10 +214,11 @@ describe.skipIf(!storeImplemented)('an import into the store', () => {
     expect(corpus.length).toBeGreaterThan(BATCHES_AHEAD + 1);
     let asked = 0;
     let release: () => void = () => undefined;
-    const firstHeld = new Promise<void>((resolve) => (release = resolve));
-    const analyze: Analyzer = (inputs) => (++asked === 1 ? firstHeld.then(() => analyzeInThisThread(inputs)) : analyzeInThisThread(inputs));
+    // Every analysis is held: batches may ask for theirs in any order (each hashes its articles first), and none can be written.
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const analyze: Analyzer = (inputs) => (asked++, held.then(() => analyzeInThisThread(inputs)));
     const done = runImport(db, corpus, { label: 'x', onProgress: () => undefined, analyze, batchWords: 1 });
-    // Nothing is written before the first batch is analysed; the reading goes on meanwhile, as far as the bound.
+    // Nothing is written before the batches are analysed; the reading goes on meanwhile, as far as the bound.
     for (let seen = 0; asked === 0 || asked !== seen; ) (seen = asked), await new Promise((r) => setTimeout(r, 200));
     expect(asked).toBe(BATCHES_AHEAD + 1);
     expect(await db.articles.count()).toBe(0);
