@@ -6,6 +6,8 @@
  * the write's next request until it ended; with the analysis in a second
  * worker (a worker of the same script, started by the corpus worker) the
  * batch after is analysed while the one before is written, on two cores.
+ * Chrome only: Firefox's corpus worker analyses in its own thread (see
+ * entrypoints/corpus-worker.ts).
  */
 import { errorMessage } from '../messages';
 import { analyzeInThisThread, type AnalysedBatch, type Analyzer, type BatchInput } from '../store/ingest';

@@ -39,6 +39,8 @@ export interface FirefoxSession {
   page(path: string): Promise<Page>;
   /** Requests that would have left this machine, refused by the proxy: "GET http://…" or "CONNECT host:443". */
   blockedRequests: string[];
+  /** The last lines Firefox printed, its extension pages' and workers' console among them: for a failure's message. */
+  recentOutput(): string;
   close(): Promise<void>;
 }
 
@@ -96,8 +98,11 @@ export async function launchFirefoxExtension(options: { dir?: string } = {}): Pr
       'network.proxy.ssl_port': proxy.port,
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': false,
+      // The extension's console (its pages and workers) goes to Firefox's output, which a failure quotes.
+      'devtools.console.stdout.content': true,
     },
   });
+  const output = recentLines(browser, 60);
   try {
     await browser.installExtension(dir);
   } catch (error) {
@@ -109,6 +114,7 @@ export async function launchFirefoxExtension(options: { dir?: string } = {}): Pr
     browser,
     uuid,
     blockedRequests,
+    recentOutput: output,
     async page(path: string) {
       const page = await browser.newPage();
       // Raw BiDi: puppeteer's goto waits for events the switch to the
@@ -122,6 +128,19 @@ export async function launchFirefoxExtension(options: { dir?: string } = {}): Pr
       await new Promise<void>((done) => proxy.server.close(() => done()));
     },
   };
+}
+
+/** The last `keep` lines the browser process printed, as one text. */
+function recentLines(browser: Browser, keep: number): () => string {
+  const lines: string[] = [];
+  const take = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  };
+  const child = browser.process();
+  child?.stdout?.on('data', take);
+  child?.stderr?.on('data', take);
+  return () => lines.join('\n');
 }
 
 /** Sends a WebDriver BiDi command on puppeteer's connection. */
@@ -147,7 +166,7 @@ export async function waitForFirefoxCorpusReady(session: FirefoxSession, timeout
         return { status: reply?.value, registered: (await api.scripting.getRegisteredContentScripts()).length as number };
       });
       if (status?.state === 'ready' && registered > 0) return status;
-      if (status?.state === 'error' || Date.now() > deadline) throw new Error(`Corpus not ready: ${JSON.stringify(status)}`);
+      if (status?.state === 'error' || Date.now() > deadline) throw new Error(`Corpus not ready: ${JSON.stringify(status)}\nFirefox's last output:\n${session.recentOutput()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
