@@ -9,6 +9,8 @@ import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
 import { analyzeInThisThread, countWords, type Analyzer } from '../store/ingest';
+import { payPendingCounts } from '../store/merge';
+import { MAX_PENDING_ENTITIES, PendingCounts } from '../store/pending-counts';
 import {
   addUserArticles,
   analyseUserArticles,
@@ -103,13 +105,26 @@ export const PROGRESS_INTERVAL_MS = 100;
  * trace). Reports progress after each step; a failure of one file is listed
  * and the next file goes on.
  */
-export async function runImport(
-  db: BackstoryDb,
-  files: ImportFile[],
-  options: { label: string; onProgress(progress: ImportProgress): void; analyze?: Analyzer; batchWords?: number },
-): Promise<ImportProgress> {
-  const { analyze = analyzeInThisThread, batchWords: wordsPerBatch = IMPORT_BATCH_WORDS } = options;
+export async function runImport(db: BackstoryDb, files: ImportFile[], options: ImportOptions): Promise<ImportProgress> {
+  // The entities' counts are owed from batch to batch and paid when the import ends (pending-counts.ts); a stopped import's are paid by the next write.
+  const pending = await PendingCounts.start();
+  try {
+    return await importFiles(db, files, options, pending);
+  } finally {
+    pending.end();
+  }
+}
+
+export interface ImportOptions {
+  label: string;
+  onProgress(progress: ImportProgress): void;
+  analyze?: Analyzer;
+  batchWords?: number;
+}
+
+async function importFiles(db: BackstoryDb, files: ImportFile[], options: ImportOptions, pending: PendingCounts): Promise<ImportProgress> {
   const progress = emptyProgress(files.length);
+  const { analyze = analyzeInThisThread, batchWords: wordsPerBatch = IMPORT_BATCH_WORDS } = options;
   // A copy per file, with the list of stored files that grows with the import, cost 240 ms of the writing thread in an import of 1,000 files:
   // a report that would change only the file in hand waits until PROGRESS_INTERVAL_MS after the last.
   let reported = { at: -Infinity, filesDone: -1 };
@@ -149,9 +164,11 @@ export async function runImport(
   let batchWords = 0;
   const storeBatch = async (files: Array<{ name: string; articles: NewArticle[] }>, analysed: Promise<AnalysedArticles>, before: Promise<void>) => {
     await before;
-    if ((await tryStore(files.map((f) => f.name), async (id) => storeAnalysedArticles(db, id, await analysed))) === true) return;
-    // The batch failed as a whole: each file alone, so that only a bad one is listed.
-    for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze));
+    if ((await tryStore(files.map((f) => f.name), async (id) => storeAnalysedArticles(db, id, await analysed, pending))) !== true) {
+      // The batch failed as a whole: each file alone, so that only a bad one is listed.
+      for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze, pending));
+    }
+    if (pending.size > MAX_PENDING_ENTITIES) await payPendingCounts(db, pending);
   };
   // The batches in hand: each is analysed (in the analysis worker) while those before it are written, and the files after are
   // read and parsed until BATCHES_AHEAD batches wait to be written. So files are read while the first batch is analysed, when
@@ -202,6 +219,7 @@ export async function runImport(
   }
   await flush();
   await storing;
+  await payPendingCounts(db, pending);
   progress.current = null;
   report();
   return progress;

@@ -11,7 +11,8 @@ import { BUNDLED_DIGEST_KEY, isBundledCorpusLoaded, storeBundledCounts, type Bun
 import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
 import { analyzeArticles, analyzeInThisThread, commitBatch, sha256Hex, toArticleRecord, type Analyzer, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
-import { batchTransaction, removeArticles } from './merge';
+import { batchTransaction, payPendingCounts, removeArticles } from './merge';
+import { MAX_PENDING_ENTITIES, PendingCounts } from './pending-counts';
 import { compactSearchIndex } from '../search/search-index';
 
 /**
@@ -59,6 +60,8 @@ export async function loadBundledCorpus(
   const errors: string[] = [];
   onProgress({ ...progress });
 
+  // The entities' counts are owed from batch to batch and paid when the load ends (pending-counts.ts).
+  const pending = await PendingCounts.start();
   let batch: { files: SourceRecord[]; articles: ArticleRecord[]; words: number } = { files: [], articles: [], words: 0 };
   // The previous batch's commit: the next batch is analysed while the database writes it.
   let committing: Promise<unknown> = Promise.resolve();
@@ -71,7 +74,8 @@ export async function loadBundledCorpus(
     // Only a file stored before (with other bytes) has articles to replace: a first load asks nothing.
     const replaced = files.filter((f) => stored.has(f.id)).map((f) => f.id);
     const replaces = replaced.length > 0 ? await primaryKeysWithAnyKey(db.articles, 'sourceId', replaced) : [];
-    committing = commitBatch(db, articles, analysis, { replaces, alsoWrite: () => db.sources.bulkPut(files) }).then(() => {
+    committing = commitBatch(db, articles, analysis, { replaces, alsoWrite: () => db.sources.bulkPut(files), pending }).then(async () => {
+      if (pending.size > MAX_PENDING_ENTITIES) await payPendingCounts(db, pending);
       progress.filesDone += files.length;
       onProgress({ ...progress });
     });
@@ -108,10 +112,13 @@ export async function loadBundledCorpus(
     }
     await flush();
     await committing;
+    await payPendingCounts(db, pending);
   } catch (error) {
-    // A stopped read lets the batch being written finish: it is whole, and the next start skips its files.
+    // A stopped read lets the batch being written finish: it is whole, and the next start skips its files (and pays its counts).
     await committing.catch(() => undefined);
     throw error;
+  } finally {
+    pending.end();
   }
 
   const removed = [...stored.keys()].filter((id) => !wanted.has(id));

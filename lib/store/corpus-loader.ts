@@ -1,6 +1,7 @@
 import { errorMessage, type CorpusStatus } from '../messages';
 import { isBundledCorpusLoaded, type BundledReport, type LoadProgress } from './bundled-digest';
 import type { BackstoryDb } from './db';
+import { hasOwedCounts } from './pending-counts';
 
 /**
  * Keeps the bundled corpus loaded and says how that went. Loads run one at a
@@ -48,7 +49,8 @@ export class CorpusLoader {
     this.current = { ...this.current, state: 'loading' };
     const started = performance.now();
     try {
-      const unchanged = await isBundledCorpusLoaded(this.db, await this.readDigest());
+      // Counts owed by a load or an import that stopped (pending-counts.ts) are paid by the load's job, as the first write of its worker.
+      const unchanged = (await isBundledCorpusLoaded(this.db, await this.readDigest())) && !(await hasOwedCounts(this.db));
       const report: BundledReport = unchanged
         ? { changed: false, errors: [], words: 0 }
         : await this.load((progress) => {

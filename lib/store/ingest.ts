@@ -10,6 +10,7 @@ import { articleText, type ParsedArticle } from '../corpus/article';
 import type { ArticleMeta, ArticleRecord, ArticleSource, BackstoryDb } from './db';
 import { batchTransaction, removeArticles, writeBatch, type BatchResult } from './merge';
 import { newSearchTexts, type NewSearchTexts } from '../search/search-index';
+import type { PendingCounts } from './pending-counts';
 
 /** A file to ingest, as bytes: validation (empty, not text) is part of ingesting. */
 export interface CorpusFile {
@@ -68,18 +69,29 @@ export function analyzeArticles(articles: ArticleRecord[], analyze: Analyzer = a
 
 /**
  * Writes one analysed batch in one transaction, after removing the articles
- * it replaces: readers see the corpus before the batch or after it, never between.
+ * it replaces: readers see the corpus before the batch or after it, never
+ * between. With `pending` (a bulk job's, pending-counts.ts), the counts it
+ * changes are owed, and what it adds to the debt is stored with it.
  */
-export function commitBatch(
+export async function commitBatch(
   db: BackstoryDb,
   articles: ArticleRecord[],
   analysis: Analysis,
-  { replaces = [] as string[], alsoWrite = async (): Promise<unknown> => undefined } = {},
+  { replaces = [] as string[], alsoWrite = async (): Promise<unknown> => undefined, pending = undefined as PendingCounts | undefined } = {},
 ): Promise<BatchResult> {
-  return batchTransaction(db, async () => {
-    await removeArticles(db, replaces);
-    const result = await writeBatch(db, articles, analysis);
-    await alsoWrite();
+  try {
+    const result = await batchTransaction(db, async () => {
+      await removeArticles(db, replaces, pending);
+      const result = await writeBatch(db, articles, analysis, pending);
+      await alsoWrite();
+      const marker = pending?.stagedMarker();
+      if (marker) await db.meta.put(marker);
+      return result;
+    });
+    pending?.commit();
     return result;
-  });
+  } catch (error) {
+    pending?.discard();
+    throw error;
+  }
 }

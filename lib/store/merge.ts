@@ -18,6 +18,7 @@ import { appearancesIn, deleteAppearances, mentionsOf, putAppearances, toAppeara
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
 import { entityCache, newWriteToken, ENTITIES_WRITTEN_KEY, type EntityCache, type EntityChange } from './entity-cache';
 import { deleteQuotes, putQuotes } from './quote-links';
+import { allMarkers, jobOfMarker, markersOf, runningJobs, sumMarkers, type CountDelta, type PendingCounts } from './pending-counts';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
@@ -29,11 +30,94 @@ export const batchTables = (db: BackstoryDb) => [db.articles, db.sources, db.ent
  * A transaction over `batchTables(db)`, the one way batches are written and
  * removed. Merging names reads the lexicon (a surname's place in a name), so
  * it is loaded first: reading a file inside the transaction would let
- * IndexedDB commit it mid-way.
+ * IndexedDB commit it mid-way. The counts owed by bulk jobs that stopped
+ * before paying them (pending-counts.ts) are paid first, in the same
+ * transaction: a delete must see every article's share of a count.
  */
 export async function batchTransaction<T>(db: BackstoryDb, write: () => Promise<T>): Promise<T> {
   await lexiconReady();
-  return db.transaction('rw', batchTables(db), write);
+  const abandoned = await abandonedJobs(db);
+  return db.transaction('rw', batchTables(db), async () => {
+    for (const job of abandoned) await payMarkers(db, job);
+    return write();
+  });
+}
+
+/** Pays what bulk jobs that stopped before paying still owe (a closed page's import), if any: a transaction that writes nothing else. */
+export async function payAbandonedCounts(db: BackstoryDb): Promise<void> {
+  if ((await abandonedJobs(db)).length > 0) await batchTransaction(db, async () => undefined);
+}
+
+/** Jobs with counts owed (marker rows) that no context runs any more. */
+async function abandonedJobs(db: BackstoryDb): Promise<string[]> {
+  const keys = await allMarkers(db).primaryKeys();
+  if (keys.length === 0) return [];
+  const jobs = new Set(keys.map((key) => jobOfMarker(String(key))));
+  const running = await runningJobs(jobs);
+  return [...jobs].filter((job) => !running.has(job));
+}
+
+/** Pays a job's debt from its marker rows and deletes them; inside a transaction over `batchTables(db)`. */
+async function payMarkers(db: BackstoryDb, job: string): Promise<void> {
+  await settleDebts(db, sumMarkers(await markersOf(db, job).toArray()), job);
+  await markersOf(db, job).delete();
+}
+
+/** Pays what a running job owes (`pending.debts()`), in one transaction, and deletes its marker rows. */
+export async function payPendingCounts(db: BackstoryDb, pending: PendingCounts): Promise<void> {
+  await batchTransaction(db, async () => {
+    await settleDebts(db, pending.debts(), pending.job);
+    await markersOf(db, pending.job).delete();
+  });
+  pending.paid();
+}
+
+/** Adds what `job` owes to the stored entities' counts (an entity left with no article and no quote goes). */
+async function settleDebts(db: BackstoryDb, debts: Map<string, CountDelta>, job: string): Promise<void> {
+  if (debts.size === 0) return;
+  const cache = await entityCache(db);
+  const stored = [...(await cache.entities(db, [...debts.keys()])).values()];
+  const after = stored.map((before) => withTally({ ...before }, debts.get(before.id)));
+  const gone = await unknownEntities(db, after, job);
+  await storeEntityChanges(
+    db,
+    stored.map((before, i) => ({ before, after: gone.has(before.id) ? null : after[i] })),
+    cache,
+  );
+}
+
+/**
+ * The entities to delete: known from no article and quoted nowhere, unless
+ * stored batches of a job other than `ownJob`, not paid yet, name them.
+ */
+async function unknownEntities(db: BackstoryDb, entities: EntityRecord[], ownJob: string | undefined): Promise<Set<string>> {
+  const unknown = entities.filter((entity) => entity.articleCount <= 0 && entity.quoteCount <= 0).map((entity) => entity.id);
+  if (unknown.length === 0) return new Set();
+  const owed = sumMarkers((await allMarkers(db).toArray()).filter((row) => jobOfMarker(row.key) !== ownJob));
+  return new Set(unknown.filter((id) => !((owed.get(id)?.articles ?? 0) > 0 || (owed.get(id)?.quotes ?? 0) > 0)));
+}
+
+/** A stored entity with what a running job owes it: its counts as they will be once the job pays. */
+function live(stored: EntityRecord, pending: PendingCounts | undefined): EntityRecord {
+  const delta = pending?.deltaOf(stored.id);
+  return delta ? withTally({ ...stored }, delta) : stored;
+}
+
+/** What a change writes while a job owes counts: the new names with the counts stored before (what is owed is paid later). */
+function withStoredCounts(entity: EntityRecord, stored: EntityRecord | null): EntityRecord {
+  return {
+    ...entity,
+    articleCount: stored?.articleCount ?? 0,
+    quoteCount: stored?.quoteCount ?? 0,
+    bundledCount: stored?.bundledCount ?? 0,
+    formCounts: stored?.formCounts ?? {},
+  };
+}
+
+/** Whether two records of one entity differ in more than their counts. */
+function sameNames(a: EntityRecord, b: EntityRecord): boolean {
+  const sameList = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.name === b.name && a.type === b.type && sameList(a.aliases, b.aliases) && sameList(a.roles, b.roles);
 }
 
 /** What one batch brought, per stored entity: for the popup's "found 4 people, 3 quotes". */
@@ -43,24 +127,21 @@ export interface BatchResult {
   found: { person: number; place: number; org: number; quotes: number };
 }
 
-interface Tally {
-  articles: number;
-  bundled: number;
-  quotes: number;
-  /** Articles writing each form of the name. */
-  forms: Map<string, number>;
-}
+/** Per entity, the articles that mention it (how many bundled, which forms of the name they write) and its quotes. */
+type Tally = CountDelta;
 
 /**
  * Writes `articles` (already with their final ids) and their analysis. Call
  * inside a transaction over `batchTables(db)`; `analysis` uses the batch's own
  * entity ids, which are mapped here to stored ones. Its search texts, when
- * the analysis brings none (an export's), are made here.
+ * the analysis brings none (an export's), are made here. With `pending`, the
+ * batch's counts are owed (pending-counts.ts): an entity is written only
+ * when it is new or its names change.
  */
-export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis & { search?: NewSearchTexts }): Promise<BatchResult> {
+export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis & { search?: NewSearchTexts }, pending?: PendingCounts): Promise<BatchResult> {
   // Checked against the stored token once: the whole batch is one transaction.
   const cache = await entityCache(db);
-  const { entityIds, candidates } = await joinStoredEntities(db, cache, analysis.entities);
+  const { entityIds, candidates } = await joinStoredEntities(db, cache, analysis.entities, pending);
   const mentions = dedupeMentions(analysis.mentions.map((m) => ({ ...m, entityId: entityIds.get(m.entityId)! })));
   const dates = new Map(articles.map((a) => [a.id, a.date]));
   const quotes = quoteRecords(
@@ -76,10 +157,18 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
     partsByStoredId.set(id, [...(partsByStoredId.get(id) ?? []), entity]);
   }
   const changes: EntityChange[] = [];
+  const named: EntityRecord[] = [];
   for (const [id, parts] of partsByStoredId) {
     // Every stored entity the batch names was read to join it; the others are new.
-    const before = candidates.get(id) ?? null;
-    changes.push({ before, after: withTally(mergeEntity(id, before, parts), tallies.get(id)) });
+    const stored = candidates.get(id) ?? null;
+    const after = withTally(mergeEntity(id, stored && live(stored, pending), parts), tallies.get(id));
+    named.push(after);
+    if (!pending) changes.push({ before: stored, after });
+    else {
+      const owed = tallies.get(id);
+      if (owed) pending.owe(id, owed);
+      if (!stored || !sameNames(stored, after)) changes.push({ before: stored, after: withStoredCounts(after, stored) });
+    }
   }
 
   // The tables are written at once, not one after the other: IndexedDB runs a transaction's requests in
@@ -93,16 +182,17 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
   ]);
 
   const found = { person: 0, place: 0, org: 0, quotes: quotes.length };
-  for (const { after } of changes) if (after && tallies.get(after.id)?.articles) found[after.type]++;
+  for (const entity of named) if (tallies.get(entity.id)?.articles) found[entity.type]++;
   return { entityIds, found };
 }
 
 /**
  * Removes articles and what was derived from them: their mentions and quotes,
  * their share of every count, and the entities no other article knows. Call
- * inside a transaction over `batchTables(db)`.
+ * inside a transaction over `batchTables(db)`. With `pending`, the counts
+ * taken away are owed like a batch's (a job's batch replacing articles).
  */
-export async function removeArticles(db: BackstoryDb, articleIds: string[]): Promise<void> {
+export async function removeArticles(db: BackstoryDb, articleIds: string[], pending?: PendingCounts): Promise<void> {
   if (articleIds.length === 0) return;
   const articles = (await db.articles.bulkGet(articleIds)).filter((a): a is ArticleRecord => !!a);
   const ids = articles.map((a) => a.id);
@@ -111,11 +201,22 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
   const tallies = tally(mentions, quotes, articles, -1);
   const cache = await entityCache(db);
   const stored = [...(await cache.entities(db, [...tallies.keys()])).values()];
-  const changes = stored.map((before) => {
-    const after = withTally({ ...before }, tallies.get(before.id));
-    // Known from no article and quoted nowhere: the entity goes with its last article.
-    return { before, after: after.articleCount > 0 || after.quoteCount > 0 ? after : null };
-  });
+  const afterOf = new Map(stored.map((before) => [before.id, withTally({ ...live(before, pending) }, tallies.get(before.id))]));
+  // Known from no article and quoted nowhere any more, the entity goes with its last article.
+  const unknown = await unknownEntities(db, [...afterOf.values()], pending?.job);
+  const changes: EntityChange[] = [];
+  for (const before of stored) {
+    const after = afterOf.get(before.id)!;
+    const gone = unknown.has(before.id);
+    if (!pending) changes.push({ before, after: gone ? null : after });
+    else if (gone) {
+      pending.forgive(before.id);
+      changes.push({ before, after: null });
+    } else {
+      pending.owe(before.id, tallies.get(before.id)!);
+      if (!sameNames(before, after)) changes.push({ before, after: withStoredCounts(after, before) });
+    }
+  }
   await deleteAppearances(db, appearances);
   await deleteQuotes(db, quotes);
   await db.articles.bulkDelete(ids);
@@ -130,12 +231,19 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[]): Pro
  * batch's keys. Keys and records an earlier batch read or wrote come from
  * the entity cache (entity-cache.ts) without a request.
  */
-async function joinStoredEntities(db: BackstoryDb, cache: EntityCache, entities: Entity[]): Promise<{ entityIds: Map<string, string>; candidates: Map<string, EntityRecord> }> {
+async function joinStoredEntities(
+  db: BackstoryDb,
+  cache: EntityCache,
+  entities: Entity[],
+  pending: PendingCounts | undefined,
+): Promise<{ entityIds: Map<string, string>; candidates: Map<string, EntityRecord> }> {
   const lookups = entities.map((entity) => ({ entity, keys: lookupKeysOf(entity) }));
   const allKeys = [...new Set(lookups.flatMap((l) => l.keys.map((k) => k.key)))];
   const candidates = await cache.entitiesWithJoinKeys(db, allKeys);
   const byKey = new Map<string, EntityRecord[]>();
-  for (const record of candidates.values()) {
+  for (const stored of candidates.values()) {
+    // The best known wins a tie of names: known with what a running job owes it.
+    const record = live(stored, pending);
     for (const key of record.joinKeys) byKey.get(key)?.push(record) ?? byKey.set(key, [record]);
   }
 

@@ -9,6 +9,7 @@ import type { ArticleMeta, ArticleRecord, BackstoryDb, EntityRecord, QuoteRecord
 import { appearanceKeysIn, appearancesIn, mentionsOf } from './appearances';
 import { analyzeArticles, analyzeInThisThread, commitBatch, toArticleRecord, type Analyzer } from './ingest';
 import { batchTransaction, removeArticles } from './merge';
+import type { PendingCounts } from './pending-counts';
 
 /** An article to add: parsed text plus what a saved page knows about itself. */
 export interface NewArticle extends Omit<ParsedArticle, 'file' | 'index'>, Partial<Omit<ArticleMeta, 'addedAt'>> {
@@ -45,8 +46,8 @@ export async function createImportSource(db: BackstoryDb, label: string): Promis
  * transaction. An article whose address, or whose text, is already stored
  * replaces that article and keeps its id: saving a page again updates it.
  */
-export async function addUserArticles(db: BackstoryDb, sourceId: string, articles: NewArticle[], analyze: Analyzer = analyzeInThisThread): Promise<AddReport> {
-  return addRecords(db, sourceId, await userRecords(sourceId, articles), (batch) => analyzeArticles(batch, analyze));
+export async function addUserArticles(db: BackstoryDb, sourceId: string, articles: NewArticle[], analyze: Analyzer = analyzeInThisThread, pending?: PendingCounts): Promise<AddReport> {
+  return addRecords(db, sourceId, await userRecords(sourceId, articles), (batch) => analyzeArticles(batch, analyze), pending);
 }
 
 /** Articles as records of `sourceId`, without ids (given when they are stored). */
@@ -92,14 +93,20 @@ export async function analyseUserArticles(sourceId: string, articles: NewArticle
  * batch, the ids or the articles analysed have changed, so the batch left is
  * analysed again.
  */
-export function storeAnalysedArticles(db: BackstoryDb, sourceId: string, analysed: AnalysedArticles): Promise<AddReport> {
+export function storeAnalysedArticles(db: BackstoryDb, sourceId: string, analysed: AnalysedArticles, pending?: PendingCounts): Promise<AddReport> {
   const { records, ids, analysis, analyze } = analysed;
   const asAnalysed = (batch: ArticleRecord[]) => batch.length === ids.length && batch.every((record, i) => record.id === ids[i]);
-  return addRecords(db, sourceId, records, (batch) => (asAnalysed(batch) ? analysis : analyzeArticles(batch, analyze)));
+  return addRecords(db, sourceId, records, (batch) => (asAnalysed(batch) ? analysis : analyzeArticles(batch, analyze)), pending);
 }
 
-/** Shared by adds and export imports: dedupe against the store, analyse, commit. */
-async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRecord[], analyze: (batch: ArticleRecord[]) => Analysis | Promise<Analysis>): Promise<AddReport> {
+/** Shared by adds and export imports: dedupe against the store, analyse, commit (the counts owed, with `pending`). */
+async function addRecords(
+  db: BackstoryDb,
+  sourceId: string,
+  records: ArticleRecord[],
+  analyze: (batch: ArticleRecord[]) => Analysis | Promise<Analysis>,
+  pending?: PendingCounts,
+): Promise<AddReport> {
   const replaces: string[] = [];
   const unique = new Map<string, ArticleRecord>();
   let updated = 0;
@@ -142,7 +149,7 @@ async function addRecords(db: BackstoryDb, sourceId: string, records: ArticleRec
   const source = sourceId === SAVED_SOURCE_ID ? savedSource() : null;
   const result =
     batch.length > 0
-      ? await commitBatch(db, batch, await analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))) })
+      ? await commitBatch(db, batch, await analyze(batch), { replaces, alsoWrite: async () => void (source && !(await db.sources.get(source.id)) && (await db.sources.put(source))), pending })
       : { found: { person: 0, place: 0, org: 0, quotes: 0 } };
   const found = unchanged.length > 0 ? addFound(result.found, await foundIn(db, unchanged)) : result.found;
   return { articleIds: records.map((r) => r.id), added: batch.length - updated, updated: updated + updatedInBatch, unchanged: unchanged.length, found };

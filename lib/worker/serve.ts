@@ -9,6 +9,7 @@ import type { BackstoryDb } from '../store/db';
 import { analyzeInThisThread, type Analyzer } from '../store/ingest';
 import { SAVED_SOURCE_ID, addUserArticles, articleFromPage } from '../store/user-corpus';
 import { runImport } from '../import/run';
+import { payAbandonedCounts } from '../store/merge';
 import { errorMessage } from '../messages';
 import { type CorpusJob, type CorpusJobs, type FromCorpusWorker, type JobType, type WorkerScope } from './protocol';
 
@@ -42,11 +43,13 @@ export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, b
     const load: BundledLoad = {
       listeners: new Set([onProgress]),
       // The progress callback runs after the index is read, when `load` is set.
-      done: (async () =>
-        loadBundledCorpus(database(), await bundled.readIndex(), bundled.readFile, (progress) => {
+      done: (async () => {
+        await payAbandonedCounts(database());
+        return loadBundledCorpus(database(), await bundled.readIndex(), bundled.readFile, (progress) => {
           load.last = progress;
           for (const listener of load.listeners) listener(progress);
-        }, BATCH_WORDS, analyze))(),
+        }, BATCH_WORDS, analyze);
+      })(),
     };
     bundledLoad = load;
     const ended = () => {

@@ -12,9 +12,11 @@ export interface ImportSectionProps {
   createWorker: () => WorkerLike;
   /** Called when an import stored articles (the page then asks the browser to keep the data). */
   onStored?: () => void;
+  /** Called when an import ended, however it ended. */
+  onEnded?: (outcome: ImportOutcome) => void;
 }
 
-export function ImportSection({ createWorker, onStored }: ImportSectionProps) {
+export function ImportSection({ createWorker, onStored, onEnded }: ImportSectionProps) {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -35,6 +37,7 @@ export function ImportSection({ createWorker, onStored }: ImportSectionProps) {
       setProgress(result);
       setOutcome(result);
       if (result.articlesAdded + result.articlesUpdated > 0) onStored?.();
+      onEnded?.(result);
     });
   };
 
