@@ -103,15 +103,19 @@ function live(stored: EntityRecord, pending: PendingCounts | undefined): EntityR
   return delta ? withTally({ ...stored }, delta) : stored;
 }
 
-/** What a change writes while a job owes counts: the new names with the counts stored before (what is owed is paid later). */
-function withStoredCounts(entity: EntityRecord, stored: EntityRecord | null): EntityRecord {
-  return {
-    ...entity,
-    articleCount: stored?.articleCount ?? 0,
-    quoteCount: stored?.quoteCount ?? 0,
-    bundledCount: stored?.bundledCount ?? 0,
-    formCounts: stored?.formCounts ?? {},
-  };
+/**
+ * Adds an entity's change to `changes`; while a job owes counts (`pending`),
+ * a change of counts alone is owed instead. A record that is written (new,
+ * renamed, deleted) is written whole, with its counts so far, and nothing
+ * is owed it any more: an entity named in one batch only is written once.
+ */
+function changeOrOwe(changes: EntityChange[], before: EntityRecord | null, after: EntityRecord | null, delta: CountDelta | undefined, pending: PendingCounts | undefined): void {
+  if (pending && before && after && sameNames(before, after)) {
+    if (delta) pending.owe(after.id, delta);
+    return;
+  }
+  pending?.forgive((after ?? before)!.id);
+  changes.push({ before, after });
 }
 
 /** Whether two records of one entity differ in more than their counts. */
@@ -136,7 +140,7 @@ type Tally = CountDelta;
  * entity ids, which are mapped here to stored ones. Its search texts, when
  * the analysis brings none (an export's), are made here. With `pending`, the
  * batch's counts are owed (pending-counts.ts): an entity is written only
- * when it is new or its names change.
+ * when it is new or its names change (`changeOrOwe`).
  */
 export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], analysis: Analysis & { search?: NewSearchTexts }, pending?: PendingCounts): Promise<BatchResult> {
   // Checked against the stored token once: the whole batch is one transaction.
@@ -163,12 +167,7 @@ export async function writeBatch(db: BackstoryDb, articles: ArticleRecord[], ana
     const stored = candidates.get(id) ?? null;
     const after = withTally(mergeEntity(id, stored && live(stored, pending), parts), tallies.get(id));
     named.push(after);
-    if (!pending) changes.push({ before: stored, after });
-    else {
-      const owed = tallies.get(id);
-      if (owed) pending.owe(id, owed);
-      if (!stored || !sameNames(stored, after)) changes.push({ before: stored, after: withStoredCounts(after, stored) });
-    }
+    changeOrOwe(changes, stored, after, tallies.get(id), pending);
   }
 
   // The tables are written at once, not one after the other: IndexedDB runs a transaction's requests in
@@ -205,18 +204,7 @@ export async function removeArticles(db: BackstoryDb, articleIds: string[], pend
   // Known from no article and quoted nowhere any more, the entity goes with its last article.
   const unknown = await unknownEntities(db, [...afterOf.values()], pending?.job);
   const changes: EntityChange[] = [];
-  for (const before of stored) {
-    const after = afterOf.get(before.id)!;
-    const gone = unknown.has(before.id);
-    if (!pending) changes.push({ before, after: gone ? null : after });
-    else if (gone) {
-      pending.forgive(before.id);
-      changes.push({ before, after: null });
-    } else {
-      pending.owe(before.id, tallies.get(before.id)!);
-      if (!sameNames(before, after)) changes.push({ before, after: withStoredCounts(after, before) });
-    }
-  }
+  for (const before of stored) changeOrOwe(changes, before, unknown.has(before.id) ? null : afterOf.get(before.id)!, tallies.get(before.id), pending);
   await deleteAppearances(db, appearances);
   await deleteQuotes(db, quotes);
   await db.articles.bulkDelete(ids);

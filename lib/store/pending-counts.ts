@@ -6,8 +6,10 @@
  * about the same whatever its size. So a job keeps what it owes each entity
  * (articles, bundled articles, quotes, articles per form of the name) in
  * memory and writes the records once, when it ends or when it owes too many
- * (`MAX_PENDING_ENTITIES`); a batch still writes a record whose name, aliases,
- * roles or type change, or that is new, with the counts it had before the job.
+ * (`MAX_PENDING_ENTITIES`). A batch still writes a record that is new or
+ * whose name, aliases, roles or type change: whole, with its counts so far,
+ * and then owes it nothing (most entities are named in one batch only, and
+ * are written once).
  *
  * So that a job stopped mid-way (a closed page, a stopped worker) loses
  * nothing, each batch also stores what it added to the debt, as one row in

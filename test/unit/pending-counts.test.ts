@@ -92,16 +92,19 @@ describe('counts owed by a bulk job', () => {
 
   it('of a stopped load are paid by the next write, as loading the same batches would have stored them', async () => {
     const db = testDb();
-    const files = bundledCorpusFiles();
+    // A copy of the first file, loaded second: its batch names the entities the first created, and owes them counts.
+    const [first, ...rest] = bundledCorpusFiles();
+    const files = [first, { name: '001_copy.txt', bytes: first.bytes }, ...rest];
     const index = await makeBundledIndex(files);
+    expect(index.files.map((f) => f.name).slice(0, 2)).toEqual([first.name, '001_copy.txt']);
     const byName = new Map(files.map((f) => [f.name, f.bytes]));
-    const stopAt = index.files[1].name;
+    const stopAt = index.files[2].name;
     const stopping = async (name: string) => {
       if (name === stopAt) throw new Error('worker stopped');
       return byName.get(name)!;
     };
     await expect(loadBundledCorpus(db, index, stopping, undefined, 1)).rejects.toThrow('stopped');
-    // The first file's batch is stored, its counts still owed.
+    // Two batches are stored, the second's counts still owed.
     expect(await markerRows(db)).toBe(1);
     const owed = await storedAndDerivedCounts(db);
     expect(owed.stored).not.toEqual(owed.derived);
@@ -111,7 +114,7 @@ describe('counts owed by a bulk job', () => {
     const paid = await storedAndDerivedCounts(db);
     expect(paid.stored).toEqual(paid.derived);
     const straight = testDb();
-    await loadBundled(straight, files.filter((f) => f.name === index.files[0].name), 1);
+    await loadBundled(straight, files.slice(0, 2), 1);
     expect((await storedAndDerivedCounts(straight)).stored).toEqual(paid.stored);
   });
 
@@ -126,10 +129,11 @@ describe('counts owed by a bulk job', () => {
     const db = testDb();
     const [file] = bundledCorpusFiles();
     const parsed = parseCorpusFile(file.name, new TextDecoder().decode(file.bytes));
-    const articles = await Promise.all(parsed.map((a) => toArticleRecord(`a:${a.index}`, 'bundled', 'bundled:x', a)));
+    const batch = (prefix: string) => Promise.all(parsed.map((a) => toArticleRecord(`${prefix}:${a.index}`, 'bundled', 'bundled:x', a)));
     const job = await PendingCounts.start();
     expect(held.size).toBe(1);
-    await commitBatch(db, articles, await analyzeArticles(articles), { pending: job });
+    // The second batch names the entities the first created: it owes them counts.
+    for (const articles of [await batch('a'), await batch('b')]) await commitBatch(db, articles, await analyzeArticles(articles), { pending: job });
     const unpaid = await storedAndDerivedCounts(db);
     expect(unpaid.stored).not.toEqual(unpaid.derived);
 
