@@ -45,7 +45,7 @@ export interface CountDelta {
 }
 
 /** A marker row's value: one batch's additions to the debt, per entity [id, articles, bundled, quotes, forms]. */
-export type MarkerEntry = [id: string, articles: number, bundled: number, quotes: number, forms: Array<[form: string, count: number]>];
+type MarkerEntry = [id: string, articles: number, bundled: number, quotes: number, forms: Array<[form: string, count: number]>];
 
 const emptyDelta = (): CountDelta => ({ articles: 0, bundled: 0, quotes: 0, forms: new Map() });
 
