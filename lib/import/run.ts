@@ -9,8 +9,8 @@ import { decodeCorpusBytes } from '../corpus/decode';
 import { parseCorpusFile } from '../corpus/parse';
 import type { BackstoryDb } from '../store/db';
 import { analyzeInThisThread, countWords, type Analyzer } from '../store/ingest';
-import { payPendingCounts } from '../store/merge';
-import { MAX_PENDING_ENTITIES, PendingCounts } from '../store/pending-counts';
+import { payIfOwingMany, payPendingCounts } from '../store/merge';
+import { PendingCounts } from '../store/pending-counts';
 import {
   addUserArticles,
   analyseUserArticles,
@@ -168,7 +168,7 @@ async function importFiles(db: BackstoryDb, files: ImportFile[], options: Import
       // The batch failed as a whole: each file alone, so that only a bad one is listed.
       for (const file of files) await storeFile(file.name, (id) => addUserArticles(db, id, file.articles, analyze, pending));
     }
-    if (pending.size > MAX_PENDING_ENTITIES) await payPendingCounts(db, pending);
+    await payIfOwingMany(db, pending);
   };
   // The batches in hand: each is analysed (in the analysis worker) while those before it are written, and the files after are
   // read and parsed until BATCHES_AHEAD batches wait to be written. So files are read while the first batch is analysed, when

@@ -11,8 +11,8 @@ import { BUNDLED_DIGEST_KEY, isBundledCorpusLoaded, storeBundledCounts, type Bun
 import type { ArticleRecord, BackstoryDb, SourceRecord } from './db';
 import { analyzeArticles, analyzeInThisThread, commitBatch, sha256Hex, toArticleRecord, type Analyzer, type CorpusFile } from './ingest';
 import { primaryKeysWithAnyKey } from './key-reads';
-import { batchTransaction, payPendingCounts, removeArticles } from './merge';
-import { MAX_PENDING_ENTITIES, PendingCounts } from './pending-counts';
+import { batchTransaction, payIfOwingMany, payPendingCounts, removeArticles } from './merge';
+import { PendingCounts } from './pending-counts';
 import { compactSearchIndex } from '../search/search-index';
 
 /**
@@ -75,7 +75,7 @@ export async function loadBundledCorpus(
     const replaced = files.filter((f) => stored.has(f.id)).map((f) => f.id);
     const replaces = replaced.length > 0 ? await primaryKeysWithAnyKey(db.articles, 'sourceId', replaced) : [];
     committing = commitBatch(db, articles, analysis, { replaces, alsoWrite: () => db.sources.bulkPut(files), pending }).then(async () => {
-      if (pending.size > MAX_PENDING_ENTITIES) await payPendingCounts(db, pending);
+      await payIfOwingMany(db, pending);
       progress.filesDone += files.length;
       onProgress({ ...progress });
     });

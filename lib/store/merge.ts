@@ -18,7 +18,7 @@ import { appearancesIn, deleteAppearances, mentionsOf, putAppearances, toAppeara
 import { JOIN_TIERS, joinKeysOf, lookupKeysOf, type JoinTier } from './join-keys';
 import { entityCache, newWriteToken, ENTITIES_WRITTEN_KEY, type EntityCache, type EntityChange } from './entity-cache';
 import { deleteQuotes, putQuotes } from './quote-links';
-import { allMarkers, jobOfMarker, markersOf, runningJobs, sumMarkers, type CountDelta, type PendingCounts } from './pending-counts';
+import { allMarkers, jobOfMarker, markersOf, runningJobs, sumMarkers, MAX_PENDING_ENTITIES, type CountDelta, type PendingCounts } from './pending-counts';
 
 /** The meta row holding the most words in any name key: the longest span a page lookup tries. */
 export const MAX_NAME_WORDS_KEY = 'maxNameWords';
@@ -70,6 +70,11 @@ export async function payPendingCounts(db: BackstoryDb, pending: PendingCounts):
     await markersOf(db, pending.job).delete();
   });
   pending.paid();
+}
+
+/** Pays what a running job owes once it owes more than MAX_PENDING_ENTITIES entities: bounds the job's memory and its last transaction. */
+export async function payIfOwingMany(db: BackstoryDb, pending: PendingCounts): Promise<void> {
+  if (pending.size > MAX_PENDING_ENTITIES) await payPendingCounts(db, pending);
 }
 
 /** Adds what `job` owes to the stored entities' counts (an entity left with no article and no quote goes). */
