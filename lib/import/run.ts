@@ -26,6 +26,7 @@ import { errorMessage } from '../messages';
 import { checkImportFile, type ImportKind } from './files';
 import { articleFromHtml } from './html';
 import { emptyProgress, type ImportProgress } from './progress';
+import { groupedReader } from './read-files';
 
 export type { ImportFailure, ImportProgress } from './progress';
 
@@ -49,20 +50,19 @@ type Prepared =
 
 const wordsOf = (articles: NewArticle[]) => articles.reduce((n, a) => n + a.paragraphs.reduce((m, p) => m + countWords(p), 0), 0);
 
-/** Reads a file and gets it ready to store, or says why it cannot be. */
-async function prepare(file: ImportFile, kind: ImportKind): Promise<Prepared> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const decoded = decodeCorpusBytes(file.name, bytes);
+/** Gets a file's bytes ready to store, or says why they cannot be. */
+function prepare(name: string, bytes: Uint8Array, kind: ImportKind): Prepared {
+  const decoded = decodeCorpusBytes(name, bytes);
   // decodeCorpusBytes names the file in its errors; the options page shows the name beside the reason.
-  if (!decoded.ok) return { ok: false, reason: decoded.error.replace(`${file.name}: `, '') };
+  if (!decoded.ok) return { ok: false, reason: decoded.error.replace(`${name}: `, '') };
 
   if (kind === 'text') {
-    const articles = parseCorpusFile(file.name, decoded.text).map((a) => toNewArticle(a, file.name));
+    const articles = parseCorpusFile(name, decoded.text).map((a) => toNewArticle(a, name));
     if (articles.length === 0) return { ok: false, reason: 'no article text found in this file' };
     return { ok: true, articles, words: wordsOf(articles) };
   }
   if (kind === 'html') {
-    const result = articleFromHtml(decoded.text, file.name);
+    const result = articleFromHtml(decoded.text, name);
     if (!result.ok) return result;
     return { ok: true, articles: [result.article], words: wordsOf([result.article]) };
   }
@@ -191,13 +191,15 @@ async function importFiles(db: BackstoryDb, files: ImportFile[], options: Import
     if (unwritten.length > BATCHES_AHEAD) await unwritten.shift();
   };
 
-  for (const file of files) {
+  const checks = files.map((file) => checkImportFile(file.name, file.size));
+  const read = groupedReader(files, (i) => checks[i].ok);
+  for (const [i, file] of files.entries()) {
     progress.current = file.name;
     report();
-    const check = checkImportFile(file.name, file.size);
+    const check = checks[i];
     let prepared: Prepared;
     try {
-      prepared = check.ok ? await prepare(file, check.kind) : check;
+      prepared = check.ok ? prepare(file.name, await read(i), check.kind) : check;
     } catch (error) {
       prepared = { ok: false, reason: `could not be read: ${errorMessage(error)}` };
     }
