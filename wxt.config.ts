@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HIGHLIGHT_CSS } from './lib/in-page/highlights';
 import { makeBundledIndex } from './lib/store/bundled';
+import { prebuildAnalyses, prebuiltAnalysisPath } from './lib/store/prebuilt-analysis';
+import { installLexiconFile } from './lib/cli/lexicon-file';
 import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from './lib/store/bundled-digest';
 import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from './lib/page-scripts';
 import { SCRIPT_START_KEY } from './lib/bench-marks';
@@ -129,8 +131,13 @@ export default defineConfig({
         files.push({ absoluteSrc: resolve(corpusDir, name), relativeDest: `corpus/${name}` });
       }
       // Names, hashes and one digest; and the digest alone, all a woken worker reads to know the corpus is loaded.
-      const index = await makeBundledIndex(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(resolve(corpusDir, name))) })));
-      files.push({ contents: JSON.stringify(index), relativeDest: BUNDLED_INDEX_FILE });
+      const read = async (name: string) => new Uint8Array(readFileSync(resolve(corpusDir, name)));
+      const index = await makeBundledIndex(await Promise.all(names.map(async (name) => ({ name, bytes: await read(name) }))));
+      // Each batch of a first load analysed now, so that an install only writes them (lib/store/prebuilt-analysis.ts).
+      installLexiconFile();
+      const analyses = await prebuildAnalyses(index, read);
+      for (const [key, contents] of analyses) files.push({ contents, relativeDest: prebuiltAnalysisPath(key) });
+      files.push({ contents: JSON.stringify({ ...index, analyses: [...analyses.keys()] }), relativeDest: BUNDLED_INDEX_FILE });
       files.push({ contents: JSON.stringify({ digest: index.digest }), relativeDest: BUNDLED_DIGEST_FILE });
       // The marks' styles, from their one definition in lib/in-page/highlights.ts.
       files.push({ contents: HIGHLIGHT_CSS, relativeDest: NAMES_SCRIPT.css.slice(1) });

@@ -10,6 +10,8 @@ export interface BundledIndex {
   /** SHA-256 of the file names and hashes: one value that changes when any file does. */
   digest: string;
   files: Array<{ name: string; hash: string }>;
+  /** The keys of the batches the build analysed (prebuilt-analysis.ts); not part of the digest. */
+  analyses?: string[];
 }
 
 /** Where the build writes the index beside the corpus files. */

@@ -43,6 +43,58 @@ export async function makeBundledIndex(files: CorpusFile[]): Promise<BundledInde
 const sourceIdOf = (file: string) => `bundled:${file}`;
 const articleIdOf = (file: string, index: number) => `bundled:${file}#${index}`;
 
+/** Files of the bundled corpus, parsed, with the records of the files they came from. */
+export interface BundledBatch {
+  files: SourceRecord[];
+  articles: ArticleRecord[];
+  words: number;
+}
+
+/**
+ * The files `todo`, read a window ahead, parsed, and cut into batches of at
+ * least `batchWords` words (the last one less): the load's batches, and the
+ * ones the build analyses ahead (prebuilt-analysis.ts), cut the same way. A
+ * file that cannot be read has its reason added to `errors` and is in its
+ * batch all the same, with no article: the corpus is what was shipped.
+ */
+export async function* bundledBatches(
+  todo: BundledIndex['files'],
+  readFile: (name: string) => Promise<Uint8Array>,
+  batchWords: number,
+  errors: string[],
+): AsyncGenerator<BundledBatch> {
+  // Files are read a window ahead: each read is a round trip, and waiting for them one by one left the worker idle.
+  const reads: Array<Promise<Uint8Array>> = [];
+  const readAhead = (upTo: number) => {
+    for (let i = reads.length; i < Math.min(upTo, todo.length); i++) {
+      const read = readFile(todo[i].name);
+      // A read ahead of a stopped load is never awaited: its failure is not news.
+      read.catch(() => undefined);
+      reads.push(read);
+    }
+  };
+  let batch: BundledBatch = { files: [], articles: [], words: 0 };
+  for (const [i, file] of todo.entries()) {
+    readAhead(i + READ_AHEAD_FILES);
+    const bytes = await reads[i];
+    delete reads[i];
+    const decoded = decodeCorpusBytes(file.name, bytes);
+    const parsed = decoded.ok ? parseCorpusFile(file.name, decoded.text) : [];
+    if (!decoded.ok) errors.push(decoded.error);
+    else if (parsed.length === 0) errors.push(`${file.name}: no article text found`);
+    const id = sourceIdOf(file.name);
+    const articles = await Promise.all(parsed.map((a) => toArticleRecord(articleIdOf(file.name, a.index), 'bundled', id, a)));
+    batch.files.push({ id, source: 'bundled', kind: 'bundled', label: file.name, hash: file.hash, createdAt: Date.now() });
+    batch.articles.push(...articles);
+    batch.words += articles.reduce((n, a) => n + a.words, 0);
+    if (batch.words >= batchWords) {
+      yield batch;
+      batch = { files: [], articles: [], words: 0 };
+    }
+  }
+  if (batch.files.length > 0) yield batch;
+}
+
 export async function loadBundledCorpus(
   db: BackstoryDb,
   index: BundledIndex,
@@ -62,13 +114,10 @@ export async function loadBundledCorpus(
 
   // The entities' counts are owed from batch to batch and paid when the load ends (pending-counts.ts).
   const pending = await PendingCounts.start();
-  let batch: { files: SourceRecord[]; articles: ArticleRecord[]; words: number } = { files: [], articles: [], words: 0 };
   // The previous batch's commit: the next batch is analysed while the database writes it.
   let committing: Promise<unknown> = Promise.resolve();
-  const flush = async () => {
-    if (batch.files.length === 0) return;
-    const { files, articles } = batch;
-    batch = { files: [], articles: [], words: 0 };
+  const write = async ({ files, articles, words }: BundledBatch) => {
+    progress.words += words;
     const analysis = await analyzeArticles(articles, analyze);
     await committing;
     // Only a file stored before (with other bytes) has articles to replace: a first load asks nothing.
@@ -82,35 +131,7 @@ export async function loadBundledCorpus(
   };
 
   try {
-    // Files are read a window ahead: each read is a round trip, and waiting for them one by one left the worker idle.
-    const reads: Array<Promise<Uint8Array>> = [];
-    const readAhead = (upTo: number) => {
-      for (let i = reads.length; i < Math.min(upTo, todo.length); i++) {
-        const read = readFile(todo[i].name);
-        // A read ahead of a stopped load is never awaited: its failure is not news.
-        read.catch(() => undefined);
-        reads.push(read);
-      }
-    };
-    for (const [i, file] of todo.entries()) {
-      readAhead(i + READ_AHEAD_FILES);
-      const bytes = await reads[i];
-      delete reads[i];
-      const decoded = decodeCorpusBytes(file.name, bytes);
-      const parsed = decoded.ok ? parseCorpusFile(file.name, decoded.text) : [];
-      if (!decoded.ok) errors.push(decoded.error);
-      else if (parsed.length === 0) errors.push(`${file.name}: no article text found`);
-      const id = sourceIdOf(file.name);
-      const articles = await Promise.all(parsed.map((a) => toArticleRecord(articleIdOf(file.name, a.index), 'bundled', id, a)));
-      const words = articles.reduce((n, a) => n + a.words, 0);
-      // A file that cannot be read is recorded all the same, with what it held before gone: the corpus is what was shipped.
-      batch.files.push({ id, source: 'bundled', kind: 'bundled', label: file.name, hash: file.hash, createdAt: Date.now() });
-      batch.articles.push(...articles);
-      batch.words += words;
-      progress.words += words;
-      if (batch.words >= batchWords) await flush();
-    }
-    await flush();
+    for await (const batch of bundledBatches(todo, readFile, batchWords, errors)) await write(batch);
     await committing;
     await payPendingCounts(db, pending);
   } catch (error) {

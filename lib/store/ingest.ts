@@ -62,9 +62,12 @@ export const analyzeInThisThread: Analyzer = async (inputs) => {
   return { ...analysis, search: newSearchTexts(inputs, analysis.quotes) };
 };
 
+/** What the analysis reads of a batch of articles. */
+export const analysisInputs = (articles: ArticleRecord[]): BatchInput[] => articles.map((a) => ({ id: a.id, title: a.title, text: articleText(a) }));
+
 /** The analysis of a batch of articles, run before the write transaction: it is pure CPU work and holds no transaction open. */
 export function analyzeArticles(articles: ArticleRecord[], analyze: Analyzer = analyzeInThisThread): Promise<AnalysedBatch> {
-  return analyze(articles.map((a) => ({ id: a.id, title: a.title, text: articleText(a) })));
+  return analyze(analysisInputs(articles));
 }
 
 /**

@@ -10,6 +10,7 @@ import { analyzeInThisThread, type Analyzer } from '../store/ingest';
 import { SAVED_SOURCE_ID, addUserArticles, articleFromPage } from '../store/user-corpus';
 import { runImport } from '../import/run';
 import { payAbandonedCounts } from '../store/merge';
+import { prebuiltAnalyzer } from '../store/prebuilt-analysis';
 import { errorMessage } from '../messages';
 import { type CorpusJob, type CorpusJobs, type FromCorpusWorker, type JobType, type WorkerScope } from './protocol';
 
@@ -17,6 +18,8 @@ import { type CorpusJob, type CorpusJobs, type FromCorpusWorker, type JobType, t
 export interface BundledFiles {
   readIndex(): Promise<BundledIndex>;
   readFile(name: string): Promise<Uint8Array>;
+  /** A batch's analysis made by the build (lib/store/prebuilt-analysis.ts), as text. */
+  readAnalysis(key: string): Promise<string>;
 }
 
 interface BundledLoad {
@@ -45,10 +48,11 @@ export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, b
       // The progress callback runs after the index is read, when `load` is set.
       done: (async () => {
         await payAbandonedCounts(database());
-        return loadBundledCorpus(database(), await bundled.readIndex(), bundled.readFile, (progress) => {
+        const index = await bundled.readIndex();
+        return loadBundledCorpus(database(), index, bundled.readFile, (progress) => {
           load.last = progress;
           for (const listener of load.listeners) listener(progress);
-        }, BATCH_WORDS, analyze);
+        }, BATCH_WORDS, prebuiltAnalyzer(new Set(index.analyses), bundled.readAnalysis, analyze));
       })(),
     };
     bundledLoad = load;

@@ -12,13 +12,14 @@
  * all that differs between sizes).
  * Printed as a table, with ratios to the first size.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CorpusStatus } from '../../lib/messages';
 import { makeBundledIndex } from '../../lib/store/bundled';
 import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled-digest';
+import { prebuildAnalyses, prebuiltAnalysisPath } from '../../lib/store/prebuilt-analysis';
 import { formatRoute } from '../../lib/ui/sidepanel/router';
 import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
 import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
@@ -442,8 +443,15 @@ async function buildWithCorpus(size: number, pool: TextPool): Promise<{ dir: str
   const corpusDir = join(dir, 'corpus');
   const written = writeCorpus(corpusDir, size, pool);
   const names = readdirSync(corpusDir).filter((n) => n.endsWith('.txt')).sort();
-  const index = await makeBundledIndex(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(corpusDir, name))) })));
-  writeFileSync(join(dir, BUNDLED_INDEX_FILE), JSON.stringify(index));
+  const read = async (name: string) => new Uint8Array(readFileSync(join(corpusDir, name)));
+  const index = await makeBundledIndex(await Promise.all(names.map(async (name) => ({ name, bytes: await read(name) }))));
+  // As the build does: each batch of a first load analysed ahead (lib/store/prebuilt-analysis.ts).
+  const started = performance.now();
+  const analyses = await prebuildAnalyses(index, read);
+  mkdirSync(join(dir, dirname(prebuiltAnalysisPath('x'))), { recursive: true });
+  for (const [key, contents] of analyses) writeFileSync(join(dir, prebuiltAnalysisPath(key)), contents);
+  console.log(`  ${size}: the build analysed ${analyses.size} batches in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  writeFileSync(join(dir, BUNDLED_INDEX_FILE), JSON.stringify({ ...index, analyses: [...analyses.keys()] }));
   writeFileSync(join(dir, BUNDLED_DIGEST_FILE), JSON.stringify({ digest: index.digest }));
   return { dir, words: written.words, bytes: written.bytes };
 }

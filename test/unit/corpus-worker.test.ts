@@ -22,6 +22,7 @@ afterEach(deleteTestDbs);
 const noBundledCorpus: BundledFiles = {
   readIndex: () => Promise.reject(new Error('no bundled corpus in this test')),
   readFile: () => Promise.reject(new Error('no bundled corpus in this test')),
+  readAnalysis: () => Promise.reject(new Error('no bundled corpus in this test')),
 };
 
 /** A worker whose body runs in this thread, messages delivered asynchronously as between threads. */
@@ -59,6 +60,7 @@ async function seedPackage() {
   const bundled: BundledFiles = {
     readIndex: async () => (reads.index++, index),
     readFile: async (name) => (reads.files++, byName.get(name)!),
+    readAnalysis: () => Promise.reject(new Error('the index names no analysis')),
   };
   return { files, index, reads, bundled };
 }
