@@ -4,10 +4,9 @@ import preact from '@preact/preset-vite';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HIGHLIGHT_CSS } from './lib/in-page/highlights';
-import { makeBundledIndex } from './lib/store/bundled';
-import { prebuildAnalyses, prebuiltAnalysisPath } from './lib/store/prebuilt-analysis';
+import { bundledCorpusPackage } from './lib/build/bundled-corpus';
+import { unpackedPath } from './lib/store/bundled-packs';
 import { installLexiconFile } from './lib/cli/lexicon-file';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from './lib/store/bundled-digest';
 import { COMPILE_EAGERLY_HINT, NAMES_SCRIPT } from './lib/page-scripts';
 import { SCRIPT_START_KEY } from './lib/bench-marks';
 import { rewriteHtmlSinks } from './lib/build/html-sinks';
@@ -123,22 +122,13 @@ export default defineConfig({
         if (entry) entry.default_icon = manifest.icons;
       }
     },
-    // The bundled corpus ships byte-for-byte as extension files, with an index of
-    // their names, so the background can read and validate them like user files.
+    // The bundled corpus ships packed, with an index of its files, and analysed: lib/build/bundled-corpus.ts.
     'build:publicAssets': async (_wxt, files) => {
       const names = readdirSync(corpusDir).filter((name) => name.endsWith('.txt')).sort();
-      for (const name of names) {
-        files.push({ absoluteSrc: resolve(corpusDir, name), relativeDest: `corpus/${name}` });
-      }
-      // Names, hashes and one digest; and the digest alone, all a woken worker reads to know the corpus is loaded.
-      const read = async (name: string) => new Uint8Array(readFileSync(resolve(corpusDir, name)));
-      const index = await makeBundledIndex(await Promise.all(names.map(async (name) => ({ name, bytes: await read(name) }))));
-      // Each batch of a first load analysed now, so that an install only writes them (lib/store/prebuilt-analysis.ts).
       installLexiconFile();
-      const analyses = await prebuildAnalyses(index, read);
-      for (const [key, contents] of analyses) files.push({ contents, relativeDest: prebuiltAnalysisPath(key) });
-      files.push({ contents: JSON.stringify({ ...index, analyses: [...analyses.keys()] }), relativeDest: BUNDLED_INDEX_FILE });
-      files.push({ contents: JSON.stringify({ digest: index.digest }), relativeDest: BUNDLED_DIGEST_FILE });
+      const corpus = await bundledCorpusPackage(names, (name) => new Uint8Array(readFileSync(resolve(corpusDir, name))));
+      for (const { path, contents } of corpus.generated) files.push({ contents, relativeDest: path });
+      for (const name of corpus.unpacked) files.push({ absoluteSrc: resolve(corpusDir, name), relativeDest: unpackedPath(name) });
       // The marks' styles, from their one definition in lib/in-page/highlights.ts.
       files.push({ contents: HIGHLIGHT_CSS, relativeDest: NAMES_SCRIPT.css.slice(1) });
     },

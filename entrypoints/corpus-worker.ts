@@ -8,7 +8,6 @@
 import { BUNDLED_INDEX_FILE } from '../lib/store/bundled-digest';
 import { openDb } from '../lib/store/db';
 import { analyzeInThisThread } from '../lib/store/ingest';
-import { prebuiltAnalysisPath } from '../lib/store/prebuilt-analysis';
 import { ANALYSIS_WORKER_NAME, corpusWorkerAnalyzer, serveAnalysis, type AnalysisScope } from '../lib/worker/analysis';
 import { serveCorpusJobs } from '../lib/worker/serve';
 import type { WorkerScope } from '../lib/worker/protocol';
@@ -27,8 +26,7 @@ export default defineUnlistedScript(() => {
     openDb,
     {
       readIndex: async () => (await fromPackage(`/${BUNDLED_INDEX_FILE}`)).json(),
-      readFile: async (name) => new Uint8Array(await (await fromPackage(`/corpus/${name}`)).arrayBuffer()),
-      readAnalysis: async (key) => (await fromPackage(`/${prebuiltAnalysisPath(key)}`)).text(),
+      readFile: async (path) => new Uint8Array(await (await fromPackage(`/${path}`)).arrayBuffer()),
     },
     // Firefox (ESR 153) now and then blocks a worker for good in `new Worker` when it starts one of its own (some
     // starts in ten on a busy machine; no error, and the worker's own timers stop too): there batches are analysed here.

@@ -5,11 +5,13 @@
  * service worker, which only checks, carries none of that.
  */
 import { BUNDLED_COUNTS_KEY, countBundled, type BackstoryDb } from './db';
+import type { PackPlace } from './bundled-packs';
 
 export interface BundledIndex {
   /** SHA-256 of the file names and hashes: one value that changes when any file does. */
   digest: string;
-  files: Array<{ name: string; hash: string }>;
+  /** `pack`: where the build packed the file (bundled-packs.ts); not part of the digest. */
+  files: Array<{ name: string; hash: string; pack?: PackPlace }>;
   /** The keys of the batches the build analysed (prebuilt-analysis.ts); not part of the digest. */
   analyses?: string[];
 }

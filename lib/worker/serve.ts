@@ -10,16 +10,16 @@ import { analyzeInThisThread, type Analyzer } from '../store/ingest';
 import { SAVED_SOURCE_ID, addUserArticles, articleFromPage } from '../store/user-corpus';
 import { runImport } from '../import/run';
 import { payAbandonedCounts } from '../store/merge';
-import { prebuiltAnalyzer } from '../store/prebuilt-analysis';
+import { prebuiltAnalysisPath, prebuiltAnalyzer } from '../store/prebuilt-analysis';
+import { packedFiles } from '../store/bundled-packs';
 import { errorMessage } from '../messages';
 import { type CorpusJob, type CorpusJobs, type FromCorpusWorker, type JobType, type WorkerScope } from './protocol';
 
 /** Where the bundled corpus is read from: the extension's package, in the browser. */
 export interface BundledFiles {
   readIndex(): Promise<BundledIndex>;
-  readFile(name: string): Promise<Uint8Array>;
-  /** A batch's analysis made by the build (lib/store/prebuilt-analysis.ts), as text. */
-  readAnalysis(key: string): Promise<string>;
+  /** A file of the package by its path there, e.g. `corpus/packs/0.txt`. */
+  readFile(path: string): Promise<Uint8Array>;
 }
 
 interface BundledLoad {
@@ -49,10 +49,11 @@ export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, b
       done: (async () => {
         await payAbandonedCounts(database());
         const index = await bundled.readIndex();
-        return loadBundledCorpus(database(), index, bundled.readFile, (progress) => {
+        const readAnalysis = async (key: string) => new TextDecoder().decode(await bundled.readFile(prebuiltAnalysisPath(key)));
+        return loadBundledCorpus(database(), index, packedFiles(index, bundled.readFile), (progress) => {
           load.last = progress;
           for (const listener of load.listeners) listener(progress);
-        }, BATCH_WORDS, prebuiltAnalyzer(new Set(index.analyses), bundled.readAnalysis, analyze));
+        }, BATCH_WORDS, prebuiltAnalyzer(new Set(index.analyses), readAnalysis, analyze));
       })(),
     };
     bundledLoad = load;

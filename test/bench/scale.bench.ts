@@ -17,9 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CorpusStatus } from '../../lib/messages';
-import { makeBundledIndex } from '../../lib/store/bundled';
-import { BUNDLED_DIGEST_FILE, BUNDLED_INDEX_FILE } from '../../lib/store/bundled-digest';
-import { prebuildAnalyses, prebuiltAnalysisPath } from '../../lib/store/prebuilt-analysis';
+import { bundledCorpusPackage } from '../../lib/build/bundled-corpus';
+import { unpackedPath } from '../../lib/store/bundled-packs';
 import { formatRoute } from '../../lib/ui/sidepanel/router';
 import { RESULTS_DRAWN_MARK } from '../../lib/ui/popup/Popup';
 import { launchExtension, servePages, stopServiceWorker, type ExtensionSession } from '../e2e/harness';
@@ -440,19 +439,20 @@ async function buildWithCorpus(size: number, pool: TextPool): Promise<{ dir: str
   const dir = join(tmpdir(), `backstory-scale-${size}`);
   rmSync(dir, { recursive: true, force: true });
   cpSync(BENCH_BUILD_DIR, dir, { recursive: true });
-  const corpusDir = join(dir, 'corpus');
-  const written = writeCorpus(corpusDir, size, pool);
-  const names = readdirSync(corpusDir).filter((n) => n.endsWith('.txt')).sort();
-  const read = async (name: string) => new Uint8Array(readFileSync(join(corpusDir, name)));
-  const index = await makeBundledIndex(await Promise.all(names.map(async (name) => ({ name, bytes: await read(name) }))));
-  // As the build does: each batch of a first load analysed ahead (lib/store/prebuilt-analysis.ts).
+  // The generated files take the place of the bundled corpus, packed and analysed as the build does (lib/build/bundled-corpus.ts).
+  rmSync(join(dir, 'corpus'), { recursive: true, force: true });
+  const sourceDir = join(tmpdir(), `backstory-scale-${size}-corpus`);
+  const written = writeCorpus(sourceDir, size, pool);
+  const names = readdirSync(sourceDir).filter((n) => n.endsWith('.txt')).sort();
   const started = performance.now();
-  const analyses = await prebuildAnalyses(index, read);
-  mkdirSync(join(dir, dirname(prebuiltAnalysisPath('x'))), { recursive: true });
-  for (const [key, contents] of analyses) writeFileSync(join(dir, prebuiltAnalysisPath(key)), contents);
-  console.log(`  ${size}: the build analysed ${analyses.size} batches in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  writeFileSync(join(dir, BUNDLED_INDEX_FILE), JSON.stringify({ ...index, analyses: [...analyses.keys()] }));
-  writeFileSync(join(dir, BUNDLED_DIGEST_FILE), JSON.stringify({ digest: index.digest }));
+  const corpus = await bundledCorpusPackage(names, (name) => new Uint8Array(readFileSync(join(sourceDir, name))));
+  console.log(`  ${size}: the build packed and analysed the corpus in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (const { path, contents } of corpus.generated) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), contents);
+  }
+  for (const name of corpus.unpacked) cpSync(join(sourceDir, name), join(dir, unpackedPath(name)));
+  rmSync(sourceDir, { recursive: true, force: true });
   return { dir, words: written.words, bytes: written.bytes };
 }
 

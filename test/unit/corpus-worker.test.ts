@@ -22,7 +22,6 @@ afterEach(deleteTestDbs);
 const noBundledCorpus: BundledFiles = {
   readIndex: () => Promise.reject(new Error('no bundled corpus in this test')),
   readFile: () => Promise.reject(new Error('no bundled corpus in this test')),
-  readAnalysis: () => Promise.reject(new Error('no bundled corpus in this test')),
 };
 
 /** A worker whose body runs in this thread, messages delivered asynchronously as between threads. */
@@ -59,8 +58,7 @@ async function seedPackage() {
   const reads = { index: 0, files: 0 };
   const bundled: BundledFiles = {
     readIndex: async () => (reads.index++, index),
-    readFile: async (name) => (reads.files++, byName.get(name)!),
-    readAnalysis: () => Promise.reject(new Error('the index names no analysis')),
+    readFile: async (path) => (reads.files++, byName.get(path.replace(/^corpus\//, ''))!),
   };
   return { files, index, reads, bundled };
 }
