@@ -93,8 +93,12 @@ export const IMPORT_BATCH_WORDS = 160_000;
 /** Batches that may wait to be written, the one being written among them, while the next files are read. */
 export const BATCHES_AHEAD = 3;
 
-/** The first batch is this share of the others. */
-const FIRST_BATCH_SHARE = 4;
+/**
+ * The first batch is this share of the others: nothing is written until it is
+ * analysed. Importing 1,000 files, three alternating rounds of three imports
+ * each: 106,500 words/s on average at a quarter, 109,300 at an eighth.
+ */
+const FIRST_BATCH_SHARE = 8;
 
 /** Least time between two progress reports that change nothing but the file in hand. */
 export const PROGRESS_INTERVAL_MS = 100;
