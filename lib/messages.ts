@@ -18,6 +18,8 @@ export interface CorpusStatus {
   loadMs?: number;
   /** Words the last load analysed (with loadMs: the load's throughput). */
   words?: number;
+  /** Batches of the last load analysed then, not taken from the build's analyses. */
+  analysedBatches?: number;
   /** While loading: files stored of all, and words analysed so far. */
   progress?: { filesDone: number; filesTotal: number; words: number };
 }

@@ -39,6 +39,8 @@ export interface BundledReport {
   /** Files skipped, each with the reason, e.g. "empty.txt: empty file". */
   errors: string[];
   words: number;
+  /** Batches analysed during the load, not taken from the build's analyses (prebuilt-analysis.ts). */
+  analysedBatches?: number;
 }
 
 /** Counts the stored bundled corpus and keeps the counts in meta. */

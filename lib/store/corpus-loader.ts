@@ -62,7 +62,7 @@ export class CorpusLoader {
         state: 'ready',
         articles: await this.db.articles.count(),
         errors: report.errors,
-        ...(report.changed && { loadMs: Math.round(performance.now() - started), words: report.words }),
+        ...(report.changed && { loadMs: Math.round(performance.now() - started), words: report.words, analysedBatches: report.analysedBatches }),
       };
     } catch (error) {
       markStored();

@@ -49,19 +49,23 @@ export async function prebuildAnalyses(
 /**
  * An Analyzer that takes a batch's analysis from the build's (`keys`, read
  * with `read`) when there is one, and otherwise, or when it cannot be read,
- * analyses with `analyze`.
+ * analyses with `analyze`; `analysedHere` counts the batches it analysed.
  */
-export function prebuiltAnalyzer(keys: ReadonlySet<string>, read: (key: string) => Promise<string>, analyze: Analyzer): Analyzer {
-  if (keys.size === 0) return analyze;
-  return async (inputs) => {
-    const key = await batchKey(inputs);
-    if (keys.has(key)) {
-      try {
-        return parseAnalysis(await read(key));
-      } catch {
-        // A file missing or damaged in the package: analysed here, as without it.
+export function prebuiltAnalyzer(keys: ReadonlySet<string>, read: (key: string) => Promise<string>, analyze: Analyzer): { analyze: Analyzer; analysedHere(): number } {
+  let analysed = 0;
+  const analyzeHere: Analyzer = (inputs) => (analysed++, analyze(inputs));
+  return {
+    analyze: async (inputs) => {
+      const key = keys.size > 0 ? await batchKey(inputs) : null;
+      if (key !== null && keys.has(key)) {
+        try {
+          return parseAnalysis(await read(key));
+        } catch {
+          // A file missing or damaged in the package: analysed here, as without it.
+        }
       }
-    }
-    return analyze(inputs);
+      return analyzeHere(inputs);
+    },
+    analysedHere: () => analysed,
   };
 }

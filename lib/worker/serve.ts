@@ -50,10 +50,12 @@ export function serveCorpusJobs(scope: WorkerScope, openDb: () => BackstoryDb, b
         await payAbandonedCounts(database());
         const index = await bundled.readIndex();
         const readAnalysis = async (key: string) => new TextDecoder().decode(await bundled.readFile(prebuiltAnalysisPath(key)));
-        return loadBundledCorpus(database(), index, packedFiles(index, bundled.readFile), (progress) => {
+        const prebuilt = prebuiltAnalyzer(new Set(index.analyses), readAnalysis, analyze);
+        const report = await loadBundledCorpus(database(), index, packedFiles(index, bundled.readFile), (progress) => {
           load.last = progress;
           for (const listener of load.listeners) listener(progress);
-        }, BATCH_WORDS, prebuiltAnalyzer(new Set(index.analyses), readAnalysis, analyze));
+        }, BATCH_WORDS, prebuilt.analyze);
+        return report.changed ? { ...report, analysedBatches: prebuilt.analysedHere() } : report;
       })(),
     };
     bundledLoad = load;

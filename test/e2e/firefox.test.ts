@@ -11,16 +11,18 @@ import { countStores, mainWorldHighlights, NAMES_PAGE, pristineBody, textPoint, 
 import { firefoxCardText, firefoxClickCardButton, firefoxExtensionDir, launchFirefoxExtension, waitForFirefoxCorpusReady, type FirefoxSession } from './firefox-harness';
 import { servePages, type PageServer } from './harness';
 import { HANDOFF_KEY } from '../../lib/ui/sidepanel/handoff';
+import type { CorpusStatus } from '../../lib/messages';
 
 const gold = readGold('seed-gold.json');
 const TUSK_ARTICLE = 'Kyiv’s allies are largely withholding judgement';
 let session: FirefoxSession;
 let server: PageServer;
+let firstLoad: CorpusStatus;
 
 beforeAll(async () => {
   const launched = Date.now();
   session = await launchFirefoxExtension();
-  const status = await waitForFirefoxCorpusReady(session);
+  const status = (firstLoad = await waitForFirefoxCorpusReady(session));
   console.log(`Firefox: first load of the corpus into IndexedDB: ${status.loadMs} ms in the background; ready ${Date.now() - launched} ms after the browser started`);
   server = await servePages(resolve(import.meta.dirname, '../fixtures/pages'), { '/names.html': NAMES_PAGE });
 });
@@ -52,6 +54,8 @@ describe('Firefox', () => {
     expect(counts.sources).toBe(2);
     expect(counts.entities).toBeGreaterThan(20);
     expect(counts.quotes).toBeGreaterThan(10);
+    // Every batch's analysis came from the build (lib/store/prebuilt-analysis.ts): Firefox analysed none.
+    expect(firstLoad.analysedBatches).toBe(0);
     await page.close();
   });
 

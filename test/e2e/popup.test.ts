@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, stopServiceWorker, waitForCorpusReady, type ExtensionSession } from './harness';
+import type { CorpusStatus } from '../../lib/messages';
 import { countStores } from './content-helpers';
 import { readGold, repoRoot } from '../unit/helpers';
 
 const gold = readGold('seed-gold.json');
 let session: ExtensionSession;
+let firstLoad: CorpusStatus;
 
 beforeAll(async () => {
   const launched = Date.now();
   session = await launchExtension();
-  const status = await waitForCorpusReady(session);
+  const status = (firstLoad = await waitForCorpusReady(session));
   const readyAfterMs = Date.now() - launched;
   console.log(`first load of the corpus into IndexedDB: ${status.loadMs} ms in the service worker; ready ${readyAfterMs} ms after the browser started`);
 });
@@ -24,6 +26,8 @@ describe('the installed extension', () => {
     expect(counts.sources).toBe(2);
     expect(counts.entities).toBeGreaterThan(20);
     expect(counts.quotes).toBeGreaterThan(10);
+    // Every batch's analysis came from the build (lib/store/prebuilt-analysis.ts): the browser analysed none.
+    expect(firstLoad.analysedBatches).toBe(0);
   });
 
   it('loads nothing twice when its service worker is stopped and starts again', async () => {

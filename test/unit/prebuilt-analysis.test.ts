@@ -35,7 +35,7 @@ describe('the bundled corpus analysed at build time', () => {
 
     const prebuilt = testDb();
     const { counted, analyze } = countedAnalyzer();
-    const report = await loadBundledCorpus(prebuilt, { ...index, analyses: [...analyses.keys()] }, read, undefined, BATCH_WORDS, prebuiltAnalyzer(new Set(analyses.keys()), async (key) => analyses.get(key)!, analyze));
+    const report = await loadBundledCorpus(prebuilt, { ...index, analyses: [...analyses.keys()] }, read, undefined, BATCH_WORDS, prebuiltAnalyzer(new Set(analyses.keys()), async (key) => analyses.get(key)!, analyze).analyze);
 
     expect(report.changed).toBe(true);
     expect(counted.batches).toBe(0);
@@ -59,8 +59,10 @@ describe('the bundled corpus analysed at build time', () => {
       await loadBundledCorpus(analysing, index, read, undefined, batchWords);
       const db = testDb();
       const { counted, analyze } = countedAnalyzer();
-      await loadBundledCorpus(db, index, read, undefined, batchWords, prebuiltAnalyzer(new Set(analyses.keys()), readAnalysis, analyze));
+      const prebuilt = prebuiltAnalyzer(new Set(analyses.keys()), readAnalysis, analyze);
+      await loadBundledCorpus(db, index, read, undefined, batchWords, prebuilt.analyze);
       expect(counted.batches).toBeGreaterThan(0);
+      expect(prebuilt.analysedHere()).toBe(counted.batches);
       expect(await corpusState(db)).toEqual(await corpusState(analysing));
     }
   });
