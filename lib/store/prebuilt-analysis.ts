@@ -4,9 +4,11 @@
  * cuts (`bundledBatches`), analyses each, and ships the results beside the
  * files, named by a hash of the batch's analysis input. A load then asks
  * for a batch's result by the same hash, and analyses only a batch the build
- * did not (a load resumed after a stop cuts its batches elsewhere, or a file
- * changed): an install writes the corpus without analysing it, and starts no
- * analysis worker. The result is the analysis itself, so the store is the
+ * did not (an update that changed some files loads only those, cut into
+ * other batches; an analysis file missing or damaged): an install writes the
+ * corpus without analysing it, and starts no analysis worker. A load resumed
+ * after a stop takes the build's too: batches are stored whole and in order,
+ * so the files left begin where a batch of the build begins. The result is the analysis itself, so the store is the
  * same either way (test/unit/prebuilt-analysis.test.ts).
  */
 import type { BundledIndex } from './bundled-digest';

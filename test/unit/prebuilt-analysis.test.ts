@@ -42,6 +42,24 @@ describe('the bundled corpus analysed at build time', () => {
     expect(await corpusState(prebuilt)).toEqual(await corpusState(analysing));
   });
 
+  it('resumes a stopped load on the build’s batches: the files left start where a batch of the build starts', async () => {
+    const { files, read, index, analyses } = await seedPackage();
+    const db = testDb();
+    const { counted, analyze } = countedAnalyzer();
+    const prebuilt = () => prebuiltAnalyzer(new Set(analyses.keys()), async (key) => analyses.get(key)!, analyze);
+    // The second file cannot be read: the first batch is stored, and the load stops.
+    const stopping = async (name: string) => (name === files[1].name ? Promise.reject(new Error('stopped')) : read(name));
+    await expect(loadBundledCorpus(db, index, stopping, undefined, BATCH_WORDS, prebuilt().analyze)).rejects.toThrow('stopped');
+    expect(await db.sources.count()).toBe(1);
+
+    const resumed = prebuilt();
+    await loadBundledCorpus(db, index, read, undefined, BATCH_WORDS, resumed.analyze);
+    expect(counted.batches).toBe(0);
+    const analysing = testDb();
+    await loadBundledCorpus(analysing, index, read, undefined, BATCH_WORDS);
+    expect(await corpusState(db)).toEqual(await corpusState(analysing));
+  });
+
   it('keeps an analysis whole through its text form', async () => {
     const inputs = [{ id: 'a#0', title: 'Talks', text: '“We will not yield,” said Donald Tusk, the Polish prime minister, in Warsaw.' }];
     const analysis = await analyzeInThisThread(inputs);
