@@ -565,7 +565,7 @@ async function measureSize(size: number, pool: TextPool, pagesOrigin: string): P
       saveFirstMs: NaN,
       saveMs: [],
     };
-    console.log(`  ${size}: ${reused ? `reused a kept profile, ready ${(readyMs / 1000).toFixed(1)} s after launch` : `loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s`}; measuring…`);
+    console.log(`  ${size}: ${reused ? `reused a kept profile, ready ${(readyMs / 1000).toFixed(1)} s after launch` : `loaded ${status.words} words in ${(loadMs / 1000).toFixed(1)} s, ${status.analysedBatches} batches analysed in the browser, not by the build`}; measuring…`);
     // BACKSTORY_SCALE_LOAD_ONLY=1: the load's figures alone, for quick comparisons while optimising it.
     if (process.env.BACKSTORY_SCALE_LOAD_ONLY) return figures;
 
