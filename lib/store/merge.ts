@@ -57,18 +57,14 @@ async function abandonedJobs(db: BackstoryDb): Promise<string[]> {
   return [...jobs].filter((job) => !running.has(job));
 }
 
-/** Pays a job's debt from its marker rows and deletes them; inside a transaction over `batchTables(db)`. */
+/** Pays a job's debt from its marker rows; inside a transaction over `batchTables(db)`. */
 async function payMarkers(db: BackstoryDb, job: string): Promise<void> {
   await settleDebts(db, sumMarkers(await markersOf(db, job).toArray()), job);
-  await markersOf(db, job).delete();
 }
 
-/** Pays what a running job owes (`pending.debts()`), in one transaction, and deletes its marker rows. */
+/** Pays what a running job owes (`pending.debts()`), in one transaction. */
 export async function payPendingCounts(db: BackstoryDb, pending: PendingCounts): Promise<void> {
-  await batchTransaction(db, async () => {
-    await settleDebts(db, pending.debts(), pending.job);
-    await markersOf(db, pending.job).delete();
-  });
+  await batchTransaction(db, () => settleDebts(db, pending.debts(), pending.job));
   pending.paid();
 }
 
@@ -77,18 +73,23 @@ export async function payIfOwingMany(db: BackstoryDb, pending: PendingCounts): P
   if (pending.size > MAX_PENDING_ENTITIES) await payPendingCounts(db, pending);
 }
 
-/** Adds what `job` owes to the stored entities' counts (an entity left with no article and no quote goes). */
+/**
+ * Adds what `job` owes to the stored entities' counts (an entity left with no
+ * article and no quote goes) and deletes the job's marker rows: its debt is paid.
+ */
 async function settleDebts(db: BackstoryDb, debts: Map<string, CountDelta>, job: string): Promise<void> {
-  if (debts.size === 0) return;
-  const cache = await entityCache(db);
-  const stored = [...(await cache.entities(db, [...debts.keys()])).values()];
-  const after = stored.map((before) => withTally({ ...before }, debts.get(before.id)));
-  const gone = await unknownEntities(db, after, job);
-  await storeEntityChanges(
-    db,
-    stored.map((before, i) => ({ before, after: gone.has(before.id) ? null : after[i] })),
-    cache,
-  );
+  if (debts.size > 0) {
+    const cache = await entityCache(db);
+    const stored = [...(await cache.entities(db, [...debts.keys()])).values()];
+    const after = stored.map((before) => withTally({ ...before }, debts.get(before.id)));
+    const gone = await unknownEntities(db, after, job);
+    await storeEntityChanges(
+      db,
+      stored.map((before, i) => ({ before, after: gone.has(before.id) ? null : after[i] })),
+      cache,
+    );
+  }
+  await markersOf(db, job).delete();
 }
 
 /**

@@ -8,8 +8,8 @@
  * the service worker asleep and awake, popup search, a profile in the side
  * panel, the hover card's data, adding one article; at the smallest size,
  * importing 1,000 files too (three imports, the median). The corpus is
- * swapped into a copy of the build (the bundled files and their index are
- * all that differs between sizes).
+ * swapped into a copy of the build (the bundled corpus, packed and analysed
+ * as the build does, and its index are all that differs between sizes).
  * Printed as a table, with ratios to the first size.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
