@@ -1,6 +1,7 @@
 import { checkMatched, createMatchHandlers } from '../../lib/lookup/handlers';
 import { createNameLookup } from '../../lib/lookup/name-lookup';
-import { respond, type Handlers } from '../../lib/messages';
+import { acceptBackgroundChannels } from '../../lib/background-channel';
+import { respond, type Handlers, type Sender } from '../../lib/messages';
 import { markUserNamesItem, popupQueryItem } from '../../lib/settings';
 import { BUNDLED_DIGEST_FILE, type BundledIndex } from '../../lib/store/bundled-digest';
 import { CorpusLoader } from '../../lib/store/corpus-loader';
@@ -93,6 +94,9 @@ export default defineBackground(() => {
     },
   };
 
+  const answer = (message: unknown, from: Sender) => respond(handlers, message, from, extensionUrl('/'));
+  // Chrome: extension pages ask over ports straight to this worker, clear of the browser's busy main thread (lib/background-channel.ts).
+  if ('ServiceWorkerGlobalScope' in globalThis) acceptBackgroundChannels(self as never, location.origin, answer);
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const from = {
       tabId: sender.tab?.id,
@@ -102,7 +106,7 @@ export default defineBackground(() => {
       frameId: sender.frameId,
       documentId: sender.documentId,
     };
-    respond(handlers, message, from, extensionUrl('/')).then(sendResponse);
+    answer(message, from).then(sendResponse);
     return true; // the reply is sent asynchronously
   });
 

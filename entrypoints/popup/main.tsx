@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { backgroundSender } from '../../lib/background-channel';
 import { LAST_SAVE_KEY, request, type CorpusStatus, type SaveOutcome } from '../../lib/messages';
 import { popupQueryItem } from '../../lib/settings';
 import { corpusCounts, searchCorpus, warmSearch } from '../../lib/search/corpus-search';
@@ -14,7 +15,10 @@ const db = openDb();
 // While the popup draws and the user starts typing: the first keystroke then finds the segments' text lists read.
 void warmSearch(db).catch(() => undefined);
 const STATUS_POLL_MS = 500;
-const send = (message: unknown) => browser.runtime.sendMessage(message);
+const send = backgroundSender({
+  runtimeSend: (message) => browser.runtime.sendMessage(message),
+  worker: async () => (await navigator.serviceWorker?.getRegistration())?.active ?? null,
+});
 const search = (query: string) => searchCorpus(db, query);
 /** The benchmark build marks when each query's results are drawn (`npm run bench -- scale`). */
 const onResultsDrawn =

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchExtension, stopServiceWorker, waitForCorpusReady, type ExtensionSession } from './harness';
+import { CONNECT_MESSAGE } from '../../lib/background-channel';
 import type { CorpusStatus } from '../../lib/messages';
 import { countStores } from './content-helpers';
 import { readGold, repoRoot } from '../unit/helpers';
@@ -98,6 +99,33 @@ describe('the installed extension', () => {
     const next = await session.page('popup.html');
     expect(await next.getByRole('combobox').inputValue()).toBe('');
     await Promise.all([sender.close(), next.close()]);
+  });
+
+  it('asks the background over a port to its service worker, not through the browser’s main thread', async () => {
+    // Counted in the worker: each port an extension page opens to it (lib/background-channel.ts).
+    await session.worker.evaluate((connect) => {
+      const worker = self as any;
+      worker.__backstoryConnects = 0;
+      worker.addEventListener('message', (event: MessageEvent) => event.data?.type === connect && worker.__backstoryConnects++);
+    }, CONNECT_MESSAGE);
+    // Recorded in the popup: each request it sends by runtime messaging.
+    const page = await session.context.newPage();
+    await page.addInitScript(() => {
+      const sent: unknown[] = ((globalThis as any).__sentByRuntime = []);
+      for (const api of [(globalThis as any).chrome, (globalThis as any).browser]) {
+        const runtime = api?.runtime;
+        if (!runtime?.sendMessage || runtime.__recorded) continue;
+        const original = runtime.sendMessage.bind(runtime);
+        runtime.sendMessage = (message: { type?: string }, ...rest: unknown[]) => (sent.push(message?.type), original(message, ...rest));
+        runtime.__recorded = true;
+      }
+    });
+    await page.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await expect.poll(() => page.locator('.status').textContent()).toContain(`${gold.articles.length} articles`);
+    await expect.poll(() => session.worker.evaluate(() => (self as any).__backstoryConnects)).toBe(1);
+    // The status the popup asks for as it opens came over the port.
+    expect(await page.evaluate(() => (globalThis as any).__sentByRuntime)).toEqual([]);
+    await page.close();
   });
 
   it('makes no network requests of its own', () => {
