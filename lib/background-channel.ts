@@ -3,8 +3,9 @@
  * MessagePort straight to its service worker, where the background is one
  * (Chrome). runtime.sendMessage passes through the browser process's main
  * thread, which a page reloading twenty 2 MB frames ten times a second keeps
- * busy: 150–290 ms a round trip at p95 there, against about 10 ms over a port,
- * whose messages stay within the extension's process. In Firefox the
+ * busy: about 300 ms a round trip at p95 there, against about 15 ms over a
+ * port, whose messages stay within the extension's process (npm run bench --
+ * hostile). In Firefox the
  * background is a page, not a service worker, and every request goes by
  * runtime messaging.
  *
