@@ -1,3 +1,4 @@
+import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -125,6 +126,34 @@ describe('the installed extension', () => {
     await expect.poll(() => session.worker.evaluate(() => (self as any).__backstoryConnects)).toBe(1);
     // The status the popup asks for as it opens came over the port.
     expect(await page.evaluate(() => (globalThis as any).__sentByRuntime)).toEqual([]);
+    await page.close();
+  });
+
+  it('still answers a page whose port outlived its service worker: the request goes again by runtime message, the next opens a new port', async () => {
+    const page = await session.page('popup.html');
+    // The channel's own module, bundled for the page (as the popup's is) and set up as the popup sets it up, counting runtime messages.
+    const bundle = buildSync({ entryPoints: [resolve(repoRoot, 'lib/background-channel.ts')], bundle: true, format: 'iife', globalName: 'backstoryChannel', write: false });
+    await page.evaluate(`${bundle.outputFiles[0].text}; globalThis.backstoryChannel = backstoryChannel; 0`);
+    await page.evaluate(() => {
+      const page = globalThis as any;
+      page.byRuntime = 0;
+      page.send = page.backstoryChannel.backgroundSender({
+        runtimeSend: (message: unknown) => (page.byRuntime++, page.chrome.runtime.sendMessage(message)),
+        worker: async () => (await navigator.serviceWorker.getRegistration())?.active ?? null,
+      });
+    });
+    const ask = () =>
+      page.evaluate(async () => {
+        const page = globalThis as any;
+        const reply = await page.send({ type: 'corpus/status' });
+        return { ok: reply?.ok, byRuntime: page.byRuntime };
+      });
+    expect(await ask()).toEqual({ ok: true, byRuntime: 0 });
+    await stopServiceWorker(session, page);
+    expect(await ask()).toEqual({ ok: true, byRuntime: 1 });
+    expect(await ask()).toEqual({ ok: true, byRuntime: 1 });
+    session.worker = session.context.serviceWorkers()[0];
+    await waitForCorpusReady(session);
     await page.close();
   });
 
