@@ -129,19 +129,21 @@ describe('the installed extension', () => {
     await page.close();
   });
 
-  it('still answers a page whose port outlived its service worker: the request goes again by runtime message, the next opens a new port', async () => {
+  it('still answers a page whose port outlived its service worker (the request goes again by runtime message, the next opens a new port), and wakes a stopped worker over a new port', async () => {
     const page = await session.page('popup.html');
     // The channel's own module, bundled for the page (as the popup's is) and set up as the popup sets it up, counting runtime messages.
     const bundle = buildSync({ entryPoints: [resolve(repoRoot, 'lib/background-channel.ts')], bundle: true, format: 'iife', globalName: 'backstoryChannel', write: false });
     await page.evaluate(`${bundle.outputFiles[0].text}; globalThis.backstoryChannel = backstoryChannel; 0`);
-    await page.evaluate(() => {
-      const page = globalThis as any;
-      page.byRuntime = 0;
-      page.send = page.backstoryChannel.backgroundSender({
-        runtimeSend: (message: unknown) => (page.byRuntime++, page.chrome.runtime.sendMessage(message)),
-        worker: async () => (await navigator.serviceWorker.getRegistration())?.active ?? null,
+    const newSender = () =>
+      page.evaluate(() => {
+        const page = globalThis as any;
+        page.byRuntime = 0;
+        page.send = page.backstoryChannel.backgroundSender({
+          runtimeSend: (message: unknown) => (page.byRuntime++, page.chrome.runtime.sendMessage(message)),
+          worker: async () => (await navigator.serviceWorker.getRegistration())?.active ?? null,
+        });
       });
-    });
+    await newSender();
     const ask = () =>
       page.evaluate(async () => {
         const page = globalThis as any;
@@ -152,6 +154,10 @@ describe('the installed extension', () => {
     await stopServiceWorker(session, page);
     expect(await ask()).toEqual({ ok: true, byRuntime: 1 });
     expect(await ask()).toEqual({ ok: true, byRuntime: 1 });
+    // A page opening its first port to a stopped worker (a popup opened after a pause) starts it: the answer comes over the port.
+    await stopServiceWorker(session, page);
+    await newSender();
+    expect(await ask()).toEqual({ ok: true, byRuntime: 0 });
     session.worker = session.context.serviceWorkers()[0];
     await waitForCorpusReady(session);
     await page.close();
