@@ -122,7 +122,12 @@ export function backgroundSender({ runtimeSend, worker, now = () => performance.
       waiting.settle(Promise.resolve(data.reply));
       if (channel.retired && channel.waiting.size === 0) close(channel);
     };
-    end.postMessage({ type: CONNECT_MESSAGE }, [port2]);
+    try {
+      end.postMessage({ type: CONNECT_MESSAGE }, [port2]);
+    } catch {
+      port1.close(); // a worker being replaced: runtime messaging reaches its successor
+      return null;
+    }
     return channel;
   };
 

@@ -80,11 +80,15 @@ describe('extension pages’ channel to the service worker', () => {
     await expect(request(setUp({}, { worker: webPage }).send, { type: 'corpus/status' })).rejects.toThrow(/Not allowed/);
   });
 
-  it('sends what needs the user’s click, and everything where no service worker answers, by runtime messaging', async () => {
+  it('sends what needs the user’s click, and everything where no service worker takes a port, by runtime messaging', async () => {
     const { send, byRuntime, worker } = setUp({ 'corpus/status': () => status(1) });
     await send({ type: 'sidepanel/open', entityId: 'person:x' });
     expect(byRuntime).toEqual([{ type: 'sidepanel/open', entityId: 'person:x' }]);
     expect(worker!.connects).toBe(0);
+
+    const replaced = setUp({}, { worker: { ...fakeServiceWorker({}), postMessage: () => { throw new Error('InvalidStateError'); } } });
+    expect(await request(replaced.send, { type: 'corpus/status' })).toEqual(status(-1));
+    expect(replaced.byRuntime).toEqual([{ type: 'corpus/status' }]);
 
     const firefox = setUp({}, { worker: null });
     expect(await request(firefox.send, { type: 'corpus/status' })).toEqual(status(-1));
