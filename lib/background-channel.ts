@@ -43,7 +43,8 @@ export interface WorkerEnd {
 
 interface Waiting {
   message: unknown;
-  settle: (reply: Promise<unknown>) => void;
+  /** Takes the reply, or a promise of it (the request sent again by runtime messaging). */
+  resolve: (reply: unknown) => void;
 }
 
 interface Channel {
@@ -75,9 +76,12 @@ export function backgroundSender({ runtimeSend, worker, now = () => performance.
   let opening: Promise<Channel | null> | null = null;
   let nextId = 1;
 
-  const close = (channel: Channel) => {
+  const stopWatching = (channel: Channel) => {
     if (channel.watch !== null) clearInterval(channel.watch);
     channel.watch = null;
+  };
+  const close = (channel: Channel) => {
+    stopWatching(channel);
     channel.port.close();
   };
 
@@ -86,7 +90,7 @@ export function backgroundSender({ runtimeSend, worker, now = () => performance.
     channel.retired = true;
     if (current === channel) current = null;
     close(channel);
-    for (const { message, settle } of channel.waiting.values()) settle(runtimeSend(message));
+    for (const { message, resolve } of channel.waiting.values()) resolve(runtimeSend(message));
     channel.waiting.clear();
   };
 
@@ -95,8 +99,7 @@ export function backgroundSender({ runtimeSend, worker, now = () => performance.
     channel.pingUnanswered = false;
     channel.watch = setInterval(() => {
       if (channel.waiting.size === 0) {
-        clearInterval(channel.watch!);
-        channel.watch = null;
+        stopWatching(channel);
       } else if (channel.pingUnanswered) {
         abandon(channel);
       } else {
@@ -119,7 +122,7 @@ export function backgroundSender({ runtimeSend, worker, now = () => performance.
       const waiting = channel.waiting.get(data.id);
       if (!waiting) return;
       channel.waiting.delete(data.id);
-      waiting.settle(Promise.resolve(data.reply));
+      waiting.resolve(data.reply);
       if (channel.retired && channel.waiting.size === 0) close(channel);
     };
     try {
@@ -149,7 +152,7 @@ export function backgroundSender({ runtimeSend, worker, now = () => performance.
     const channel = await channelNow();
     if (!channel) return runtimeSend(message);
     const id = nextId++;
-    const reply = new Promise<unknown>((resolve, reject) => channel.waiting.set(id, { message, settle: (r) => r.then(resolve, reject) }));
+    const reply = new Promise<unknown>((resolve) => channel.waiting.set(id, { message, resolve }));
     channel.port.postMessage({ id, message } satisfies ToWorker);
     watch(channel);
     return reply;

@@ -136,19 +136,19 @@ describe('the installed extension', () => {
     await page.evaluate(`${bundle.outputFiles[0].text}; globalThis.backstoryChannel = backstoryChannel; 0`);
     const newSender = () =>
       page.evaluate(() => {
-        const page = globalThis as any;
-        page.byRuntime = 0;
-        page.send = page.backstoryChannel.backgroundSender({
-          runtimeSend: (message: unknown) => (page.byRuntime++, page.chrome.runtime.sendMessage(message)),
+        const scope = globalThis as any;
+        scope.byRuntime = 0;
+        scope.send = scope.backstoryChannel.backgroundSender({
+          runtimeSend: (message: unknown) => (scope.byRuntime++, scope.chrome.runtime.sendMessage(message)),
           worker: async () => (await navigator.serviceWorker.getRegistration())?.active ?? null,
         });
       });
     await newSender();
     const ask = () =>
       page.evaluate(async () => {
-        const page = globalThis as any;
-        const reply = await page.send({ type: 'corpus/status' });
-        return { ok: reply?.ok, byRuntime: page.byRuntime };
+        const scope = globalThis as any;
+        const reply = await scope.send({ type: 'corpus/status' });
+        return { ok: reply?.ok, byRuntime: scope.byRuntime };
       });
     expect(await ask()).toEqual({ ok: true, byRuntime: 0 });
     await stopServiceWorker(session, page);
