@@ -345,6 +345,37 @@ describe('merging segments of the search index', () => {
     expect((await searchCorpus(db, 'Clinton Warsaw')).articles.map((a) => a.article.title)).toEqual(['Clinton again']);
   });
 
+  it('moves a merge\'s buckets in steps bounded by the bytes read, each resuming where the last stopped', async () => {
+    const db = testDb();
+    await loadBundled(db);
+    const segs = await indexInSegments(db, 4);
+    const postings = await allPostings(db);
+    const results = await searchAll(db);
+    const merging = (await beginMerge(db, segs))!;
+    const prefixes = (await db.searchVocabulary.toCollection().primaryKeys()) as string[];
+    const stored = async () => (await db.searchPostings.toCollection().primaryKeys()) as Array<[string, number]>;
+
+    // A step of one byte reads one group of prefixes and stops: the parts keep the buckets of every later prefix.
+    const next = await moveBuckets(db, merging.seg, merging.parts, prefixes, 0, Infinity, 1);
+    expect(next).toBeGreaterThan(0);
+    expect(next).toBeLessThan(prefixes.length);
+    // A vocabulary prefix's buckets: its own key and, for two letters, the three-letter keys it was split into.
+    const movedUnder = (prefix: string) => ([key]: [string, number]) => key === prefix || (prefix.length === 2 && key.startsWith(prefix));
+    for (const [i, prefix] of prefixes.entries()) {
+      const keys = (await stored()).filter(movedUnder(prefix));
+      expect(keys.length, prefix).toBeGreaterThan(0);
+      expect(keys.every(([, seg]) => seg === merging.seg), prefix).toBe(i < next);
+    }
+    // Searches during the merge find every posting once, in the parts or in the merged segment.
+    expect(await searchAll(db)).toEqual(results);
+
+    let steps = 1;
+    for (let from = next; from < prefixes.length; steps++) from = await moveBuckets(db, merging.seg, merging.parts, prefixes, from, Infinity, 1);
+    expect(steps).toBeGreaterThan(2);
+    expect((await stored()).every(([, seg]) => seg === merging.seg)).toBe(true);
+    expect(await allPostings(db)).toEqual(postings);
+  });
+
   it('deletes an article merged into another segment, through the segment it was written to', async () => {
     const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
     await mergeSegments(db, await indexInSegments(db, 3));
