@@ -542,8 +542,8 @@ type MergeDb = Dexie & SearchDb;
  * prefix where it read one per segment (a 10,000-article load is some 40
  * segments). In steps, each its own transaction: the first writes the new
  * segment's text list (the parts' lists end to end) and marks each part
- * `into` it; each next one moves the buckets of a few prefixes, writing the
- * merged bucket and deleting the parts' in the same transaction, so a reader
+ * `into` it; each next one moves about MERGE_STEP_BYTES of buckets, writing
+ * each merged bucket and deleting the parts' in the same transaction, so a reader
  * finds every prefix's postings exactly once, in the parts or in the new
  * segment; the last empties the parts' text lists. Deletes meanwhile reach
  * both (`removeSearchRows` follows `into`); a merge a stopped worker left is
@@ -662,18 +662,42 @@ function mergePrefix(
 }
 
 /**
+ * Texts a merge gathers into one segment, at most: a segment's text list is
+ * one row, which a merge reads and writes whole, so this bounds what a merge
+ * holds, where one segment for the whole corpus held the whole corpus's list
+ * (37 MB stored at 100,000 articles). A 10,000-article corpus is some 58,000
+ * texts, one segment; at 100,000 a search reads a prefix's bucket in each of
+ * six or so.
+ */
+export const MERGED_MAX_TEXTS = 100_000;
+
+/**
  * Finishes a merge a stopped worker left, then merges the segments no write
  * joins any more (those over SEGMENT_MAX_TEXTS: a bulk load's batches, an
- * earlier merge) into one. Run at the end of a bulk load.
+ * earlier merge), consecutive ones into one up to `maxTexts`. Run at the end
+ * of a bulk load.
  */
-export async function compactSearchIndex(db: MergeDb): Promise<void> {
-  let rows = await db.searchSegments.toArray();
-  const stopped = rows.filter((row) => row.parts);
-  for (const row of stopped) await finishMerge(db, row.seg, row.parts!);
+export async function compactSearchIndex(db: MergeDb, maxTexts = MERGED_MAX_TEXTS): Promise<void> {
+  const stopped = (await db.searchSegments.toArray()).flatMap((row) => (row.parts ? [[row.seg, row.parts] as const] : []));
+  for (const [seg, parts] of stopped) await finishMerge(db, seg, parts);
   // A finished merge leaves a segment that may join the others.
-  if (stopped.length > 0) rows = await db.searchSegments.toArray();
-  const large = rows.filter((row) => isPlain(row) && row.docs.length > SEGMENT_MAX_TEXTS).map((row) => row.seg);
-  if (large.length > 1) await mergeSegments(db, large);
+  for (const segs of await mergeGroups(db, maxTexts)) if (segs.length > 1) await mergeSegments(db, segs);
+}
+
+/**
+ * The segments to merge, in writing order (the rows' key order), consecutive
+ * ones together while they fit in `maxTexts`. Only their ids are kept: the
+ * rows hold every text list.
+ */
+async function mergeGroups(db: MergeDb, maxTexts: number): Promise<SegmentId[][]> {
+  const groups: Array<{ segs: SegmentId[]; texts: number }> = [];
+  for (const row of await db.searchSegments.toArray()) {
+    if (!isPlain(row) || row.docs.length <= SEGMENT_MAX_TEXTS) continue;
+    const last = groups[groups.length - 1];
+    if (last && last.texts + row.docs.length <= maxTexts) (last.segs.push(row.seg), (last.texts += row.docs.length));
+    else groups.push({ segs: [row.seg], texts: row.docs.length });
+  }
+  return groups.map((group) => group.segs);
 }
 
 /** Segments' text lists, each read once however many words and searches need it (until a write changes them: `segmentReader`). */

@@ -376,6 +376,21 @@ describe('merging segments of the search index', () => {
     expect(await allPostings(db)).toEqual(postings);
   });
 
+  it('merges a bulk load\'s segments into as few as hold at most the texts it is given, in writing order', async () => {
+    const db = testDb();
+    const docs = (n: number, seg: number) => Array.from({ length: n }, (_, i): [string, string] => [`${seg}:${i}`, `${seg}:${i}`]);
+    // Five batches of a load (over SEGMENT_MAX_TEXTS each) and, between them, a segment of saved pages, which writes still join.
+    const sizes = [600, 700, 800, 100, 900, 600];
+    await db.searchSegments.bulkPut(sizes.map((n, i) => ({ seg: i + 1, docs: docs(n, i + 1) })));
+
+    await compactSearchIndex(db, 1500);
+    const rows = await db.searchSegments.toArray();
+    const plain = rows.filter((row) => row.into === undefined).map((row) => row.docs.map((doc) => doc![0].split(':')[0]));
+    const segmentsIn = (list: string[]) => [...new Set(list)].map(Number);
+    expect(plain.map(segmentsIn)).toEqual([[3], [4], [1, 2], [5, 6]]);
+    expect(rows.filter((row) => row.into !== undefined).map((row) => row.seg)).toEqual([1, 2, 5, 6]);
+  });
+
   it('deletes an article merged into another segment, through the segment it was written to', async () => {
     const { db, articleIds, bundledOnly } = await clintonSavedAndBundledOnly();
     await mergeSegments(db, await indexInSegments(db, 3));
