@@ -669,7 +669,7 @@ function mergePrefix(
  * texts, one segment; at 100,000 a search reads a prefix's bucket in each of
  * six or so.
  */
-export const MERGED_MAX_TEXTS = 100_000;
+const MERGED_MAX_TEXTS = 100_000;
 
 /**
  * Finishes a merge a stopped worker left, then merges the segments no write
