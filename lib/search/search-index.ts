@@ -608,6 +608,7 @@ export function moveBuckets(
   stepBytes = MERGE_STEP_BYTES,
 ): Promise<number> {
   return db.transaction('rw', db.searchPostings, async () => {
+    const offsetOf = new Map(parts);
     const writes: Array<PromiseLike<unknown>> = [];
     let next = from;
     let bytes = 0;
@@ -616,7 +617,7 @@ export function moveBuckets(
       next += group.length;
       const read = await Promise.all(group.map((prefix) => bucketsIn(db, bucketsUnder(prefix))));
       // Each prefix's writes are asked for at once: the browser copies what they store then, and the step holds no more of it.
-      group.forEach((prefix, i) => (bytes += mergePrefix(db, into, parts, prefix, read[i], splitBytes, writes)));
+      group.forEach((prefix, i) => (bytes += mergePrefix(db, into, offsetOf, prefix, read[i], splitBytes, writes)));
     }
     await Promise.all(writes);
     return next;
@@ -625,22 +626,21 @@ export function moveBuckets(
 
 /**
  * The buckets of one vocabulary prefix (`keys`, `rows`: its key range, every
- * segment's) that are the parts': written as one in `into`, deleted from the
- * parts (adding the requests to `writes`). Returns the bytes read of them.
+ * segment's) that are the parts' (`offsetOf`: each part's first text number
+ * in `into`): written as one in `into`, deleted from the parts (adding the
+ * requests to `writes`). Returns the bytes read of them.
  */
 function mergePrefix(
   db: MergeDb,
   into: SegmentId,
-  parts: Array<[SegmentId, number]>,
+  offsetOf: Map<SegmentId, number>,
   prefix: string,
   [keys, rows]: [PostingKey[], StoredBucket[]],
   splitBytes: number,
   writes: Array<PromiseLike<unknown>>,
 ): number {
-  const offsetOf = new Map(parts);
-  // Each word's lists in part order: the parts' text numbers follow one another in the merged segment.
-  const partOrder = new Map(parts.map(([seg], i) => [seg, i]));
-  const order = keys.map((_, i) => i).filter((i) => offsetOf.has(keys[i][1])).sort((a, b) => partOrder.get(keys[a][1])! - partOrder.get(keys[b][1])!);
+  // Each word's lists in part order, which is their offsets' (a part with no texts has no bucket): the parts' text numbers follow one another in the merged segment.
+  const order = keys.map((_, i) => i).filter((i) => offsetOf.has(keys[i][1])).sort((a, b) => offsetOf.get(keys[a][1])! - offsetOf.get(keys[b][1])!);
   if (order.length === 0) return 0;
   const byWord = new Map<string, Array<[Uint8Array, number]>>();
   let bytes = 0;
